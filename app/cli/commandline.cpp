@@ -1,0 +1,40 @@
+#include "cli/commandline.h"
+
+#include "cli/catalogcommand.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace bs::cli {
+
+namespace {
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage: broker-studio [options]                 open the window (on the demo broker)\n"
+        "       broker-studio catalog --sample|--connection <odbc> [--format text|json]\n"
+        "       broker-studio --version | --help\n");
+}
+
+} // namespace
+
+std::optional<int> runHeadless(const QStringList &arguments)
+{
+    // The first positional argument selects a subcommand; each parses the rest itself.
+    const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
+    if (command == QLatin1String("catalog"))
+        return runCatalogCommand(arguments.mid(1));
+    if (command == QLatin1String("help")) {
+        QTextStream(stdout) << usageText();
+        return 0;
+    }
+    if (!command.isEmpty() && !command.startsWith(QLatin1Char('-'))) {
+        QTextStream(stderr) << "broker-studio: unknown command \"" << command << "\"\n" << usageText();
+        return 2;
+    }
+    return std::nullopt;
+}
+
+} // namespace bs::cli

@@ -1,0 +1,7 @@
+#include "data/brokersource.h"
+
+namespace bs {
+
+BrokerSource::~BrokerSource() = default;
+
+} // namespace bs
