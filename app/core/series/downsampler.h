@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/series/timeseries.h"
+
+#include <QList>
+
+namespace bs {
+
+/// One point of a chart line; a NaN value is a gap (the line breaks there).
+struct SeriesPoint
+{
+    qint64 timeMs = 0;
+    double value = 0;
+    bool isGap() const { return TimeSeries::isGapValue(value); }
+    bool operator==(const SeriesPoint &o) const
+    {
+        return timeMs == o.timeMs && (value == o.value || (isGap() && o.isGap()));
+    }
+};
+
+/// Reduces a time series to what a chart of a given pixel width can show: per pixel bucket
+/// the smallest and largest value, in time order, so every peak and trough survives, and
+/// gaps stay gaps. The output never exceeds 6 points per bucket plus the two points just
+/// outside the range (so the line reaches the edges), and the same input gives the same output.
+class Downsampler
+{
+public:
+    static constexpr int MaxPointsPerBucket = 6;
+
+    /// Points of `series` in [fromMs, toMs] reduced to `buckets` pixel columns. When the range
+    /// already holds no more than two points per bucket they are returned unchanged.
+    static QList<SeriesPoint> minMax(const TimeSeries &series, qint64 fromMs, qint64 toMs, int buckets);
+    /// Every point in [fromMs, toMs] plus the neighbours just outside (no reduction).
+    static QList<SeriesPoint> raw(const TimeSeries &series, qint64 fromMs, qint64 toMs);
+    /// Splits a downsampled line at its gaps into runs that can each be drawn as one polyline.
+    static QList<QList<SeriesPoint>> segments(const QList<SeriesPoint> &points);
+};
+
+} // namespace bs
