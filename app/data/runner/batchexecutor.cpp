@@ -1,0 +1,7 @@
+#include "data/runner/batchexecutor.h"
+
+namespace bs {
+
+BatchExecutor::~BatchExecutor() = default;
+
+} // namespace bs
