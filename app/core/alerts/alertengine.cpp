@@ -1,0 +1,103 @@
+#include "core/alerts/alertengine.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace bs {
+
+namespace {
+// Never keep more than this many samples, whatever the thresholds say (a day at 1 s would be 86,400).
+constexpr qsizetype MaxWindowSamples = 4000;
+} // namespace
+
+AlertEngine::AlertEngine(AlertSettings settings)
+    : m_settings(settings)
+{
+}
+
+void AlertEngine::trimWindow()
+{
+    const qsizetype keepSamples = std::max({qsizetype(m_settings.leakWindowSamples), qsizetype(m_settings.depthGrowthSamples), qsizetype(2)});
+    const qint64 keepSeconds = std::max(m_settings.notifiedStuckSeconds, m_settings.transmissionAgeSeconds) + 1;
+    while (qsizetype(m_window.size()) > keepSamples) {
+        const bool tooMany = qsizetype(m_window.size()) > MaxWindowSamples;
+        const qint64 age = m_window[1].time.secsTo(m_window.back().time);
+        if (!tooMany && age < keepSeconds)
+            break;
+        m_window.pop_front();
+    }
+}
+
+QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
+{
+    m_window.push_back(sample);
+    trimWindow();
+
+    const QList<Alert> current = AlertRules::evaluate(m_window, m_catalog, m_settings);
+    QList<AlertChange> changes;
+    QSet<QString> held;
+    for (Alert a : current) {
+        held.insert(a.key);
+        a.lastSeen = sample.time;
+        const auto it = m_activeIndex.constFind(a.key);
+        if (it == m_activeIndex.cend()) {
+            a.since = sample.time;
+            m_log.append({a, sample.time, std::nullopt});
+            m_activeIndex.insert(a.key, m_log.size() - 1);
+            changes.append({AlertChange::Raised, a});
+        } else {
+            AlertLogEntry &entry = m_log[*it];
+            a.since = entry.alert.since;
+            const bool changed = a.seen != entry.alert.seen || a.attribution != entry.alert.attribution
+                || a.severity != entry.alert.severity;
+            entry.alert = a;
+            if (changed)
+                changes.append({AlertChange::Updated, a});
+        }
+    }
+    for (auto it = m_activeIndex.begin(); it != m_activeIndex.end();) {
+        AlertLogEntry &entry = m_log[it.value()];
+        // No data is not "the condition went away": keep the alert until its part is back.
+        const bool blind = !sample.isAvailable(alertKindPart(entry.alert.kind))
+            || (entry.alert.kind == AlertKind::BrokerDisabled && !sample.isBrokerEnabled.has_value());
+        if (held.contains(it.key()) || blind) {
+            ++it;
+            continue;
+        }
+        entry.cleared = sample.time;
+        changes.append({AlertChange::Cleared, entry.alert});
+        it = m_activeIndex.erase(it);
+    }
+    return changes;
+}
+
+void AlertEngine::resetWindow()
+{
+    m_window.clear();
+}
+
+QList<Alert> AlertEngine::activeAlerts() const
+{
+    QList<Alert> result;
+    for (const AlertLogEntry &e : m_log) {
+        if (e.isActive())
+            result.append(e.alert);
+    }
+    std::stable_sort(result.begin(), result.end(), [](const Alert &a, const Alert &b) {
+        return int(a.severity) > int(b.severity);
+    });
+    return result;
+}
+
+void AlertEngine::setLog(const QList<AlertLogEntry> &log)
+{
+    m_log = log;
+    m_activeIndex.clear();
+    for (qsizetype i = 0; i < m_log.size(); ++i) {
+        if (m_log[i].isActive())
+            m_activeIndex.insert(m_log[i].alert.key, i);
+    }
+}
+
+} // namespace bs

@@ -1,0 +1,161 @@
+#include "core/alerts/alertfixscript.h"
+
+#include "core/sqlquote.h"
+
+namespace bs {
+
+namespace {
+
+QString qualified(const QString &schema, const QString &name)
+{
+    return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(name);
+}
+
+// The endpoints of one service pair: sys.conversation_endpoints knows its own service by id.
+QString pairFilter(const QString &localService, const QString &farService)
+{
+    return QStringLiteral("    JOIN sys.services AS s ON s.service_id = ce.service_id\n"
+                          "WHERE s.name = ") + quoteLiteral(localService)
+        + QStringLiteral("\n  AND ce.far_service = ") + quoteLiteral(farService);
+}
+
+} // namespace
+
+QString AlertFixScript::enableQueue(const QString &schema, const QString &queue)
+{
+    const QString q = qualified(schema, queue);
+    return QStringLiteral(
+               "-- 1. Look at the messages first: RECEIVE fails while the queue is off, SELECT does not.\n"
+               "SELECT TOP (20) conversation_handle, message_type_name, service_name,\n"
+               "       CAST(message_body AS nvarchar(max)) AS body\n"
+               "FROM ") + q + QStringLiteral(
+               "\nORDER BY queuing_order;\n"
+               "-- 2. If one message can never be processed, end its conversation with an error, e.g.\n"
+               "--    END CONVERSATION '<conversation_handle>' WITH ERROR = 127 DESCRIPTION = N'Poison message removed';\n"
+               "-- 3. Then turn the queue back on.\n"
+               "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
+}
+
+QString AlertFixScript::restartActivation(const QString &schema, const QString &queue)
+{
+    const QString q = qualified(schema, queue);
+    return QStringLiteral("-- Switching activation off and on resets the queue monitor; check first that the\n"
+                          "-- activation procedure RECEIVEs (a procedure that exits without RECEIVE leaves it NOTIFIED).\n"
+                          "ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = OFF);\n"
+                          "ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+}
+
+QString AlertFixScript::raiseMaxReaders(const QString &schema, const QString &queue, int newMaxReaders)
+{
+    return QStringLiteral("-- More readers help only if messages arrive on more conversation groups than readers:\n"
+                          "-- RECEIVE locks a conversation group, so one conversation is served by one reader.\n"
+                          "ALTER QUEUE ") + qualified(schema, queue)
+        + QStringLiteral(" WITH ACTIVATION (MAX_QUEUE_READERS = %1);\n").arg(newMaxReaders);
+}
+
+QString AlertFixScript::cleanupLeakedClosed(const QString &localService, const QString &farService)
+{
+    return QStringLiteral(
+               "-- First stop the leak: the target must END first and the initiator END on EndDialog\n"
+               "-- (fire-and-forget never sets security_timestamp, so these endpoints live until LIFETIME).\n"
+               "-- Then remove the leaked CLOSED endpoints (Rusanu, \"How to prevent conversation endpoint leaks\").\n"
+               "-- WITH CLEANUP is for endpoints that are already closed; never put it in application code.\n"
+               "DECLARE @handle uniqueidentifier, @n int = 0;\n"
+               "DECLARE leaked CURSOR LOCAL FAST_FORWARD FOR\n"
+               "    SELECT ce.conversation_handle\n"
+               "    FROM sys.conversation_endpoints AS ce\n")
+        + pairFilter(localService, farService) + QStringLiteral(
+               "\n  AND ce.state = 'CD'\n"
+               "  AND ce.security_timestamp = '19000101'\n"
+               "  AND ce.lifetime > DATEADD(month, 1, GETUTCDATE());\n"
+               "OPEN leaked;\n"
+               "BEGIN TRANSACTION;\n"
+               "FETCH NEXT FROM leaked INTO @handle;\n"
+               "WHILE @@FETCH_STATUS = 0\n"
+               "BEGIN\n"
+               "    END CONVERSATION @handle WITH CLEANUP;\n"
+               "    SET @n += 1;\n"
+               "    IF @n % 1000 = 0 BEGIN COMMIT; BEGIN TRANSACTION; END;\n"
+               "    FETCH NEXT FROM leaked INTO @handle;\n"
+               "END;\n"
+               "COMMIT;\n"
+               "CLOSE leaked;\n"
+               "DEALLOCATE leaked;\n");
+}
+
+QString AlertFixScript::endDisconnected(const QString &localService, const QString &farService, const QString &stateCode)
+{
+    return QStringLiteral(
+               "-- The far side has ended these dialogs; this side must END them too. The lasting fix is in the\n"
+               "-- local service's activation procedure: END CONVERSATION when it RECEIVEs\n"
+               "-- http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog or .../Error.\n"
+               "DECLARE @handle uniqueidentifier;\n"
+               "DECLARE pending CURSOR LOCAL FAST_FORWARD FOR\n"
+               "    SELECT ce.conversation_handle\n"
+               "    FROM sys.conversation_endpoints AS ce\n")
+        + pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") + quoteLiteral(stateCode)
+        + QStringLiteral(";\n"
+                         "OPEN pending;\n"
+                         "FETCH NEXT FROM pending INTO @handle;\n"
+                         "WHILE @@FETCH_STATUS = 0\n"
+                         "BEGIN\n"
+                         "    END CONVERSATION @handle;\n"
+                         "    FETCH NEXT FROM pending INTO @handle;\n"
+                         "END;\n"
+                         "CLOSE pending;\n"
+                         "DEALLOCATE pending;\n");
+}
+
+QString AlertFixScript::inspectFarSide(const QString &localService, const QString &farService)
+{
+    return QStringLiteral(
+               "-- This side has ended; the far side has not acknowledged. Check that the far service\n"
+               "-- RECEIVEs and ENDs, and that messages leave sys.transmission_queue (route, endpoint, security).\n"
+               "SELECT TOP (100) ce.conversation_handle, ce.lifetime, GET_TRANSMISSION_STATUS(ce.conversation_handle) AS transmission_status\n"
+               "FROM sys.conversation_endpoints AS ce\n")
+        + pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = 'DO'\nORDER BY ce.lifetime;\n");
+}
+
+QString AlertFixScript::inspectConversing(const QString &localService, const QString &farService)
+{
+    return QStringLiteral(
+               "-- Dialogs begun and never ended: reuse a few conversations, or END them when the work is done,\n"
+               "-- and give BEGIN DIALOG a realistic LIFETIME.\n"
+               "SELECT TOP (100) ce.conversation_handle, ce.is_initiator, ce.lifetime, ce.send_sequence, ce.receive_sequence\n"
+               "FROM sys.conversation_endpoints AS ce\n")
+        + pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = 'CO'\nORDER BY ce.lifetime;\n");
+}
+
+QString AlertFixScript::inspectNeverExpiring(const QString &localService, const QString &farService, const QString &stateCode)
+{
+    return QStringLiteral(
+               "-- Without LIFETIME a dialog lives 2,147,483,647 s (about 68 years): give every BEGIN DIALOG\n"
+               "-- a realistic WITH LIFETIME = <seconds>, and END both sides.\n"
+               "SELECT TOP (100) ce.conversation_handle, ce.is_initiator, ce.state_desc, ce.lifetime, ce.security_timestamp\n"
+               "FROM sys.conversation_endpoints AS ce\n")
+        + pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") + quoteLiteral(stateCode)
+        + QStringLiteral("\n  AND ce.lifetime > DATEADD(year, 1, GETUTCDATE())\nORDER BY ce.lifetime;\n");
+}
+
+QString AlertFixScript::inspectTransmission(const QString &status)
+{
+    return QStringLiteral(
+               "-- The rows waiting with this status; an empty status means the message was not tried yet,\n"
+               "-- or it went out and the acknowledgement never came back (check the return route).\n"
+               "SELECT TOP (100) to_service_name, to_broker_instance, enqueue_time, message_type_name, transmission_status\n"
+               "FROM sys.transmission_queue\n"
+               "WHERE transmission_status = ") + quoteLiteral(status)
+        + QStringLiteral("\nORDER BY enqueue_time;\n");
+}
+
+QString AlertFixScript::enableBroker(const QString &database)
+{
+    const QString target = database.isEmpty() ? QStringLiteral("CURRENT") : quoteIdentifier(database);
+    return QStringLiteral(
+               "-- ENABLE_BROKER needs an exclusive lock on the database: ROLLBACK IMMEDIATE ends other sessions.\n"
+               "-- A restored copy whose broker GUID is already in use on this instance needs NEW_BROKER instead,\n"
+               "-- which ends every conversation without telling the far side.\n"
+               "ALTER DATABASE ") + target + QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;\n");
+}
+
+} // namespace bs

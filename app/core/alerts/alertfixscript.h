@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+namespace bs {
+
+/// The T-SQL an alert offers as its fix. Shown, copied or saved by the user; Broker Studio
+/// never runs it. Identifiers pass bs::quoteIdentifier and string values bs::quoteLiteral.
+/// Syntax follows Microsoft Learn: ALTER QUEUE, ALTER DATABASE SET ENABLE_BROKER,
+/// END CONVERSATION (see SERVICE_BROKER.md §4–§8).
+class AlertFixScript
+{
+public:
+    /// Looks at the messages of a disabled queue, then turns it back on.
+    static QString enableQueue(const QString &schema, const QString &queue);
+    /// Restarts a queue monitor stuck in NOTIFIED by switching activation off and on.
+    static QString restartActivation(const QString &schema, const QString &queue);
+    /// Raises MAX_QUEUE_READERS (to `newMaxReaders`).
+    static QString raiseMaxReaders(const QString &schema, const QString &queue, int newMaxReaders);
+    /// Removes CLOSED endpoints whose security_timestamp was never set (Rusanu's cleanup).
+    static QString cleanupLeakedClosed(const QString &localService, const QString &farService);
+    /// Ends the DISCONNECTED_INBOUND (or ERROR) endpoints the local side never ended.
+    static QString endDisconnected(const QString &localService, const QString &farService, const QString &stateCode);
+    /// Shows what is waiting for the far side: endpoints in DO and their transmission status.
+    static QString inspectFarSide(const QString &localService, const QString &farService);
+    /// Lists CONVERSING endpoints of a pair, oldest first.
+    static QString inspectConversing(const QString &localService, const QString &farService);
+    /// Lists never-expiring endpoints of a pair in one state.
+    static QString inspectNeverExpiring(const QString &localService, const QString &farService, const QString &stateCode);
+    /// Lists the stuck rows of sys.transmission_queue with one status.
+    static QString inspectTransmission(const QString &status);
+    /// Enables the broker in the database.
+    static QString enableBroker(const QString &database);
+};
+
+} // namespace bs

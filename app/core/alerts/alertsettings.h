@@ -1,0 +1,28 @@
+#pragma once
+
+namespace bs {
+
+/// Thresholds of the alert rules, with defaults meant for a 5-second sampling interval.
+/// The UI stores them through its Settings class; the rules only read them.
+struct AlertSettings
+{
+    /// Samples over which endpoint growth of a service pair is judged ("the last N samples").
+    int leakWindowSamples = 12;
+    /// Net growth over that window before growth counts as a leak (endpoints).
+    int leakMinIncrease = 50;
+    /// Share of sample-to-sample steps that must not go down for growth to count as steady.
+    double steadyFraction = 0.75;
+    /// Samples over which a queue's depth must keep growing while readers are at the maximum.
+    int depthGrowthSamples = 6;
+    /// How long a queue monitor may stay NOTIFIED with messages waiting and no task running.
+    int notifiedStuckSeconds = 60;
+    /// How long messages may wait in sys.transmission_queue before it is an alert.
+    int transmissionAgeSeconds = 300;
+    /// Never-expiring endpoints (lifetime over a year away) in a state other than CONVERSING,
+    /// per service pair and state, before it is an alert.
+    int neverExpiringMinCount = 100;
+
+    bool operator==(const AlertSettings &) const = default;
+};
+
+} // namespace bs
