@@ -1,0 +1,261 @@
+#include "data/odbc/odbcconnectionstring.h"
+#include "data/odbc/odbcdrivers.h"
+
+#include <QTest>
+
+using namespace bs;
+
+class TestOdbcConnectionString : public QObject
+{
+    Q_OBJECT
+
+private:
+    static ConnectionProfile profile(const QString &driver, const QString &server)
+    {
+        ConnectionProfile p;
+        p.driver = driver;
+        p.server = server;
+        p.database = QStringLiteral("SalesOps");
+        p.userName = QStringLiteral("sa");
+        return p;
+    }
+
+private Q_SLOTS:
+    void build_data()
+    {
+        QTest::addColumn<ConnectionProfile>("profile");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("expected");
+
+        const QString ms18 = QStringLiteral("ODBC Driver 18 for SQL Server");
+        const QString ms17 = QStringLiteral("ODBC Driver 17 for SQL Server");
+        const QString tds = QStringLiteral("FreeTDS");
+        const QString msTail = QStringLiteral("Encrypt=yes;TrustServerCertificate=no;APP=Broker Studio;");
+        const QString tdsTail = QStringLiteral("TDS_Version=7.4;Encryption=require;ClientCharset=UTF-8;APP=Broker Studio;");
+
+        QTest::newRow("driver 18, plain")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral("secret")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD=secret;")
+                + msTail;
+        QTest::newRow("semicolon is braced")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral("a;b")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD={a;b};")
+                + msTail;
+        QTest::newRow("open brace is braced")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral("a{b")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD={a{b};")
+                + msTail;
+        QTest::newRow("close brace is doubled")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral("a}b}")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD={a}}b}}};")
+                + msTail;
+        QTest::newRow("inner space stays bare")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral("two words")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD=two words;")
+                + msTail;
+        QTest::newRow("leading and trailing spaces are braced")
+            << profile(ms18, QStringLiteral("sql01")) << QStringLiteral(" pad ")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD={ pad };")
+                + msTail;
+        {
+            ConnectionProfile p = profile(ms18, QStringLiteral("sql01"));
+            p.database = QStringLiteral("Продажи;Ünïcødé");
+            QTest::newRow("unicode")
+                << p << QStringLiteral("pässwörd😀")
+                << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database={Продажи;Ünïcødé};UID=sa;"
+                                  "PWD=pässwörd😀;")
+                    + msTail;
+        }
+        QTest::newRow("empty password")
+            << profile(ms18, QStringLiteral("sql01")) << QString()
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD=;")
+                + msTail;
+        {
+            ConnectionProfile p = profile(QString(), QString());
+            p.mode = ConnectionMode::Dsn;
+            p.dsn = QStringLiteral("Prod SQL");
+            QTest::newRow("dsn") << p << QStringLiteral("p;w")
+                                 << QStringLiteral("DSN=Prod SQL;Database=SalesOps;UID=sa;PWD={p;w};");
+        }
+        QTest::newRow("driver 18, instance")
+            << profile(ms18, QStringLiteral("sql01\\PROD")) << QStringLiteral("x")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01\\PROD;Database=SalesOps;UID=sa;PWD=x;")
+                + msTail;
+        QTest::newRow("driver 18, port")
+            << profile(ms18, QStringLiteral("tcp:sql01, 1533")) << QStringLiteral("x")
+            << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01,1533;Database=SalesOps;UID=sa;PWD=x;")
+                + msTail;
+        QTest::newRow("freetds, port is its own keyword")
+            << profile(tds, QStringLiteral("sql01,1533")) << QStringLiteral("x")
+            << QStringLiteral("Driver={FreeTDS};Server=sql01;Port=1533;Database=SalesOps;UID=sa;PWD=x;") + tdsTail;
+        QTest::newRow("freetds, instance")
+            << profile(tds, QStringLiteral("sql01\\PROD")) << QStringLiteral("x")
+            << QStringLiteral("Driver={FreeTDS};Server=sql01\\PROD;Database=SalesOps;UID=sa;PWD=x;") + tdsTail;
+        {
+            ConnectionProfile p = profile(tds, QStringLiteral("127.0.0.1"));
+            p.encrypt = EncryptMode::Optional;
+            QTest::newRow("freetds, optional encryption")
+                << p << QStringLiteral("x")
+                << QStringLiteral("Driver={FreeTDS};Server=127.0.0.1;Database=SalesOps;UID=sa;PWD=x;TDS_Version=7.4;"
+                                  "Encryption=request;ClientCharset=UTF-8;APP=Broker Studio;");
+        }
+        {
+            ConnectionProfile p = profile(ms18, QStringLiteral("sql01"));
+            p.encrypt = EncryptMode::Strict;
+            p.trustServerCertificate = true;
+            QTest::newRow("driver 18, strict")
+                << p << QStringLiteral("x")
+                << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD=x;"
+                                  "Encrypt=strict;TrustServerCertificate=yes;APP=Broker Studio;");
+        }
+        {
+            ConnectionProfile p = profile(ms17, QStringLiteral("sql01"));
+            p.encrypt = EncryptMode::Strict;
+            QTest::newRow("driver 17 has no strict")
+                << p << QStringLiteral("x")
+                << QStringLiteral("Driver={ODBC Driver 17 for SQL Server};Server=sql01;Database=SalesOps;UID=sa;PWD=x;")
+                    + msTail;
+        }
+        {
+            ConnectionProfile p = profile(ms18, QStringLiteral("sql01"));
+            p.encrypt = EncryptMode::Optional;
+            p.authentication = Authentication::Integrated;
+            QTest::newRow("driver 18, integrated")
+                << p << QStringLiteral("ignored")
+                << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Database=SalesOps;"
+                                  "Trusted_Connection=yes;Encrypt=no;TrustServerCertificate=no;APP=Broker Studio;");
+        }
+    }
+
+    void build()
+    {
+        QFETCH(ConnectionProfile, profile);
+        QFETCH(QString, password);
+        QFETCH(QString, expected);
+        const QString built = OdbcConnectionString::build(profile, password);
+        QCOMPARE(built, expected);
+        // What we build, we read back to the same values.
+        if (profile.authentication == Authentication::SqlLogin)
+            QCOMPARE(OdbcConnectionString::value(built, QStringLiteral("pwd")), password);
+        QCOMPARE(OdbcConnectionString::value(built, QStringLiteral("Database")), profile.database);
+    }
+
+    void parse_data()
+    {
+        QTest::addColumn<QString>("connectionString");
+        QTest::addColumn<QStringList>("expected"); // key=value after unquoting
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("simple") << QStringLiteral("DSN=a;UID=b") << QStringList{QStringLiteral("DSN=a"), QStringLiteral("UID=b")} << true;
+        QTest::newRow("braced with doubled brace")
+            << QStringLiteral("PWD={x}};y};Server=s;") << QStringList{QStringLiteral("PWD=x};y"), QStringLiteral("Server=s")}
+            << true;
+        QTest::newRow("empty value and spaces")
+            << QStringLiteral(" PWD= ; Database = db ") << QStringList{QStringLiteral("PWD="), QStringLiteral("Database=db")} << true;
+        QTest::newRow("unterminated brace") << QStringLiteral("PWD={abc;UID=x") << QStringList{} << false;
+    }
+
+    void parse()
+    {
+        QFETCH(QString, connectionString);
+        QFETCH(QStringList, expected);
+        QFETCH(bool, ok);
+        OdbcConnectionString::Pairs pairs;
+        QString error;
+        QCOMPARE(OdbcConnectionString::parse(connectionString, &pairs, &error), ok);
+        if (!ok) {
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        QStringList got;
+        for (const auto &[k, v] : pairs)
+            got.append(k + QLatin1Char('=') + v);
+        QCOMPARE(got, expected);
+    }
+
+    void masked()
+    {
+        const QString s = QStringLiteral("Driver={FreeTDS};Server=h;UID=sa;PWD={se;cret};");
+        const QString m = OdbcConnectionString::masked(s);
+        QVERIFY(!m.contains(QLatin1String("se;cret")));
+        QCOMPARE(m, QStringLiteral("Driver={FreeTDS};Server=h;UID=sa;PWD=********;"));
+    }
+
+    void forQodbc_data()
+    {
+        QTest::addColumn<QString>("connectionString");
+        QTest::addColumn<QString>("expected"); // empty = refused
+        QTest::newRow("driver string passes") << QStringLiteral("Driver={FreeTDS};Server=h;") << QStringLiteral("Driver={FreeTDS};Server=h;");
+        QTest::newRow("dsn first loses its keyword") << QStringLiteral("DSN=prod;UID=u;PWD={a;b}") << QStringLiteral("prod;UID=u;PWD={a;b};");
+        QTest::newRow("dsn moved to the front") << QStringLiteral("UID=u;DSN=prod") << QStringLiteral("prod;UID=u;");
+        QTest::newRow(".dsn cannot pass") << QStringLiteral("Driver={FreeTDS};PWD=x.dsn") << QString();
+        QTest::newRow("nothing to connect to") << QStringLiteral("UID=u;PWD=p") << QString();
+    }
+
+    void forQodbc()
+    {
+        QFETCH(QString, connectionString);
+        QFETCH(QString, expected);
+        QString error;
+        QCOMPARE(OdbcConnectionString::forQodbc(connectionString, &error), expected);
+        QCOMPARE(error.isEmpty(), !expected.isEmpty());
+    }
+
+    void parseServer_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("instance");
+        QTest::addColumn<int>("port");
+        QTest::newRow("host") << QStringLiteral("sql01") << QStringLiteral("sql01") << QString() << 0;
+        QTest::newRow("instance") << QStringLiteral("sql01\\PROD") << QStringLiteral("sql01") << QStringLiteral("PROD") << 0;
+        QTest::newRow("port") << QStringLiteral("sql01,1433") << QStringLiteral("sql01") << QString() << 1433;
+        QTest::newRow("tcp prefix") << QStringLiteral("tcp:10.0.0.5,14330") << QStringLiteral("10.0.0.5") << QString() << 14330;
+        QTest::newRow("bad port stays in host") << QStringLiteral("sql01,abc") << QStringLiteral("sql01,abc") << QString() << 0;
+    }
+
+    void parseServer()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, host);
+        QFETCH(QString, instance);
+        QFETCH(int, port);
+        const auto a = OdbcConnectionString::parseServer(server);
+        QCOMPARE(a.host, host);
+        QCOMPARE(a.instance, instance);
+        QCOMPARE(a.port, port);
+    }
+
+    void preferredDriver_data()
+    {
+        QTest::addColumn<QStringList>("drivers");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("18 over 17 and FreeTDS")
+            << QStringList{QStringLiteral("FreeTDS"), QStringLiteral("ODBC Driver 17 for SQL Server"),
+                           QStringLiteral("ODBC Driver 18 for SQL Server")}
+            << QStringLiteral("ODBC Driver 18 for SQL Server");
+        QTest::newRow("17 over FreeTDS") << QStringList{QStringLiteral("FreeTDS"), QStringLiteral("ODBC Driver 17 for SQL Server")}
+                                         << QStringLiteral("ODBC Driver 17 for SQL Server");
+        QTest::newRow("FreeTDS over others") << QStringList{QStringLiteral("PostgreSQL Unicode"), QStringLiteral("FreeTDS")}
+                                             << QStringLiteral("FreeTDS");
+        QTest::newRow("none") << QStringList{} << QString();
+    }
+
+    void preferredDriver()
+    {
+        QFETCH(QStringList, drivers);
+        QFETCH(QString, expected);
+        QCOMPARE(OdbcDrivers::preferred(drivers), expected);
+    }
+
+    void installedDriversComeFromTheDriverManager()
+    {
+        // This machine registers FreeTDS in /etc/odbcinst.ini (installer/debian-packages.txt: tdsodbc).
+        const QStringList drivers = OdbcDrivers::installed();
+        if (!drivers.contains(QStringLiteral("FreeTDS")))
+            QSKIP("No [FreeTDS] driver registered with unixODBC here (odbcinst -q -d).");
+        QCOMPARE(OdbcConnectionString::familyOf(QStringLiteral("FreeTDS")), OdbcDriverFamily::FreeTds);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOdbcConnectionString)
+#include "tst_odbcconnectionstring.moc"
