@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "core/monitorsample.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+class QTimer;
+
+namespace bs {
+
+/// Samples one database on its own connection: runs the sql/monitor queries every interval and
+/// emits one MonitorSample per round. Made to live on its own QThread (move it there and call
+/// start() in that thread); the QSqlDatabase connection is opened in that thread and never
+/// leaves it.
+///
+/// - The interval is 1 s to 10 min (default 5 s). A round never overlaps the previous one: a slow
+///   round delays the next, rounds never queue up.
+/// - Each query runs with a timeout (ODBC SQL_ATTR_QUERY_TIMEOUT set on the statement handle).
+/// - A failing query marks its part unavailable (UnavailablePart) while the others still report.
+/// - A lost connection emits sampleMissed (a gap, never zeros) and reconnects with backoff
+///   (1, 2, 4 … 60 s).
+class MonitorPoller : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int MinIntervalMs = 1000;
+    static constexpr int MaxIntervalMs = 600000;
+    static constexpr int DefaultIntervalMs = 5000;
+    static constexpr int DefaultQueryTimeoutSeconds = 15;
+    static constexpr int MaxBackoffSeconds = 60;
+
+    /// `connectionString` is what QSqlDatabase::setDatabaseName takes for the driver (for QODBC a
+    /// DSN-less ODBC string with DRIVER= or SERVER=; see OdbcConnectionString::forQodbc).
+    explicit MonitorPoller(QString connectionString, QObject *parent = nullptr);
+    ~MonitorPoller() override;
+
+    /// Clamped to [MinIntervalMs, MaxIntervalMs]; takes effect from the next round.
+    void setIntervalMs(int ms);
+    int intervalMs() const { return m_intervalMs; }
+    void setQueryTimeoutSeconds(int seconds) { m_queryTimeoutSeconds = std::max(1, seconds); }
+    /// Names queues known only by id.
+    void setCatalog(const BrokerCatalog &catalog) { m_catalog = catalog; }
+    /// The Qt SQL driver ("QODBC" by default). Tests use "QSQLITE" with substitute queries.
+    void setDriver(const QString &driver) { m_driver = driver; }
+    /// Replaces the text of a monitor query (tests only: the real text comes from sql/monitor).
+    void setQueryText(const QString &name, const QString &text) { m_queryOverrides.insert(name, text); }
+
+    static int clampInterval(int ms);
+    /// Next reconnect delay after `failures` failed attempts in a row (1, 2, 4 … MaxBackoffSeconds).
+    static int backoffSeconds(int failures);
+    /// True for driver errors that mean the connection is gone (ODBC SQLSTATE class 08, or the
+    /// driver reporting the link closed), as opposed to one query failing.
+    static bool isConnectionLost(const QString &nativeCode, const QString &message);
+
+public Q_SLOTS:
+    /// Opens the connection and samples until stop(); call it in the poller's thread.
+    void start();
+    /// Stops sampling and closes the connection (in the poller's thread).
+    void stop();
+    /// Takes one sample now if no round is running (also between intervals).
+    void sampleNow();
+
+Q_SIGNALS:
+    void sampleReady(const bs::MonitorSample &sample);
+    /// No sample for this time: the charts draw a gap here.
+    void sampleMissed(const QDateTime &time, const QString &reason);
+    /// State in words: "Connected", "Sampling every 5 s", "Reconnecting in 8 s: …".
+    void statusChanged(const QString &text);
+
+private:
+    bool connectDatabase(QString *error);
+    void closeDatabase();
+    void round();
+    void scheduleNext(qint64 elapsedMs);
+    void scheduleReconnect(const QString &reason);
+    QString queryText(const QString &name) const;
+
+    QString m_connectionString;
+    QString m_connectionName;
+    QString m_driver = QStringLiteral("QODBC");
+    QHash<QString, QString> m_queryOverrides;
+    BrokerCatalog m_catalog;
+    int m_intervalMs = DefaultIntervalMs;
+    int m_queryTimeoutSeconds = DefaultQueryTimeoutSeconds;
+    int m_failures = 0;
+    bool m_running = false;
+    bool m_inRound = false;
+    bool m_connected = false;
+    QTimer *m_timer = nullptr;
+    std::optional<MonitorSample> m_previous;
+};
+
+} // namespace bs

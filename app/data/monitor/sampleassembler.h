@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "core/monitorsample.h"
+
+#include <QList>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace bs {
+
+/// Turns the result rows of the sql/monitor queries into one MonitorSample. Pure: no SQL, no
+/// connection, so recorded rows (fixtures) and live rows go through the same code. A query that
+/// failed becomes an UnavailablePart with the permission to grant; the other parts still fill in.
+/// Column names are matched case-insensitively; NULLs become the field's default or an empty optional.
+class SampleAssembler
+{
+public:
+    /// cntr_type of a per-second counter stored as a running total (sys.dm_os_performance_counters).
+    static constexpr int PerSecondCounterType = 272696576;
+
+    /// The monitor queries in the order a poller runs them ("monitor.broker_enabled" first:
+    /// it carries the server's UTC clock).
+    static QStringList queryNames();
+
+    /// `clientTimeUtc` stamps the sample unless the server's clock comes with the rows.
+    explicit SampleAssembler(const QDateTime &clientTimeUtc);
+
+    /// Names for queues known only by id (when the queue-depth query failed).
+    void setCatalog(const BrokerCatalog &catalog) { m_catalog = catalog; }
+    void addRows(const QString &query, const QList<QVariantMap> &rows);
+    /// Records a failed query with the driver's message (and SQL Server error number, if known).
+    void addFailure(const QString &query, const QString &message, const QString &nativeCode = {});
+    /// The assembled sample; with `previous`, per-second counters get their rates.
+    MonitorSample finish(const MonitorSample *previous = nullptr) const;
+
+    /// Sets PerfCounter::ratePerSecond for per-second counters from the previous sample. A value
+    /// lower than before means the counter restarted (server restart): no rate for that step.
+    static void computeRates(MonitorSample &current, const MonitorSample &previous);
+    /// "MSSQL$SALES:Broker Statistics" and "SQLServer:Broker Statistics" -> "Broker Statistics".
+    static QString stripInstancePrefix(const QString &objectName);
+    /// The permission that lets a query run, for the "unavailable" explanation; empty when
+    /// the failure is not about permissions.
+    static QString permissionFor(const QString &query, const QString &message, const QString &nativeCode = {});
+    /// A server datetime (no zone, UTC by convention) as a UTC QDateTime; also reads ISO text.
+    static std::optional<QDateTime> utcTime(const QVariant &value);
+
+private:
+    QDateTime m_clientTime;
+    BrokerCatalog m_catalog;
+    QHash<QString, QList<QVariantMap>> m_rows;
+    QList<UnavailablePart> m_failures;
+};
+
+} // namespace bs
