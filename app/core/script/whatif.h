@@ -9,7 +9,7 @@ namespace bs {
 /// The load a DBA expects: what the what-if panel asks for besides the pattern options.
 struct Workload
 {
-    double messagesPerSecond = 10.0; ///< λ, the steady arrival rate
+    double messagesPerSecond = 2.0;  ///< λ, the steady arrival rate
     double taskSeconds = 1.0;        ///< how long one task (the called procedure) runs
     int batchSize = 1000;            ///< windowed: messages enqueued at once by one batch
 };

@@ -1,0 +1,293 @@
+#include "ui/wizard/finishwizardpage.h"
+
+#include "data/runner/scriptrunner.h"
+#include "ui/wizard/patternwizard.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QVBoxLayout>
+
+namespace bs {
+
+namespace {
+
+const QString InstallFile = QStringLiteral("install.sql");
+
+bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QObject::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+{
+    setTitle(tr("Save or run"));
+    setSubTitle(tr("Save the scripts with their options, copy the install script, or run it on a server. "
+                   "Nothing runs until you press Run."));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *saveBox = new QGroupBox(tr("Save to a folder"), this);
+    auto *saveLayout = new QVBoxLayout(saveBox);
+    auto *folderRow = new QHBoxLayout;
+    auto *folderLabel = new QLabel(tr("&Folder:"), saveBox);
+    m_folder = new QLineEdit(saveBox);
+    m_folder->setObjectName(QStringLiteral("folder"));
+    m_folder->setToolTip(tr("The scripts (install, uninstall, usage, monitor) and options.json are written here; "
+                            "options.json reopens them in this wizard or with broker-studio generate."));
+    folderLabel->setBuddy(m_folder);
+    auto *browse = new QPushButton(tr("&Browse…"), saveBox);
+    m_save = new QPushButton(tr("&Save scripts"), saveBox);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    folderRow->addWidget(folderLabel);
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(browse);
+    folderRow->addWidget(m_save);
+    saveLayout->addLayout(folderRow);
+    auto *copyRow = new QHBoxLayout;
+    m_copy = new QPushButton(tr("&Copy install script"), saveBox);
+    m_copy->setObjectName(QStringLiteral("copyButton"));
+    m_copy->setToolTip(tr("Copies install.sql to the clipboard, to paste into SSMS or sqlcmd."));
+    m_saveStatus = new QLabel(saveBox);
+    m_saveStatus->setObjectName(QStringLiteral("saveStatus"));
+    m_saveStatus->setWordWrap(true);
+    m_saveStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    copyRow->addWidget(m_copy);
+    copyRow->addWidget(m_saveStatus, 1);
+    saveLayout->addLayout(copyRow);
+    layout->addWidget(saveBox);
+
+    auto *runBox = new QGroupBox(tr("Run the install script on a server"), this);
+    auto *runLayout = new QVBoxLayout(runBox);
+    auto *connRow = new QHBoxLayout;
+    auto *connLabel = new QLabel(tr("ODBC co&nnection:"), runBox);
+    m_connection = new QLineEdit(runBox);
+    m_connection->setObjectName(QStringLiteral("connectionString"));
+    m_connection->setPlaceholderText(QStringLiteral("Driver={FreeTDS};Server=host;Port=1433;Database=db;UID=user;PWD=…;TDS_Version=7.4;"));
+    m_connection->setToolTip(tr("An ODBC connection string. The runner opens its own connection and runs install.sql "
+                                "batch by batch (split at GO lines); the first failing batch stops it."));
+    connLabel->setBuddy(m_connection);
+    m_run = new QPushButton(tr("&Run install.sql"), runBox);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_cancel = new QPushButton(tr("Cance&l run"), runBox);
+    m_cancel->setObjectName(QStringLiteral("cancelRunButton"));
+    m_cancel->setToolTip(tr("Stops before the next batch; the batch on the server finishes first."));
+    m_cancel->setEnabled(false);
+    connRow->addWidget(connLabel);
+    connRow->addWidget(m_connection, 1);
+    connRow->addWidget(m_run);
+    connRow->addWidget(m_cancel);
+    runLayout->addLayout(connRow);
+    m_progress = new QProgressBar(runBox);
+    m_progress->setObjectName(QStringLiteral("runProgress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m batches"));
+    runLayout->addWidget(m_progress);
+    m_result = new QPlainTextEdit(runBox);
+    m_result->setObjectName(QStringLiteral("runResult"));
+    m_result->setReadOnly(true);
+    m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_result->setPlaceholderText(tr("The outcome of the run appears here: the server's message, the failing batch "
+                                    "and its line in install.sql."));
+    runLayout->addWidget(m_result, 1);
+    m_saveLog = new QPushButton(tr("Save run lo&g…"), runBox);
+    m_saveLog->setObjectName(QStringLiteral("saveLogButton"));
+    m_saveLog->setEnabled(false);
+    runLayout->addWidget(m_saveLog, 0, Qt::AlignRight);
+    layout->addWidget(runBox, 1);
+
+    connect(browse, &QPushButton::clicked, this, &FinishWizardPage::browse);
+    connect(m_save, &QPushButton::clicked, this, &FinishWizardPage::save);
+    connect(m_copy, &QPushButton::clicked, this, &FinishWizardPage::copyInstall);
+    connect(m_run, &QPushButton::clicked, this, &FinishWizardPage::runInstall);
+    connect(m_saveLog, &QPushButton::clicked, this, &FinishWizardPage::saveLog);
+    connect(m_connection, &QLineEdit::textChanged, this, [this](const QString &t) { m_run->setEnabled(!t.trimmed().isEmpty() && !isRunning()); });
+}
+
+FinishWizardPage::~FinishWizardPage() = default;
+
+void FinishWizardPage::initializePage()
+{
+    if (m_connection->text().isEmpty())
+        m_connection->setText(m_wizard->providedConnectionString());
+    m_run->setEnabled(!m_connection->text().trimmed().isEmpty() && !isRunning());
+    m_saveStatus->clear();
+}
+
+bool FinishWizardPage::isComplete() const
+{
+    return !isRunning();
+}
+
+bool FinishWizardPage::isRunning() const
+{
+    return m_runner && m_runner->isRunning();
+}
+
+bool FinishWizardPage::saveTo(const QString &folder, QString *error)
+{
+    const GeneratedScripts &scripts = m_wizard->scripts();
+    if (!scripts.error.isEmpty()) {
+        *error = scripts.error;
+        return false;
+    }
+    if (!QDir().mkpath(folder)) {
+        *error = tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder));
+        return false;
+    }
+    const QDir dir(folder);
+    for (const GeneratedScript &s : scripts.scripts) {
+        if (!writeFile(dir.filePath(s.fileName), s.text.toUtf8(), error))
+            return false;
+    }
+    const QByteArray json = QJsonDocument(optionsToJson(m_wizard->options())).toJson(QJsonDocument::Indented);
+    return writeFile(dir.filePath(QStringLiteral("options.json")), json, error);
+}
+
+void FinishWizardPage::browse()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save scripts to"), m_folder->text());
+    if (!dir.isEmpty())
+        m_folder->setText(dir);
+}
+
+void FinishWizardPage::save()
+{
+    if (m_folder->text().trimmed().isEmpty()) {
+        browse();
+        if (m_folder->text().trimmed().isEmpty())
+            return;
+    }
+    QString error;
+    if (saveTo(m_folder->text().trimmed(), &error)) {
+        m_saveStatus->setStyleSheet(QString());
+        m_saveStatus->setText(tr("Saved %n script(s) and options.json to %1.", nullptr, int(m_wizard->scripts().scripts.size()))
+                                  .arg(QDir::toNativeSeparators(m_folder->text().trimmed())));
+    } else {
+        m_saveStatus->setStyleSheet(QStringLiteral("color: #b01e1e;"));
+        m_saveStatus->setText(error);
+    }
+}
+
+void FinishWizardPage::copyInstall()
+{
+    for (const GeneratedScript &s : m_wizard->scripts().scripts) {
+        if (s.fileName == InstallFile) {
+            QApplication::clipboard()->setText(s.text);
+            m_saveStatus->setStyleSheet(QString());
+            m_saveStatus->setText(tr("install.sql copied to the clipboard."));
+            return;
+        }
+    }
+}
+
+void FinishWizardPage::runInstall()
+{
+    if (isRunning())
+        return;
+    QString script;
+    for (const GeneratedScript &s : m_wizard->scripts().scripts) {
+        if (s.fileName == InstallFile)
+            script = s.text;
+    }
+    const QString connection = m_connection->text().trimmed();
+    if (script.isEmpty() || connection.isEmpty())
+        return;
+
+    delete m_runner;
+    m_runner = new ScriptRunner(m_wizard->executorFactory(connection), this);
+    connect(m_runner, &ScriptRunner::started, this, [this](int count) {
+        m_progress->setRange(0, count);
+        m_progress->setValue(0);
+    });
+    connect(m_runner, &ScriptRunner::batchStarted, this, [this](int index, int count, int line) {
+        m_result->setPlainText(tr("Running batch %1 of %2 (install.sql line %3)…").arg(index + 1).arg(count).arg(line));
+    });
+    connect(m_runner, &ScriptRunner::progress, m_progress, &QProgressBar::setValue);
+    connect(m_runner, &ScriptRunner::finished, this, &FinishWizardPage::runFinished);
+    connect(m_cancel, &QPushButton::clicked, m_runner, &ScriptRunner::cancel);
+
+    m_result->clear();
+    m_saveLog->setEnabled(false);
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_connection->setEnabled(false);
+    m_runner->start(script, InstallFile);
+    Q_EMIT completeChanged();
+}
+
+void FinishWizardPage::runFinished(const RunReport &report)
+{
+    m_report = report;
+    m_cancel->setEnabled(false);
+    m_connection->setEnabled(true);
+    m_run->setEnabled(true);
+    m_saveLog->setEnabled(!report.log.isEmpty() || report.outcome != RunReport::Outcome::Succeeded);
+    QString text;
+    switch (report.outcome) {
+    case RunReport::Outcome::Succeeded:
+        text = tr("install.sql ran: all %n batch(es) succeeded.", nullptr, report.batchCount);
+        break;
+    case RunReport::Outcome::Failed:
+        text = tr("install.sql stopped at batch %1 of %2.\n\nServer message (error %3): %4\n\nLine %5 of install.sql "
+                  "(line %6 of the batch that starts at line %7):\n\n")
+                   .arg(report.failedBatchIndex + 1)
+                   .arg(report.batchCount)
+                   .arg(report.failure.errorNumber)
+                   .arg(report.failure.message)
+                   .arg(report.failedScriptLine)
+                   .arg(qMax(report.failure.line, 1))
+                   .arg(report.failedBatch.startLine);
+        {
+            // The batch with line numbers of the whole script, the failing line marked.
+            const QStringList lines = report.failedBatch.text.split(u'\n');
+            for (int i = 0; i < lines.size(); ++i) {
+                const int scriptLine = report.failedBatch.startLine + i;
+                text += (scriptLine == report.failedScriptLine ? QStringLiteral("> ") : QStringLiteral("  "))
+                    + QStringLiteral("%1  ").arg(scriptLine, 5) + lines.at(i) + u'\n';
+            }
+        }
+        break;
+    case RunReport::Outcome::Cancelled:
+    case RunReport::Outcome::ConnectionFailed:
+    case RunReport::Outcome::ScriptInvalid:
+        text = report.message;
+        break;
+    }
+    m_result->setPlainText(text);
+    Q_EMIT completeChanged();
+}
+
+void FinishWizardPage::saveLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save run log"), QStringLiteral("install-run-log.sql"),
+                                                      tr("SQL log (*.sql);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_report.saveLog(path, &error))
+        m_result->appendPlainText(tr("\nCould not save the log: %1").arg(error));
+}
+
+} // namespace bs

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "core/script/patternoptions.h"
+#include "core/script/whatif.h"
+#include "data/runner/scriptrunner.h"
+
+#include <QWizard>
+
+#include <functional>
+
+namespace bs {
+
+/// The pattern wizard (issue 5): pattern, names, tuning with what-if, review, finish (save,
+/// copy or run the install). Nothing is executed on a server except by the explicit "Run"
+/// button of the last page.
+///
+/// Integration: `auto *w = new PatternWizard(currentCatalog, mainWindow);`
+/// `w->setConnectionStringProvider([this] { return currentOdbcConnectionString(); });`
+/// `w->setAttribute(Qt::WA_DeleteOnClose); w->show();`
+class PatternWizard : public QWizard
+{
+    Q_OBJECT
+public:
+    enum PageId { PatternPageId, NamesPageId, TuningPageId, ReviewPageId, FinishPageId };
+
+    /// catalog: the connected database's broker objects, to flag name conflicts (may be empty).
+    explicit PatternWizard(const BrokerCatalog &catalog, QWidget *parent = nullptr);
+    ~PatternWizard() override;
+
+    /// Supplies the ODBC connection string the Finish page offers for "Run" (it stays editable).
+    void setConnectionStringProvider(std::function<QString()> provider);
+    QString providedConnectionString() const;
+    /// Replaces how the runner reaches the server (default: QODBC on the connection string).
+    /// Tests use it for an in-process fake; the factory receives the connection string.
+    void setExecutorFactory(std::function<ScriptRunner::ExecutorFactory(const QString &)> factory);
+    ScriptRunner::ExecutorFactory executorFactory(const QString &connectionString) const;
+
+    const BrokerCatalog &catalog() const { return m_catalog; }
+    const PatternOptions &options() const { return m_options; }
+    /// Changes the options from a page; emits optionsChanged.
+    void updateOptions(const PatternOptions &options);
+    /// Replaces the options (loaded file, new pattern); pages reload their widgets.
+    void setOptions(const PatternOptions &options);
+    const Workload &workload() const { return m_workload; }
+    void setWorkload(const Workload &workload);
+
+    /// Reads an options.json written by this wizard or the command line.
+    bool loadOptionsFile(const QString &path, QString *error);
+    /// The scripts for the current options (generated on demand, cached until they change).
+    const GeneratedScripts &scripts();
+
+Q_SIGNALS:
+    void optionsChanged();
+    /// The whole option set was replaced: pages refresh every widget.
+    void optionsReplaced();
+    void workloadChanged();
+
+private:
+    BrokerCatalog m_catalog;
+    PatternOptions m_options;
+    Workload m_workload;
+    GeneratedScripts m_scripts;
+    bool m_scriptsValid = false;
+    std::function<QString()> m_connectionProvider;
+    std::function<ScriptRunner::ExecutorFactory(const QString &)> m_executorFactory;
+};
+
+} // namespace bs
