@@ -1,0 +1,2 @@
+-- query: create_alerts_index
+CREATE INDEX IF NOT EXISTS alerts_by_raised ON alerts (raised_ms)

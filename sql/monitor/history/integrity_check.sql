@@ -1,0 +1,2 @@
+-- query: integrity_check
+PRAGMA integrity_check

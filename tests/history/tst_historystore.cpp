@@ -1,0 +1,259 @@
+#include "data/history/historystore.h"
+#include "data/history/samplecodec.h"
+
+#include <QCoreApplication>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace bs;
+
+namespace {
+
+QDateTime at(qint64 second)
+{
+    return QDateTime::fromSecsSinceEpoch(1700000000 + second, Qt::UTC);
+}
+
+MonitorSample sample(qint64 second, qint64 leaked = 0)
+{
+    MonitorSample s;
+    s.time = at(second);
+    s.isBrokerEnabled = true;
+    EndpointGroup g;
+    g.state = EndpointState::CD;
+    g.localService = QStringLiteral("//Orders/Target");
+    g.farService = QStringLiteral("//Orders/Initiator");
+    g.count = leaked + 3;
+    g.neverExpiring = leaked;
+    g.closedWithUnsetSecurityTimestamp = leaked;
+    g.oldestLifetime = at(2000000000);
+    s.endpoints.append(g);
+    QueueSample q;
+    q.queueId = 7;
+    q.schema = QStringLiteral("dbo");
+    q.name = QStringLiteral("OrdersTargetQueue");
+    q.depth = second % 100;
+    q.maxReaders = 4;
+    q.activeReaders = 2;
+    q.isActivationEnabled = true;
+    q.monitorState = QueueMonitorState::ReceivesOccurring;
+    q.lastActivatedTime = at(second - 3);
+    s.queues.append(q);
+    s.transmission.append({QStringLiteral("//Billing/Target"), QStringLiteral("Connection attempt failed"), 4, at(second - 60)});
+    s.transmissionQueueSize = 4;
+    s.transmissionOldest = at(second - 60);
+    PerfCounter c;
+    c.object = QStringLiteral("Broker Statistics");
+    c.counter = QStringLiteral("SQL SENDs/sec");
+    c.value = 1000 + second;
+    c.type = 272696576;
+    c.ratePerSecond = 12.5;
+    s.counters.append(c);
+    return s;
+}
+
+// The child side of the crash test: appends samples one transaction at a time and reports each.
+int runWriter(const QString &path)
+{
+    HistoryStore store;
+    if (!store.open(path))
+        return 2;
+    for (qint64 i = 0;; ++i) {
+        if (!store.append(sample(i, i)))
+            return 3;
+        std::printf("%lld\n", static_cast<long long>(i + 1));
+        std::fflush(stdout);
+    }
+}
+
+} // namespace
+
+class TestHistoryStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void codecRoundTrip();
+    void roundTrip();
+    void gapsComeBackAsGaps();
+    void retention();
+    void alertLog();
+    void profilePaths();
+    void killDuringWritesLeavesReadableDatabase();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestHistoryStore::initTestCase()
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        QSKIP("The QSQLITE driver is not installed (libqt6sql6-sqlite).");
+    QVERIFY(m_dir.isValid());
+}
+
+void TestHistoryStore::codecRoundTrip()
+{
+    MonitorSample s = sample(42, 1000);
+    s.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
+    s.flow = FlowCounters{10, 9, 8, 1, 0, 0, 2};
+    s.latency = LatencyStats{0.1, 0.5, 0.9, 100};
+    const QByteArray bytes = SampleCodec::encode(s);
+    QVERIFY(bytes.size() < 600);
+    QCOMPARE(SampleCodec::decode(bytes), std::optional<MonitorSample>(s));
+    QTest::ignoreMessage(QtWarningMsg, "qUncompress: Input data is corrupted");
+    QVERIFY(!SampleCodec::decode(QByteArray("garbage")));
+}
+
+void TestHistoryStore::roundTrip()
+{
+    HistoryStore store;
+    QVERIFY2(store.open(m_dir.filePath(QStringLiteral("roundtrip.sqlite"))), qPrintable(store.lastError()));
+    QList<MonitorSample> written;
+    for (int i = 0; i < 50; ++i)
+        written.append(sample(i * 5, i));
+    QVERIFY(store.append(written.mid(0, 10)));
+    for (qsizetype i = 10; i < written.size(); ++i)
+        QVERIFY(store.append(written[i]));
+    QCOMPARE(store.sampleCount(), 50);
+    QCOMPARE(store.timeRange()->first, at(0));
+    QCOMPARE(store.timeRange()->second, at(245));
+    QCOMPARE(store.samples(at(0), at(1000)), written);
+    QCOMPARE(store.samples(at(50), at(60)).size(), 3);
+    store.close();
+
+    HistoryStore reopened;
+    QVERIFY(reopened.open(m_dir.filePath(QStringLiteral("roundtrip.sqlite"))));
+    QCOMPARE(reopened.sampleCount(), 50);
+    const MonitorSeries series = reopened.series(at(0), at(1000));
+    QCOMPARE(series.series(QStringLiteral("endpoints.leaked")).size(), 50);
+    QCOMPARE(series.series(QStringLiteral("endpoints.leaked")).valueAt(49), 49.0);
+    QCOMPARE(reopened.integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestHistoryStore::gapsComeBackAsGaps()
+{
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("gaps.sqlite"))));
+    QVERIFY(store.append(sample(0, 1)));
+    QVERIFY(store.appendGap(at(5)));
+    QVERIFY(store.append(sample(60, 2)));
+    QCOMPARE(store.sampleCount(), 2);           // a gap is no sample
+    QCOMPARE(store.samples(at(0), at(100)).size(), 2);
+    const TimeSeries &leaked = store.series(at(0), at(100)).series(QStringLiteral("endpoints.leaked"));
+    QCOMPARE(leaked.size(), 3);
+    QVERIFY(leaked.isGapAt(1));
+}
+
+void TestHistoryStore::retention()
+{
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("retention.sqlite"))));
+    QList<MonitorSample> days;
+    for (int d = 0; d < 40; ++d)
+        days.append(sample(qint64(d) * 86400));
+    QVERIFY(store.append(days));
+    AlertLogEntry old;
+    old.alert.key = QStringLiteral("queue-disabled:[dbo].[q]");
+    old.alert.kind = AlertKind::QueueDisabled;
+    old.raised = at(0);
+    old.cleared = at(60);
+    QVERIFY(store.saveAlert(old));
+    const QDateTime now = at(39 * 86400 + 1);
+    QCOMPARE(store.applyRetention(HistoryStore::DefaultRetentionDays, now), 10);
+    QCOMPARE(store.sampleCount(), 30);
+    QCOMPARE(store.timeRange()->first, at(10 * 86400));
+    QVERIFY(store.alerts(at(0), now).isEmpty());
+}
+
+void TestHistoryStore::alertLog()
+{
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("alerts.sqlite"))));
+    AlertLogEntry e;
+    e.alert.kind = AlertKind::EndpointLeak;
+    e.alert.key = QStringLiteral("endpoint-leak://A|//B");
+    e.alert.title = QStringLiteral("Endpoint leak");
+    e.alert.fixSql = QStringLiteral("END CONVERSATION @handle WITH CLEANUP;");
+    e.alert.attribution = LeakAttribution::FireAndForget;
+    e.alert.severity = AlertSeverity::Warning;
+    e.alert.since = at(100);
+    e.alert.lastSeen = at(100);
+    e.raised = at(100);
+    QVERIFY(store.saveAlert(e));
+    QCOMPARE(store.alerts(at(0), at(1000)), QList<AlertLogEntry>{e});
+    e.cleared = at(500);
+    e.alert.lastSeen = at(495);
+    QVERIFY(store.saveAlert(e)); // the same entry, now cleared
+    const QList<AlertLogEntry> log = store.alerts(at(0), at(1000));
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.first(), e);
+    QVERIFY(store.alerts(at(600), at(1000)).isEmpty());
+}
+
+void TestHistoryStore::profilePaths()
+{
+    const QString a = HistoryStore::pathForProfile(QStringLiteral("sqlprod01\\SALES / SalesOps"), QStringLiteral("/tmp/h"));
+    const QString b = HistoryStore::pathForProfile(QStringLiteral("sqlprod01\\SALES / SalesOps2"), QStringLiteral("/tmp/h"));
+    QVERIFY(a.startsWith(QLatin1String("/tmp/h/sqlprod01_SALES_SalesOps-")));
+    QVERIFY(a.endsWith(QLatin1String(".sqlite")));
+    QVERIFY(a != b);
+    QCOMPARE(HistoryStore::pathForProfile(QStringLiteral("sqlprod01\\SALES / SalesOps"), QStringLiteral("/tmp/h")), a);
+}
+
+void TestHistoryStore::killDuringWritesLeavesReadableDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("killed.sqlite"));
+    QProcess writer;
+    writer.setProcessChannelMode(QProcess::SeparateChannels);
+    writer.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--history-writer"), path});
+    QVERIFY(writer.waitForStarted());
+    qint64 reported = 0;
+    // Let it write a few hundred samples, then kill it (SIGKILL) in the middle of the stream.
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 const QList<QByteArray> lines = writer.readAllStandardOutput().split('\n');
+                                 for (const QByteArray &l : lines) {
+                                     if (!l.trimmed().isEmpty())
+                                         reported = l.trimmed().toLongLong();
+                                 }
+                                 return reported >= 300;
+                             }()),
+                             30000);
+    writer.kill();
+    QVERIFY(writer.waitForFinished());
+    QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+    for (const QByteArray &l : writer.readAllStandardOutput().split('\n')) {
+        if (!l.trimmed().isEmpty())
+            reported = l.trimmed().toLongLong();
+    }
+
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.lastError()));
+    QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
+    const qint64 count = store.sampleCount();
+    // Every sample the writer reported committed is there; at most the one in flight is lost
+    // (or it committed just before the kill, before it could report it).
+    QVERIFY2(count >= reported && count <= reported + 1,
+             qPrintable(QStringLiteral("reported %1, stored %2").arg(reported).arg(count)));
+    const QList<MonitorSample> all = store.samples(at(0), at(1000000));
+    QCOMPARE(all.size(), count);
+    QCOMPARE(all.last(), sample(count - 1, count - 1));
+    // And it takes writes again.
+    QVERIFY(store.append(sample(count, count)));
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc >= 3 && qstrcmp(argv[1], "--history-writer") == 0)
+        return runWriter(QString::fromLocal8Bit(argv[2]));
+    TestHistoryStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_historystore.moc"
