@@ -107,6 +107,7 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     m_result = new QPlainTextEdit(runBox);
     m_result->setObjectName(QStringLiteral("runResult"));
     m_result->setReadOnly(true);
+    m_result->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_result->setPlaceholderText(tr("The outcome of the run appears here: the server's message, the failing batch "
                                     "and its line in install.sql."));

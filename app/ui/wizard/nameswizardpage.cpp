@@ -103,6 +103,7 @@ NamesWizardPage::NamesWizardPage(PatternWizard *wizard)
     m_conflictSummary = new QLabel(this);
     m_conflictSummary->setObjectName(QStringLiteral("conflictSummary"));
     m_conflictSummary->setWordWrap(true);
+    m_conflictSummary->setTextFormat(Qt::PlainText);
     layout->addWidget(m_conflictSummary);
 
     setTabOrder(m_database, m_schema);
@@ -180,7 +181,7 @@ void NamesWizardPage::refreshList()
             } else if (exists == 0) {
                 item->setText(2, tr("new"));
             } else {
-                item->setText(2, tr("not in the broker catalog"));
+                item->setText(2, tr("not checked (not a broker object)"));
             }
         }
     }
@@ -190,7 +191,11 @@ void NamesWizardPage::refreshList()
         m_conflictSummary->setText(tr("Connected to %1, installing into %2: existing objects are not checked.")
                                        .arg(connectedDb, o.database));
     else if (conflicts > 0)
-        m_conflictSummary->setText(tr("&#9888; %n object(s) exist already in %1.", nullptr, conflicts).arg(connectedDb));
+        m_conflictSummary->setText(tr("\u26A0 %n object(s) exist already in %1. The install leaves existing broker "
+                                      "objects as they are (IF NOT EXISTS): make sure they belong to this installation, "
+                                      "or change the prefix or service root.",
+                                      nullptr, conflicts)
+                                       .arg(connectedDb));
     else
         m_conflictSummary->setText(tr("None of the broker objects exists in %1 yet.").arg(connectedDb));
     if (wasErrors != m_hasErrors)

@@ -100,13 +100,13 @@ PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     auto *avoidLayout = new QHBoxLayout(avoid);
     auto *naiveDiagram = new PatternDiagramWidget(avoid);
     naiveDiagram->setPattern(Pattern::NaiveTeaching);
-    naiveDiagram->setMinimumSize(260, 130);
-    naiveDiagram->setMaximumHeight(140);
+    naiveDiagram->setMinimumSize(320, 140);
+    naiveDiagram->setMaximumHeight(150);
     auto *naiveText = new QLabel(rowText(Pattern::NaiveTeaching), avoid);
     naiveText->setWordWrap(true);
     naiveText->setTextFormat(Qt::RichText);
-    avoidLayout->addWidget(naiveText, 1);
-    avoidLayout->addWidget(naiveDiagram, 1);
+    avoidLayout->addWidget(naiveText, 2);
+    avoidLayout->addWidget(naiveDiagram, 3);
     choices->addWidget(avoid);
     choices->addStretch(1);
 

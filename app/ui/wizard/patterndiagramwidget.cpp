@@ -9,9 +9,8 @@ namespace bs {
 
 namespace {
 
-void arrow(QPainter &p, QPointF from, QPointF to, const QString &label, bool labelAbove = true)
+void arrowHead(QPainter &p, QPointF from, QPointF to)
 {
-    p.drawLine(from, to);
     const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
     const double size = 7.0;
     QPolygonF head;
@@ -21,13 +20,29 @@ void arrow(QPainter &p, QPointF from, QPointF to, const QString &label, bool lab
     p.setBrush(p.pen().color());
     p.drawPolygon(head);
     p.restore();
-    if (!label.isEmpty()) {
-        const QPointF mid = (from + to) / 2.0;
-        const QFontMetricsF fm(p.font());
-        const double w = fm.horizontalAdvance(label);
-        const QRectF r(mid.x() - w / 2 - 2, labelAbove ? mid.y() - fm.height() - 2 : mid.y() + 2, w + 4, fm.height());
-        p.drawText(r, Qt::AlignCenter, label);
-    }
+}
+
+// An arrow with its label wrapped into the gap above (or below) it.
+void arrow(QPainter &p, QPointF from, QPointF to, const QString &label, bool labelAbove = true)
+{
+    p.drawLine(from, to);
+    arrowHead(p, from, to);
+    if (label.isEmpty())
+        return;
+    const double left = std::min(from.x(), to.x()) + 4;
+    const double width = std::abs(to.x() - from.x()) - 8;
+    const QFontMetricsF fm(p.font());
+    const QRectF bound = fm.boundingRect(QRectF(0, 0, width, 200), Qt::AlignCenter | Qt::TextWordWrap, label);
+    const double y = labelAbove ? from.y() - bound.height() - 3 : from.y() + 3;
+    p.drawText(QRectF(left, y, width, bound.height()), Qt::AlignHCenter | Qt::TextWordWrap, label);
+}
+
+// Box width that fits its two lines.
+double boxWidth(const QPainter &p, const QString &title, const QString &sub)
+{
+    QFont bold = p.font();
+    bold.setBold(true);
+    return std::max(QFontMetricsF(bold).horizontalAdvance(title), QFontMetricsF(p.font()).horizontalAdvance(sub)) + 16;
 }
 
 void box(QPainter &p, const QRectF &r, const QString &title, const QString &sub, const QColor &fill)
@@ -62,7 +77,7 @@ void PatternDiagramWidget::setPattern(Pattern pattern)
 
 QSize PatternDiagramWidget::sizeHint() const
 {
-    return QSize(420, 170);
+    return QSize(420, 180);
 }
 
 QSize PatternDiagramWidget::minimumSizeHint() const
@@ -79,73 +94,96 @@ void PatternDiagramWidget::paintEvent(QPaintEvent *)
     p.setPen(QPen(pal.color(QPalette::Mid), 1));
     p.drawRect(rect().adjusted(0, 0, -1, -1));
 
-    const double w = width();
-    const double h = height();
-    const double bw = std::min(130.0, w * 0.3);
-    const double bh = 52;
-    const QRectF initiator(10, 28, bw, bh);
-    const QRectF target(w - bw - 10, 28, bw, bh);
-    const bool naive = m_pattern == Pattern::NaiveTeaching;
-    const QColor sender = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe3, 0xee, 0xfa);
-    const QColor receiver = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe6, 0xf4, 0xe4);
-    p.setPen(QPen(pal.color(QPalette::Text), 1.2));
-
     QFont small = font();
     small.setPointSizeF(std::max(7.0, small.pointSizeF() - 1));
     p.setFont(small);
+    p.setPen(QPen(pal.color(QPalette::Text), 1.2));
+
+    QString leftTitle, leftSub, rightTitle, rightSub, caption;
+    switch (m_pattern) {
+    case Pattern::Windowed:
+        leftTitle = tr("_Enqueue");
+        leftSub = tr("BEGIN, SEND, END");
+        rightTitle = tr("_Target");
+        rightSub = tr("N readers");
+        caption = tr("The sender never waits. Closed endpoints are reclaimed when the window ends; a task not "
+                     "received in time is marked expired in the task log.");
+        break;
+    case Pattern::KeepFiring:
+        leftTitle = tr("_Enqueue");
+        leftSub = tr("pool of dialogs");
+        rightTitle = tr("_Target");
+        rightSub = tr("1 reader per dialog");
+        caption = tr("On recycle the sender sends EndOfStream; the target ends first, then _Initiator ends its side "
+                     "and logs errors. Endpoints stay bounded.");
+        break;
+    case Pattern::TargetEndsFirst:
+        leftTitle = tr("_Initiator");
+        leftSub = tr("ends on EndDialog");
+        rightTitle = tr("_Target");
+        rightSub = tr("ends after the task");
+        caption = tr("One dialog per task; closed target endpoints are kept 30 min for replay protection.");
+        break;
+    case Pattern::NaiveTeaching:
+        leftTitle = tr("sender");
+        leftSub = tr("BEGIN, SEND, END");
+        rightTitle = tr("target");
+        rightSub = tr("END");
+        caption = tr("Errors are dropped; closed endpoints pile up for the dialog's lifetime.");
+        break;
+    }
+
+    const double w = width();
+    const double h = height();
+    const double bh = 44;
+    const double top = 44;
+    const QRectF initiator(10, top, boxWidth(p, leftTitle, leftSub), bh);
+    const double rw = boxWidth(p, rightTitle, rightSub);
+    const QRectF target(w - rw - 10, top, rw, bh);
+    const bool naive = m_pattern == Pattern::NaiveTeaching;
+    const QColor sender = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe3, 0xee, 0xfa);
+    const QColor receiver = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe6, 0xf4, 0xe4);
+    box(p, initiator, leftTitle, leftSub, sender);
+    box(p, target, rightTitle, rightSub, receiver);
+    const double x0 = initiator.right();
+    const double x1 = target.left();
+    const double cy = initiator.center().y();
 
     switch (m_pattern) {
     case Pattern::Windowed:
-        box(p, initiator, tr("_Enqueue"), tr("BEGIN · SEND · END"), sender);
-        box(p, target, tr("_Target"), tr("N readers"), receiver);
-        arrow(p, QPointF(initiator.right(), initiator.center().y()), QPointF(target.left(), target.center().y()),
-              tr("one dialog per task, LIFETIME = window"));
-        p.drawText(QRectF(10, initiator.bottom() + 12, w - 20, h - initiator.bottom() - 16), Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("The sender never waits. Closed endpoints are reclaimed when the window ends; "
-                      "a task not received in time is marked expired in the task log."));
+        arrow(p, QPointF(x0, cy), QPointF(x1, cy), tr("one dialog per task, LIFETIME = window"));
         break;
-    case Pattern::KeepFiring: {
-        box(p, initiator, tr("_Enqueue"), tr("pool of dialogs"), sender);
-        box(p, target, tr("_Target"), tr("1 reader per dialog"), receiver);
-        for (int i = 0; i < 3; ++i) {
-            const double y = initiator.top() + 10 + i * 16;
-            arrow(p, QPointF(initiator.right(), y), QPointF(target.left(), y), i == 0 ? tr("long-lived dialogs (FIFO each)") : QString());
-        }
-        p.drawText(QRectF(10, initiator.bottom() + 12, w - 20, h - initiator.bottom() - 16), Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("On recycle the sender sends EndOfStream; the target ends first, then _Initiator ends "
-                      "its side and logs errors. Endpoints stay bounded."));
+    case Pattern::KeepFiring:
+        arrow(p, QPointF(x0, cy - 12), QPointF(x1, cy - 12), tr("long-lived dialogs, FIFO each"));
+        arrow(p, QPointF(x0, cy), QPointF(x1, cy), QString());
+        arrow(p, QPointF(x0, cy + 12), QPointF(x1, cy + 12), QString());
+        break;
+    case Pattern::TargetEndsFirst:
+        arrow(p, QPointF(x0, cy - 8), QPointF(x1, cy - 8), tr("task message"));
+        arrow(p, QPointF(x1, cy + 8), QPointF(x0, cy + 8), tr("EndDialog or Error"), false);
+        break;
+    case Pattern::NaiveTeaching:
+        arrow(p, QPointF(x0, cy), QPointF(x1, cy), tr("default LIFETIME: 68 years"));
         break;
     }
-    case Pattern::TargetEndsFirst:
-        box(p, initiator, tr("_Enqueue + _Initiator"), tr("ends on EndDialog"), sender);
-        box(p, target, tr("_Target"), tr("ends after task"), receiver);
-        arrow(p, QPointF(initiator.right(), initiator.center().y() - 8), QPointF(target.left(), target.center().y() - 8),
-              tr("task message"));
-        arrow(p, QPointF(target.left(), target.center().y() + 10), QPointF(initiator.right(), initiator.center().y() + 10),
-              tr("EndDialog / Error"), false);
-        p.drawText(QRectF(10, initiator.bottom() + 26, w - 20, h - initiator.bottom() - 30), Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("One dialog per task; closed target endpoints are kept 30 min for replay protection."));
-        break;
-    case Pattern::NaiveTeaching: {
-        box(p, initiator, tr("sender"), tr("BEGIN · SEND · END"), sender);
-        box(p, target, tr("target"), tr("END"), receiver);
-        arrow(p, QPointF(initiator.right(), initiator.center().y()), QPointF(target.left(), target.center().y()),
-              tr("default LIFETIME: 68 years"));
-        // The pile of leaked endpoints.
+
+    double captionRight = w - 10;
+    if (naive) {
+        // The pile of leaked endpoints under the target.
         p.save();
         p.setPen(QPen(QColor(0xb0, 0x1e, 0x1e), 1));
         p.setBrush(QColor(0xf4, 0xb6, 0xb4));
-        const double base = h - 12;
+        const double base = h - 10;
+        const double pileLeft = w - 16 - 8 * 9;
         for (int row = 0; row < 4; ++row) {
-            for (int col = 0; col <= row * 2 + 2; ++col)
-                p.drawEllipse(QPointF(target.center().x() - 40 + col * 9, base - row * 9), 3.5, 3.5);
+            for (int col = 0; col <= 8 - row * 2; ++col)
+                p.drawEllipse(QPointF(pileLeft + row * 9 + col * 9, base - row * 9), 3.5, 3.5);
         }
         p.restore();
-        p.drawText(QRectF(10, initiator.bottom() + 12, w * 0.55, h - initiator.bottom() - 16), Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("Errors are dropped; closed endpoints pile up for the dialog's lifetime."));
-        break;
+        captionRight = pileLeft - 10;
     }
-    }
+    const double captionTop = initiator.bottom() + (m_pattern == Pattern::TargetEndsFirst ? 24 : 12);
+    p.drawText(QRectF(10, captionTop, captionRight - 10, h - captionTop - 6), Qt::AlignLeft | Qt::TextWordWrap, caption);
 }
 
 } // namespace bs

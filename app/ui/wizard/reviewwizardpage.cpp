@@ -105,7 +105,7 @@ void ReviewWizardPage::initializePage()
         edit->setPlainText(s.text);
         const int batches = int(BatchSplitter::split(s.text).batches.size());
         edit->setToolTip(tr("%1: %n batch(es), %2 lines", nullptr, batches).arg(s.fileName).arg(s.text.count(u'\n') + 1));
-        m_tabs->addTab(edit, QStringLiteral("%1 (%2)").arg(s.title, s.fileName));
+        m_tabs->addTab(edit, s.fileName);
     }
     auto *summary = new QTextBrowser(m_tabs);
     summary->setObjectName(QStringLiteral("optionsSummary"));

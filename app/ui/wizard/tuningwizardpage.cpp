@@ -4,6 +4,7 @@
 #include "ui/wizard/patternwizard.h"
 #include "ui/wizard/problemlabel.h"
 
+#include <QApplication>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -120,6 +121,20 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_form->addRow(QString(), m_keepLog);
     left->addWidget(optionsBox);
 
+    // The explanation of the option being edited, so it is visible without hovering.
+    m_help = new QLabel(tr("Move to an option to see what it does."), this);
+    m_help->setObjectName(QStringLiteral("optionHelp"));
+    m_help->setWordWrap(true);
+    m_help->setFrameShape(QFrame::StyledPanel);
+    m_help->setMargin(6);
+    m_help->setMinimumHeight(m_help->fontMetrics().lineSpacing() * 4 + 12);
+    m_help->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    left->addWidget(m_help);
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (now && isAncestorOf(now) && !now->toolTip().isEmpty())
+            m_help->setText(now->toolTip());
+    });
+
     m_problems = new ProblemLabel(this);
     m_problems->setObjectName(QStringLiteral("tuningProblems"));
     left->addWidget(m_problems);
@@ -145,6 +160,7 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_batch->setObjectName(QStringLiteral("batchSize"));
     m_batch->setRange(1, std::numeric_limits<int>::max());
     m_batch->setSuffix(tr(" messages"));
+    m_batch->setGroupSeparatorShown(true);
     m_batch->setToolTip(tr("Messages one run of the batch job enqueues at once; the last of them waits longest."));
     m_whatIfForm->addRow(tr("&Arrival rate:"), m_rate);
     m_whatIfForm->addRow(tr("Task t&ime:"), m_task);
@@ -160,7 +176,9 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_formula = new QLabel(whatIf);
     m_formula->setObjectName(QStringLiteral("whatIfFormula"));
     m_formula->setWordWrap(true);
-    m_formula->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    QFont formulaFont = m_formula->font();
+    formulaFont.setItalic(true);
+    m_formula->setFont(formulaFont);
     m_windowAdvice = new QLabel(whatIf);
     m_windowAdvice->setObjectName(QStringLiteral("windowAdvice"));
     m_windowAdvice->setWordWrap(true);

@@ -49,6 +49,7 @@ private:
     QSpinBox *m_retention = nullptr;
     QCheckBox *m_keepLog = nullptr;
     ProblemLabel *m_problems = nullptr;
+    QLabel *m_help = nullptr;
 
     QDoubleSpinBox *m_rate = nullptr;
     QDoubleSpinBox *m_task = nullptr;
