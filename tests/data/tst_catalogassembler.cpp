@@ -1,4 +1,5 @@
 #include "core/sqlquote.h"
+#include "data/odbc/brokerstatements.h"
 #include "data/odbc/catalogassembler.h"
 #include "data/querylibrary.h"
 
@@ -243,6 +244,24 @@ private Q_SLOTS:
         QFETCH(bool, expected);
         QCOMPARE(CatalogAssembler::isPermissionError(QueryResult::failure(text, code)), expected);
         QVERIFY(!CatalogAssembler::isPermissionError(QueryResult()));
+    }
+
+    void enableBrokerStatement_data()
+    {
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QStringLiteral("SalesOps")
+                               << QStringLiteral("ALTER DATABASE [SalesOps] SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;");
+        QTest::newRow("bracket and quote") << QStringLiteral("Sales]Ops'") << QStringLiteral(
+            "ALTER DATABASE [Sales]]Ops'] SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;");
+        QTest::newRow("unicode") << QStringLiteral("Продажи")
+                                 << QStringLiteral("ALTER DATABASE [Продажи] SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;");
+    }
+
+    void enableBrokerStatement()
+    {
+        QFETCH(QString, database);
+        QTEST(BrokerStatements::enableBroker(database), "expected");
     }
 
     void jsonRoundTrip()
