@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QList>
+#include <QPointF>
+
+namespace bs {
+
+/// Where one edge was drawn by the layout, in scene coordinates (y down).
+struct EdgeRoute
+{
+    /// Cubic Bézier chain: start point, then three points per segment. Two points = a line.
+    QList<QPointF> path;
+    bool hasArrow = false;
+    QPointF arrowTip; ///< the arrow's tip; the path ends at its base
+    bool hasLabel = false;
+    QPointF labelCenter;
+    bool operator==(const EdgeRoute &) const = default;
+};
+
+} // namespace bs

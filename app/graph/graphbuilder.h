@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "graph/brokergraph.h"
+
+namespace bs {
+
+/// Turns a BrokerCatalog into a BrokerGraph: services, queues, contracts, message types,
+/// activation procedures, routes and remote services as nodes, and the relations between
+/// them as edges. System objects are left out unless asked for.
+class GraphBuilder
+{
+public:
+    void setShowSystemObjects(bool show) { m_showSystemObjects = show; }
+    bool showSystemObjects() const { return m_showSystemObjects; }
+
+    BrokerGraph build(const BrokerCatalog &catalog) const;
+
+    static bool isSystemQueue(const Queue &queue);
+    static bool isSystemService(const Service &service);
+    static bool isSystemContract(const Contract &contract);
+    static bool isSystemMessageType(const MessageType &messageType);
+
+private:
+    bool m_showSystemObjects = false;
+};
+
+} // namespace bs
