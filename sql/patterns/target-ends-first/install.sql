@@ -1,0 +1,442 @@
+-- Target ends first (one dialog per message): install. Re-runnable: objects that exist are kept
+-- (queues and message types are altered to the options above, procedures are
+-- replaced with CREATE OR ALTER).
+SET NOCOUNT ON;
+GO
+{{#if HasDatabase}}
+USE {{Database}};
+GO
+{{#endif}}
+IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
+    PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
+GO
+IF SCHEMA_ID({{Schema:literal}}) IS NULL
+BEGIN
+    -- CREATE SCHEMA must run in a batch of its own, hence sp_executesql.
+    DECLARE @createSchema nvarchar(300) = N'CREATE SCHEMA ' + QUOTENAME({{Schema:literal}}) + N';';
+    EXEC sys.sp_executesql @createSchema;
+END;
+GO
+
+-- Message type and contract -------------------------------------------------
+IF NOT EXISTS (SELECT 1 FROM sys.service_message_types WHERE name = {{TaskType:literal}})
+{{#if ValidateXml}}
+    CREATE MESSAGE TYPE {{TaskType}} VALIDATION = WELL_FORMED_XML;
+ELSE
+    ALTER MESSAGE TYPE {{TaskType}} VALIDATION = WELL_FORMED_XML;
+{{#else}}
+    CREATE MESSAGE TYPE {{TaskType}} VALIDATION = NONE;
+ELSE
+    ALTER MESSAGE TYPE {{TaskType}} VALIDATION = NONE;
+{{#endif}}
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = {{Contract:literal}})
+    CREATE CONTRACT {{Contract}} ({{TaskType}} SENT BY INITIATOR);
+GO
+
+-- Tables: the allow-list and the task log ------------------------------------
+IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{AllowList:literal}})
+    -- The allow-list: the target runs nothing that is not in it (a message is data, never code).
+    CREATE TABLE {{Schema}}.{{AllowList}} (
+        procedure_schema sysname NOT NULL,
+        procedure_name sysname NOT NULL,
+        note nvarchar(400) NULL,
+        added_at datetime2(3) NOT NULL DEFAULT SYSUTCDATETIME(),
+        PRIMARY KEY (procedure_schema, procedure_name)
+    );
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{TaskLog:literal}})
+BEGIN
+    -- One row per task; a failure is never silent, it is a row here. Times are UTC.
+    CREATE TABLE {{Schema}}.{{TaskLog}} (
+        task_id bigint IDENTITY(1, 1) NOT NULL PRIMARY KEY,
+        conversation_handle uniqueidentifier NULL,
+        conversation_id uniqueidentifier NULL,
+        procedure_schema sysname NULL,
+        procedure_name sysname NULL,
+        claim nvarchar(4000) NULL,
+        enqueued_at datetime2(3) NOT NULL DEFAULT SYSUTCDATETIME(),
+        expires_at datetime2(3) NULL, -- not used by this pattern; the same log shape for all
+        started_at datetime2(3) NULL,
+        finished_at datetime2(3) NULL,
+        outcome varchar(20) NOT NULL
+            CHECK (outcome IN ('queued', 'running', 'succeeded', 'failed', 'expired', 'broker_error')),
+        error_number int NULL,
+        error_message nvarchar(4000) NULL
+    );
+    CREATE INDEX IX_outcome ON {{Schema}}.{{TaskLog}} (outcome, expires_at);
+    CREATE INDEX IX_conversation ON {{Schema}}.{{TaskLog}} (conversation_id);
+    CREATE INDEX IX_enqueued ON {{Schema}}.{{TaskLog}} (enqueued_at);
+END;
+GO
+
+-- Queues and services --------------------------------------------------------
+-- Activation is attached at the end of this script, once the procedures exist.
+IF NOT EXISTS (SELECT 1 FROM sys.service_queues WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{InitiatorQueue:literal}})
+    CREATE QUEUE {{Schema}}.{{InitiatorQueue}}
+        WITH STATUS = ON, RETENTION = OFF, POISON_MESSAGE_HANDLING (STATUS = ON);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.service_queues WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{TargetQueue:literal}})
+    CREATE QUEUE {{Schema}}.{{TargetQueue}}
+        WITH STATUS = ON, RETENTION = OFF, POISON_MESSAGE_HANDLING (STATUS = ON);
+GO
+-- No contract: this service only initiates.
+IF NOT EXISTS (SELECT 1 FROM sys.services WHERE name = {{InitiatorService:literal}})
+    CREATE SERVICE {{InitiatorService}} ON QUEUE {{Schema}}.{{InitiatorQueue}};
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.services WHERE name = {{TargetService:literal}})
+    CREATE SERVICE {{TargetService}} ON QUEUE {{Schema}}.{{TargetQueue}} ({{Contract}});
+GO
+
+-- Cleanup: trims the log ------------------------------------------------------
+CREATE OR ALTER PROCEDURE {{Schema}}.{{CleanupProc}}
+AS
+BEGIN
+    SET NOCOUNT ON;
+{{#if HasRetention}}
+    -- Log retention, in slices so that no call holds many locks.
+    DELETE TOP (1000) FROM {{Schema}}.{{TaskLog}}
+    WHERE enqueued_at < DATEADD(day, -{{LogRetentionDays}}, SYSUTCDATETIME())
+      AND outcome NOT IN ('queued', 'running');
+{{#else}}
+    -- Log retention is off (0 days): nothing to trim.
+    RETURN;
+{{#endif}}
+END;
+GO
+
+-- Enqueue: the only way in ---------------------------------------------------
+-- EXECUTE AS OWNER: Service Broker statements do not take part in ownership
+-- chaining, so callers need only EXECUTE on this procedure.
+CREATE OR ALTER PROCEDURE {{Schema}}.{{EnqueueProc}}
+    @procedure sysname,
+    @claim nvarchar(4000) = NULL,
+    @procedureSchema sysname = N'dbo',
+    @taskId bigint = NULL OUTPUT
+WITH EXECUTE AS OWNER
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT ON;
+
+    IF NOT EXISTS (SELECT 1 FROM {{Schema}}.{{AllowList}}
+                   WHERE procedure_schema = @procedureSchema AND procedure_name = @procedure)
+    BEGIN
+        DECLARE @notAllowed nvarchar(2048) = CONCAT(N'Procedure ', QUOTENAME(@procedureSchema), N'.',
+            QUOTENAME(@procedure), N' is not in the allow-list ', QUOTENAME({{Schema:literal}}), N'.',
+            QUOTENAME({{AllowList:literal}}), N'; add it there before enqueueing it.');
+        THROW 50001, @notAllowed, 1;
+    END;
+
+    EXEC {{Schema}}.{{CleanupProc}};
+
+    DECLARE @handle uniqueidentifier, @conversationId uniqueidentifier, @body xml;
+
+    BEGIN TRANSACTION;
+
+    INSERT INTO {{Schema}}.{{TaskLog}} (procedure_schema, procedure_name, claim, enqueued_at, outcome)
+    VALUES (@procedureSchema, @procedure, @claim, SYSUTCDATETIME(), 'queued');
+    SET @taskId = SCOPE_IDENTITY();
+
+    -- FOR XML builds the body: the values are escaped by the XML serializer,
+    -- never pasted into a string.
+    SET @body = (SELECT @taskId AS [@id],
+                        @procedureSchema AS [@schema],
+                        @procedure AS [@procedure],
+                        @claim AS [claim]
+                 FOR XML PATH('task'), TYPE);
+
+    -- One dialog per task. The target ends it after the task; the initiator's
+    -- activation procedure then ends this side.
+    BEGIN DIALOG CONVERSATION @handle
+        FROM SERVICE {{InitiatorService}}
+        TO SERVICE {{TargetService:literal}}, 'CURRENT DATABASE'
+        ON CONTRACT {{Contract}}
+        WITH ENCRYPTION = OFF;
+
+    SELECT @conversationId = conversation_id
+    FROM sys.conversation_endpoints
+    WHERE conversation_handle = @handle;
+
+    SEND ON CONVERSATION @handle MESSAGE TYPE {{TaskType}} (@body);
+
+    UPDATE {{Schema}}.{{TaskLog}}
+    SET conversation_handle = @handle, conversation_id = @conversationId
+    WHERE task_id = @taskId;
+
+    COMMIT TRANSACTION;
+END;
+GO
+
+-- Initiator: the activation procedure of the initiator queue ----------------
+-- Ends the initiator side when the target has ended (EndDialog), and logs Error
+-- messages as broker_error against the task still queued on that dialog:
+-- nothing is lost silently.
+CREATE OR ALTER PROCEDURE {{Schema}}.{{InitiatorProc}}
+AS
+BEGIN
+    SET NOCOUNT ON;
+    DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max);
+    DECLARE @errorBody xml, @errorNumber int, @errorMessage nvarchar(4000);
+
+    BEGIN TRY
+        WHILE 1 = 1
+        BEGIN
+            SELECT @handle = NULL, @messageType = NULL, @messageBody = NULL;
+
+            BEGIN TRANSACTION;
+
+            WAITFOR (
+                RECEIVE TOP (1)
+                    @handle = conversation_handle,
+                    @messageType = message_type_name,
+                    @messageBody = message_body
+                FROM {{Schema}}.{{InitiatorQueue}}
+            ), TIMEOUT {{ReceiveTimeoutMs}};
+
+            IF @handle IS NULL
+            BEGIN
+                ROLLBACK TRANSACTION;
+                BREAK;
+            END;
+
+            IF @messageType = N'http://schemas.microsoft.com/SQL/ServiceBroker/Error'
+            BEGIN
+                SET @errorBody = CAST(@messageBody AS xml);
+                SELECT @errorNumber = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Code)[1]', 'int'),
+                       @errorMessage = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Description)[1]', 'nvarchar(3000)');
+                UPDATE {{Schema}}.{{TaskLog}}
+                SET outcome = 'broker_error', finished_at = SYSUTCDATETIME(),
+                    error_number = @errorNumber, error_message = @errorMessage
+                WHERE conversation_handle = @handle AND outcome = 'queued';
+                IF @@ROWCOUNT = 0
+                    INSERT INTO {{Schema}}.{{TaskLog}} (conversation_handle, finished_at, outcome, error_number, error_message)
+                    VALUES (@handle, SYSUTCDATETIME(), 'broker_error', @errorNumber, @errorMessage);
+            END;
+
+            -- EndDialog (the target ended first), Error or anything else: this side is done.
+            END CONVERSATION @handle;
+            COMMIT TRANSACTION;
+        END;
+    END TRY
+    BEGIN CATCH
+        IF XACT_STATE() <> 0
+            ROLLBACK TRANSACTION;
+        THROW;
+    END CATCH;
+END;
+GO
+
+-- Target: the activation procedure -------------------------------------------
+CREATE OR ALTER PROCEDURE {{Schema}}.{{TargetProc}}
+AS
+BEGIN
+    SET NOCOUNT ON;
+    DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max), @sequence bigint;
+    DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
+    DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
+    DECLARE @conversationId uniqueidentifier, @redelivered bigint;
+
+    BEGIN TRY
+        WHILE 1 = 1
+        BEGIN
+            SELECT @handle = NULL, @messageType = NULL, @messageBody = NULL, @task = NULL, @taskId = NULL,
+                   @procedureSchema = NULL, @procedure = NULL, @claim = NULL, @redelivered = NULL;
+
+            BEGIN TRANSACTION;
+
+            -- TIMEOUT: after this long with an empty queue the procedure returns and
+            -- the task ends; activation starts a new one when messages arrive.
+            WAITFOR (
+                RECEIVE TOP (1)
+                    @handle = conversation_handle,
+                    @messageType = message_type_name,
+                    @messageBody = message_body,
+                    @sequence = message_sequence_number
+                FROM {{Schema}}.{{TargetQueue}}
+            ), TIMEOUT {{ReceiveTimeoutMs}};
+
+            IF @handle IS NULL
+            BEGIN
+                ROLLBACK TRANSACTION;
+                BREAK;
+            END;
+
+            IF @messageType = {{TaskType:literal}}
+            BEGIN
+                -- Parsed here, not in the RECEIVE column list: a failing CAST there
+                -- would leave the queue monitor stuck in NOTIFIED.
+                BEGIN TRY
+                    SET @task = CAST(@messageBody AS xml);
+                    SELECT @taskId = @task.value('(/task/@id)[1]', 'bigint'),
+                           @procedureSchema = @task.value('(/task/@schema)[1]', 'sysname'),
+                           @procedure = @task.value('(/task/@procedure)[1]', 'sysname'),
+                           @claim = @task.value('(/task/claim/text())[1]', 'nvarchar(4000)');
+                END TRY
+                BEGIN CATCH
+                    SELECT @taskId = NULL, @procedure = NULL;
+                END CATCH;
+
+                IF @taskId IS NULL OR @procedure IS NULL
+                   OR NOT EXISTS (SELECT 1 FROM {{Schema}}.{{AllowList}}
+                                  WHERE procedure_schema = @procedureSchema AND procedure_name = @procedure)
+                BEGIN
+                    -- A message is data, never code: what is not allow-listed is logged, not run.
+                    SET @errorMessage = N'The message is not a task of this installation, or its procedure is not in the allow-list; it was not run.';
+                    UPDATE {{Schema}}.{{TaskLog}}
+                    SET outcome = 'failed', finished_at = SYSUTCDATETIME(), error_message = @errorMessage
+                    WHERE task_id = @taskId;
+                    IF @@ROWCOUNT = 0
+                        INSERT INTO {{Schema}}.{{TaskLog}} (conversation_handle, procedure_schema, procedure_name, finished_at, outcome, error_message)
+                        VALUES (@handle, @procedureSchema, @procedure, SYSUTCDATETIME(), 'failed', @errorMessage);
+                    END CONVERSATION @handle;
+                    COMMIT TRANSACTION;
+                    CONTINUE;
+                END;
+
+                -- Runs the allow-listed procedure by its quoted name, the claim as its parameter.
+                SET @module = QUOTENAME(@procedureSchema) + N'.' + QUOTENAME(@procedure);
+{{#if AtMostOnce}}
+
+                -- At most once: the RECEIVE (and the target's END) commits before the
+                -- task runs. A failing task
+                -- cannot roll its message back into the queue, so it can never poison it;
+                -- a crash mid-task leaves the row 'running' with no finish time.
+                UPDATE {{Schema}}.{{TaskLog}}
+                SET outcome = 'running', started_at = SYSUTCDATETIME()
+                WHERE task_id = @taskId;
+                END CONVERSATION @handle;
+                COMMIT TRANSACTION;
+
+                BEGIN TRY
+                    EXEC @module @claim;
+                    UPDATE {{Schema}}.{{TaskLog}}
+                    SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
+                    WHERE task_id = @taskId;
+                END TRY
+                BEGIN CATCH
+                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    -- The task may leave its own transaction open or doomed.
+                    IF XACT_STATE() <> 0
+                        ROLLBACK TRANSACTION;
+                    UPDATE {{Schema}}.{{TaskLog}}
+                    SET outcome = 'failed', finished_at = SYSUTCDATETIME(),
+                        error_number = @errorNumber, error_message = @errorMessage
+                    WHERE task_id = @taskId;
+                END CATCH;
+{{#else}}
+
+                -- In the receive transaction: the task runs inside the RECEIVE's
+                -- transaction; a crash redelivers the message.
+                UPDATE {{Schema}}.{{TaskLog}}
+                SET outcome = 'running', started_at = SYSUTCDATETIME()
+                WHERE task_id = @taskId;
+
+                BEGIN TRY
+                    EXEC @module @claim;
+                    UPDATE {{Schema}}.{{TaskLog}}
+                    SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
+                    WHERE task_id = @taskId;
+                    END CONVERSATION @handle;
+                    COMMIT TRANSACTION;
+                END TRY
+                BEGIN CATCH
+                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    IF XACT_STATE() = 1
+                    BEGIN
+                        -- Committable: log the failure and commit; the message is consumed.
+                        UPDATE {{Schema}}.{{TaskLog}}
+                        SET outcome = 'failed', finished_at = SYSUTCDATETIME(),
+                            error_number = @errorNumber, error_message = @errorMessage
+                        WHERE task_id = @taskId;
+                        END CONVERSATION @handle;
+                        COMMIT TRANSACTION;
+                    END
+                    ELSE
+                    BEGIN
+                        -- Doomed (XACT_STATE() = -1), or rolled back by the task itself:
+                        -- the RECEIVE is undone. Receive the same message again in a new
+                        -- transaction, log the failure and commit, so that task failures
+                        -- never add up to the five rollbacks that disable the queue.
+                        IF XACT_STATE() = -1
+                            ROLLBACK TRANSACTION;
+                        BEGIN TRANSACTION;
+                        RECEIVE TOP (1) @redelivered = message_sequence_number
+                        FROM {{Schema}}.{{TargetQueue}}
+                        WHERE conversation_handle = @handle;
+                        IF @redelivered = @sequence
+                        BEGIN
+                            UPDATE {{Schema}}.{{TaskLog}}
+                            SET outcome = 'failed', finished_at = SYSUTCDATETIME(),
+                                error_number = @errorNumber, error_message = @errorMessage
+                            WHERE task_id = @taskId;
+                            END CONVERSATION @handle;
+                            COMMIT TRANSACTION;
+                        END
+                        ELSE
+                            -- Another reader took the message meanwhile (it runs the task
+                            -- again), or this is a later one: leave it in the queue.
+                            ROLLBACK TRANSACTION;
+                    END;
+                END CATCH;
+{{#endif}}
+            END
+            ELSE IF @messageType = N'http://schemas.microsoft.com/SQL/ServiceBroker/Error'
+            BEGIN
+                -- A broker error on this dialog (-8489 if it outlived its lifetime):
+                -- logged against its task, then ended.
+                SET @errorBody = CAST(@messageBody AS xml);
+                SELECT @errorNumber = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Code)[1]', 'int'),
+                       @errorMessage = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Description)[1]', 'nvarchar(3000)');
+                SELECT @conversationId = conversation_id
+                FROM sys.conversation_endpoints
+                WHERE conversation_handle = @handle;
+                UPDATE {{Schema}}.{{TaskLog}}
+                SET outcome = CASE WHEN @errorNumber = -8489 THEN 'expired' ELSE 'broker_error' END,
+                    finished_at = SYSUTCDATETIME(), error_number = @errorNumber, error_message = @errorMessage
+                WHERE conversation_id = @conversationId AND outcome = 'queued';
+                IF @@ROWCOUNT = 0
+                    INSERT INTO {{Schema}}.{{TaskLog}} (conversation_handle, conversation_id, finished_at, outcome, error_number, error_message)
+                    VALUES (@handle, @conversationId, SYSUTCDATETIME(), 'broker_error', @errorNumber, @errorMessage);
+                END CONVERSATION @handle;
+                COMMIT TRANSACTION;
+            END
+            ELSE
+            BEGIN
+                -- EndDialog, or a type this pattern never sends: end the target side.
+                END CONVERSATION @handle;
+                COMMIT TRANSACTION;
+            END;
+        END;
+    END TRY
+    BEGIN CATCH
+        -- Unexpected: undo, and let the error reach the error log through activation.
+        IF XACT_STATE() <> 0
+            ROLLBACK TRANSACTION;
+        THROW;
+    END CATCH;
+END;
+GO
+
+-- Activation last: the procedures exist now. Re-running applies new settings.
+ALTER QUEUE {{Schema}}.{{TargetQueue}}
+    WITH ACTIVATION (
+        STATUS = ON,
+        PROCEDURE_NAME = {{Schema}}.{{TargetProc}},
+        MAX_QUEUE_READERS = {{MaxQueueReaders}},
+        EXECUTE AS OWNER
+    ),
+    POISON_MESSAGE_HANDLING (STATUS = ON);
+GO
+-- One reader is plenty for the initiator side: it only ends dialogs and logs errors.
+ALTER QUEUE {{Schema}}.{{InitiatorQueue}}
+    WITH ACTIVATION (
+        STATUS = ON,
+        PROCEDURE_NAME = {{Schema}}.{{InitiatorProc}},
+        MAX_QUEUE_READERS = 1,
+        EXECUTE AS OWNER
+    ),
+    POISON_MESSAGE_HANDLING (STATUS = ON);
+GO
+PRINT N'Installed. Allow-list procedures in ' + QUOTENAME({{Schema:literal}}) + N'.' + QUOTENAME({{AllowList:literal}}) + N', then call ' + QUOTENAME({{Schema:literal}}) + N'.' + QUOTENAME({{EnqueueProc:literal}}) + N'.';
+GO

@@ -1,0 +1,228 @@
+#include "core/script/patternoptions.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace bs;
+
+Q_DECLARE_METATYPE(bs::Pattern)
+
+class TestPatternOptions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaultsAreValid_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::newRow("windowed") << Pattern::Windowed;
+        QTest::newRow("keep-firing") << Pattern::KeepFiring;
+        QTest::newRow("target-ends-first") << Pattern::TargetEndsFirst;
+    }
+
+    void defaultsAreValid()
+    {
+        QFETCH(Pattern, pattern);
+        const QList<OptionProblem> problems = validateOptions(PatternOptions::defaults(pattern));
+        for (const OptionProblem &p : problems)
+            qWarning().noquote() << formatProblem(p);
+        QVERIFY(problems.isEmpty());
+    }
+
+    void defaultsPerPattern()
+    {
+        QCOMPARE(PatternOptions::defaults(Pattern::Windowed).delivery, DeliveryMode::AtMostOnce);
+        QCOMPARE(PatternOptions::defaults(Pattern::KeepFiring).delivery, DeliveryMode::InReceiveTransaction);
+        const PatternOptions kf = PatternOptions::defaults(Pattern::KeepFiring);
+        QCOMPARE(kf.poolSize, kf.maxQueueReaders);
+        QCOMPARE(kf.schema, u"dbo"_qs);
+        QVERIFY(kf.validateXml);
+    }
+
+    void naiveIsOnlyAWarning()
+    {
+        const QList<OptionProblem> problems = validateOptions(PatternOptions::defaults(Pattern::NaiveTeaching));
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems.first().isWarning);
+        QCOMPARE(problems.first().field, u"pattern"_qs);
+    }
+
+    void problems_data()
+    {
+        QTest::addColumn<QJsonObject>("changes");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<bool>("isWarning");
+        QTest::addColumn<QString>("message");
+        const auto obj = [](const char *json) { return QJsonDocument::fromJson(json).object(); };
+
+        QTest::newRow("schema empty") << obj("{\"schema\": \"\"}") << u"schema"_qs << false
+                                      << u"The schema name is empty."_qs;
+        QTest::newRow("schema 129") << QJsonObject{{u"schema"_qs, QString(129, QLatin1Char('s'))}} << u"schema"_qs
+                                    << false
+                                    << u"The schema name is 129 characters long; SQL Server allows at most 128."_qs;
+        QTest::newRow("database control character")
+            << QJsonObject{{u"database"_qs, u"Sales\tDb"_qs}} << u"database"_qs << false
+            << u"The database name contains a control character (U+0009)."_qs;
+        QTest::newRow("prefix blank") << obj("{\"prefix\": \"  \"}") << u"prefix"_qs << false
+                                      << u"The object prefix is empty."_qs;
+        QTest::newRow("prefix makes a name too long")
+            << QJsonObject{{u"prefix"_qs, QString(115, QLatin1Char('p'))}} << u"prefix"_qs << false
+            << u"The queue name [%1InitiatorQueue] would be 129 characters long; SQL Server allows at most 128. "
+               u"Shorten the prefix by 1."_qs.arg(QString(115, QLatin1Char('p')));
+        QTest::newRow("service root empty")
+            << obj("{\"serviceRoot\": \"\"}") << u"serviceRoot"_qs << false
+            << u"The service name root is empty. Use the form //<organisation>/<prefix>, for example //Contoso/Orders."_qs;
+        QTest::newRow("service root without //")
+            << obj("{\"serviceRoot\": \"Contoso/Orders\"}") << u"serviceRoot"_qs << true
+            << u"Service names usually have the form //<organisation>/<prefix>, for example //Contoso/Orders, so "
+               u"that they are unique everywhere."_qs;
+        QTest::newRow("service root ends with /")
+            << obj("{\"serviceRoot\": \"//Contoso/\"}") << u"serviceRoot"_qs << false
+            << u"The service name root must not end with \"/\"; the generator adds \"/Task\", \"/Target\", ... itself."_qs;
+        QTest::newRow("service root too long")
+            << QJsonObject{{u"serviceRoot"_qs, QString(u"//"_qs + QString(118, QLatin1Char('r')))}} << u"serviceRoot"_qs
+            << false
+            << u"The broker object name [//%1/Initiator] would be 130 characters long; SQL Server allows at most 128. "
+               u"Shorten the service name root."_qs.arg(QString(118, QLatin1Char('r')));
+        QTest::newRow("readers 0") << obj("{\"maxQueueReaders\": 0}") << u"maxQueueReaders"_qs << false
+                                   << u"MAX_QUEUE_READERS must be between 1 and 32767 (it is 0)."_qs;
+        QTest::newRow("readers 32768") << obj("{\"maxQueueReaders\": 32768}") << u"maxQueueReaders"_qs << false
+                                       << u"MAX_QUEUE_READERS must be between 1 and 32767 (it is 32768)."_qs;
+        QTest::newRow("timeout 0") << obj("{\"receiveTimeoutMs\": 0}") << u"receiveTimeoutMs"_qs << false
+                                   << u"The receive timeout must be more than 0 ms (it is 0); without one an "
+                                      u"activated task would never end."_qs;
+        QTest::newRow("timeout long") << obj("{\"receiveTimeoutMs\": 120000}") << u"receiveTimeoutMs"_qs << true
+                                      << u"A receive timeout of 120000 ms keeps each idle reader alive that long "
+                                         u"after the queue is empty; a few seconds is usual."_qs;
+        QTest::newRow("window 0") << obj("{\"windowSeconds\": 0}") << u"windowSeconds"_qs << false
+                                  << u"The window must be more than 0 seconds (it is 0)."_qs;
+        QTest::newRow("window negative") << obj("{\"windowSeconds\": -5}") << u"windowSeconds"_qs << false
+                                         << u"The window must be more than 0 seconds (it is -5)."_qs;
+        QTest::newRow("window short") << obj("{\"windowSeconds\": 30}") << u"windowSeconds"_qs << true
+                                      << u"A window of 30 s is short: a task not received within it is lost (marked "
+                                         u"'expired'). Allow for the backlog and about 5 s of activation ramp-up per "
+                                         u"extra reader."_qs;
+        QTest::newRow("pool 0") << obj("{\"pattern\": \"keep-firing\", \"poolSize\": 0}") << u"poolSize"_qs << false
+                                << u"The conversation pool needs at least 1 conversation (it is 0)."_qs;
+        QTest::newRow("pool above readers x 4")
+            << obj("{\"pattern\": \"keep-firing\", \"maxQueueReaders\": 2, \"poolSize\": 9}") << u"poolSize"_qs << true
+            << u"A pool of 9 conversations is more than 4 times the 2 queue readers: only one reader works on a "
+               u"conversation at a time, so the extra conversations add endpoints, not parallelism."_qs;
+        QTest::newRow("pool below readers")
+            << obj("{\"pattern\": \"keep-firing\", \"maxQueueReaders\": 8, \"poolSize\": 2}") << u"poolSize"_qs << true
+            << u"A pool of 2 conversations keeps at most 2 of the 8 queue readers busy."_qs;
+        QTest::newRow("recycle messages 0")
+            << obj("{\"pattern\": \"keep-firing\", \"recycleAfterMessages\": 0}") << u"recycleAfterMessages"_qs << false
+            << u"Recycle after at least 1 message (it is 0)."_qs;
+        QTest::newRow("recycle seconds 0")
+            << obj("{\"pattern\": \"keep-firing\", \"recycleAfterSeconds\": 0}") << u"recycleAfterSeconds"_qs << false
+            << u"Recycle after at least 1 second (it is 0)."_qs;
+        QTest::newRow("retention negative") << obj("{\"logRetentionDays\": -1}") << u"logRetentionDays"_qs << false
+                                            << u"Log retention cannot be negative (it is -1 days); 0 keeps the log "
+                                               u"forever."_qs;
+    }
+
+    void problems()
+    {
+        QFETCH(QJsonObject, changes);
+        QFETCH(QString, field);
+        QFETCH(bool, isWarning);
+        QFETCH(QString, message);
+        QString error;
+        const std::optional<PatternOptions> options = optionsFromJson(changes, &error);
+        QVERIFY2(options, qPrintable(error));
+        const QList<OptionProblem> problems = validateOptions(*options);
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().field, field);
+        QCOMPARE(problems.first().isWarning, isWarning);
+        QCOMPARE(problems.first().message, message);
+        QCOMPARE(hasErrors(problems), !isWarning);
+        // Generation refuses exactly when there is an error, and says why.
+        const GeneratedScripts scripts = generateScripts(*options);
+        QCOMPARE(scripts.scripts.isEmpty(), !isWarning);
+        QCOMPARE(scripts.error.isEmpty(), isWarning);
+        if (!isWarning)
+            QVERIFY(scripts.error.contains(message));
+    }
+
+    void windowOnlyMattersForWindowed()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
+        o.windowSeconds = 0;
+        QVERIFY(validateOptions(o).isEmpty());
+    }
+
+    void jsonRoundTrip_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::newRow("windowed") << Pattern::Windowed;
+        QTest::newRow("keep-firing") << Pattern::KeepFiring;
+        QTest::newRow("naive-teaching") << Pattern::NaiveTeaching;
+    }
+
+    void jsonRoundTrip()
+    {
+        QFETCH(Pattern, pattern);
+        PatternOptions o = PatternOptions::defaults(pattern);
+        o.database = u"Sales]'Db"_qs;
+        o.poolSize = 7;
+        o.validateXml = false;
+        o.uninstallKeepsLog = false;
+        o.delivery = DeliveryMode::AtMostOnce;
+        QString error;
+        const std::optional<PatternOptions> back = optionsFromJson(optionsToJson(o), &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(*back == o);
+    }
+
+    void jsonErrors_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown key") << QByteArray("{\"windowSecs\": 3}") << u"Unknown option \"windowSecs\"."_qs;
+        QTest::newRow("string for number") << QByteArray("{\"windowSeconds\": \"3\"}")
+                                           << u"Option \"windowSeconds\" has the wrong type."_qs;
+        QTest::newRow("fraction") << QByteArray("{\"maxQueueReaders\": 2.5}")
+                                  << u"Option \"maxQueueReaders\" has the wrong type."_qs;
+        QTest::newRow("too big") << QByteArray("{\"maxQueueReaders\": 1e12}")
+                                 << u"Option \"maxQueueReaders\" has the wrong type."_qs;
+        QTest::newRow("bad pattern") << QByteArray("{\"pattern\": \"fire-and-hope\"}")
+                                     << u"\"pattern\" must be one of \"windowed\", \"keep-firing\", "
+                                        u"\"target-ends-first\", \"naive-teaching\"."_qs;
+        QTest::newRow("bad delivery") << QByteArray("{\"delivery\": \"exactly-once\"}")
+                                      << u"\"delivery\" must be \"at-most-once\" or \"in-receive-transaction\"."_qs;
+    }
+
+    void jsonErrors()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QString error;
+        QVERIFY(!optionsFromJson(QJsonDocument::fromJson(json).object(), &error));
+        QCOMPARE(error, message);
+    }
+
+    void poolFollowsReadersUnlessGiven()
+    {
+        QString error;
+        const auto o = optionsFromJson(QJsonDocument::fromJson("{\"pattern\":\"keep-firing\",\"maxQueueReaders\":6}").object(),
+                                       &error);
+        QVERIFY(o);
+        QCOMPARE(o->poolSize, 6);
+    }
+
+    void objectNames()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
+        o.schema = u"ops"_qs;
+        const QStringList names = bs::objectNames(o);
+        QVERIFY(names.contains(u"queue [ops].[AsyncTargetQueue]"_qs));
+        QVERIFY(names.contains(u"table [ops].[AsyncConversationPool]"_qs));
+        QVERIFY(names.contains(u"message type [//Contoso/Async/EndOfStream]"_qs));
+        QVERIFY(names.contains(u"procedure [ops].[Async_Initiator]"_qs));
+        QVERIFY(!bs::objectNames(PatternOptions::defaults(Pattern::Windowed)).contains(u"procedure [dbo].[Async_Initiator]"_qs));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPatternOptions)
+#include "tst_patternoptions.moc"

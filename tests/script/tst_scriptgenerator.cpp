@@ -1,0 +1,274 @@
+#include "core/script/batchsplitter.h"
+#include "core/script/patternoptions.h"
+#include "core/script/scriptwriter.h"
+#include "core/sqlquote.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bs;
+
+namespace {
+
+QString goldenRoot()
+{
+    return QStringLiteral(BS_TEST_DATA_DIR "/script/golden");
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+std::optional<PatternOptions> caseOptions(const QString &caseName, QString *error)
+{
+    const QByteArray json = readFile(goldenRoot() + QLatin1Char('/') + caseName + QStringLiteral("/options.json"));
+    return optionsFromJson(QJsonDocument::fromJson(json).object(), error);
+}
+
+// The identifiers of the options, as they must never appear bare in a script.
+QStringList rawIdentifiers(const PatternOptions &o)
+{
+    QStringList names;
+    if (!o.database.isEmpty())
+        names.append(o.database);
+    names.append(o.schema);
+    for (const PatternObject &object : patternObjects(o))
+        names.append(object.name);
+    names.append(o.prefix + QStringLiteral("_DemoTask"));
+    return names;
+}
+
+} // namespace
+
+class TestScriptGenerator : public QObject
+{
+    Q_OBJECT
+
+private:
+    void addCaseRows()
+    {
+        QTest::addColumn<QString>("caseName");
+        const QStringList cases = QDir(goldenRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QVERIFY2(cases.size() >= 7, "the golden cases are missing");
+        for (const QString &c : cases)
+            QTest::newRow(qPrintable(c)) << c;
+    }
+
+    GeneratedScripts generateCase(const QString &caseName)
+    {
+        QString error;
+        const std::optional<PatternOptions> options = caseOptions(caseName, &error);
+        if (!options) {
+            GeneratedScripts failed;
+            failed.error = error;
+            return failed;
+        }
+        return generateScripts(*options);
+    }
+
+private slots:
+    void golden_data() { addCaseRows(); }
+
+    void golden()
+    {
+        QFETCH(QString, caseName);
+        const GeneratedScripts scripts = generateCase(caseName);
+        QCOMPARE(scripts.error, QString());
+        QCOMPARE(scripts.scripts.size(), 4);
+        const QDir dir(goldenRoot() + QLatin1Char('/') + caseName);
+        const bool regenerate = qEnvironmentVariableIntValue("BS_REGENERATE_GOLDEN") == 1;
+        for (const GeneratedScript &script : scripts.scripts) {
+            const QString path = dir.filePath(script.fileName);
+            if (regenerate) {
+                QFile out(path);
+                QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                out.write(script.text.toUtf8());
+            }
+            const QString expected = QString::fromUtf8(readFile(path));
+            if (script.text != expected) {
+                // Point at the first differing line rather than dumping two long scripts.
+                const QStringList a = script.text.split(QLatin1Char('\n'));
+                const QStringList b = expected.split(QLatin1Char('\n'));
+                int line = 0;
+                while (line < a.size() && line < b.size() && a.at(line) == b.at(line))
+                    ++line;
+                QFAIL(qPrintable(QStringLiteral("%1 differs at line %2:\n  got:      %3\n  expected: %4\n"
+                                                "(BS_REGENERATE_GOLDEN=1 rewrites the goldens; review the diff)")
+                                     .arg(path)
+                                     .arg(line + 1)
+                                     .arg(a.value(line), b.value(line))));
+            }
+        }
+        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+        QCOMPARE(files, (QStringList{u"install.sql"_qs, u"monitor.sql"_qs, u"options.json"_qs, u"uninstall.sql"_qs,
+                                     u"usage.sql"_qs}));
+    }
+
+    void placeholdersFilled_data() { addCaseRows(); }
+
+    void placeholdersFilled()
+    {
+        QFETCH(QString, caseName);
+        const GeneratedScripts scripts = generateCase(caseName);
+        QCOMPARE(scripts.error, QString());
+        for (const GeneratedScript &script : scripts.scripts) {
+            QVERIFY2(!script.text.contains(QLatin1String("{{")), qPrintable(script.fileName));
+            QVERIFY2(!script.text.contains(QLatin1String("}}")), qPrintable(script.fileName));
+            QVERIFY2(script.text.startsWith(QLatin1String("-- =====")), qPrintable(script.fileName));
+            QVERIFY(script.text.endsWith(QLatin1String("\nGO\n")));
+        }
+    }
+
+    void identifiersOnlyQuoted_data() { addCaseRows(); }
+
+    void identifiersOnlyQuoted()
+    {
+        QFETCH(QString, caseName);
+        QString error;
+        const std::optional<PatternOptions> options = caseOptions(caseName, &error);
+        QVERIFY2(options, qPrintable(error));
+        const GeneratedScripts scripts = generateScripts(*options);
+        QCOMPARE(scripts.error, QString());
+        QStringList names = rawIdentifiers(*options);
+        // Longest first, so that a name inside a longer one is removed with the longer one.
+        std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        for (const GeneratedScript &script : scripts.scripts) {
+            QString text = script.text;
+            for (const QString &name : std::as_const(names)) {
+                text.replace(quoteIdentifier(name), QStringLiteral("<id>"));
+                text.replace(quoteLiteral(name), QStringLiteral("<lit>"));
+            }
+            for (const QString &name : std::as_const(names)) {
+                QVERIFY2(!text.contains(name),
+                         qPrintable(QStringLiteral("%1: %2 appears unquoted").arg(script.fileName, name)));
+            }
+        }
+    }
+
+    void messageBodiesComeFromForXml_data() { addCaseRows(); }
+
+    void messageBodiesComeFromForXml()
+    {
+        QFETCH(QString, caseName);
+        const GeneratedScripts scripts = generateCase(caseName);
+        QCOMPARE(scripts.error, QString());
+        static const QRegularExpression send(QStringLiteral(R"(SEND ON CONVERSATION[^;]*;)"));
+        static const QRegularExpression body(QStringLiteral(R"(SET @body = \((?<expr>[^;]*)\);)"));
+        int sends = 0;
+        for (const GeneratedScript &script : scripts.scripts) {
+            for (auto it = send.globalMatch(script.text); it.hasNext();) {
+                const QString statement = it.next().captured(0);
+                ++sends;
+                // Either no body (EndOfStream is EMPTY) or the @body variable, nothing built inline.
+                if (statement.contains(QLatin1Char('(')))
+                    QVERIFY2(statement.endsWith(QLatin1String("(@body);")), qPrintable(statement));
+            }
+            for (auto it = body.globalMatch(script.text); it.hasNext();) {
+                const QString expr = it.next().captured(u"expr");
+                QVERIFY2(expr.contains(QLatin1String("FOR XML PATH('task'), TYPE")), qPrintable(expr));
+                QVERIFY2(!expr.contains(QLatin1Char('+')), qPrintable(expr));
+                QVERIFY2(!expr.contains(QLatin1String("CONCAT")), qPrintable(expr));
+            }
+            QVERIFY(!script.text.contains(QLatin1String("@body +")));
+            QVERIFY(!script.text.contains(QLatin1String("+ @body")));
+        }
+        QVERIFY(sends > 0);
+    }
+
+    void splitsIntoBatches_data() { addCaseRows(); }
+
+    void splitsIntoBatches()
+    {
+        QFETCH(QString, caseName);
+        const GeneratedScripts scripts = generateCase(caseName);
+        QCOMPARE(scripts.error, QString());
+        static const QRegularExpression goLine(QStringLiteral(R"(^GO$)"), QRegularExpression::MultilineOption);
+        static const QRegularExpression module(
+            QStringLiteral(R"(^CREATE OR ALTER PROCEDURE)"), QRegularExpression::MultilineOption);
+        for (const GeneratedScript &script : scripts.scripts) {
+            const BatchSplit split = BatchSplitter::split(script.text);
+            QVERIFY2(split.ok(), qPrintable(split.error));
+            // Every GO line of the templates ends a batch with something in it.
+            qsizetype goLines = 0;
+            for (auto it = goLine.globalMatch(script.text); it.hasNext(); it.next())
+                ++goLines;
+            QCOMPARE(split.batches.size(), goLines);
+            const QStringList lines = script.text.split(QLatin1Char('\n'));
+            for (const SqlBatch &batch : split.batches) {
+                QCOMPARE(batch.repeat, 1);
+                QCOMPARE(lines.value(batch.startLine - 1), batch.text.section(QLatin1Char('\n'), 0, 0));
+                // CREATE PROCEDURE must be the first statement of its batch.
+                const qsizetype at = batch.text.indexOf(module);
+                if (at >= 0) {
+                    QCOMPARE(batch.text.count(module), 1);
+                    const QString before = batch.text.left(at);
+                    for (const QString &line : before.split(QLatin1Char('\n'))) {
+                        QVERIFY2(line.trimmed().isEmpty() || line.trimmed().startsWith(QLatin1String("--")),
+                                 qPrintable(script.fileName + QStringLiteral(": ") + line));
+                    }
+                }
+            }
+        }
+    }
+
+    void headerNamesVersionAndMinimum()
+    {
+        const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(Pattern::Windowed));
+        QCOMPARE(scripts.error, QString());
+        for (const GeneratedScript &script : scripts.scripts) {
+            QVERIFY(script.text.contains(QStringLiteral("version %1").arg(generatorVersion())));
+            QVERIFY(script.text.contains(QLatin1String("Requires SQL Server 2016 SP1 or later")));
+            QVERIFY(script.text.contains(QLatin1String("-- Broker Studio: Windowed fire-and-forget (")));
+        }
+    }
+
+    void naiveIsLabelled()
+    {
+        const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(Pattern::NaiveTeaching));
+        QCOMPARE(scripts.error, QString());
+        for (const GeneratedScript &script : scripts.scripts)
+            QVERIFY(script.text.contains(QLatin1String("WARNING: TEACHING SCRIPT. DO NOT USE IN PRODUCTION.")));
+        const GeneratedScripts windowed = generateScripts(PatternOptions::defaults(Pattern::Windowed));
+        QVERIFY(!windowed.scripts.first().text.contains(QLatin1String("TEACHING")));
+    }
+
+    void invalidOptionsGenerateNothing()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::Windowed);
+        o.windowSeconds = 0;
+        o.schema.clear();
+        const GeneratedScripts scripts = generateScripts(o);
+        QVERIFY(scripts.scripts.isEmpty());
+        QCOMPARE(scripts.error, u"error: schema: The schema name is empty.\n"
+                                u"error: windowSeconds: The window must be more than 0 seconds (it is 0)."_qs);
+    }
+
+    void writerWritesScriptsAndOptions()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
+        o.prefix = u"Bestellung_Ä"_qs;
+        const GeneratedScripts scripts = generateScripts(o);
+        const QString out = tmp.filePath(QStringLiteral("out/nested"));
+        QCOMPARE(ScriptWriter::write(out, o, scripts), QString());
+        for (const GeneratedScript &script : scripts.scripts)
+            QCOMPARE(QString::fromUtf8(readFile(out + QLatin1Char('/') + script.fileName)), script.text);
+        QString error;
+        const auto back = optionsFromJson(QJsonDocument::fromJson(readFile(out + QStringLiteral("/options.json"))).object(),
+                                          &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(*back == o);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScriptGenerator)
+#include "tst_scriptgenerator.moc"
