@@ -92,6 +92,8 @@ struct FlowCounters
     qint64 dropped = 0;  ///< errors dropped by an initiator in DO, and messages lost
     qint64 expired = 0;  ///< dialogs that hit their lifetime
     qint64 rollbacks = 0;
+    qint64 lost = 0;     ///< task messages that will never be processed (dropped or expired unread)
+    qint64 inFlight = 0; ///< task messages sent and not yet processed, failed or lost (a gauge)
     bool operator==(const FlowCounters &) const = default;
 };
 
@@ -102,6 +104,7 @@ struct LatencyStats
     double p95 = 0;
     double p99 = 0;
     qint64 samples = 0;
+    double mean = 0; ///< exact mean, for Little's law
     bool operator==(const LatencyStats &) const = default;
 };
 

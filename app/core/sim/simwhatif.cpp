@@ -1,0 +1,106 @@
+#include "core/sim/simwhatif.h"
+
+#include "core/sim/simulator.h"
+
+namespace bs::sim {
+
+Scenario whatIfScenario(const WhatIfOptions &o)
+{
+    Scenario s;
+    s.name = QStringLiteral("what-if");
+    s.seed = o.seed;
+    s.durationSeconds = o.durationSeconds;
+    s.sampleIntervalSeconds = o.sampleIntervalSeconds;
+
+    BrokerCatalog &c = s.catalog;
+    c.database.serverName = QStringLiteral("(simulation)");
+    c.database.databaseName = QStringLiteral("WhatIf");
+    c.database.isBrokerEnabled = true;
+    const QString root = QStringLiteral("//BrokerStudio/WhatIf/");
+    c.messageTypes = {
+        MessageType{65536, root + QStringLiteral("Task"), 1, QStringLiteral("X"), QStringLiteral("XML"), std::nullopt},
+        MessageType{65537, root + QStringLiteral("EndOfStream"), 1, QStringLiteral("E"), QStringLiteral("EMPTY"), std::nullopt},
+    };
+    Contract contract;
+    contract.id = 65536;
+    contract.name = root + QStringLiteral("Contract");
+    contract.usages = {MessageUsage{65536, true, false}, MessageUsage{65537, true, false}};
+    c.contracts = {contract};
+
+    // The initiator's activation ends its side on EndDialog and logs Errors (PATTERNS.md); the
+    // fire-and-forget patterns have none.
+    const bool initiatorActivation = o.pattern == PatternKind::KeepFiring || o.pattern == PatternKind::TargetEndsFirst;
+    Queue iq;
+    iq.objectId = 1000000;
+    iq.schema = QStringLiteral("dbo");
+    iq.name = QStringLiteral("WhatIfInitiatorQueue");
+    if (initiatorActivation) {
+        iq.activationProcedure = QStringLiteral("dbo.WhatIf_Initiator");
+        iq.isActivationEnabled = true;
+        iq.maxReaders = 1;
+        iq.executeAsPrincipalId = -2;
+    }
+    Queue tq;
+    tq.objectId = 1000016;
+    tq.schema = QStringLiteral("dbo");
+    tq.name = QStringLiteral("WhatIfTargetQueue");
+    tq.activationProcedure = QStringLiteral("dbo.WhatIf_Target");
+    tq.isActivationEnabled = true;
+    tq.maxReaders = std::clamp(o.readers, 0, MaxQueueReadersLimit);
+    tq.executeAsPrincipalId = -2;
+    c.queues = {iq, tq};
+    c.services = {
+        Service{65536, root + QStringLiteral("Initiator"), 1, iq.objectId, {}},
+        Service{65537, root + QStringLiteral("Target"), 1, tq.objectId, {contract.id}},
+    };
+
+    WorkloadSpec w;
+    w.name = QStringLiteral("what-if");
+    w.fromService = c.services.at(0).name;
+    w.toService = c.services.at(1).name;
+    w.contract = contract.name;
+    w.messageType = c.messageTypes.at(0).name;
+    w.endOfStreamType = c.messageTypes.at(1).name;
+    w.body = BodyKind::Xml;
+    w.rate.kind = o.poissonArrivals ? RateKind::Poisson : RateKind::Constant;
+    w.rate.perSecond = std::max(0.0, o.ratePerSecond);
+    w.pattern.kind = o.pattern;
+    w.pattern.lifetimeSeconds = o.pattern == PatternKind::Windowed ? o.windowSeconds : double(DefaultLifetimeSeconds);
+    w.pattern.pool = std::clamp(o.poolSize, 1, MaxQueueReadersLimit);
+    w.pattern.recycleMessages = o.recycleMessages;
+    w.pattern.recycleSeconds = o.recycleSeconds;
+    w.task.distribution = o.taskDistribution;
+    w.task.meanSeconds = o.taskSeconds;
+    w.task.delivery = o.delivery;
+    s.workloads = {w};
+    return s;
+}
+
+WhatIfResult runWhatIf(const WhatIfOptions &options)
+{
+    WhatIfResult result;
+    Simulator sim(whatIfScenario(options));
+    const QString targetQueue = QStringLiteral("WhatIfTargetQueue");
+    sim.run([&](const MonitorSample &s) {
+        WhatIfPoint p;
+        p.seconds = double(sim.now()) / double(Second);
+        p.endpoints = s.endpointCount();
+        for (int st = 0; st < EndpointStateCount; ++st)
+            p.byState[st] = s.endpointCount(EndpointState(st));
+        if (const QueueSample *q = s.queue(QStringLiteral("dbo"), targetQueue)) {
+            p.targetQueueDepth = q->depth;
+            p.activeReaders = q->activeReaders;
+        }
+        if (s.latency)
+            p.latency = *s.latency;
+        result.points.append(p);
+        return true;
+    });
+    result.flow = sim.flow();
+    result.latency = sim.totalLatency();
+    const double seconds = double(sim.now()) / double(Second);
+    result.throughputPerSecond = seconds > 0 ? double(result.flow.processed + result.flow.failed) / seconds : 0.0;
+    return result;
+}
+
+} // namespace bs::sim
