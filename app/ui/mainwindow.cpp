@@ -1,18 +1,112 @@
 #include "ui/mainwindow.h"
 
 #include "core/samplecatalog.h"
+#include "core/sqlquote.h"
+#include "data/brokersource.h"
 #include "data/staticbrokersource.h"
+#include "ui/bannerwidget.h"
+#include "ui/explorer/explorerwidget.h"
+#include "ui/propertieswidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace bs {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
-    setWindowTitle(QStringLiteral("Broker Studio"));
-    resize(1280, 800);
+    setWindowTitle(tr("Broker Studio"));
+    resize(1400, 860);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_simBanner = new BannerWidget(central);
+    m_brokerBanner = new BannerWidget(central);
+    m_problemBanner = new BannerWidget(central);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_simBanner);
+    layout->addWidget(m_brokerBanner);
+    layout->addWidget(m_problemBanner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    createDocks();
+    createActions();
+
+    m_statusText = new QLabel(this);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(140);
+    m_busy->setVisible(false);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop reading the catalog (Esc)"));
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancel->setVisible(false);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        if (m_source)
+            m_source->cancel();
+    });
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_cancel);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_explorer = new ExplorerWidget(this);
+    auto *explorerDock = new QDockWidget(tr("Explorer"), this);
+    explorerDock->setObjectName(QStringLiteral("explorerDock"));
+    explorerDock->setWidget(m_explorer);
+    addDockWidget(Qt::LeftDockWidgetArea, explorerDock);
+
+    m_properties = new PropertiesWidget(this);
+    auto *propertiesDock = new QDockWidget(tr("Properties"), this);
+    propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
+    propertiesDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
+    resizeDocks({explorerDock, propertiesDock}, {330, 360}, Qt::Horizontal);
+
+    connect(m_explorer, &ExplorerWidget::objectSelected, this, &MainWindow::selectObject);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *demo = file->addAction(tr("Open &Demo Broker"), this, &MainWindow::openDemo);
+    demo->setToolTip(tr("A simulated broker that needs no server"));
+    QAction *reload = file->addAction(tr("&Reload Catalog"), this, &MainWindow::reloadCatalog);
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(tr("&Find Object…"), m_explorer, &ExplorerWidget::focusFilter);
+    find->setShortcut(QKeySequence::Find);
+    QAction *system = view->addAction(tr("Show &System Objects"));
+    system->setCheckable(true);
+    system->setToolTip(tr("List SQL Server's own message types, contracts, queues and services "
+                          "(DEFAULT, http://schemas.microsoft.com/SQL/…)"));
+    connect(system, &QAction::toggled, m_explorer, &ExplorerWidget::setShowSystemObjects);
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+}
 
 void MainWindow::openDemo()
 {
@@ -21,10 +115,108 @@ void MainWindow::openDemo()
 
 void MainWindow::openSource(BrokerSource *source)
 {
-    delete m_source;
+    if (m_source) {
+        m_source->stopSampling();
+        m_source->deleteLater();
+    }
     m_source = source;
     m_source->setParent(this);
+    connect(m_source, &BrokerSource::catalogLoaded, this, &MainWindow::onCatalogLoaded);
+    connect(m_source, &BrokerSource::catalogFailed, this, &MainWindow::onCatalogFailed);
+    connect(m_source, &BrokerSource::statusChanged, m_statusText, &QLabel::setText);
+    setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
+    reloadCatalog();
+}
+
+void MainWindow::reloadCatalog()
+{
+    if (!m_source)
+        return;
+    setBusy(true, tr("Reading the Service Broker catalog of %1…").arg(m_source->displayName()));
     m_source->loadCatalog();
+}
+
+void MainWindow::setBusy(bool busy, const QString &text)
+{
+    m_busy->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (!text.isEmpty())
+        m_statusText->setText(text);
+}
+
+void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
+{
+    setBusy(false);
+    m_catalog = catalog;
+    m_explorer->setCatalog(catalog);
+    m_properties->setCatalog(catalog);
+    m_properties->showObject({});
+    updateBanners();
+    m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
+                              .arg(m_source->displayName())
+                              .arg(catalog.services.size())
+                              .arg(catalog.queues.size())
+                              .arg(catalog.contracts.size())
+                              .arg(catalog.messageTypes.size())
+                              .arg(catalog.routes.size()));
+    Q_EMIT catalogShown();
+}
+
+void MainWindow::onCatalogFailed(const QString &message)
+{
+    setBusy(false);
+    // Keep what was shown before: a failed reload loses nothing.
+    m_problemBanner->showMessage(BannerWidget::Level::Error, tr("The catalog could not be read"), message);
+    m_statusText->setText(tr("Catalog not loaded"));
+}
+
+void MainWindow::updateBanners()
+{
+    if (m_source && m_source->isSimulation())
+        m_simBanner->showMessage(BannerWidget::Level::Info, tr("Simulation — no server is connected"),
+                                 tr("%1 is simulated by Broker Studio. Use File › Connect to open a real SQL "
+                                    "Server database.")
+                                     .arg(m_source->displayName()));
+    else
+        m_simBanner->hide();
+
+    if (!m_catalog.database.isBrokerEnabled) {
+        const QString sql = QStringLiteral("ALTER DATABASE %1 SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;")
+                                .arg(quoteIdentifier(m_catalog.database.databaseName));
+        m_brokerBanner->showMessage(
+            BannerWidget::Level::Warning, tr("Service Broker is disabled in %1").arg(m_catalog.database.databaseName),
+            tr("No message leaves sys.transmission_queue and nothing is delivered to any queue. Restored or "
+               "attached databases come up like this. Enabling needs an exclusive lock on the database; "
+               "ROLLBACK IMMEDIATE rolls back other sessions' open transactions."),
+            sql);
+    } else {
+        m_brokerBanner->hide();
+    }
+
+    if (!m_catalog.problems.isEmpty()) {
+        QStringList lines;
+        for (const CatalogProblem &p : m_catalog.problems) {
+            QString line = QStringLiteral("%1: %2").arg(p.view, p.message);
+            if (!p.permission.isEmpty())
+                line += tr(" — grant %1").arg(p.permission);
+            lines << line;
+        }
+        m_problemBanner->showMessage(BannerWidget::Level::Warning,
+                                     tr("Part of the catalog could not be read; the rest is shown"),
+                                     lines.join(QLatin1Char('\n')));
+    } else {
+        m_problemBanner->hide();
+    }
+}
+
+void MainWindow::selectObject(const ObjectRef &ref)
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    m_properties->showObject(ref);
+    m_explorer->selectObject(ref);
+    m_syncingSelection = false;
 }
 
 } // namespace bs

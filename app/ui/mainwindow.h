@@ -1,12 +1,23 @@
 #pragma once
 
+#include "core/catalog.h"
+
 #include <QMainWindow>
+
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QToolButton;
 
 namespace bs {
 
+class BannerWidget;
 class BrokerSource;
+class ExplorerWidget;
+class PropertiesWidget;
 
-/// The application window: explorer, graph and properties for one broker source.
+/// The application window: explorer (left), graph and monitor (centre), properties (right)
+/// for one broker source, a real server or the simulated demo.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -19,8 +30,41 @@ public:
     /// Takes ownership of the source and shows its catalog.
     void openSource(BrokerSource *source);
 
+    BrokerSource *source() const { return m_source; }
+    const BrokerCatalog &catalog() const { return m_catalog; }
+    ExplorerWidget *explorer() const { return m_explorer; }
+    PropertiesWidget *properties() const { return m_properties; }
+    QTabWidget *tabs() const { return m_tabs; }
+    BannerWidget *brokerBanner() const { return m_brokerBanner; }
+
+public Q_SLOTS:
+    void reloadCatalog();
+    void selectObject(const bs::ObjectRef &ref);
+
+Q_SIGNALS:
+    /// The catalog of the current source was (re)loaded and shown.
+    void catalogShown();
+
 private:
+    void createActions();
+    void createDocks();
+    void setBusy(bool busy, const QString &text = {});
+    void onCatalogLoaded(const BrokerCatalog &catalog);
+    void onCatalogFailed(const QString &message);
+    void updateBanners();
+
     BrokerSource *m_source = nullptr;
+    BrokerCatalog m_catalog;
+    ExplorerWidget *m_explorer = nullptr;
+    PropertiesWidget *m_properties = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    BannerWidget *m_simBanner = nullptr;
+    BannerWidget *m_brokerBanner = nullptr;
+    BannerWidget *m_problemBanner = nullptr;
+    QLabel *m_statusText = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QToolButton *m_cancel = nullptr;
+    bool m_syncingSelection = false;
 };
 
 } // namespace bs
