@@ -1,6 +1,8 @@
 #include "cli/commandline.h"
 
 #include "cli/catalogcommand.h"
+#include "cli/simulatecommand.h"
+#include "cli/generatecommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +17,8 @@ QString usageText()
     return QStringLiteral(
         "Usage: broker-studio [options]                 open the window (on the demo broker)\n"
         "       broker-studio catalog --sample|--connection <odbc> [--format text|json]\n"
+        "       broker-studio generate --pattern windowed|keep-firing|target-ends-first [--options options.json] --out DIR\n"
+        "       broker-studio simulate <scenario.json|name> [--duration S] [--speed X] [--csv out.csv] [--summary] [--seed N]\n"
         "       broker-studio --version | --help\n");
 }
 
@@ -26,6 +30,10 @@ std::optional<int> runHeadless(const QStringList &arguments)
     const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
     if (command == QLatin1String("catalog"))
         return runCatalogCommand(arguments.mid(1));
+    if (command == QLatin1String("generate"))
+        return runGenerateCommand(arguments.mid(1));
+    if (command == QLatin1String("simulate"))
+        return runSimulateCommand(arguments.mid(1));
     if (command == QLatin1String("help")) {
         QTextStream(stdout) << usageText();
         return 0;
