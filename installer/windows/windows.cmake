@@ -5,6 +5,12 @@
 # A GUI application: no console window when started from the Start menu.
 set_target_properties(broker-studio PROPERTIES WIN32_EXECUTABLE ON)
 
+# The executable's icon (Explorer, taskbar). broker-studio.ico holds the PNGs of
+# resources/icons/hicolor; the resource script names it by absolute path.
+set(_bs_rc ${PROJECT_BINARY_DIR}/packaging/broker-studio.rc)
+file(WRITE ${_bs_rc} "IDI_ICON1 ICON \"${CMAKE_CURRENT_LIST_DIR}/broker-studio.ico\"\n")
+target_sources(broker-studio PRIVATE ${_bs_rc})
+
 # windeployqt through Qt's CMake API (Qt >= 6.3): Qt DLLs, platform/style/imageformat/iconengine
 # plugins, the SQL drivers (QODBC, QSQLITE) and the compiler runtime go next to broker-studio.exe.
 if(COMMAND qt_generate_deploy_app_script)
@@ -39,6 +45,8 @@ set(CPACK_NSIS_DISPLAY_NAME "Broker Studio")
 set(CPACK_NSIS_URL_INFO_ABOUT "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\broker-studio.exe")
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+set(CPACK_NSIS_MUI_ICON "${CMAKE_CURRENT_LIST_DIR}/broker-studio.ico")
+set(CPACK_NSIS_MUI_UNIICON "${CMAKE_CURRENT_LIST_DIR}/broker-studio.ico")
 # Start-menu entry "Broker Studio" for bin\broker-studio.exe (pairs: executable without .exe, label).
 set(CPACK_PACKAGE_EXECUTABLES "broker-studio" "Broker Studio")
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY bin)
