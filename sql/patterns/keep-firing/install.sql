@@ -331,8 +331,8 @@ BEGIN
                 BEGIN TRY
                     SET @task = CAST(@messageBody AS xml);
                     SELECT @taskId = @task.value('(/task/@id)[1]', 'bigint'),
-                           @procedureSchema = @task.value('(/task/@schema)[1]', 'sysname'),
-                           @procedure = @task.value('(/task/@procedure)[1]', 'sysname'),
+                           @procedureSchema = @task.value('(/task/@schema)[1]', 'nvarchar(128)'),
+                           @procedure = @task.value('(/task/@procedure)[1]', 'nvarchar(128)'),
                            @claim = @task.value('(/task/claim/text())[1]', 'nvarchar(4000)');
                 END TRY
                 BEGIN CATCH
