@@ -16,16 +16,23 @@ QString PasswordStore::serviceName()
 
 void PasswordStore::noteError(int error)
 {
-    const bool unavailable = error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented;
+    // OtherError is what the Secret Service backend reports without a D-Bus session
+    // ("Cannot autolaunch D-Bus without X11 $DISPLAY"): no keychain to talk to either.
+    const bool unavailable = error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
+        || error == QKeychain::OtherError;
     if (unavailable && m_available) {
         m_available = false;
         Q_EMIT availabilityChanged(false);
     }
 }
 
+// Jobs have no parent and delete themselves when done (QKeychain::Job::autoDelete): the Secret
+// Service backend calls back into a job after its D-Bus reply, so a job must outlive this store
+// if the store goes first. The connection to `this` is dropped with the store.
+
 void PasswordStore::read(const QString &key)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setKey(key);
     // Never fall back to a plain-text file: no keychain means asking each time.
     job->setInsecureFallback(false);
@@ -45,7 +52,7 @@ void PasswordStore::read(const QString &key)
 
 void PasswordStore::write(const QString &key, const QString &password)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setKey(key);
     job->setInsecureFallback(false);
     job->setTextData(password);
@@ -62,7 +69,7 @@ void PasswordStore::write(const QString &key, const QString &password)
 
 void PasswordStore::remove(const QString &key)
 {
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
     job->setKey(key);
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {

@@ -1,0 +1,226 @@
+#include "data/odbc/odbccatalogreader.h"
+#include "data/odbc/odbcconnectionstring.h"
+#include "data/settings.h"
+#include "ui/connection/connectiondialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace bs;
+
+namespace {
+
+int closedLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+template<typename T>
+T *child(QWidget &w, const char *name)
+{
+    T *c = w.findChild<T *>(QLatin1String(name));
+    if (!c)
+        qFatal("no child %s", name);
+    return c;
+}
+
+} // namespace
+
+class TestConnectionDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_port = 0;
+
+    QString iniFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
+
+    void fill(ConnectionDialog &d)
+    {
+        QTest::keyClicks(child<QLineEdit>(d, "server"), QStringLiteral("127.0.0.1,%1").arg(m_port));
+        QTest::keyClicks(child<QLineEdit>(d, "database"), QStringLiteral("SalesOps"));
+        QTest::keyClicks(child<QLineEdit>(d, "user"), QStringLiteral("broker_admin"));
+        QTest::keyClicks(child<QLineEdit>(d, "password"), QStringLiteral("p;w}d"));
+        child<QSpinBox>(d, "loginTimeout")->setValue(5);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_port = closedLoopbackPort();
+        QVERIFY(m_port > 0);
+    }
+
+    void connectionStringFollowsTheFields()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS"), QStringLiteral("ODBC Driver 18 for SQL Server")});
+        // Driver 18 is preferred over FreeTDS.
+        QCOMPARE(child<QComboBox>(d, "driver")->currentText(), QStringLiteral("ODBC Driver 18 for SQL Server"));
+        child<QComboBox>(d, "driver")->setCurrentText(QStringLiteral("FreeTDS"));
+        fill(d);
+        const QString expected = QStringLiteral("Driver={FreeTDS};Server=127.0.0.1;Port=%1;Database=SalesOps;"
+                                                "UID=broker_admin;PWD={p;w}}d};TDS_Version=7.4;Encryption=require;"
+                                                "ClientCharset=UTF-8;APP=Broker Studio;")
+                                     .arg(m_port);
+        QCOMPARE(d.connectionString(), expected);
+        // The preview never shows the password.
+        const QString preview = child<QLineEdit>(d, "preview")->text();
+        QVERIFY(!preview.contains(QLatin1String("p;w")));
+        QVERIFY(preview.contains(QLatin1String("PWD=********")));
+        QCOMPARE(d.profile().loginTimeoutSeconds, 5);
+    }
+
+    void strictOnlyWithDriver18()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS"), QStringLiteral("ODBC Driver 18 for SQL Server")});
+        auto *encrypt = child<QComboBox>(d, "encrypt");
+        auto *model = qobject_cast<QStandardItemModel *>(encrypt->model());
+        QVERIFY(model);
+        QVERIFY(model->item(2)->isEnabled());
+        encrypt->setCurrentIndex(2);
+        QVERIFY(!child<QCheckBox>(d, "trustServerCertificate")->isEnabled());
+        child<QComboBox>(d, "driver")->setCurrentText(QStringLiteral("FreeTDS"));
+        QVERIFY(!model->item(2)->isEnabled());
+        QCOMPARE(encrypt->currentIndex(), 1); // fell back to Mandatory
+        QVERIFY(!child<QCheckBox>(d, "trustServerCertificate")->isEnabled());
+    }
+
+    void testConnectionShowsBusyThenTheDriversError()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        fill(d);
+        auto *test = child<QPushButton>(d, "test");
+        auto *stop = child<QPushButton>(d, "stop");
+        auto *busy = child<QProgressBar>(d, "busy");
+        QVERIFY(test->isEnabled());
+        QVERIFY(!busy->isVisible());
+
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY(d.isBusy());
+        QVERIFY(busy->isVisible());
+        QVERIFY(stop->isEnabled());
+        QVERIFY(!test->isEnabled());
+        QVERIFY(d.statusText().contains(QLatin1String("Connecting to 127.0.0.1")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 10000);
+        QVERIFY2(d.statusText().contains(QLatin1String("[FreeTDS]")), qPrintable(d.statusText()));
+        QVERIFY(d.statusText().contains(QLatin1String("Connection failed")));
+        QVERIFY(!busy->isVisible());
+        QVERIFY(test->isEnabled());
+        QVERIFY(d.isVisible()); // a failed test never closes the dialog
+
+        // Hover help for the security options, as a DBA would look for it.
+        QVERIFY(child<QComboBox>(d, "encrypt")->toolTip().contains(QLatin1String("Strict")));
+        QVERIFY(child<QCheckBox>(d, "trustServerCertificate")->toolTip().contains(QLatin1String("man-in-the-middle")));
+
+        // Without a D-Bus session (this build machine) there is no keychain, and the dialog says so.
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QTRY_VERIFY(child<QLabel>(d, "keychainNote")->isVisible());
+
+        const QString dir = QStringLiteral(BS_TEST_ARTIFACT_DIR);
+        QDir().mkpath(dir);
+        QVERIFY(d.grab().save(dir + QStringLiteral("/connectiondialog.png")));
+    }
+
+    void stopAbandonsTheAttempt()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        fill(d);
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        QVERIFY(d.isBusy());
+        QTest::mouseClick(child<QPushButton>(d, "stop"), Qt::LeftButton);
+        QVERIFY(!d.isBusy());
+        QVERIFY(d.statusText().startsWith(QLatin1String("Stopped")));
+        // The late result of the abandoned attempt is dropped.
+        QVERIFY(OdbcCatalogReader::threadPool()->waitForDone(10000));
+        QCoreApplication::processEvents();
+        QVERIFY(d.statusText().startsWith(QLatin1String("Stopped")));
+    }
+
+    void cancelRejectsEvenWhileBusy()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        fill(d);
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        d.reject();
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+        QVERIFY(!d.isBusy());
+        QVERIFY(OdbcCatalogReader::threadPool()->waitForDone(10000));
+    }
+
+    void missingKeychainFallsBackToAsking()
+    {
+        if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("A D-Bus session exists here, so a keychain may answer; this test is for machines without one.");
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        auto *note = child<QLabel>(d, "keychainNote");
+        QTRY_VERIFY(note->isVisible());
+        QVERIFY(note->text().contains(QLatin1String("No keychain service is available")));
+        QVERIFY(note->toolTip().contains(QLatin1String("The keychain said")));
+        QVERIFY(note->text().contains(QLatin1String("asked for the password each time")));
+        auto *save = child<QCheckBox>(d, "savePassword");
+        QVERIFY(!save->isEnabled());
+        QVERIFY(!save->isChecked());
+        QVERIFY(!d.profile().savePassword);
+    }
+
+    void savedProfileComesBackWithoutPassword()
+    {
+        {
+            Settings settings(iniFile());
+            ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+            fill(d);
+            child<QLineEdit>(d, "profileName")->setText(QStringLiteral("Loopback"));
+            child<QPushButton>(d, "saveProfile")->click();
+            QVERIFY(settings.connectionProfile(QStringLiteral("Loopback")).has_value());
+            settings.setLastConnectionProfile(QStringLiteral("Loopback"));
+        }
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        QCOMPARE(d.profile().server, QStringLiteral("127.0.0.1,%1").arg(m_port));
+        QCOMPARE(d.profile().userName, QStringLiteral("broker_admin"));
+        QCOMPARE(d.password(), QString());
+    }
+};
+
+QTEST_MAIN(TestConnectionDialog)
+#include "tst_connectiondialog.moc"
