@@ -2,10 +2,18 @@
 
 #include "core/catalogjson.h"
 #include "core/samplecatalog.h"
+#include "data/odbc/brokerstatements.h"
+#include "data/odbc/catalogassembler.h"
+#include "data/odbc/odbcbrokersource.h"
+#include "data/odbc/odbcconnectionstring.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QTextStream>
+
+#include <optional>
 
 namespace bs::cli {
 
@@ -21,6 +29,57 @@ int printCatalog(const BrokerCatalog &catalog, const QString &format)
     return catalog.problems.isEmpty() ? 0 : 3;
 }
 
+/// Reads the catalog over ODBC with the same reader the window uses, waiting for the worker.
+int readOverOdbc(const QString &connectionString, int loginTimeoutSeconds, const QString &format,
+                 const QString &recordFile)
+{
+    QTextStream err(stderr);
+    QString why;
+    if (OdbcConnectionString::forQodbc(connectionString, &why).isEmpty()) {
+        err << "broker-studio catalog: unusable connection string: " << why << '\n';
+        return 2;
+    }
+    OdbcBrokerSource source(connectionString, loginTimeoutSeconds);
+    QEventLoop loop;
+    std::optional<BrokerCatalog> catalog;
+    QString failure;
+    QObject::connect(&source, &BrokerSource::catalogLoaded, &loop, [&](const BrokerCatalog &c) {
+        catalog = c;
+        loop.quit();
+    });
+    QObject::connect(&source, &BrokerSource::catalogFailed, &loop, [&](const QString &message) {
+        failure = message;
+        loop.quit();
+    });
+    source.loadCatalog();
+    loop.exec();
+    if (!catalog) {
+        // The password never reaches the terminal: the string is shown masked.
+        err << "broker-studio catalog: cannot read the catalog of " << OdbcConnectionString::masked(connectionString)
+            << "\n" << failure << '\n';
+        return 1;
+    }
+    if (!recordFile.isEmpty()) {
+        QSaveFile file(recordFile);
+        if (!file.open(QIODevice::WriteOnly)
+            || file.write(QJsonDocument(CatalogAssembler::resultsToJson(source.lastResults())).toJson()) < 0
+            || !file.commit()) {
+            err << "broker-studio catalog: cannot write " << recordFile << ": " << file.errorString() << '\n';
+            return 1;
+        }
+    }
+    for (const CatalogProblem &p : catalog->problems) {
+        err << "warning: " << p.part << " (" << p.view << "): " << p.message << '\n';
+        if (!p.permission.isEmpty())
+            err << "         missing permission: " << p.permission << '\n';
+    }
+    if (!catalog->database.isBrokerEnabled && !catalog->database.databaseName.isEmpty()) {
+        err << "note: Service Broker is disabled in " << catalog->database.databaseName << ". To enable it:\n    "
+            << BrokerStatements::enableBroker(catalog->database.databaseName) << '\n';
+    }
+    return printCatalog(*catalog, format);
+}
+
 } // namespace
 
 int runCatalogCommand(const QStringList &arguments)
@@ -34,7 +93,14 @@ int runCatalogCommand(const QStringList &arguments)
                                         QStringLiteral("odbc"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
                                     QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOptions({sample, connection, format});
+    const QCommandLineOption loginTimeout(QStringLiteral("login-timeout"),
+                                          QStringLiteral("Seconds to wait for the login (default 15)."),
+                                          QStringLiteral("seconds"), QStringLiteral("15"));
+    const QCommandLineOption record(QStringLiteral("record"),
+                                    QStringLiteral("Also save every catalog query's rows as a JSON fixture "
+                                                   "(no password is written)."),
+                                    QStringLiteral("file"));
+    parser.addOptions({sample, connection, format, loginTimeout, record});
     QTextStream err(stderr);
     if (!parser.parse(arguments)) {
         err << "broker-studio catalog: " << parser.errorText() << '\n';
@@ -55,8 +121,13 @@ int runCatalogCommand(const QStringList &arguments)
     }
     if (parser.isSet(sample))
         return printCatalog(sampleCatalog(), fmt);
-    err << "broker-studio catalog: reading over ODBC is not available in this build yet\n";
-    return 2;
+    bool timeoutOk = false;
+    const int timeout = parser.value(loginTimeout).toInt(&timeoutOk);
+    if (!timeoutOk || timeout <= 0) {
+        err << "broker-studio catalog: --login-timeout must be a positive number of seconds\n";
+        return 2;
+    }
+    return readOverOdbc(parser.value(connection), timeout, fmt, parser.value(record));
 }
 
 } // namespace bs::cli
