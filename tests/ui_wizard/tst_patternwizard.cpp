@@ -2,6 +2,7 @@
 #include "data/runner/batchexecutor.h"
 #include "ui/wizard/finishwizardpage.h"
 #include "ui/wizard/patternwizard.h"
+#include "ui/wizard/whatifsimulationwidget.h"
 
 #include <QAbstractButton>
 #include <QDir>
@@ -19,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace bs;
 
@@ -219,6 +222,19 @@ void TestPatternWizard::walkAllPages()
         pool->setValue(8);
     }
     shoot(w, key + u"-3-tuning"_qs);
+
+    // Simulate: the simulator runs off the GUI thread and the population curve is drawn.
+    auto *simulate = w.findChild<QPushButton *>(u"simulateButton"_qs);
+    QVERIFY(simulate);
+    QVERIFY(simulate->isEnabled());
+    simulate->click();
+    auto *simulation = w.findChild<WhatIfSimulationWidget *>(u"whatIfSimulation"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(!simulation->isRunning(), 30000);
+    const QList<QPointF> curve = simulation->curve();
+    QVERIFY(curve.size() > 10);
+    QVERIFY(std::any_of(curve.begin(), curve.end(), [](const QPointF &p) { return p.y() > 0; }));
+    QVERIFY(w.findChild<QLabel *>(u"simulationStatus"_qs)->text().contains(u"endpoints"_qs));
+    shoot(w, key + u"-3-tuning-simulated"_qs);
     w.next();
 
     // 4 Review: one highlighted tab per script plus the options; text is the generator's.

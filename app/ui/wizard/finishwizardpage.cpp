@@ -1,5 +1,6 @@
 #include "ui/wizard/finishwizardpage.h"
 
+#include "core/script/scriptwriter.h"
 #include "data/runner/scriptrunner.h"
 #include "ui/wizard/patternwizard.h"
 
@@ -11,13 +12,11 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace bs {
@@ -25,16 +24,6 @@ namespace bs {
 namespace {
 
 const QString InstallFile = QStringLiteral("install.sql");
-
-bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QObject::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -148,22 +137,9 @@ bool FinishWizardPage::isRunning() const
 
 bool FinishWizardPage::saveTo(const QString &folder, QString *error)
 {
-    const GeneratedScripts &scripts = m_wizard->scripts();
-    if (!scripts.error.isEmpty()) {
-        *error = scripts.error;
-        return false;
-    }
-    if (!QDir().mkpath(folder)) {
-        *error = tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder));
-        return false;
-    }
-    const QDir dir(folder);
-    for (const GeneratedScript &s : scripts.scripts) {
-        if (!writeFile(dir.filePath(s.fileName), s.text.toUtf8(), error))
-            return false;
-    }
-    const QByteArray json = QJsonDocument(optionsToJson(m_wizard->options())).toJson(QJsonDocument::Indented);
-    return writeFile(dir.filePath(QStringLiteral("options.json")), json, error);
+    // The same writer as `broker-studio generate`, so both produce identical files.
+    *error = ScriptWriter::write(folder, m_wizard->options(), m_wizard->scripts());
+    return error->isEmpty();
 }
 
 void FinishWizardPage::browse()

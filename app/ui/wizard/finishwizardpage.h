@@ -28,8 +28,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
 
-    /// Writes every script and options.json into `folder` (created if missing), each through
-    /// QSaveFile. The bytes are the generator's text in UTF-8, as the command line writes them.
+    /// Writes every script and options.json into `folder` (created if missing) with
+    /// ScriptWriter, atomically per file: the same bytes as `broker-studio generate`.
     bool saveTo(const QString &folder, QString *error);
     /// Starts running install.sql on the connection string in the page's field.
     void runInstall();

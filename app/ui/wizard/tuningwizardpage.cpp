@@ -3,6 +3,7 @@
 #include "core/script/whatif.h"
 #include "ui/wizard/patternwizard.h"
 #include "ui/wizard/problemlabel.h"
+#include "ui/wizard/whatifsimulationwidget.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -191,7 +192,11 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     whatIfLayout->addSpacing(8);
     whatIfLayout->addWidget(m_windowAdvice);
     whatIfLayout->addWidget(m_useSuggested, 0, Qt::AlignLeft);
-    whatIfLayout->addStretch(1);
+    m_simulation = new WhatIfSimulationWidget(whatIf);
+    m_simulation->setObjectName(QStringLiteral("whatIfSimulation"));
+    whatIfLayout->addWidget(m_simulation, 1);
+    connect(m_simulation, &WhatIfSimulationWidget::requested, this,
+            [this] { m_simulation->simulate(m_wizard->options(), m_wizard->workload()); });
     layout->addWidget(whatIf, 1);
 
     connect(m_validation, &QComboBox::currentIndexChanged, this, &TuningWizardPage::readWidgets);
@@ -336,6 +341,8 @@ void TuningWizardPage::refresh()
         m_windowAdvice->setText(text);
         m_useSuggested->setEnabled(o.windowSeconds != a.suggestedSeconds);
     }
+    m_simulation->setEnabled(!m_hasErrors);
+    m_simulation->markStale();
     if (wasErrors != m_hasErrors)
         Q_EMIT completeChanged();
 }

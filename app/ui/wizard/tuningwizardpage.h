@@ -15,6 +15,7 @@ namespace bs {
 
 class PatternWizard;
 class ProblemLabel;
+class WhatIfSimulationWidget;
 
 /// Page 3: the pattern's options, each explained, and a what-if panel: the PATTERNS.md
 /// steady-state endpoint population and throughput for the user's rate and task time, and for
@@ -60,6 +61,7 @@ private:
     QLabel *m_formula = nullptr;
     QLabel *m_windowAdvice = nullptr;
     QPushButton *m_useSuggested = nullptr;
+    WhatIfSimulationWidget *m_simulation = nullptr;
     int m_suggestedWindow = 0;
     bool m_loading = false;
     bool m_hasErrors = false;

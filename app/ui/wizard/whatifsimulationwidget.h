@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/script/patternoptions.h"
+#include "core/script/whatif.h"
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QLineSeries;
+class QPushButton;
+class QValueAxis;
+
+namespace bs {
+
+/// The what-if panel's "Simulate" part: runs the simulator (bs::sim::runWhatIf) for the
+/// options and load on a QtConcurrent thread and draws the endpoint population over time next
+/// to the PATTERNS.md formula's estimate.
+class WhatIfSimulationWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit WhatIfSimulationWidget(QWidget *parent = nullptr);
+
+    /// Starts a run; a run still in progress is superseded (its result is dropped).
+    void simulate(const PatternOptions &options, const Workload &load);
+    bool isRunning() const { return m_running; }
+    /// Points of the last simulated curve (minutes, endpoints).
+    QList<QPointF> curve() const;
+    /// Simulated seconds for a run: long enough to reach the steady state, capped so that a
+    /// run stays under about two million messages.
+    static double durationFor(const PatternOptions &options, const Workload &load);
+
+    /// Marks the curve as out of date (the options or load changed since it was drawn).
+    void markStale();
+
+Q_SIGNALS:
+    /// The user pressed Simulate; the owner calls simulate() with the current options.
+    void requested();
+    void finished();
+
+private:
+    QPushButton *m_button = nullptr;
+    QLabel *m_status = nullptr;
+    QChartView *m_view = nullptr;
+    QLineSeries *m_simulated = nullptr;
+    QLineSeries *m_estimate = nullptr;
+    QValueAxis *m_x = nullptr;
+    QValueAxis *m_y = nullptr;
+    int m_generation = 0;
+    bool m_running = false;
+};
+
+} // namespace bs
