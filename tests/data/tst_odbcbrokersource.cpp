@@ -39,6 +39,36 @@ int closedLoopbackPort()
 
 constexpr int LoginTimeoutSeconds = 5;
 
+/// A loopback socket that accepts TCP connections (the kernel completes the handshake) but never
+/// answers: the driver has to give up at its login timeout.
+class SilentListener
+{
+public:
+    SilentListener()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof(addr);
+        if (m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) == 0
+            && ::listen(m_fd, 4) == 0 && ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+            m_port = ntohs(addr.sin_port);
+    }
+    ~SilentListener()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    SilentListener(const SilentListener &) = delete;
+    SilentListener &operator=(const SilentListener &) = delete;
+    int port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    int m_port = 0;
+};
+
 } // namespace
 
 class TestOdbcBrokerSource : public QObject
@@ -93,6 +123,27 @@ private Q_SLOTS:
         QVERIFY(!status.isEmpty());
         QVERIFY(status.at(0).at(0).toString().startsWith(QLatin1String("Connecting to 127.0.0.1")));
         QVERIFY(!source.isLoading());
+    }
+
+    void silentServerFailsAtTheLoginTimeout()
+    {
+        SilentListener silent;
+        QVERIFY(silent.port() > 0);
+        const int timeout = 2;
+        OdbcBrokerSource source(QStringLiteral("Driver={FreeTDS};Server=127.0.0.1;Port=%1;UID=sa;PWD=x;TDS_Version=7.4;")
+                                    .arg(silent.port()),
+                                timeout);
+        QSignalSpy failed(&source, &BrokerSource::catalogFailed);
+        QElapsedTimer clock;
+        clock.start();
+        source.loadCatalog();
+        // The driver, not the caller, decides when to give up: no answer before the timeout...
+        QVERIFY(!failed.wait(timeout * 1000 / 2));
+        // ...and the failure arrives once it has passed, in the driver's words.
+        QVERIFY(failed.wait((timeout + 8) * 1000));
+        QVERIFY2(clock.elapsed() < (timeout + 8) * 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("[FreeTDS]")),
+                 qPrintable(failed.at(0).at(0).toString()));
     }
 
     void cancelDropsTheLateResult()

@@ -4,8 +4,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-#include <algorithm>
-
 namespace bs {
 
 namespace {
@@ -198,19 +196,21 @@ BrokerCatalog CatalogAssembler::assemble(const Results &results)
     }
 
     if (const QueryResult *r = usable(qContractMessageUsages)) {
+        // Indexed by id: a large catalog has thousands of contracts and usages.
+        QHash<int, qsizetype> contractIndex;
+        for (qsizetype k = 0; k < c.contracts.size(); ++k)
+            contractIndex.insert(c.contracts.at(k).id, k);
         for (qsizetype i = 0; i < r->rows.size(); ++i) {
             const Row row(*r, i);
-            const int contractId = row.integer(QStringLiteral("service_contract_id"));
             // Usages of a contract the login cannot see (metadata visibility) have nowhere to go.
-            const auto it = std::find_if(c.contracts.begin(), c.contracts.end(),
-                                         [contractId](const Contract &k) { return k.id == contractId; });
-            if (it == c.contracts.end())
+            const auto it = contractIndex.constFind(row.integer(QStringLiteral("service_contract_id")));
+            if (it == contractIndex.cend())
                 continue;
             MessageUsage u;
             u.messageTypeId = row.integer(QStringLiteral("message_type_id"));
             u.sentByInitiator = row.flag(QStringLiteral("is_sent_by_initiator"));
             u.sentByTarget = row.flag(QStringLiteral("is_sent_by_target"));
-            it->usages.append(u);
+            c.contracts[*it].usages.append(u);
         }
     }
 
@@ -250,13 +250,14 @@ BrokerCatalog CatalogAssembler::assemble(const Results &results)
     }
 
     if (const QueryResult *r = usable(qServiceContractUsages)) {
+        QHash<int, qsizetype> serviceIndex;
+        for (qsizetype k = 0; k < c.services.size(); ++k)
+            serviceIndex.insert(c.services.at(k).id, k);
         for (qsizetype i = 0; i < r->rows.size(); ++i) {
             const Row row(*r, i);
-            const int serviceId = row.integer(QStringLiteral("service_id"));
-            const auto it = std::find_if(c.services.begin(), c.services.end(),
-                                         [serviceId](const Service &s) { return s.id == serviceId; });
-            if (it != c.services.end())
-                it->contractIds.append(row.integer(QStringLiteral("service_contract_id")));
+            const auto it = serviceIndex.constFind(row.integer(QStringLiteral("service_id")));
+            if (it != serviceIndex.cend())
+                c.services[*it].contractIds.append(row.integer(QStringLiteral("service_contract_id")));
         }
     }
 
