@@ -232,6 +232,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("expected");
         QTest::newRow("229") << QStringLiteral("229") << QString() << true;
+        QTest::newRow("229 among several records") << QStringLiteral("0;229") << QString() << true;
         QTest::newRow("300 by text") << QString() << QStringLiteral("VIEW SERVER STATE permission was denied on object 'server'")
                                      << true;
         QTest::newRow("network") << QStringLiteral("20004") << QStringLiteral("Read from the server failed") << false;

@@ -127,8 +127,11 @@ bool CatalogAssembler::isPermissionError(const QueryResult &result)
     // 297: no permission for the action; 300: a named permission (e.g. VIEW SERVER STATE) denied.
     static const QStringList codes{QStringLiteral("229"), QStringLiteral("230"), QStringLiteral("262"),
                                    QStringLiteral("297"), QStringLiteral("300")};
-    if (codes.contains(result.nativeCode.trimmed()))
-        return true;
+    // Newer QODBC versions join the codes of all diagnostic records with ';'.
+    for (const QString &code : result.nativeCode.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        if (codes.contains(code.trimmed()))
+            return true;
+    }
     static const QRegularExpression text(QStringLiteral("permission.*(denied|does not have)|does not have permission"),
                                          QRegularExpression::CaseInsensitiveOption);
     return text.match(result.errorText).hasMatch();
