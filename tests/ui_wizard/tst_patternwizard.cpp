@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMap>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -105,6 +106,8 @@ private Q_SLOTS:
     void loadOptionsReopens();
     void loadOptionsRejectsBadFile();
     void sameFilesAsCommandLine();
+    void mnemonicsUniquePerPage_data();
+    void mnemonicsUniquePerPage();
 };
 
 void TestPatternWizard::walkAllPages_data()
@@ -411,6 +414,55 @@ void TestPatternWizard::sameFilesAsCommandLine()
     QCOMPARE(QDir(cliDir).entryList(QDir::Files, QDir::Name), files);
     for (const QString &file : files)
         QCOMPARE(readAll(cliDir + u'/' + file), readAll(wizardDir + u'/' + file));
+}
+
+void TestPatternWizard::mnemonicsUniquePerPage_data()
+{
+    QTest::addColumn<int>("page");
+    QTest::addColumn<int>("pattern");
+    for (int pattern : {int(Pattern::Windowed), int(Pattern::KeepFiring)}) {
+        const QString key = patternKey(Pattern(pattern));
+        QTest::newRow(qPrintable(key + u"/pattern"_qs)) << int(PatternWizard::PatternPageId) << pattern;
+        QTest::newRow(qPrintable(key + u"/names"_qs)) << int(PatternWizard::NamesPageId) << pattern;
+        QTest::newRow(qPrintable(key + u"/tuning"_qs)) << int(PatternWizard::TuningPageId) << pattern;
+        QTest::newRow(qPrintable(key + u"/finish"_qs)) << int(PatternWizard::FinishPageId) << pattern;
+    }
+}
+
+// Alt+<letter> must reach one control: no two labels or buttons on a page (or the wizard's
+// Back/Next/Finish buttons) share a mnemonic.
+void TestPatternWizard::mnemonicsUniquePerPage()
+{
+    QFETCH(int, page);
+    QFETCH(int, pattern);
+    PatternWizard w(BrokerCatalog{});
+    w.setOptions(PatternOptions::defaults(Pattern(pattern)));
+    w.show();
+    while (w.currentId() != page)
+        w.next();
+    QStringList texts;
+    for (QWizard::WizardButton b : {QWizard::BackButton, QWizard::NextButton, QWizard::FinishButton})
+        texts << w.button(b)->text();
+    for (QLabel *l : w.currentPage()->findChildren<QLabel *>()) {
+        if (l->isVisibleTo(&w) && l->buddy())
+            texts << l->text();
+    }
+    for (QAbstractButton *b : w.currentPage()->findChildren<QAbstractButton *>()) {
+        if (b->isVisibleTo(&w))
+            texts << b->text();
+    }
+    QMap<QChar, QString> seen;
+    int found = 0;
+    for (const QString &t : texts) {
+        const qsizetype amp = t.indexOf(u'&');
+        if (amp < 0 || amp + 1 >= t.size() || t.at(amp + 1) == u'&')
+            continue;
+        ++found;
+        const QChar key = t.at(amp + 1).toLower();
+        QVERIFY2(!seen.contains(key), qPrintable(u"'%1' used by \"%2\" and \"%3\""_qs.arg(key).arg(seen.value(key), t)));
+        seen.insert(key, t);
+    }
+    QVERIFY(found >= 3);
 }
 
 QTEST_MAIN(TestPatternWizard)

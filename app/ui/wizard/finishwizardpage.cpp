@@ -39,13 +39,13 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     auto *saveBox = new QGroupBox(tr("Save to a folder"), this);
     auto *saveLayout = new QVBoxLayout(saveBox);
     auto *folderRow = new QHBoxLayout;
-    auto *folderLabel = new QLabel(tr("&Folder:"), saveBox);
+    auto *folderLabel = new QLabel(tr("F&older:"), saveBox);
     m_folder = new QLineEdit(saveBox);
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setToolTip(tr("The scripts (install, uninstall, usage, monitor) and options.json are written here; "
                             "options.json reopens them in this wizard or with broker-studio generate."));
     folderLabel->setBuddy(m_folder);
-    auto *browse = new QPushButton(tr("&Browse…"), saveBox);
+    auto *browse = new QPushButton(tr("Bro&wse…"), saveBox);
     m_save = new QPushButton(tr("&Save scripts"), saveBox);
     m_save->setObjectName(QStringLiteral("saveButton"));
     folderRow->addWidget(folderLabel);
@@ -69,7 +69,7 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     auto *runBox = new QGroupBox(tr("Run the install script on a server"), this);
     auto *runLayout = new QVBoxLayout(runBox);
     auto *connRow = new QHBoxLayout;
-    auto *connLabel = new QLabel(tr("ODBC co&nnection:"), runBox);
+    auto *connLabel = new QLabel(tr("O&DBC connection:"), runBox);
     m_connection = new QLineEdit(runBox);
     m_connection->setObjectName(QStringLiteral("connectionString"));
     m_connection->setPlaceholderText(QStringLiteral("Driver={FreeTDS};Server=host;Port=1433;Database=db;UID=user;PWD=…;TDS_Version=7.4;"));

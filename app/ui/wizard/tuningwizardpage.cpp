@@ -91,11 +91,11 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_form->addRow(tr("Task delivery:"), delivery);
 
     // Ranges are wider than the valid values so that validateOptions() explains a bad one.
-    m_readers = addSpin(m_form, tr("MAX_QUEUE_&READERS:"), QStringLiteral("maxQueueReaders"), 0, 99999, QString(),
+    m_readers = addSpin(m_form, tr("MAX_QUEUE_R&EADERS:"), QStringLiteral("maxQueueReaders"), 0, 99999, QString(),
                         tr("MAX_QUEUE_READERS of the target queue's activation: how many copies of the activation "
                            "procedure may run at once (1–32767). Activation starts at most one more about every 5 s "
                            "while messages wait."));
-    m_timeout = addSpin(m_form, tr("Receive &timeout:"), QStringLiteral("receiveTimeoutMs"), 0, std::numeric_limits<int>::max(),
+    m_timeout = addSpin(m_form, tr("Receive time&out:"), QStringLiteral("receiveTimeoutMs"), 0, std::numeric_limits<int>::max(),
                         tr(" ms"),
                         tr("TIMEOUT of WAITFOR (RECEIVE …) in the activation loop: an idle reader exits after this "
                            "long with an empty queue."));
@@ -106,15 +106,15 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_pool = addSpin(m_form, tr("&Pool size:"), QStringLiteral("poolSize"), 0, 999999, tr(" conversations"),
                      tr("Number of long-lived conversations. One reader works on one conversation at a time, so "
                         "the pool size is the parallelism (default: MAX_QUEUE_READERS)."));
-    m_recycleMessages = addSpin(m_form, tr("Recycle after &N messages:"), QStringLiteral("recycleAfterMessages"), 0,
+    m_recycleMessages = addSpin(m_form, tr("Recycle after N messa&ges:"), QStringLiteral("recycleAfterMessages"), 0,
                                 std::numeric_limits<int>::max(), QString(),
                                 tr("After this many messages a pooled conversation is retired: the sender sends "
                                    "EndOfStream, the target ends the dialog first, and a new one is opened."));
-    m_recycleSeconds = addSpin(m_form, tr("… or after T &seconds:"), QStringLiteral("recycleAfterSeconds"), 0,
+    m_recycleSeconds = addSpin(m_form, tr("… or after T secon&ds:"), QStringLiteral("recycleAfterSeconds"), 0,
                                std::numeric_limits<int>::max(), tr(" s"),
                                tr("Retire a pooled conversation after this many seconds, whichever limit comes "
                                   "first. Each recycle leaves a closed target endpoint for 30 minutes."));
-    m_retention = addSpin(m_form, tr("Log retention:"), QStringLiteral("logRetentionDays"), -1, 36500, tr(" days"),
+    m_retention = addSpin(m_form, tr("&Log retention:"), QStringLiteral("logRetentionDays"), -1, 36500, tr(" days"),
                           tr("Task log rows older than this are deleted by _Cleanup; 0 keeps the log forever."));
     m_keepLog = new QCheckBox(tr("Uninstall &keeps the task log"), optionsBox);
     m_keepLog->setObjectName(QStringLiteral("uninstallKeepsLog"));
@@ -165,7 +165,7 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     m_batch->setToolTip(tr("Messages one run of the batch job enqueues at once; the last of them waits longest."));
     m_whatIfForm->addRow(tr("&Arrival rate:"), m_rate);
     m_whatIfForm->addRow(tr("Task t&ime:"), m_task);
-    m_whatIfForm->addRow(tr("&Batch size:"), m_batch);
+    m_whatIfForm->addRow(tr("Batch si&ze:"), m_batch);
     whatIfLayout->addLayout(m_whatIfForm);
 
     m_endpoints = new QLabel(whatIf);

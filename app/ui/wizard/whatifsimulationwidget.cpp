@@ -60,7 +60,7 @@ WhatIfSimulationWidget::WhatIfSimulationWidget(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_button = new QPushButton(tr("Si&mulate"), this);
+    m_button = new QPushButton(tr("&Simulate"), this);
     m_button->setObjectName(QStringLiteral("simulateButton"));
     m_button->setToolTip(tr("Runs the built-in Service Broker simulator with these options and this load, and draws "
                             "the conversation endpoint population over time. Nothing touches a server."));
