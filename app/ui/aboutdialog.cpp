@@ -32,9 +32,10 @@ QList<Component> components()
     if (qt != QLatin1String(QT_VERSION_STR))
         qt += AboutDialog::tr(" (built with %1)").arg(QLatin1String(QT_VERSION_STR));
 
-    QString odbc = PlatformInfo::odbcDriverManagerVersion();
-    odbc = odbc.isEmpty() ? notFound
-                          : AboutDialog::tr("%1 (SQL_DM_VER, %2)").arg(odbc, PlatformInfo::odbcDriverManagerLibrary());
+    const QString dmVersion = PlatformInfo::odbcDriverManagerVersion();
+    const QString odbc = dmVersion.isEmpty()
+        ? notFound
+        : AboutDialog::tr("%1 (%2)").arg(dmVersion, PlatformInfo::odbcDriverManagerLibrary());
     const QStringList drivers = PlatformInfo::odbcDrivers();
     const QStringList qtDrivers = PlatformInfo::qtSqlDrivers();
     const QString graphviz = graphvizVersion();
@@ -105,7 +106,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(buttons);
-    resize(560, sizeHint().height());
+    resize(620, sizeHint().height());
 }
 
 AboutDialog::~AboutDialog() = default;
