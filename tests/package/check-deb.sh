@@ -123,6 +123,12 @@ exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 [ -x "$root/usr/bin/${exec_line%% *}" ] || fail "desktop Exec='$exec_line' is not in /usr/bin"
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 [ -f "$root/usr/share/icons/hicolor/scalable/apps/$icon.svg" ] || fail "desktop Icon='$icon' is not installed"
+# Each PNG has the size its folder claims (width and height are big-endian at bytes 16..23).
+for size in 16 32 48 64 128 256; do
+    png=$root/usr/share/icons/hicolor/${size}x${size}/apps/$icon.png
+    dims=$(od -An -tu1 -j16 -N8 "$png" 2>/dev/null | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}')
+    [ "$dims" = "${size}x${size}" ] || fail "$png is '$dims', expected ${size}x${size}"
+done
 
 metainfo=$root/usr/share/metainfo/$app_id.metainfo.xml
 appstreamcli validate --no-net "$metainfo" >"$work/appstream.txt" 2>&1 || { cat "$work/appstream.txt" >&2; fail "appstreamcli validate"; }
