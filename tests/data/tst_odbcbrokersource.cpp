@@ -215,6 +215,33 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 0);
     }
 
+    void samplingReportsTheLostConnectionAndStopsWithoutWaiting()
+    {
+        OdbcBrokerSource source(m_connectionString, LoginTimeoutSeconds);
+        QSignalSpy status(&source, &BrokerSource::statusChanged);
+        QSignalSpy samples(&source, &BrokerSource::sampleReady);
+        source.startSampling(1000);
+        QVERIFY(source.isSampling());
+        // Nothing listens: the poller reports the gap with the driver's words and retries,
+        // instead of producing samples.
+        auto saidWhy = [&status] {
+            for (const QList<QVariant> &args : status) {
+                if (args.at(0).toString().contains(QLatin1String("[FreeTDS]")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saidWhy(), (LoginTimeoutSeconds + 5) * 1000);
+        QCOMPARE(samples.size(), 0);
+        QElapsedTimer clock;
+        clock.start();
+        source.stopSampling();
+        QVERIFY(!source.isSampling());
+        QVERIFY(clock.elapsed() < 1000);
+        // No status arrives from a stopped poller.
+        QVERIFY(!status.wait(300));
+    }
+
     void liveServerWhenConfigured()
     {
         // A real SQL Server is not available on the build machine; give one to run this test.

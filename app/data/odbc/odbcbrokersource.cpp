@@ -1,8 +1,10 @@
 #include "data/odbc/odbcbrokersource.h"
 
+#include "data/monitor/monitorpoller.h"
 #include "data/odbc/odbcconnectionstring.h"
 
 #include <QPromise>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace bs {
@@ -25,8 +27,9 @@ OdbcBrokerSource::OdbcBrokerSource(QString connectionString, int loginTimeoutSec
 
 OdbcBrokerSource::~OdbcBrokerSource()
 {
-    // The worker owns copies of everything it needs; it finishes on its own and nobody listens.
+    // The workers own copies of everything they need; they finish on their own and nobody listens.
     dropWatcher();
+    stopSampling();
 }
 
 void OdbcBrokerSource::dropWatcher()
@@ -85,17 +88,62 @@ void OdbcBrokerSource::finishLoad(const OdbcReadResult &result)
     }
     m_lastResults = result.results;
     const BrokerCatalog catalog = CatalogAssembler::assemble(result.results);
+    m_lastCatalog = catalog;
+    if (m_sampler) {
+        // The poller names queues from the catalog; hand it the fresh one in its own thread.
+        QMetaObject::invokeMethod(m_sampler, [poller = m_sampler, catalog] { poller->setCatalog(catalog); },
+                                  Qt::QueuedConnection);
+    }
     Q_EMIT statusChanged(QStringLiteral("Catalog read in %1 s").arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1));
     Q_EMIT catalogLoaded(catalog);
 }
 
 void OdbcBrokerSource::startSampling(int intervalMs)
 {
-    Q_UNUSED(intervalMs)
-    Q_EMIT statusChanged(QStringLiteral("Monitoring over ODBC is not available in this build"));
+    stopSampling();
+    QString why;
+    const QString qodbcName = OdbcConnectionString::forQodbc(m_connectionString, &why);
+    if (qodbcName.isEmpty()) {
+        Q_EMIT statusChanged(QStringLiteral("Cannot sample: ") + why);
+        return;
+    }
+    // Neither object has a parent: the poller lives in the thread, and both delete themselves
+    // once the thread has finished (see stopSampling).
+    m_samplerThread = new QThread;
+    m_samplerThread->setObjectName(QStringLiteral("bs-odbc-sampler"));
+    m_sampler = new MonitorPoller(qodbcName);
+    m_sampler->setIntervalMs(intervalMs);
+    m_sampler->setCatalog(m_lastCatalog);
+    m_sampler->moveToThread(m_samplerThread);
+    connect(m_samplerThread, &QThread::started, m_sampler, &MonitorPoller::start);
+    connect(m_samplerThread, &QThread::finished, m_sampler, &QObject::deleteLater);
+    connect(m_samplerThread, &QThread::finished, m_samplerThread, &QObject::deleteLater);
+    connect(m_sampler, &MonitorPoller::sampleReady, this, &BrokerSource::sampleReady);
+    connect(m_sampler, &MonitorPoller::statusChanged, this, &BrokerSource::statusChanged);
+    connect(m_sampler, &MonitorPoller::sampleMissed, this, [this](const QDateTime &, const QString &reason) {
+        Q_EMIT statusChanged(QStringLiteral("No sample: ") + reason);
+    });
+    m_samplerThread->start();
 }
 
-void OdbcBrokerSource::stopSampling() {}
+void OdbcBrokerSource::stopSampling()
+{
+    if (!m_sampler)
+        return;
+    m_sampler->disconnect(this);
+    // Stop and quit from inside the poller's thread, after any round in progress; the GUI thread
+    // never waits for a query.
+    QThread *thread = m_samplerThread;
+    QMetaObject::invokeMethod(
+        m_sampler,
+        [poller = m_sampler, thread] {
+            poller->stop();
+            thread->quit();
+        },
+        Qt::QueuedConnection);
+    m_sampler = nullptr;
+    m_samplerThread = nullptr;
+}
 
 void OdbcBrokerSource::cancel()
 {

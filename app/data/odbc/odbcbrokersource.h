@@ -6,12 +6,17 @@
 
 #include <QFutureWatcher>
 
+class QThread;
+
 namespace bs {
+
+class MonitorPoller;
 
 /// A BrokerSource over a real SQL Server reached through ODBC (QODBC and the unixODBC driver
 /// manager). The catalog is read on a worker thread with a connection of its own; a cancelled or
 /// superseded load is abandoned (a blocking ODBC connect cannot be interrupted) and its late
-/// result is dropped by a generation id.
+/// result is dropped by a generation id. Samples come from a MonitorPoller on its own thread and
+/// connection.
 class OdbcBrokerSource : public BrokerSource
 {
     Q_OBJECT
@@ -25,9 +30,12 @@ public:
     QString displayName() const override { return m_displayName; }
     bool isSimulation() const override { return false; }
     void loadCatalog() override;
-    /// Monitoring samples are not read by this class yet; it reports that through statusChanged.
+    /// Starts a MonitorPoller (sql/monitor queries) on a thread of its own; it reconnects by itself
+    /// and reports gaps through statusChanged.
     void startSampling(int intervalMs) override;
+    /// Returns at once: the poller stops and closes its connection on its own thread.
     void stopSampling() override;
+    bool isSampling() const { return m_sampler != nullptr; }
     void cancel() override;
 
     bool isLoading() const { return m_watcher != nullptr; }
@@ -44,6 +52,9 @@ private:
     quint64 m_generation = 0;
     QFutureWatcher<OdbcReadResult> *m_watcher = nullptr;
     CatalogAssembler::Results m_lastResults;
+    BrokerCatalog m_lastCatalog;
+    QThread *m_samplerThread = nullptr;
+    MonitorPoller *m_sampler = nullptr;
 };
 
 } // namespace bs
