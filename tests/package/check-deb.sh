@@ -26,7 +26,9 @@ need() {
     }
 }
 
-need cpack cmake
+# CTest passes the cpack that belongs to the cmake which configured the build.
+cpack=${CPACK:-cpack}
+need "$cpack" cmake
 need dpkg-deb dpkg
 need dpkg-shlibdeps dpkg-dev
 need lintian lintian
@@ -38,7 +40,7 @@ mkdir -p "$work/out" "$work/root"
 
 # --- build the packages -------------------------------------------------------------------------
 echo "== cpack (DEB, TGZ) in $build_dir"
-(cd "$build_dir" && cpack -G "DEB;TGZ" -B "$work/out") >"$work/cpack.log" 2>&1 || {
+(cd "$build_dir" && "$cpack" -G "DEB;TGZ" -B "$work/out") >"$work/cpack.log" 2>&1 || {
     cat "$work/cpack.log" >&2
     echo "FAIL: cpack failed" >&2
     exit 1
