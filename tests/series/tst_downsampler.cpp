@@ -45,6 +45,8 @@ private Q_SLOTS:
     void extremesKeptAndOutputBounded_data();
     void extremesKeptAndOutputBounded();
     void deterministic();
+    void blockSummariesMatchAPlainScan_data();
+    void blockSummariesMatchAPlainScan();
     void segments();
     void outOfOrderRefused();
     void removeBefore();
@@ -178,6 +180,50 @@ void TestDownsampler::deterministic()
     const auto first = Downsampler::minMax(a, 100, 49000, 640);
     QCOMPARE(Downsampler::minMax(b, 100, 49000, 640), first);
     QCOMPARE(Downsampler::minMax(a, 100, 49000, 640), first);
+}
+
+void TestDownsampler::blockSummariesMatchAPlainScan_data()
+{
+    QTest::addColumn<int>("points");
+    QTest::addColumn<int>("buckets");
+    QTest::addColumn<qint64>("from");
+    QTest::newRow("wide columns, aligned") << 100000 << 100 << qint64(0);
+    QTest::newRow("wide columns, unaligned start") << 100000 << 77 << qint64(12345);
+    QTest::newRow("columns narrower than a block") << 10000 << 1000 << qint64(5);
+}
+
+void TestDownsampler::blockSummariesMatchAPlainScan()
+{
+    QFETCH(int, points);
+    QFETCH(int, buckets);
+    QFETCH(qint64, from);
+    QRandomGenerator rng(99);
+    TimeSeries s;
+    for (int i = 0; i < points; ++i)
+        s.append(i, double(rng.bounded(50))); // many ties: the first of equal extremes must win
+    const qint64 to = points - 1;
+    // The reference: every point of a column looked at one by one.
+    QList<SeriesPoint> expected;
+    const qint64 width = (to - from + 1 + buckets - 1) / buckets;
+    const qsizetype begin = s.lowerBound(from);
+    if (begin > 0)
+        expected.append({s.timeAt(begin - 1), s.valueAt(begin - 1)}); // the neighbour left of the range
+    for (qsizetype i = begin; i < s.size();) {
+        const qint64 columnEnd = from + ((s.timeAt(i) - from) / width + 1) * width;
+        qsizetype lo = i, hi = i;
+        qsizetype j = i;
+        for (; j < s.size() && s.timeAt(j) < columnEnd; ++j) {
+            if (s.valueAt(j) < s.valueAt(lo))
+                lo = j;
+            if (s.valueAt(j) > s.valueAt(hi))
+                hi = j;
+        }
+        expected.append({s.timeAt(std::min(lo, hi)), s.valueAt(std::min(lo, hi))});
+        if (lo != hi)
+            expected.append({s.timeAt(std::max(lo, hi)), s.valueAt(std::max(lo, hi))});
+        i = j;
+    }
+    QCOMPARE(Downsampler::minMax(s, from, to, buckets), expected);
 }
 
 void TestDownsampler::segments()

@@ -108,19 +108,66 @@ QList<SeriesPoint> Downsampler::minMax(const TimeSeries &series, qint64 fromMs, 
     // result identical on every platform.
     const qint64 span = toMs - fromMs + 1;
     const qint64 width = (span + buckets - 1) / buckets;
-    Bucket bucket;
-    qint64 current = -1;
-    for (qsizetype i = begin; i < end; ++i) {
-        const qint64 offset = series.timeAt(i) - fromMs;
-        const qint64 b = offset / width;
-        if (b != current) {
-            if (current >= 0)
-                bucket.flush(series, out);
-            current = b;
+    const qint64 *times = series.times().data();
+    const double *values = series.values().data();
+    const std::vector<TimeSeries::Block> &blocks = series.blocks();
+    qsizetype i = begin;
+    while (i < end) {
+        // One division per column, not per point: the inner loops only compare.
+        const qint64 bucketEnd = fromMs + ((times[i] - fromMs) / width + 1) * width;
+        // Fast path: a run of values without a gap, extremes kept in registers.
+        double lo = values[i];
+        double hi = lo;
+        qsizetype loIndex = i;
+        qsizetype hiIndex = i;
+        qsizetype j = i;
+        if (!TimeSeries::isGapValue(lo)) {
+            for (++j; j < end && times[j] < bucketEnd; ++j) {
+                // A whole block inside the column and without gaps: take its summary.
+                if (j % TimeSeries::BlockSize == 0 && j + TimeSeries::BlockSize <= end
+                    && times[j + TimeSeries::BlockSize - 1] < bucketEnd) {
+                    const TimeSeries::Block &b = blocks[size_t(j / TimeSeries::BlockSize)];
+                    if (!b.hasGap) {
+                        if (b.lo < lo) {
+                            lo = b.lo;
+                            loIndex = b.loIndex;
+                        }
+                        if (b.hi > hi) {
+                            hi = b.hi;
+                            hiIndex = b.hiIndex;
+                        }
+                        j += TimeSeries::BlockSize - 1;
+                        continue;
+                    }
+                }
+                const double v = values[j];
+                if (TimeSeries::isGapValue(v))
+                    break;
+                if (v < lo) {
+                    lo = v;
+                    loIndex = j;
+                }
+                if (v > hi) {
+                    hi = v;
+                    hiIndex = j;
+                }
+            }
+            if (j >= end || times[j] >= bucketEnd) {
+                out.append({times[std::min(loIndex, hiIndex)], values[std::min(loIndex, hiIndex)]});
+                if (loIndex != hiIndex)
+                    out.append({times[std::max(loIndex, hiIndex)], values[std::max(loIndex, hiIndex)]});
+                i = j;
+                continue;
+            }
         }
-        bucket.add(series, i);
+        // The column holds a gap: the general path, which keeps gaps apart from values.
+        Bucket bucket;
+        qsizetype k = i;
+        for (; k < end && times[k] < bucketEnd; ++k)
+            bucket.add(series, k);
+        bucket.flush(series, out);
+        i = k; // k > i: times[i] lies in this column by construction
     }
-    bucket.flush(series, out);
     appendNeighbour(series, end, out);
     return out;
 }

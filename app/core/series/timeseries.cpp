@@ -15,12 +15,46 @@ bool TimeSeries::append(qint64 timeMs, double value)
     if (m_gapThresholdMs > 0 && !m_times.empty() && !isGapValue(m_values.back())
         && timeMs - m_times.back() > m_gapThresholdMs) {
         // The gap starts right after the last real sample, so the line stops there.
-        m_times.push_back(m_times.back() + 1);
-        m_values.push_back(Gap);
+        push(m_times.back() + 1, Gap);
     }
+    push(timeMs, value);
+    return true;
+}
+
+void TimeSeries::push(qint64 timeMs, double value)
+{
+    const qsizetype index = qsizetype(m_times.size());
     m_times.push_back(timeMs);
     m_values.push_back(value);
-    return true;
+    if (index % BlockSize == 0)
+        m_blocks.push_back(Block());
+    Block &b = m_blocks.back();
+    if (isGapValue(value)) {
+        b.hasGap = true;
+        return;
+    }
+    if (b.loIndex < 0 || value < b.lo) {
+        b.lo = value;
+        b.loIndex = index;
+    }
+    if (b.hiIndex < 0 || value > b.hi) {
+        b.hi = value;
+        b.hiIndex = index;
+    }
+}
+
+void TimeSeries::rebuildBlocks()
+{
+    std::vector<qint64> times;
+    std::vector<double> values;
+    times.swap(m_times);
+    values.swap(m_values);
+    m_blocks.clear();
+    m_times.reserve(times.size());
+    m_values.reserve(values.size());
+    m_blocks.reserve(times.size() / size_t(BlockSize) + 1);
+    for (size_t i = 0; i < times.size(); ++i)
+        push(times[i], values[i]);
 }
 
 void TimeSeries::appendGap(qint64 timeMs)
@@ -29,8 +63,7 @@ void TimeSeries::appendGap(qint64 timeMs)
         return; // a leading gap or a second gap in a row draws nothing new
     if (timeMs < m_times.back())
         timeMs = m_times.back();
-    m_times.push_back(timeMs);
-    m_values.push_back(Gap);
+    push(timeMs, Gap);
 }
 
 qsizetype TimeSeries::lowerBound(qint64 timeMs) const
@@ -69,18 +102,22 @@ void TimeSeries::removeBefore(qint64 timeMs)
         m_times.erase(m_times.begin());
         m_values.erase(m_values.begin());
     }
+    // Indices moved: the block summaries start over (retention runs rarely).
+    rebuildBlocks();
 }
 
 void TimeSeries::reserve(qsizetype n)
 {
     m_times.reserve(size_t(n));
     m_values.reserve(size_t(n));
+    m_blocks.reserve(size_t(n / BlockSize + 1));
 }
 
 void TimeSeries::clear()
 {
     m_times.clear();
     m_values.clear();
+    m_blocks.clear();
 }
 
 } // namespace bs

@@ -46,9 +46,27 @@ public:
     void reserve(qsizetype n);
     void clear();
 
+    /// Extremes of a fixed run of BlockSize points, kept up to date on append, so that a
+    /// downsampler can skip whole runs inside one pixel column.
+    struct Block
+    {
+        double lo = 0;
+        double hi = 0;
+        qsizetype loIndex = -1; ///< first index holding lo
+        qsizetype hiIndex = -1; ///< first index holding hi
+        bool hasGap = false;
+    };
+    static constexpr qsizetype BlockSize = 64;
+    /// Block k covers the indices [k * BlockSize, (k + 1) * BlockSize).
+    const std::vector<Block> &blocks() const { return m_blocks; }
+
 private:
+    void push(qint64 timeMs, double value);
+    void rebuildBlocks();
+
     std::vector<qint64> m_times;
     std::vector<double> m_values;
+    std::vector<Block> m_blocks;
     qint64 m_gapThresholdMs = 0;
 };
 

@@ -1,0 +1,190 @@
+#include "data/history/historystore.h"
+#include "data/history/samplecodec.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bs;
+
+namespace {
+
+constexpr int IntervalSeconds = 5;
+constexpr int PerDay = 86400 / IntervalSeconds; // 17,280 samples
+const QDateTime Start = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+
+// A busy but ordinary database: 6 services in 3 pairs, every state present, 6 queues,
+// 2 transmission groups and 40 Broker counters.
+MonitorSample makeSample(int i, QRandomGenerator &rng)
+{
+    MonitorSample s;
+    s.time = Start.addSecs(qint64(i) * IntervalSeconds);
+    s.isBrokerEnabled = true;
+    for (int pair = 0; pair < 3; ++pair) {
+        for (int st = 0; st < EndpointStateCount; ++st) {
+            EndpointGroup g;
+            g.state = EndpointState(st);
+            g.localService = QStringLiteral("//Contoso/Sales/Service%1/Target").arg(pair);
+            g.farService = QStringLiteral("//Contoso/Sales/Service%1/Initiator").arg(pair);
+            g.count = 100 + i / 10 + rng.bounded(50);
+            g.neverExpiring = g.count / 2;
+            g.closedWithUnsetSecurityTimestamp = g.state == EndpointState::CD ? g.count : 0;
+            g.oldestLifetime = Start.addYears(68);
+            s.endpoints.append(g);
+        }
+    }
+    for (int q = 0; q < 6; ++q) {
+        QueueSample qs;
+        qs.queueId = 1000 + q;
+        qs.schema = QStringLiteral("dbo");
+        qs.name = QStringLiteral("SalesQueue%1").arg(q);
+        qs.depth = rng.bounded(5000);
+        qs.usedPages = qs.depth / 10;
+        qs.isActivationEnabled = true;
+        qs.maxReaders = 8;
+        qs.activeReaders = rng.bounded(9);
+        qs.monitorState = QueueMonitorState::ReceivesOccurring;
+        qs.tasksWaiting = rng.bounded(3);
+        qs.lastActivatedTime = s.time.addSecs(-rng.bounded(60));
+        s.queues.append(qs);
+    }
+    s.transmission.append({QStringLiteral("//Contoso/Billing/Target"), QString(), rng.bounded(20), s.time.addSecs(-30)});
+    s.transmission.append({QStringLiteral("//Contoso/Billing/Target"),
+                           QStringLiteral("Connection attempt failed with error: '10061(No connection could be made because the target machine actively refused it.)'."),
+                           rng.bounded(100), s.time.addSecs(-600)});
+    s.transmissionQueueSize = s.transmission[0].count + s.transmission[1].count;
+    for (int c = 0; c < 40; ++c) {
+        PerfCounter pc;
+        pc.object = c < 20 ? QStringLiteral("Broker Statistics") : QStringLiteral("Broker Activation");
+        pc.counter = QStringLiteral("Counter %1/sec").arg(c);
+        pc.instance = c < 20 ? QString() : QStringLiteral("SalesOps");
+        pc.value = qint64(i) * 100 + c;
+        pc.type = c % 2 ? 65792 : 272696576;
+        if (pc.type == 272696576)
+            pc.ratePerSecond = 20.0 + c;
+        s.counters.append(pc);
+    }
+    return s;
+}
+
+qint64 fileSize(const QString &path)
+{
+    return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+}
+
+qint64 residentKiB()
+{
+    QFile f(QStringLiteral("/proc/self/statm"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = f.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toLongLong() * 4 : 0;
+}
+
+} // namespace
+
+/// History benchmarks: disk and memory for one day per connection, reopening a 7-day history,
+/// and the cost of appending one sample (one transaction).
+class BenchHistory : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void diskAndMemoryForADay();
+    void appendOneSample();
+    void reopenSevenDaysAsSeries();
+    void reopenSevenDaysAsSamples();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_weekPath;
+};
+
+void BenchHistory::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_weekPath = m_dir.filePath(QStringLiteral("week.sqlite"));
+    HistoryStore store;
+    QVERIFY(store.open(m_weekPath));
+    QRandomGenerator rng(7);
+    for (int day = 0; day < 7; ++day) {
+        QList<MonitorSample> batch;
+        for (int i = 0; i < PerDay; ++i)
+            batch.append(makeSample(day * PerDay + i, rng));
+        QVERIFY(store.append(batch));
+    }
+    QCOMPARE(store.sampleCount(), qint64(7) * PerDay);
+}
+
+void BenchHistory::diskAndMemoryForADay()
+{
+    const QString path = m_dir.filePath(QStringLiteral("day.sqlite"));
+    QRandomGenerator rng(11);
+    QList<MonitorSample> day;
+    for (int i = 0; i < PerDay; ++i)
+        day.append(makeSample(i, rng));
+    qint64 blobBytes = 0;
+    qint64 cborBytes = 0;
+    for (const MonitorSample &s : day) {
+        blobBytes += SampleCodec::encode(s).size();
+        cborBytes += SampleCodec::toCbor(s).toCborValue().toCbor().size();
+    }
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.append(day));
+    }
+    const qint64 rssBefore = residentKiB();
+    MonitorSeries series;
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        series = store.series(Start, Start.addDays(1));
+    }
+    const qint64 rssAfter = residentKiB();
+    qInfo("one day at %d s: %d samples, %.1f MiB on disk (CBOR %.0f B/sample, compressed %.0f B/sample); "
+          "%d chart series, RSS +%.1f MiB",
+          IntervalSeconds, PerDay, double(fileSize(path)) / 1048576.0, double(cborBytes) / PerDay,
+          double(blobBytes) / PerDay, int(series.keys().size()), double(rssAfter - rssBefore) / 1024.0);
+}
+
+void BenchHistory::appendOneSample()
+{
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("append.sqlite"))));
+    QRandomGenerator rng(3);
+    int i = 0;
+    QBENCHMARK {
+        QVERIFY(store.append(makeSample(i++, rng)));
+    }
+}
+
+void BenchHistory::reopenSevenDaysAsSeries()
+{
+    qsizetype points = 0;
+    QBENCHMARK_ONCE {
+        HistoryStore store;
+        QVERIFY(store.open(m_weekPath));
+        const MonitorSeries series = store.series(Start, Start.addDays(8));
+        points = series.series(QStringLiteral("endpoints.total")).size();
+    }
+    QCOMPARE(points, qsizetype(7) * PerDay);
+    qInfo("7 days: %.1f MiB on disk", double(fileSize(m_weekPath)) / 1048576.0);
+}
+
+void BenchHistory::reopenSevenDaysAsSamples()
+{
+    qsizetype n = 0;
+    QBENCHMARK_ONCE {
+        HistoryStore store;
+        QVERIFY(store.open(m_weekPath));
+        n = store.samples(Start, Start.addDays(8)).size();
+    }
+    QCOMPARE(n, qsizetype(7) * PerDay);
+}
+
+QTEST_GUILESS_MAIN(BenchHistory)
+#include "bench_history.moc"
