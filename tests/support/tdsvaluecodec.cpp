@@ -538,7 +538,7 @@ TdsParameter TdsValueCodec::readParameter(TdsReader &r, QString *error)
 
 void TdsValueCodec::writeIntReturnValue(TdsWriter &w, quint16 ordinal, const QString &name, qint32 value)
 {
-    // RETURNVALUE ([MS-TDS] 2.2.7.18): ordinal, name, status 0x01 (output parameter),
+    // RETURNVALUE ([MS-TDS] 2.2.7.19): ordinal, name, status 0x01 (output parameter),
     // UserType, Flags, TYPE_INFO (INTN 4) and the value.
     w.u8(0xAC);
     w.u16(ordinal);
