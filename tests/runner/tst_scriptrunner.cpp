@@ -2,6 +2,7 @@
 #include "data/runner/scriptrunner.h"
 
 #include <QMutex>
+#include <QSqlDatabase>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void invalidScript();
     void refusesSecondStart();
     void savesLog();
+    void odbcConnectionFailure();
 };
 
 void TestScriptRunner::runsAllBatchesInOrder()
@@ -283,6 +285,23 @@ void TestScriptRunner::savesLog()
     QVERIFY(text.contains(u"error 2714 at line 2 of the batch (script line 4)"_qs));
     QVERIFY(text.contains(u"-- make it\nRAISE_HERE\nGO\n"_qs));
     QVERIFY(!text.contains(u"SELECT 3;"_qs));
+}
+
+// The real QODBC path up to the driver: a refused connection becomes ConnectionFailed with the
+// driver's own text, and nothing runs. (No SQL Server can run here.)
+void TestScriptRunner::odbcConnectionFailure()
+{
+    if (!QSqlDatabase::isDriverAvailable(u"QODBC"_qs))
+        QSKIP("The Qt ODBC driver (libqt6sql6-odbc) is not installed");
+    ScriptRunner runner(ScriptRunner::odbcFactory(
+        u"Driver={FreeTDS};Server=127.0.0.1;Port=1;Database=master;UID=nobody;PWD=wrong;TDS_Version=7.4;"_qs));
+    QSignalSpy batches(&runner, &ScriptRunner::batchStarted);
+    const RunReport report = runToEnd(runner, u"SELECT 1;\nGO\nSELECT 2;"_qs);
+    QCOMPARE(report.outcome, RunReport::Outcome::ConnectionFailed);
+    QVERIFY(!report.message.isEmpty());
+    QVERIFY(report.log.isEmpty());
+    QCOMPARE(batches.size(), 0);
+    qInfo() << "driver said:" << report.message;
 }
 
 QTEST_GUILESS_MAIN(TestScriptRunner)

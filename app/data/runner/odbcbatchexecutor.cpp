@@ -116,8 +116,10 @@ bool OdbcBatchExecutor::open(QString *error)
     db.setDatabaseName(m_connectionString);
     db.setConnectOptions(QStringLiteral("SQL_ATTR_LOGIN_TIMEOUT=15"));
     if (!db.open()) {
-        if (error)
-            *error = serverText(db.lastError().text());
+        if (error) {
+            const QSqlError e = db.lastError();
+            *error = serverText(e.databaseText().isEmpty() ? e.text() : e.databaseText());
+        }
         return false;
     }
     return true;
