@@ -3,6 +3,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlResult>
@@ -131,6 +132,7 @@ bool TestTdsResults::ping(QString *error)
 void TestTdsResults::typedValuesRoundTrip()
 {
     const TdsResultSet expected = fixture().queries.value(QStringLiteral("all_types")).resultSets.first();
+    qInfo() << "QODBC Unicode feature:" << m_connection->database().driver()->hasFeature(QSqlDriver::Unicode);
     QSqlQuery q(m_connection->database());
     q.setForwardOnly(true);
     QVERIFY2(q.exec(QStringLiteral("-- query: all_types\nSELECT * FROM dbo.AllTypes;")), qPrintable(q.lastError().text()));
