@@ -3,6 +3,8 @@
 
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QFile>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -111,6 +113,7 @@ private Q_SLOTS:
     void refusesSecondStart();
     void savesLog();
     void odbcConnectionFailure();
+    void odbcExecutorStopsOnServerError();
 };
 
 void TestScriptRunner::runsAllBatchesInOrder()
@@ -302,6 +305,42 @@ void TestScriptRunner::odbcConnectionFailure()
     QVERIFY(report.log.isEmpty());
     QCOMPARE(batches.size(), 0);
     qInfo() << "driver said:" << report.message;
+}
+
+// OdbcBatchExecutor through QODBC against a local ODBC driver (SQLite's, as no SQL Server runs
+// here): the failing batch's text comes from the statement's own diagnostic records, and the
+// batches after it do not run.
+void TestScriptRunner::odbcExecutorStopsOnServerError()
+{
+    if (!QSqlDatabase::isDriverAvailable(u"QODBC"_qs) || !QSqlDatabase::isDriverAvailable(u"QSQLITE"_qs))
+        QSKIP("QODBC and QSQLITE are needed");
+    QFile odbcinst(u"/etc/odbcinst.ini"_qs);
+    if (!odbcinst.open(QIODevice::ReadOnly) || !odbcinst.readAll().contains("[SQLite3]"))
+        QSKIP("The SQLite3 ODBC driver (libsqliteodbc) is not registered");
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"runner.db"_qs);
+    ScriptRunner runner(ScriptRunner::odbcFactory(u"Driver={SQLite3};Database=%1;"_qs.arg(file)));
+    const RunReport report = runToEnd(runner, u"CREATE TABLE t (i int);\nGO\nINSERT INTO t VALUES (1);\nGO\n\n"
+                                                u"SELECT *\nFROM no_such_table;\nGO\nINSERT INTO t VALUES (2);\n"_qs);
+    QCOMPARE(report.outcome, RunReport::Outcome::Failed);
+    QCOMPARE(report.failedBatchIndex, 2);
+    QCOMPARE(report.failedBatch.startLine, 6);
+    QVERIFY2(report.failure.message.contains(u"no_such_table"_qs), qPrintable(report.failure.message));
+    QVERIFY(!report.failure.message.startsWith(u'['));
+    QVERIFY(!report.failure.messages.isEmpty());
+    // Read from the statement's diagnostics, not QSqlError's summary.
+    QVERIFY(!report.failure.messages.join(u' ').contains(u"Unable to execute statement"_qs));
+    QCOMPARE(report.batchesSucceeded, 2);
+    {
+        QSqlDatabase check = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"check"_qs);
+        check.setDatabaseName(file);
+        QVERIFY(check.open());
+        QSqlQuery q(check);
+        QVERIFY(q.exec(u"SELECT COUNT(*) FROM t"_qs));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+    QSqlDatabase::removeDatabase(u"check"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestScriptRunner)

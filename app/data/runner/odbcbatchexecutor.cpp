@@ -37,8 +37,10 @@ SQLHANDLE statementHandle(const QSqlQuery &query)
     const QSqlResult *result = query.result();
     if (!result)
         return nullptr;
+    // QODBC hands out its statement handle as a QVariant of SQLHANDLE, which Qt 6 names
+    // "void*" (checked against Qt 6.4's QODBCResult::handle()).
     const QVariant v = result->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "SQLHANDLE") != 0)
+    if (!v.isValid() || v.metaType() != QMetaType::fromType<SQLHANDLE>())
         return nullptr;
     return *static_cast<const SQLHANDLE *>(v.constData());
 }
