@@ -1,12 +1,14 @@
 #include "graph/graphlayouter.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QtMath>
 
 #include <gvc.h>
 
+#include <cmath>
 #include <vector>
 
 namespace bs {
@@ -23,6 +25,9 @@ char *cs(const QByteArray &text)
 {
     return const_cast<char *>(text.constData());
 }
+
+// Space between packed components, in points.
+constexpr qreal ComponentGap = 28;
 
 QByteArray inches(qreal points)
 {
@@ -84,6 +89,151 @@ QByteArray fixedSizeLabel(const QSizeF &size)
            + QByteArray::number(qCeil(size.height())) + QByteArrayLiteral("\"></TD></TR></TABLE>");
 }
 
+// One connected component: node and edge indexes of the whole graph, in graph order.
+struct Component
+{
+    QList<int> nodes;
+    QList<int> edges;
+};
+
+QList<Component> connectedComponents(const BrokerGraph &graph)
+{
+    QList<int> parent(graph.nodeCount());
+    for (int i = 0; i < parent.size(); ++i)
+        parent[i] = i;
+    auto find = [&parent](int x) {
+        while (parent[x] != x)
+            x = parent[x] = parent[parent[x]];
+        return x;
+    };
+    for (const GraphEdge &e : graph.edges()) {
+        const int a = find(e.from);
+        const int b = find(e.to);
+        // The smaller index is the root, so components come out in node order.
+        if (a != b)
+            parent[qMax(a, b)] = qMin(a, b);
+    }
+    QList<Component> components;
+    QList<int> componentOfRoot(graph.nodeCount(), -1);
+    for (int i = 0; i < graph.nodeCount(); ++i) {
+        const int root = find(i);
+        if (componentOfRoot[root] < 0) {
+            componentOfRoot[root] = int(components.size());
+            components.append(Component());
+        }
+        components[componentOfRoot[root]].nodes.append(i);
+    }
+    for (int e = 0; e < graph.edgeCount(); ++e)
+        components[componentOfRoot[find(graph.edges().at(e).from)]].edges.append(e);
+    return components;
+}
+
+// Lays out one component with Graphviz; positions in the component's own frame (top-left 0,0).
+bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part, const QList<QSizeF> &nodeSizes,
+                     const QList<QSizeF> &edgeLabelSizes, bool dot, GraphLayout &result, QRectF &bounds)
+{
+    const bool labels = dot && edgeLabelSizes.size() == graph.edgeCount();
+    Agraph_t *g = agopen(cs("broker"), Agdirected, nullptr);
+    if (dot) {
+        agattr(g, AGRAPH, cs("rankdir"), cs("LR"));
+        agattr(g, AGRAPH, cs("nodesep"), cs("0.3"));
+        agattr(g, AGRAPH, cs("ranksep"), cs("0.9"));
+        // Bound the network-simplex passes so a large component cannot run for minutes.
+        if (part.nodes.size() > 500) {
+            agattr(g, AGRAPH, cs("nslimit"), cs("4"));
+            agattr(g, AGRAPH, cs("nslimit1"), cs("4"));
+            agattr(g, AGRAPH, cs("mclimit"), cs("0.5"));
+        }
+    } else {
+        // A fixed seed keeps sfdp deterministic; scaling removes overlaps faster than prism.
+        agattr(g, AGRAPH, cs("start"), cs("1"));
+        agattr(g, AGRAPH, cs("overlap"), cs("scale"));
+        agattr(g, AGRAPH, cs("K"), cs("1.2"));
+    }
+    Agsym_t *shapeSym = agattr(g, AGNODE, cs("shape"), cs("box"));
+    Agsym_t *widthSym = agattr(g, AGNODE, cs("width"), cs("1"));
+    Agsym_t *heightSym = agattr(g, AGNODE, cs("height"), cs("0.5"));
+    agattr(g, AGNODE, cs("fixedsize"), cs("true"));
+    agattr(g, AGNODE, cs("label"), cs(""));
+    Agsym_t *labelSym = labels ? agattr(g, AGEDGE, cs("label"), cs("")) : nullptr;
+    agattr(g, AGEDGE, cs("arrowsize"), cs("0.8"));
+
+    QHash<int, Agnode_t *> nodes;
+    nodes.reserve(part.nodes.size());
+    for (int i : part.nodes) {
+        Agnode_t *n = agnode(g, cs(QByteArray("n" + QByteArray::number(i))), 1);
+        agxset(n, shapeSym, cs(shapeFor(graph.nodes().at(i).kind)));
+        agxset(n, widthSym, cs(inches(nodeSizes.at(i).width())));
+        agxset(n, heightSym, cs(inches(nodeSizes.at(i).height())));
+        nodes.insert(i, n);
+    }
+    std::vector<Agedge_t *> edges;
+    edges.reserve(size_t(part.edges.size()));
+    for (int i : part.edges) {
+        const GraphEdge &edge = graph.edges().at(i);
+        Agedge_t *e = agedge(g, nodes.value(edge.from), nodes.value(edge.to), cs(QByteArray("e" + QByteArray::number(i))), 1);
+        if (labels && !edgeLabelSizes.at(i).isEmpty()) {
+            char *html = agstrdup_html(g, cs(fixedSizeLabel(edgeLabelSizes.at(i))));
+            agxset(e, labelSym, html);
+            agstrfree(g, html);
+        }
+        edges.push_back(e);
+    }
+
+    if (gvLayout(gvc, g, dot ? "dot" : "sfdp") != 0) {
+        agclose(g);
+        return false;
+    }
+
+    // Graphviz's y axis points up; the scene's points down.
+    const boxf bb = GD_bb(g);
+    auto toLocal = [bb](pointf p) { return QPointF(p.x - bb.LL.x, bb.UR.y - p.y); };
+    bounds = QRectF(0, 0, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
+    for (int i : part.nodes)
+        result.nodeCenters[i] = toLocal(ND_coord(nodes.value(i)));
+    for (size_t k = 0; k < edges.size(); ++k) {
+        Agedge_t *e = edges[k];
+        const int index = part.edges.at(qsizetype(k));
+        EdgeRoute &route = result.edges[index];
+        const splines *spl = ED_spl(e);
+        if (spl && spl->size > 0) {
+            for (int b = 0; b < spl->size; ++b) {
+                const bezier &bz = spl->list[b];
+                for (int p = (b == 0 ? 0 : 1); p < bz.size; ++p)
+                    route.path.append(toLocal(bz.list[p]));
+            }
+            const bezier &last = spl->list[spl->size - 1];
+            if (last.eflag) {
+                route.hasArrow = true;
+                route.arrowTip = toLocal(last.ep);
+            }
+        } else {
+            const GraphEdge &edge = graph.edges().at(index);
+            route.path = {result.nodeCenters.at(edge.from), result.nodeCenters.at(edge.to)};
+        }
+        if (ED_label(e) && ED_label(e)->set) {
+            route.hasLabel = true;
+            route.labelCenter = toLocal(ED_label(e)->pos);
+        }
+    }
+    gvFreeLayout(gvc, g);
+    agclose(g);
+    return true;
+}
+
+void translate(GraphLayout &result, const Component &part, const QPointF &offset)
+{
+    for (int i : part.nodes)
+        result.nodeCenters[i] += offset;
+    for (int e : part.edges) {
+        EdgeRoute &route = result.edges[e];
+        for (QPointF &p : route.path)
+            p += offset;
+        route.arrowTip += offset;
+        route.labelCenter += offset;
+    }
+}
+
 } // namespace
 
 GraphLayouter::Engine GraphLayouter::engineFor(int nodeCount)
@@ -109,113 +259,58 @@ GraphLayout GraphLayouter::layout(const BrokerGraph &graph, const QList<QSizeF> 
         result.error = QStringLiteral("internal: %1 node sizes for %2 nodes").arg(nodeSizes.size()).arg(graph.nodeCount());
         return result;
     }
-    if (engine == Engine::Automatic)
-        engine = engineFor(graph.nodeCount());
-    result.engine = engineName(engine);
-    if (graph.nodeCount() == 0) {
-        result.ok = true;
-        return result;
-    }
-    const bool dot = engine == Engine::Dot;
-    const bool labels = dot && edgeLabelSizes.size() == graph.edgeCount();
+    result.nodeCenters = QList<QPointF>(graph.nodeCount());
+    result.edges = QList<EdgeRoute>(graph.edgeCount());
+
+    // A catalog is mostly separate applications (connected components). Each is laid out on its
+    // own (the engine chosen by its size) and the drawings are packed in rows: far faster than
+    // one big layout, near-square instead of a thin strip, and unlike Graphviz's own `pack`
+    // (whose dot mode loses edge label positions) it keeps the labels.
+    const QList<Component> components = connectedComponents(graph);
+    QList<QRectF> frames(components.size());
+    QStringList engines;
 
     QMutexLocker lock(&graphvizMutex());
     GVC_t *gvc = graphvizContext();
-    graphvizErrors().clear();
-
-    Agraph_t *g = agopen(cs("broker"), Agdirected, nullptr);
-    if (dot) {
-        agattr(g, AGRAPH, cs("rankdir"), cs("LR"));
-        agattr(g, AGRAPH, cs("nodesep"), cs("0.3"));
-        agattr(g, AGRAPH, cs("ranksep"), cs("0.9"));
-        // Bound the network-simplex passes so a large catalog cannot run for minutes.
-        if (graph.nodeCount() > 500) {
-            agattr(g, AGRAPH, cs("nslimit"), cs("4"));
-            agattr(g, AGRAPH, cs("nslimit1"), cs("4"));
-            agattr(g, AGRAPH, cs("mclimit"), cs("0.5"));
+    for (int c = 0; c < components.size(); ++c) {
+        const Component &part = components.at(c);
+        const Engine chosen = engine == Engine::Automatic ? engineFor(int(part.nodes.size())) : engine;
+        graphvizErrors().clear();
+        if (!layoutComponent(gvc, graph, part, nodeSizes, edgeLabelSizes, chosen == Engine::Dot, result, frames[c])) {
+            result.error = QStringLiteral("Graphviz %1 failed: %2")
+                               .arg(engineName(chosen), QString::fromUtf8(graphvizErrors()).trimmed());
+            return result;
         }
-    } else {
-        // A fixed seed keeps sfdp deterministic; scaling removes overlaps far faster than prism.
-        agattr(g, AGRAPH, cs("start"), cs("1"));
-        agattr(g, AGRAPH, cs("overlap"), cs("scale"));
-        agattr(g, AGRAPH, cs("K"), cs("1.2"));
+        if (!engines.contains(engineName(chosen)))
+            engines.append(engineName(chosen));
     }
-    Agsym_t *shapeSym = agattr(g, AGNODE, cs("shape"), cs("box"));
-    Agsym_t *widthSym = agattr(g, AGNODE, cs("width"), cs("1"));
-    Agsym_t *heightSym = agattr(g, AGNODE, cs("height"), cs("0.5"));
-    agattr(g, AGNODE, cs("fixedsize"), cs("true"));
-    agattr(g, AGNODE, cs("label"), cs(""));
-    Agsym_t *labelSym = labels ? agattr(g, AGEDGE, cs("label"), cs("")) : nullptr;
-    agattr(g, AGEDGE, cs("arrowsize"), cs("0.8"));
+    lock.unlock();
 
-    std::vector<Agnode_t *> nodes;
-    nodes.reserve(size_t(graph.nodeCount()));
-    for (int i = 0; i < graph.nodeCount(); ++i) {
-        Agnode_t *n = agnode(g, cs(QByteArray("n" + QByteArray::number(i))), 1);
-        agxset(n, shapeSym, cs(shapeFor(graph.nodes().at(i).kind)));
-        agxset(n, widthSym, cs(inches(nodeSizes.at(i).width())));
-        agxset(n, heightSym, cs(inches(nodeSizes.at(i).height())));
-        nodes.push_back(n);
+    // Shelf packing, in component order, into rows about 1.6 times as wide as the drawing is tall.
+    qreal area = 0;
+    qreal widest = 0;
+    for (const QRectF &f : frames) {
+        area += (f.width() + ComponentGap) * (f.height() + ComponentGap);
+        widest = qMax(widest, f.width());
     }
-    std::vector<Agedge_t *> edges;
-    edges.reserve(size_t(graph.edgeCount()));
-    for (int i = 0; i < graph.edgeCount(); ++i) {
-        const GraphEdge &edge = graph.edges().at(i);
-        Agedge_t *e = agedge(g, nodes[size_t(edge.from)], nodes[size_t(edge.to)],
-                             cs(QByteArray("e" + QByteArray::number(i))), 1);
-        if (labels && !edgeLabelSizes.at(i).isEmpty()) {
-            char *html = agstrdup_html(g, cs(fixedSizeLabel(edgeLabelSizes.at(i))));
-            agxset(e, labelSym, html);
-            agstrfree(g, html);
+    const qreal rowWidth = qMax(widest, std::sqrt(area * 1.6));
+    qreal x = 0;
+    qreal y = 0;
+    qreal rowHeight = 0;
+    for (int c = 0; c < components.size(); ++c) {
+        const QRectF &f = frames.at(c);
+        if (x > 0 && x + f.width() > rowWidth) {
+            x = 0;
+            y += rowHeight + ComponentGap;
+            rowHeight = 0;
         }
-        edges.push_back(e);
+        translate(result, components.at(c), QPointF(x, y));
+        result.bounds = result.bounds.united(f.translated(x, y));
+        x += f.width() + ComponentGap;
+        rowHeight = qMax(rowHeight, f.height());
     }
-
-    if (gvLayout(gvc, g, dot ? "dot" : "sfdp") != 0) {
-        result.error = QStringLiteral("Graphviz %1 failed: %2").arg(result.engine, QString::fromUtf8(graphvizErrors()).trimmed());
-        agclose(g);
-        return result;
-    }
-
-    // Graphviz's y axis points up; the scene's points down.
-    const boxf bb = GD_bb(g);
-    const qreal top = bb.UR.y;
-    auto toScene = [top](pointf p) { return QPointF(p.x, top - p.y); };
-    result.bounds = QRectF(QPointF(bb.LL.x, 0), QPointF(bb.UR.x, top - bb.LL.y));
-
-    result.nodeCenters.reserve(graph.nodeCount());
-    for (Agnode_t *n : nodes)
-        result.nodeCenters.append(toScene(ND_coord(n)));
-
-    result.edges.reserve(graph.edgeCount());
-    for (size_t i = 0; i < edges.size(); ++i) {
-        Agedge_t *e = edges[i];
-        EdgeRoute route;
-        const splines *spl = ED_spl(e);
-        if (spl && spl->size > 0) {
-            for (int b = 0; b < spl->size; ++b) {
-                const bezier &bz = spl->list[b];
-                for (int p = (b == 0 ? 0 : 1); p < bz.size; ++p)
-                    route.path.append(toScene(bz.list[p]));
-            }
-            const bezier &last = spl->list[spl->size - 1];
-            if (last.eflag) {
-                route.hasArrow = true;
-                route.arrowTip = toScene(last.ep);
-            }
-        } else {
-            const GraphEdge &edge = graph.edges().at(int(i));
-            route.path = {result.nodeCenters.at(edge.from), result.nodeCenters.at(edge.to)};
-        }
-        if (ED_label(e) && ED_label(e)->set) {
-            route.hasLabel = true;
-            route.labelCenter = toScene(ED_label(e)->pos);
-        }
-        result.edges.append(route);
-    }
-
-    gvFreeLayout(gvc, g);
-    agclose(g);
+    result.engine = engines.isEmpty() ? engineName(engine == Engine::Automatic ? Engine::Dot : engine)
+                                      : engines.join(QStringLiteral(", "));
     result.ok = true;
     return result;
 }

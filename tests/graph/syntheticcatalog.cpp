@@ -2,7 +2,7 @@
 
 namespace bs {
 
-BrokerCatalog syntheticCatalog(int objectCount)
+BrokerCatalog syntheticCatalog(int objectCount, bool connected)
 {
     BrokerCatalog c;
     c.database.databaseName = QStringLiteral("Synthetic");
@@ -33,7 +33,7 @@ BrokerCatalog syntheticCatalog(int objectCount)
         c.queues.append(target);
 
         QList<int> accepted = {contract};
-        if (app % 10 == 9)
+        if (app > 0 && (connected || app % 10 == 9))
             accepted.append(65538);
         c.services.append({nextId++, prefix + QStringLiteral("Initiator"), 1, init.objectId, {}});
         c.services.append({nextId++, prefix + QStringLiteral("Target"), 1, target.objectId, accepted});
