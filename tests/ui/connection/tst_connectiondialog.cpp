@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -15,6 +16,14 @@
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef BS_HAVE_TDS_SERVER
+#include "tdsserver.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#endif
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -78,6 +87,9 @@ private Q_SLOTS:
         m_port = closedLoopbackPort();
         QVERIFY(m_port > 0);
     }
+
+    // Every test starts without saved profiles.
+    void init() { QFile::remove(iniFile()); }
 
     void connectionStringFollowsTheFields()
     {
@@ -183,6 +195,73 @@ private Q_SLOTS:
         QCOMPARE(d.result(), int(QDialog::Rejected));
         QVERIFY(!d.isBusy());
         QVERIFY(OdbcCatalogReader::threadPool()->waitForDone(10000));
+    }
+
+    void connectFailureKeepsTheDialogOpen()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        fill(d);
+        child<QLineEdit>(d, "profileName")->setText(QStringLiteral("Unreachable"));
+        QTest::mouseClick(child<QPushButton>(d, "connect"), Qt::LeftButton);
+        QVERIFY(d.isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 10000);
+        QVERIFY(d.isVisible());
+        QCOMPARE(d.result(), 0);
+        QVERIFY(d.statusText().contains(QLatin1String("[FreeTDS]")));
+        // Only a connection that worked is remembered.
+        QVERIFY(!settings.connectionProfile(QStringLiteral("Unreachable")).has_value());
+    }
+
+    void connectSucceedsAgainstTheTestServer()
+    {
+#ifndef BS_HAVE_TDS_SERVER
+        QSKIP("The TDS test server (tests/support) is not part of this build.");
+#else
+        QFile recorded(QStringLiteral(BS_TEST_DATA_DIR "/data/fixtures/catalog_full.json"));
+        QFile typed(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/catalog-types.json"));
+        QVERIFY(recorded.open(QIODevice::ReadOnly) && typed.open(QIODevice::ReadOnly));
+        TdsFixture fixture;
+        fixture.database = QStringLiteral("SalesOps");
+        QString error;
+        QVERIFY2(fixture.addRecordedResults(QJsonDocument::fromJson(recorded.readAll()).object().value(u"queries").toObject(),
+                                            QJsonDocument::fromJson(typed.readAll()).object().value(u"types").toObject(),
+                                            &error),
+                 qPrintable(error));
+        TdsServer server(fixture);
+        QVERIFY2(server.start(0, &error), qPrintable(error));
+
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        child<QLineEdit>(d, "profileName")->setText(QStringLiteral("Test server"));
+        QTest::keyClicks(child<QLineEdit>(d, "server"), QStringLiteral("127.0.0.1,%1").arg(server.port()));
+        QTest::keyClicks(child<QLineEdit>(d, "database"), QStringLiteral("SalesOps"));
+        QTest::keyClicks(child<QLineEdit>(d, "user"), fixture.user);
+        QTest::keyClicks(child<QLineEdit>(d, "password"), fixture.password);
+        // The test server does not encrypt: Optional lets FreeTDS go on without TLS.
+        child<QComboBox>(d, "encrypt")->setCurrentIndex(0);
+        child<QSpinBox>(d, "loginTimeout")->setValue(5);
+
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 10000);
+        QVERIFY2(d.statusText().contains(QLatin1String("Connected")), qPrintable(d.statusText() + u'\n' + server.requestLog()));
+        QVERIFY(d.statusText().contains(QLatin1String("SalesOps")));
+        QVERIFY(d.statusText().contains(QLatin1String("Service Broker is enabled")));
+        QVERIFY(d.isVisible()); // a test never closes the dialog
+        QVERIFY(d.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/connectiondialog-connected.png")));
+
+        // Connect: accepted, and the profile (never the password) is saved.
+        QTest::mouseClick(child<QPushButton>(d, "connect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 10000);
+        QCOMPARE(d.password(), fixture.password);
+        const std::optional<ConnectionProfile> saved = settings.connectionProfile(QStringLiteral("Test server"));
+        QVERIFY(saved.has_value());
+        QCOMPARE(saved->userName, fixture.user);
+        QCOMPARE(settings.lastConnectionProfile(), QStringLiteral("Test server"));
+#endif
     }
 
     void missingKeychainFallsBackToAsking()
