@@ -219,6 +219,36 @@ private slots:
         }
     }
 
+    void everyCombinationGenerates()
+    {
+        // The goldens cover chosen cases; this renders every branch of every template.
+        for (const Pattern pattern :
+             {Pattern::Windowed, Pattern::KeepFiring, Pattern::TargetEndsFirst, Pattern::NaiveTeaching}) {
+            for (int bits = 0; bits < 32; ++bits) {
+                PatternOptions o = PatternOptions::defaults(pattern);
+                o.delivery = (bits & 1) ? DeliveryMode::AtMostOnce : DeliveryMode::InReceiveTransaction;
+                o.validateXml = bits & 2;
+                o.uninstallKeepsLog = bits & 4;
+                o.logRetentionDays = (bits & 8) ? 0 : 7;
+                o.database = (bits & 16) ? u"Db"_qs : QString();
+                const GeneratedScripts scripts = generateScripts(o);
+                QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+                QCOMPARE(scripts.scripts.size(), 4);
+                for (const GeneratedScript &script : scripts.scripts) {
+                    QVERIFY(!script.text.contains(QLatin1String("{{")));
+                    QVERIFY(BatchSplitter::split(script.text).ok());
+                    QCOMPARE(script.text.contains(QLatin1String("USE [Db];")), bool(bits & 16));
+                }
+                const QString install = scripts.scripts.first().text;
+                QCOMPARE(install.contains(QLatin1String("XACT_STATE() = -1")), !(bits & 1));
+                QCOMPARE(install.contains(QLatin1String("VALIDATION = WELL_FORMED_XML")), bool(bits & 2));
+                QCOMPARE(install.contains(QLatin1String("DELETE TOP (1000)")), !(bits & 8));
+                QCOMPARE(scripts.scripts.at(1).text.contains(QLatin1String("\nDROP TABLE IF EXISTS [dbo].[AsyncTaskLog];")),
+                         !(bits & 4));
+            }
+        }
+    }
+
     void headerNamesVersionAndMinimum()
     {
         const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(Pattern::Windowed));

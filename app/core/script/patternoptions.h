@@ -85,6 +85,7 @@ QJsonObject optionsToJson(const PatternOptions &options);
 /// Missing keys take the defaults of the pattern; unknown keys or wrong types are errors.
 std::optional<PatternOptions> optionsFromJson(const QJsonObject &json, QString *error);
 
+/// One generated script file.
 struct GeneratedScript
 {
     QString fileName; // e.g. "install.sql"
@@ -92,6 +93,7 @@ struct GeneratedScript
     QString text;
 };
 
+/// The result of generateScripts(): the four scripts, or why there are none.
 struct GeneratedScripts
 {
     /// install.sql, uninstall.sql, usage.sql, monitor.sql — in that order. Empty on error.
@@ -109,9 +111,9 @@ GeneratedScripts generateScripts(const PatternOptions &options);
 /// One object the install script creates.
 struct PatternObject
 {
-    QString kind; // "message type", "contract", "queue", "service", "table", "procedure"
-    QString name; // unquoted name (schema-scoped objects as "schema.name" parts below)
-    QString schema; // empty for database-scoped broker objects (message types, contracts, services)
+    QString kind;   // "message type", "contract", "queue", "service", "table", "procedure"
+    QString name;   // the object's own name, unquoted
+    QString schema; // its schema, unquoted; empty for message types, contracts and services
 };
 
 /// The objects the install creates, in creation order.
