@@ -280,8 +280,11 @@ BEGIN
             END;
 
             -- EndDialog, Error or anything else: this side is done. A pool slot that
-            -- still points here opens a new dialog on its next send.
-            UPDATE [q]]'ü].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxConversationPool]
+            -- still points here opens a new dialog on its next send. READPAST: a slot
+            -- locked by a sender is skipped, not waited for (that sender sees the
+            -- endpoint is no longer SO/CO and replaces the handle itself), so the two
+            -- procedures cannot deadlock over the slot and the conversation group.
+            UPDATE [q]]'ü].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxConversationPool] WITH (READPAST)
             SET conversation_handle = NULL, opened_at = NULL, sent = 0
             WHERE conversation_handle = @handle;
             END CONVERSATION @handle;
