@@ -100,8 +100,8 @@ void TestHistoryStore::codecRoundTrip()
 {
     MonitorSample s = sample(42, 1000);
     s.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
-    s.flow = FlowCounters{10, 9, 8, 1, 0, 0, 2};
-    s.latency = LatencyStats{0.1, 0.5, 0.9, 100};
+    s.flow = FlowCounters{10, 9, 8, 1, 0, 0, 2, 3, 4};
+    s.latency = LatencyStats{0.1, 0.5, 0.9, 100, 0.25};
     const QByteArray bytes = SampleCodec::encode(s);
     QVERIFY(bytes.size() < 600);
     QCOMPARE(SampleCodec::decode(bytes), std::optional<MonitorSample>(s));

@@ -220,7 +220,7 @@ QList<Alert> AlertRules::readersSaturated(const Window &window, const AlertSetti
             atMaxThroughout = atMaxThroughout && p->activeReaders >= p->maxReaders;
             depths.append(p->depth);
         }
-        if (!atMaxThroughout || !growsSteadily(depths, 1, settings.steadyFraction))
+        if (!atMaxThroughout || !growsSteadily(depths, settings.depthMinIncrease, settings.steadyFraction))
             continue;
         Alert a;
         a.kind = AlertKind::ReadersSaturated;

@@ -14,6 +14,9 @@ struct AlertSettings
     double steadyFraction = 0.75;
     /// Samples over which a queue's depth must keep growing while readers are at the maximum.
     int depthGrowthSamples = 6;
+    /// Net growth of the queue over those samples before it counts (a few messages waiting for
+    /// busy readers is how a well-loaded queue looks).
+    int depthMinIncrease = 50;
     /// How long a queue monitor may stay NOTIFIED with messages waiting and no task running.
     int notifiedStuckSeconds = 60;
     /// How long messages may wait in sys.transmission_queue before it is an alert.

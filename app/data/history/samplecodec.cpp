@@ -146,10 +146,10 @@ QCborMap SampleCodec::toCbor(const MonitorSample &s)
         m.insert(QLatin1String("c"), counters);
     if (s.flow) {
         const FlowCounters &f = *s.flow;
-        m.insert(QLatin1String("fw"), QCborArray{f.sent, f.received, f.processed, f.failed, f.dropped, f.expired, f.rollbacks});
+        m.insert(QLatin1String("fw"), QCborArray{f.sent, f.received, f.processed, f.failed, f.dropped, f.expired, f.rollbacks, f.lost, f.inFlight});
     }
     if (s.latency)
-        m.insert(QLatin1String("lt"), QCborArray{s.latency->p50, s.latency->p95, s.latency->p99, s.latency->samples});
+        m.insert(QLatin1String("lt"), QCborArray{s.latency->p50, s.latency->p95, s.latency->p99, s.latency->samples, s.latency->mean});
     QCborArray unavailable;
     for (const UnavailablePart &u : s.unavailable)
         unavailable.append(QCborArray{u.part, u.message, u.permission});
@@ -229,6 +229,9 @@ MonitorSample SampleCodec::fromCbor(const QCborMap &m)
         fc.dropped = f[4].toInteger();
         fc.expired = f[5].toInteger();
         fc.rollbacks = f[6].toInteger();
+        // Written by later versions only; absent entries read as 0.
+        fc.lost = f[7].toInteger();
+        fc.inFlight = f[8].toInteger();
         s.flow = fc;
     }
     if (const QCborArray l = m.value(QLatin1String("lt")).toArray(); l.size() >= 4) {
@@ -237,6 +240,7 @@ MonitorSample SampleCodec::fromCbor(const QCborMap &m)
         ls.p95 = l[1].toDouble();
         ls.p99 = l[2].toDouble();
         ls.samples = l[3].toInteger();
+        ls.mean = l[4].toDouble();
         s.latency = ls;
     }
     for (const QCborValue &v : m.value(QLatin1String("u")).toArray()) {
