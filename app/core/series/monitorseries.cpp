@@ -3,6 +3,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 
 namespace bs {
 
@@ -47,7 +48,7 @@ QString MonitorSeries::counterKey(const PerfCounter &counter)
         + QLatin1Char('/') + counter.instance;
 }
 
-void MonitorSeries::put(const QString &key, qint64 timeMs, double value, QSet<QString> &touched)
+void MonitorSeries::put(const QString &key, qint64 timeMs, double value)
 {
     auto it = m_series.find(key);
     if (it == m_series.end()) {
@@ -55,54 +56,58 @@ void MonitorSeries::put(const QString &key, qint64 timeMs, double value, QSet<QS
         it->setGapThresholdMs(m_gapThresholdMs);
     }
     it->append(timeMs, value);
-    touched.insert(key);
 }
 
 void MonitorSeries::append(const MonitorSample &sample)
 {
     const qint64 t = sample.time.toMSecsSinceEpoch();
-    QSet<QString> touched;
+    static const std::array<QString, EndpointStateCount> stateKeys = [] {
+        std::array<QString, EndpointStateCount> k;
+        for (int i = 0; i < EndpointStateCount; ++i)
+            k[size_t(i)] = stateKey(EndpointState(i));
+        return k;
+    }();
 
     if (sample.isAvailable(EndpointsPart)) {
-        put(QStringLiteral("endpoints.total"), t, double(sample.endpointCount()), touched);
+        put(QStringLiteral("endpoints.total"), t, double(sample.endpointCount()));
         for (int s = 0; s < EndpointStateCount; ++s) {
             const auto state = EndpointState(s);
-            put(stateKey(state), t, double(sample.endpointCount(state)), touched);
+            put(stateKeys[size_t(s)], t, double(sample.endpointCount(state)));
         }
-        put(QStringLiteral("endpoints.leaked"), t, double(sample.leakedClosedCount()), touched);
-        put(QStringLiteral("endpoints.neverExpiring"), t, double(sample.neverExpiringCount()), touched);
+        put(QStringLiteral("endpoints.leaked"), t, double(sample.leakedClosedCount()));
+        put(QStringLiteral("endpoints.neverExpiring"), t, double(sample.neverExpiringCount()));
         QHash<QString, qint64> byFar;
         for (const EndpointGroup &g : sample.endpoints)
             byFar[g.farService] += g.count;
         // A far service seen before but absent now has no endpoints left: that is a real zero.
-        for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
-            if (it.key().startsWith(QLatin1String("endpoints.far.")))
-                byFar.insert(it.key().mid(14), byFar.value(it.key().mid(14)));
+        for (const QString &far : std::as_const(m_farServices))
+            byFar.insert(far, byFar.value(far));
+        for (auto it = byFar.cbegin(); it != byFar.cend(); ++it) {
+            m_farServices.insert(it.key());
+            put(farServiceKey(it.key()), t, double(it.value()));
         }
-        for (auto it = byFar.cbegin(); it != byFar.cend(); ++it)
-            put(farServiceKey(it.key()), t, double(it.value()), touched);
     }
     const bool depthOk = sample.isAvailable(QueueDepthPart);
     const bool readersOk = sample.isAvailable(ActivatedTasksPart);
     for (const QueueSample &q : sample.queues) {
         if (depthOk)
-            put(queueDepthKey(q.schema, q.name), t, double(q.depth), touched);
+            put(queueDepthKey(q.schema, q.name), t, double(q.depth));
         if (readersOk)
-            put(queueReadersKey(q.schema, q.name), t, double(q.activeReaders), touched);
+            put(queueReadersKey(q.schema, q.name), t, double(q.activeReaders));
     }
     if (sample.isAvailable(TransmissionPart))
-        put(QStringLiteral("transmission.size"), t, double(sample.transmissionQueueSize), touched);
+        put(QStringLiteral("transmission.size"), t, double(sample.transmissionQueueSize));
     if (sample.isAvailable(CountersPart)) {
         for (const PerfCounter &c : sample.counters) {
             if (c.ratePerSecond)
-                put(counterKey(c), t, *c.ratePerSecond, touched);
+                put(counterKey(c), t, *c.ratePerSecond);
             else if (c.type != PerSecondCounterType)
-                put(counterKey(c), t, double(c.value), touched);
+                put(counterKey(c), t, double(c.value));
         }
     }
     // Whatever this sample did not report (a part unavailable, a dropped queue) breaks here.
     for (auto it = m_series.begin(); it != m_series.end(); ++it) {
-        if (!touched.contains(it.key()))
+        if (it->lastTime() < t)
             it->appendGap(t);
     }
     ++m_samples;
@@ -120,6 +125,13 @@ void MonitorSeries::removeBefore(const QDateTime &time)
     const qint64 t = time.toMSecsSinceEpoch();
     for (auto it = m_series.begin(); it != m_series.end(); ++it)
         it->removeBefore(t);
+}
+
+void MonitorSeries::setGapThresholdMs(qint64 ms)
+{
+    m_gapThresholdMs = ms;
+    for (auto it = m_series.begin(); it != m_series.end(); ++it)
+        it->setGapThresholdMs(ms);
 }
 
 QStringList MonitorSeries::keys() const

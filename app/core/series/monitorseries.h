@@ -4,6 +4,7 @@
 #include "core/series/timeseries.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 namespace bs {
@@ -28,6 +29,9 @@ public:
     void appendGap(const QDateTime &time);
     /// Drops everything older than `time`.
     void removeBefore(const QDateTime &time);
+    /// Changes the gap threshold of every series, present and future (the interval changed).
+    void setGapThresholdMs(qint64 ms);
+    qint64 gapThresholdMs() const { return m_gapThresholdMs; }
 
     QStringList keys() const;
     bool contains(const QString &key) const { return m_series.contains(key); }
@@ -42,9 +46,10 @@ public:
     static QString counterKey(const PerfCounter &counter);
 
 private:
-    void put(const QString &key, qint64 timeMs, double value, QSet<QString> &touched);
+    void put(const QString &key, qint64 timeMs, double value);
 
     QHash<QString, TimeSeries> m_series;
+    QSet<QString> m_farServices;
     qint64 m_gapThresholdMs = 0;
     qsizetype m_samples = 0;
 };
