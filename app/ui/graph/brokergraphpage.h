@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QToolBar;
+
+namespace bs {
+
+class BrokerGraphView;
+class GraphLegendWidget;
+
+/// The graph tab: a toolbar with the view's actions and a status text that says what is
+/// drawn (or that a layout is running), the BrokerGraphView, and the legend beside it.
+class BrokerGraphPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BrokerGraphPage(QWidget *parent = nullptr);
+
+    BrokerGraphView *view() const { return m_view; }
+    QToolBar *toolBar() const { return m_toolBar; }
+    QString statusText() const;
+
+private:
+    BrokerGraphView *m_view = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QLabel *m_status = nullptr;
+    GraphLegendWidget *m_legend = nullptr;
+};
+
+} // namespace bs

@@ -1,0 +1,532 @@
+#include "ui/graph/brokergraphview.h"
+
+#include "graph/graphbuilder.h"
+#include "graph/graphlayouter.h"
+#include "ui/graph/graphedgeitem.h"
+#include "ui/graph/graphnodeitem.h"
+#include "ui/graph/graphstyle.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QGraphicsScene>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <QtConcurrent>
+
+namespace bs {
+
+namespace {
+constexpr qreal MinZoom = 0.02;
+constexpr qreal MaxZoom = 6.0;
+constexpr qreal ZoomStep = 1.25;
+constexpr qreal SceneMargin = 40;
+constexpr qreal ExportMargin = 24;
+constexpr qreal ExportTitleHeight = 34;
+
+struct LayoutJob
+{
+    BrokerGraph graph;
+    QList<QSizeF> labelSizes;
+    GraphLayout layout;
+    qint64 milliseconds = 0;
+};
+} // namespace
+
+BrokerGraphView::BrokerGraphView(QWidget *parent)
+    : QGraphicsView(parent)
+    , m_scene(new QGraphicsScene(this))
+{
+    setScene(m_scene);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    setBackgroundBrush(QColor(0xf8, 0xfa, 0xfc));
+    setFocusPolicy(Qt::StrongFocus);
+    setOptimizationFlag(QGraphicsView::DontSavePainterState);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &BrokerGraphView::onSceneSelectionChanged);
+    createActions();
+}
+
+BrokerGraphView::~BrokerGraphView()
+{
+    // Deleting selected items emits selectionChanged; this view is half gone by then.
+    disconnect(m_scene, nullptr, this, nullptr);
+    delete m_scene;
+}
+
+quint64 BrokerGraphView::refKey(const ObjectRef &ref)
+{
+    return (quint64(quint32(ref.kind)) << 32) | quint32(ref.id);
+}
+
+void BrokerGraphView::createActions()
+{
+    auto make = [this](const QString &text, const QList<QKeySequence> &keys, const QString &tip) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        a->setToolTip(tip + QStringLiteral(" (") + keys.constFirst().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        addAction(a);
+        return a;
+    };
+    m_zoomIn = make(tr("Zoom In"),
+                    {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::Key_Plus)},
+                    tr("Zoom in"));
+    m_zoomOut = make(tr("Zoom Out"), {QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)}, tr("Zoom out"));
+    m_fit = make(tr("Fit"), {QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_F)}, tr("Fit the whole graph"));
+    m_actualSize = make(tr("100%"), {QKeySequence(Qt::CTRL | Qt::Key_1), QKeySequence(Qt::Key_1)}, tr("Actual size"));
+    m_showSystemAction = make(tr("System Objects"), {QKeySequence(Qt::CTRL | Qt::Key_H)},
+                              tr("Show objects SQL Server creates itself"));
+    m_showSystemAction->setCheckable(true);
+    m_legendAction = make(tr("Legend"), {QKeySequence(Qt::Key_L)}, tr("Show the legend"));
+    m_legendAction->setCheckable(true);
+    m_legendAction->setChecked(m_legendVisible);
+    m_export = make(tr("Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, tr("Export the graph as SVG or PNG"));
+
+    connect(m_zoomIn, &QAction::triggered, this, &BrokerGraphView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, this, &BrokerGraphView::zoomOut);
+    connect(m_fit, &QAction::triggered, this, &BrokerGraphView::fitToView);
+    connect(m_actualSize, &QAction::triggered, this, &BrokerGraphView::resetZoom);
+    connect(m_showSystemAction, &QAction::toggled, this, &BrokerGraphView::setShowSystemObjects);
+    connect(m_legendAction, &QAction::toggled, this, &BrokerGraphView::setLegendVisible);
+    connect(m_export, &QAction::triggered, this, &BrokerGraphView::exportWithDialog);
+}
+
+QList<QAction *> BrokerGraphView::toolbarActions() const
+{
+    return {m_zoomIn, m_zoomOut, m_fit, m_actualSize, nullptr, m_showSystemAction, m_legendAction, nullptr, m_export};
+}
+
+void BrokerGraphView::setCatalog(const BrokerCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_autoFit = true;
+    relayout();
+}
+
+void BrokerGraphView::setShowSystemObjects(bool show)
+{
+    if (m_showSystemAction->isChecked() != show)
+        m_showSystemAction->setChecked(show); // comes back here through toggled
+    if (m_showSystem == show)
+        return;
+    m_showSystem = show;
+    m_pendingSelection = selectedObject();
+    relayout();
+}
+
+void BrokerGraphView::relayout()
+{
+    GraphBuilder builder;
+    builder.setShowSystemObjects(m_showSystem);
+    LayoutJob job;
+    job.graph = builder.build(m_catalog);
+
+    // Measured here, on the GUI thread, with the fonts the items paint with.
+    QList<QSizeF> nodeSizes;
+    nodeSizes.reserve(job.graph.nodeCount());
+    for (const GraphNode &n : job.graph.nodes())
+        nodeSizes.append(GraphStyle::measure(n).size);
+    job.labelSizes.reserve(job.graph.edgeCount());
+    for (const GraphEdge &e : job.graph.edges())
+        job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
+
+    const quint64 generation = ++m_generation;
+    ++m_running;
+    emit layoutStarted(job.graph.nodeCount());
+
+    auto *watcher = new QFutureWatcher<LayoutJob>(this);
+    connect(watcher, &QFutureWatcher<LayoutJob>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        --m_running;
+        // A newer catalog or filter was asked for meanwhile: this picture is stale.
+        if (generation != m_generation)
+            return;
+        const LayoutJob done = watcher->result();
+        applyLayout(done.graph, done.layout, done.labelSizes, done.milliseconds);
+    });
+    watcher->setFuture(QtConcurrent::run([job = std::move(job), nodeSizes]() mutable {
+        QElapsedTimer timer;
+        timer.start();
+        job.layout = GraphLayouter::layout(job.graph, nodeSizes, job.labelSizes);
+        job.milliseconds = timer.elapsed();
+        return job;
+    }));
+}
+
+void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &layout,
+                                  const QList<QSizeF> &labelSizes, qint64 ms)
+{
+    if (!layout.ok) {
+        emit layoutFinished(false, layout.error);
+        return;
+    }
+    const ObjectRef keep = m_pendingSelection.isValid() ? m_pendingSelection : selectedObject();
+    m_pendingSelection = {};
+
+    m_selecting = true;
+    m_scene->clear();
+    m_nodeItems.clear();
+    m_edgeItems.clear();
+    m_graph = graph;
+    m_layout = layout;
+
+    m_nodeItems.reserve(graph.nodeCount());
+    for (int i = 0; i < graph.nodeCount(); ++i) {
+        const GraphNode &node = graph.nodes().at(i);
+        auto *item = new GraphNodeItem(i, node, GraphStyle::measure(node));
+        item->setPos(layout.nodeCenters.at(i));
+        const auto health = m_health.constFind(refKey(node.ref));
+        if (health != m_health.constEnd() && node.kind != GraphNodeKind::RemoteService)
+            item->setMonitorHealth(health->first, health->second);
+        m_scene->addItem(item);
+        m_nodeItems.append(item);
+    }
+    m_edgesByNode = QList<QList<int>>(graph.nodeCount());
+    m_edgeItems.reserve(graph.edgeCount());
+    for (int e = 0; e < graph.edgeCount(); ++e) {
+        const GraphEdge &edge = graph.edges().at(e);
+        auto *item = new GraphEdgeItem(e, edge, layout.edges.at(e), labelSizes.value(e));
+        m_scene->addItem(item);
+        m_edgeItems.append(item);
+        m_edgesByNode[edge.from].append(e);
+        m_edgesByNode[edge.to].append(e);
+    }
+    const QRectF bounds = layout.bounds.isEmpty() ? m_scene->itemsBoundingRect() : layout.bounds;
+    m_scene->setSceneRect(bounds.adjusted(-SceneMargin, -SceneMargin, SceneMargin, SceneMargin));
+    m_selecting = false;
+
+    if (keep.isValid())
+        selectObject(keep);
+    if (m_autoFit)
+        fitToView();
+
+    int hidden = 0;
+    if (!m_showSystem) {
+        GraphBuilder all;
+        all.setShowSystemObjects(true);
+        hidden = all.build(m_catalog).nodeCount() - graph.nodeCount();
+    }
+    QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms")
+                          .arg(graph.nodeCount())
+                          .arg(graph.edgeCount())
+                          .arg(layout.engine)
+                          .arg(ms);
+    if (hidden > 0)
+        message += tr(" · %1 system objects hidden").arg(hidden);
+    emit layoutFinished(true, message);
+}
+
+ObjectRef BrokerGraphView::selectedObject() const
+{
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        if (item->type() == GraphNodeItem::Type)
+            return static_cast<GraphNodeItem *>(item)->node().ref;
+    }
+    return {};
+}
+
+GraphNodeItem *BrokerGraphView::nodeItem(const ObjectRef &ref) const
+{
+    const int index = m_graph.indexOf(ref);
+    return index >= 0 && index < m_nodeItems.size() ? m_nodeItems.at(index) : nullptr;
+}
+
+bool BrokerGraphView::selectObject(const ObjectRef &ref)
+{
+    GraphNodeItem *item = nodeItem(ref);
+    if (!item && m_running > 0)
+        m_pendingSelection = ref;
+    m_selecting = true;
+    m_scene->clearSelection();
+    if (item) {
+        item->setSelected(true);
+        ensureVisible(item, 60, 60);
+    }
+    m_selecting = false;
+    highlightEdgesOf(item ? item->index() : -1);
+    return item != nullptr;
+}
+
+void BrokerGraphView::onSceneSelectionChanged()
+{
+    if (m_selecting)
+        return;
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    int index = -1;
+    for (QGraphicsItem *item : selected) {
+        if (item->type() == GraphNodeItem::Type) {
+            index = static_cast<GraphNodeItem *>(item)->index();
+            break;
+        }
+    }
+    highlightEdgesOf(index);
+    emit objectSelected(index >= 0 ? m_nodeItems.at(index)->node().ref : ObjectRef{});
+}
+
+void BrokerGraphView::highlightEdgesOf(int nodeIndex)
+{
+    for (GraphEdgeItem *edge : std::as_const(m_edgeItems))
+        edge->setHighlighted(false);
+    if (nodeIndex < 0 || nodeIndex >= m_edgesByNode.size())
+        return;
+    for (int e : m_edgesByNode.at(nodeIndex))
+        m_edgeItems.at(e)->setHighlighted(true);
+}
+
+void BrokerGraphView::setHealth(const ObjectRef &ref, NodeHealth health, const QString &reason)
+{
+    if (health == NodeHealth::Normal)
+        m_health.remove(refKey(ref));
+    else
+        m_health.insert(refKey(ref), {health, reason});
+    if (GraphNodeItem *item = nodeItem(ref))
+        item->setMonitorHealth(health, reason);
+}
+
+void BrokerGraphView::clearHealth()
+{
+    m_health.clear();
+    for (GraphNodeItem *item : std::as_const(m_nodeItems))
+        item->setMonitorHealth(NodeHealth::Normal, {});
+}
+
+void BrokerGraphView::setLegendVisible(bool visible)
+{
+    if (m_legendAction->isChecked() != visible)
+        m_legendAction->setChecked(visible);
+    m_legendVisible = visible;
+}
+
+qreal BrokerGraphView::zoomFactor() const
+{
+    return transform().m11();
+}
+
+void BrokerGraphView::zoomBy(qreal factor)
+{
+    const qreal target = qBound(MinZoom, zoomFactor() * factor, MaxZoom);
+    if (qFuzzyCompare(target, zoomFactor()))
+        return;
+    m_autoFit = false;
+    scale(target / zoomFactor(), target / zoomFactor());
+}
+
+void BrokerGraphView::zoomIn()
+{
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(ZoomStep);
+    setTransformationAnchor(anchor);
+}
+
+void BrokerGraphView::zoomOut()
+{
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    zoomBy(1.0 / ZoomStep);
+    setTransformationAnchor(anchor);
+}
+
+void BrokerGraphView::fitToView()
+{
+    if (m_scene->sceneRect().isEmpty())
+        return;
+    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    // Small graphs would be blown up past readable: never fit beyond 100 %.
+    if (zoomFactor() > 1.0)
+        setTransform(QTransform());
+    else if (zoomFactor() < MinZoom)
+        setTransform(QTransform::fromScale(MinZoom, MinZoom));
+    centerOn(m_scene->sceneRect().center());
+    m_autoFit = true;
+}
+
+void BrokerGraphView::resetZoom()
+{
+    m_autoFit = false;
+    const QPointF center = mapToScene(viewport()->rect().center());
+    setTransform(QTransform());
+    centerOn(center);
+}
+
+void BrokerGraphView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0 || (event->modifiers() & Qt::ShiftModifier)) {
+        QGraphicsView::wheelEvent(event); // horizontal scroll or shift+wheel pans
+        return;
+    }
+    zoomBy(std::pow(ZoomStep, delta / 120.0));
+    event->accept();
+}
+
+void BrokerGraphView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape && !m_scene->selectedItems().isEmpty()) {
+        m_scene->clearSelection();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void BrokerGraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    QGraphicsItem *item = itemAt(event->position().toPoint());
+    if (item && item->type() == GraphNodeItem::Type) {
+        emit objectActivated(static_cast<GraphNodeItem *>(item)->node().ref);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void BrokerGraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitToView();
+}
+
+bool BrokerGraphView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        QGraphicsItem *item = itemAt(help->pos());
+        QString text;
+        if (item && item->type() == GraphNodeItem::Type) {
+            text = static_cast<GraphNodeItem *>(item)->toolTipHtml();
+        } else if (item && item->type() == GraphEdgeItem::Type) {
+            const GraphEdge &e = static_cast<GraphEdgeItem *>(item)->edge();
+            text = m_graph.nodes().at(e.from).name.toHtmlEscaped() + QStringLiteral(" → ")
+                   + m_graph.nodes().at(e.to).name.toHtmlEscaped() + QStringLiteral("<br/><i>")
+                   + GraphStyle::edgeTitle(e.kind).toHtmlEscaped()
+                   + (e.label.isEmpty() ? QString() : QStringLiteral(", ") + e.label.toHtmlEscaped())
+                   + QStringLiteral("</i>");
+        }
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
+QSizeF BrokerGraphView::exportSize() const
+{
+    const QRectF source = m_scene->sceneRect();
+    const QSizeF legend = GraphStyle::legendSize();
+    return QSizeF(legend.width() + source.width() + 2 * ExportMargin,
+                  ExportTitleHeight + qMax(legend.height(), source.height()) + 2 * ExportMargin);
+}
+
+void BrokerGraphView::paintExport(QPainter *painter, const QRectF &target) const
+{
+    painter->fillRect(target, Qt::white);
+    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    QFont title = GraphStyle::nameFont();
+    title.setPixelSize(16);
+    painter->setFont(title);
+    painter->setPen(QColor(0x0f, 0x17, 0x2a));
+    const QString db = m_catalog.database.databaseName.isEmpty() ? tr("(no database)") : m_catalog.database.databaseName;
+    QString heading = tr("Service Broker objects in %1").arg(db);
+    if (!m_catalog.database.serverName.isEmpty())
+        heading += tr(" on %1").arg(m_catalog.database.serverName);
+    painter->drawText(QRectF(target.left() + ExportMargin, target.top() + ExportMargin / 2, target.width(), ExportTitleHeight),
+                      Qt::AlignLeft | Qt::AlignVCenter, heading);
+    const QPointF origin(target.left() + ExportMargin, target.top() + ExportMargin + ExportTitleHeight);
+    GraphStyle::paintLegend(painter, origin);
+    const QRectF source = m_scene->sceneRect();
+    const QRectF graphTarget(origin.x() + GraphStyle::legendSize().width(), origin.y(), source.width(), source.height());
+    m_scene->render(painter, graphTarget, source, Qt::KeepAspectRatio);
+}
+
+QImage BrokerGraphView::renderImage(qreal scale) const
+{
+    const QSizeF size = exportSize();
+    scale = qMin(scale, MaxExportPixels / qMax(size.width(), size.height()));
+    QImage image(qCeil(size.width() * scale), qCeil(size.height() * scale), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.scale(scale, scale);
+    paintExport(&painter, QRectF(QPointF(), size));
+    painter.end();
+    return image;
+}
+
+bool BrokerGraphView::exportPng(const QString &path, qreal scale, QString *error) const
+{
+    const QImage image = renderImage(scale);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool BrokerGraphView::exportSvg(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    const QSizeF size = exportSize();
+    QSvgGenerator svg;
+    svg.setOutputDevice(&file);
+    svg.setSize(size.toSize());
+    svg.setViewBox(QRectF(QPointF(), size));
+    svg.setTitle(tr("Service Broker objects in %1").arg(m_catalog.database.databaseName));
+    svg.setDescription(tr("Exported by Broker Studio"));
+    QPainter painter;
+    if (!painter.begin(&svg)) {
+        if (error)
+            *error = tr("Could not start the SVG writer");
+        file.cancelWriting();
+        return false;
+    }
+    paintExport(&painter, QRectF(QPointF(), size));
+    painter.end();
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void BrokerGraphView::exportWithDialog()
+{
+    const QString name = m_catalog.database.databaseName.isEmpty() ? QStringLiteral("broker-graph")
+                                                                   : m_catalog.database.databaseName + QStringLiteral("-broker");
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Graph"), name + QStringLiteral(".svg"),
+                                                      tr("SVG drawing (*.svg);;PNG image (*.png)"), &selected);
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool png = QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0
+                     || (QFileInfo(path).suffix().isEmpty() && selected.contains(QLatin1String("png")));
+    const bool ok = png ? exportPng(path, 2.0, &error) : exportSvg(path, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export Graph"), tr("Could not write %1:\n%2").arg(path, error));
+}
+
+} // namespace bs

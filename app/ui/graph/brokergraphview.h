@@ -1,0 +1,135 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "graph/brokergraph.h"
+#include "graph/graphlayout.h"
+
+#include <QGraphicsView>
+#include <QHash>
+#include <QImage>
+
+class QAction;
+
+namespace bs {
+
+class GraphEdgeItem;
+class GraphNodeItem;
+
+/// The broker graph: services, queues, contracts, message types, activation procedures,
+/// routes and remote services laid out by Graphviz off the GUI thread and drawn in a
+/// QGraphicsScene. Zoom, pan, fit, selection in both directions, health colours, tooltips
+/// with each object's key facts, and SVG/PNG export.
+class BrokerGraphView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit BrokerGraphView(QWidget *parent = nullptr);
+    ~BrokerGraphView() override;
+
+    /// Shows a catalog: builds the graph now, lays it out on a worker thread and swaps the
+    /// picture in when done (layoutFinished). A newer call makes older results stale.
+    void setCatalog(const BrokerCatalog &catalog);
+    const BrokerCatalog &catalog() const { return m_catalog; }
+    /// The graph currently drawn (the last applied layout).
+    const BrokerGraph &graph() const { return m_graph; }
+    const GraphLayout &layoutResult() const { return m_layout; }
+    bool isLayoutRunning() const { return m_running > 0; }
+
+    ObjectRef selectedObject() const;
+    GraphNodeItem *nodeItem(const ObjectRef &ref) const;
+    const QList<GraphNodeItem *> &nodeItems() const { return m_nodeItems; }
+    const QList<GraphEdgeItem *> &edgeItems() const { return m_edgeItems; }
+
+    bool showSystemObjects() const { return m_showSystem; }
+    bool isLegendVisible() const { return m_legendVisible; }
+    qreal zoomFactor() const;
+
+    /// The whole graph with a title and the legend, as a vector drawing / a bitmap.
+    /// PNGs are scaled down if a side would exceed MaxExportPixels. Written atomically.
+    bool exportSvg(const QString &path, QString *error = nullptr) const;
+    bool exportPng(const QString &path, qreal scale = 2.0, QString *error = nullptr) const;
+    QImage renderImage(qreal scale = 1.0) const;
+    static constexpr int MaxExportPixels = 16000;
+
+    QAction *zoomInAction() const { return m_zoomIn; }
+    QAction *zoomOutAction() const { return m_zoomOut; }
+    QAction *fitAction() const { return m_fit; }
+    QAction *actualSizeAction() const { return m_actualSize; }
+    QAction *showSystemObjectsAction() const { return m_showSystemAction; }
+    QAction *legendAction() const { return m_legendAction; }
+    QAction *exportAction() const { return m_export; }
+    /// The actions above in toolbar order (a null entry marks a separator).
+    QList<QAction *> toolbarActions() const;
+
+public slots:
+    /// Selects and centres the object's node without emitting objectSelected. Returns false
+    /// when the object is not drawn (hidden system object, not laid out yet: then it is
+    /// selected once the running layout arrives).
+    bool selectObject(const bs::ObjectRef &ref);
+    /// The monitor's health for an object; drawn as the worse of it and the catalog's own.
+    /// Kept across re-layouts until clearHealth().
+    void setHealth(const bs::ObjectRef &ref, bs::NodeHealth health, const QString &reason = {});
+    void clearHealth();
+    void setShowSystemObjects(bool show);
+    /// Whether the page shows its legend panel (legendAction mirrors it). Exports always have one.
+    void setLegendVisible(bool visible);
+    void zoomIn();
+    void zoomOut();
+    void fitToView();
+    void resetZoom();
+    /// Asks for a file name (.svg or .png) and exports.
+    void exportWithDialog();
+
+signals:
+    /// The user selected a node (an invalid ref when the selection was cleared).
+    void objectSelected(const bs::ObjectRef &ref);
+    /// The user double-clicked a node.
+    void objectActivated(const bs::ObjectRef &ref);
+    void layoutStarted(int nodeCount);
+    /// ok = false carries Graphviz's error in message; otherwise a summary for a status bar.
+    void layoutFinished(bool ok, const QString &message);
+
+protected:
+    bool viewportEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void createActions();
+    void relayout();
+    void applyLayout(const BrokerGraph &graph, const GraphLayout &layout, const QList<QSizeF> &labelSizes, qint64 ms);
+    void onSceneSelectionChanged();
+    void highlightEdgesOf(int nodeIndex);
+    void zoomBy(qreal factor);
+    void paintExport(QPainter *painter, const QRectF &target) const;
+    QSizeF exportSize() const;
+    static quint64 refKey(const ObjectRef &ref);
+
+    QGraphicsScene *m_scene = nullptr;
+    BrokerCatalog m_catalog;
+    BrokerGraph m_graph;
+    GraphLayout m_layout;
+    QList<GraphNodeItem *> m_nodeItems;
+    QList<GraphEdgeItem *> m_edgeItems;
+    QList<QList<int>> m_edgesByNode;
+    QHash<quint64, std::pair<NodeHealth, QString>> m_health;
+    ObjectRef m_pendingSelection;
+    quint64 m_generation = 0;
+    int m_running = 0;
+    bool m_showSystem = false;
+    bool m_legendVisible = true;
+    bool m_autoFit = true;
+    bool m_selecting = false;
+
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_fit = nullptr;
+    QAction *m_actualSize = nullptr;
+    QAction *m_showSystemAction = nullptr;
+    QAction *m_legendAction = nullptr;
+    QAction *m_export = nullptr;
+};
+
+} // namespace bs

@@ -1,0 +1,113 @@
+#include "ui/graph/graphedgeitem.h"
+
+#include "ui/graph/graphstyle.h"
+
+#include <QLineF>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+
+namespace bs {
+
+namespace {
+constexpr qreal ArrowLength = 9;
+constexpr qreal ArrowHalfWidth = 4;
+constexpr qreal LabelLevelOfDetail = 0.5;
+
+QPolygonF arrowHead(const QPointF &base, const QPointF &tip)
+{
+    const QLineF axis(tip, base);
+    if (axis.length() < 0.01)
+        return {};
+    const QPointF unit = (base - tip) / axis.length();
+    const QPointF normal(-unit.y(), unit.x());
+    return QPolygonF({tip, base + normal * ArrowHalfWidth, base - normal * ArrowHalfWidth});
+}
+} // namespace
+
+GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge &edge, const EdgeRoute &route, const QSizeF &labelSize)
+    : m_index(index)
+    , m_edge(edge)
+{
+    const QList<QPointF> &p = route.path;
+    if (!p.isEmpty()) {
+        m_path.moveTo(p.constFirst());
+        if (p.size() >= 4 && (p.size() - 1) % 3 == 0) {
+            for (int i = 1; i + 2 < p.size(); i += 3)
+                m_path.cubicTo(p.at(i), p.at(i + 1), p.at(i + 2));
+        } else {
+            for (int i = 1; i < p.size(); ++i)
+                m_path.lineTo(p.at(i));
+        }
+    }
+    if (route.hasArrow) {
+        m_arrow = arrowHead(p.constLast(), route.arrowTip);
+    } else if (p.size() >= 2) {
+        // A straight route from sfdp stops at the node centre: shorten it to leave room for the head.
+        const QLineF line(p.at(p.size() - 2), p.constLast());
+        const QPointF base = line.pointAt(qMax(0.0, 1.0 - ArrowLength / qMax(line.length(), 1.0)));
+        m_arrow = arrowHead(base, p.constLast());
+    }
+    if (route.hasLabel && !labelSize.isEmpty()) {
+        m_labelRect = QRectF(QPointF(), labelSize);
+        m_labelRect.moveCenter(route.labelCenter);
+    } else if (!labelSize.isEmpty() && !m_path.isEmpty()) {
+        m_labelRect = QRectF(QPointF(), labelSize);
+        m_labelRect.moveCenter(m_path.pointAtPercent(0.5));
+    }
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).united(m_labelRect).adjusted(-3, -3, 3, 3);
+    setZValue(0);
+}
+
+void GraphEdgeItem::setHighlighted(bool highlighted)
+{
+    if (m_highlighted == highlighted)
+        return;
+    m_highlighted = highlighted;
+    setZValue(highlighted ? 0.5 : 0);
+    update();
+}
+
+QRectF GraphEdgeItem::boundingRect() const
+{
+    return m_bounds;
+}
+
+QPainterPath GraphEdgeItem::shape() const
+{
+    if (m_shape.isEmpty()) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(7);
+        m_shape = stroker.createStroke(m_path);
+        m_shape.addPolygon(m_arrow);
+        if (!m_labelRect.isEmpty())
+            m_shape.addRect(m_labelRect);
+    }
+    return m_shape;
+}
+
+void GraphEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
+    const QColor color = m_highlighted ? GraphStyle::selectionColor() : GraphStyle::edgeColor(m_edge.kind);
+    QPen pen(color, m_highlighted ? 2.6 : 1.4);
+    if (!m_edge.isActive || m_edge.kind == GraphEdgeKind::RoutesTo)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(m_arrow);
+
+    if (m_labelRect.isEmpty() || lod < LabelLevelOfDetail)
+        return;
+    painter->setPen(QPen(color, 0.8));
+    painter->setBrush(QColor(255, 255, 255, 230));
+    painter->drawRoundedRect(m_labelRect, 3, 3);
+    painter->setFont(GraphStyle::edgeLabelFont());
+    painter->drawText(m_labelRect, Qt::AlignCenter, m_edge.label);
+}
+
+} // namespace bs

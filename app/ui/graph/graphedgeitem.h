@@ -1,0 +1,43 @@
+#pragma once
+
+#include "graph/edgeroute.h"
+#include "graph/graphedge.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QPolygonF>
+
+namespace bs {
+
+/// One relation in the graph scene: the Graphviz spline, its arrowhead and its label.
+class GraphEdgeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 102 };
+
+    GraphEdgeItem(int index, const GraphEdge &edge, const EdgeRoute &route, const QSizeF &labelSize);
+
+    int type() const override { return Type; }
+    int index() const { return m_index; }
+    const GraphEdge &edge() const { return m_edge; }
+
+    /// Drawn in the selection colour when an end of it is selected.
+    void setHighlighted(bool highlighted);
+    bool isHighlighted() const { return m_highlighted; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    int m_index = -1;
+    GraphEdge m_edge;
+    QPainterPath m_path;
+    QPolygonF m_arrow;
+    QRectF m_labelRect;
+    QRectF m_bounds;
+    mutable QPainterPath m_shape; // stroked on first hit test only: most edges are never hovered
+    bool m_highlighted = false;
+};
+
+} // namespace bs

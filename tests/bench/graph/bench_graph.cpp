@@ -1,0 +1,95 @@
+// Build + layout + scene population of the broker graph for synthetic catalogs.
+// Run as docs/performance.md says (section "Graph (bench_graph)").
+#include "graph/graphbuilder.h"
+#include "graph/graphlayouter.h"
+#include "ui/graph/brokergraphview.h"
+#include "ui/graph/graphstyle.h"
+
+#include "graph/syntheticcatalog.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace bs;
+
+class BenchGraph : public QObject
+{
+    Q_OBJECT
+private slots:
+    void build_data() { sizes(); }
+    void build();
+    void layout_data() { sizes(); }
+    void layout();
+    void endToEnd_data() { sizes(); }
+    void endToEnd();
+
+private:
+    static void sizes();
+};
+
+void BenchGraph::sizes()
+{
+    QTest::addColumn<int>("objects");
+    QTest::addColumn<bool>("connected");
+    for (int n : {100, 1000, 5000})
+        QTest::addRow("%d objects", n) << n << false;
+    // One connected component: no splitting helps, the engine switch (DotNodeLimit) decides.
+    for (int n : {1000, 5000})
+        QTest::addRow("%d objects connected", n) << n << true;
+}
+
+void BenchGraph::build()
+{
+    QFETCH(int, objects);
+    QFETCH(bool, connected);
+    const BrokerCatalog catalog = syntheticCatalog(objects, connected);
+    int nodes = 0;
+    QBENCHMARK {
+        const BrokerGraph g = GraphBuilder().build(catalog);
+        QList<QSizeF> sizes;
+        for (const GraphNode &n : g.nodes())
+            sizes.append(GraphStyle::measure(n).size);
+        nodes = g.nodeCount();
+    }
+    QVERIFY(nodes > objects);
+}
+
+void BenchGraph::layout()
+{
+    QFETCH(int, objects);
+    QFETCH(bool, connected);
+    const BrokerGraph g = GraphBuilder().build(syntheticCatalog(objects, connected));
+    QList<QSizeF> sizes;
+    for (const GraphNode &n : g.nodes())
+        sizes.append(GraphStyle::measure(n).size);
+    QList<QSizeF> labels;
+    for (const GraphEdge &e : g.edges())
+        labels.append(GraphStyle::edgeLabelSize(e.label));
+    GraphLayout result;
+    QBENCHMARK {
+        result = GraphLayouter::layout(g, sizes, labels);
+    }
+    QVERIFY2(result.ok, qPrintable(result.error));
+    qInfo("%d objects: %d nodes, %d edges, engine %s, drawing %.0f x %.0f pt", objects, g.nodeCount(),
+          g.edgeCount(), qPrintable(result.engine), result.bounds.width(), result.bounds.height());
+}
+
+void BenchGraph::endToEnd()
+{
+    QFETCH(int, objects);
+    QFETCH(bool, connected);
+    const BrokerCatalog catalog = syntheticCatalog(objects, connected);
+    BrokerGraphView view;
+    view.resize(1200, 800);
+    QSignalSpy finished(&view, &BrokerGraphView::layoutFinished);
+    QBENCHMARK {
+        finished.clear();
+        view.setCatalog(catalog);
+        QVERIFY(finished.wait(120000));
+    }
+    QVERIFY(finished.constFirst().at(0).toBool());
+    qInfo("%s", qPrintable(finished.constFirst().at(1).toString()));
+}
+
+QTEST_MAIN(BenchGraph)
+#include "bench_graph.moc"
