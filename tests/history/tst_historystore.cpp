@@ -129,6 +129,11 @@ void TestHistoryStore::roundTrip()
     HistoryStore reopened;
     QVERIFY(reopened.open(m_dir.filePath(QStringLiteral("roundtrip.sqlite"))));
     QCOMPARE(reopened.sampleCount(), 50);
+    const MonitorSeries overview = reopened.overview(at(0), at(1000));
+    QCOMPARE(overview.keys().size(), 4);
+    QCOMPARE(overview.series(QStringLiteral("endpoints.leaked")).size(), 50);
+    QCOMPARE(overview.series(QStringLiteral("endpoints.leaked")).valueAt(49), 49.0);
+    QCOMPARE(overview.series(QStringLiteral("transmission.size")).valueAt(0), 4.0);
     const MonitorSeries series = reopened.series(at(0), at(1000));
     QCOMPARE(series.series(QStringLiteral("endpoints.leaked")).size(), 50);
     QCOMPARE(series.series(QStringLiteral("endpoints.leaked")).valueAt(49), 49.0);
@@ -147,6 +152,7 @@ void TestHistoryStore::gapsComeBackAsGaps()
     const TimeSeries &leaked = store.series(at(0), at(100)).series(QStringLiteral("endpoints.leaked"));
     QCOMPARE(leaked.size(), 3);
     QVERIFY(leaked.isGapAt(1));
+    QVERIFY(store.overview(at(0), at(100)).series(QStringLiteral("endpoints.leaked")).isGapAt(1));
 }
 
 void TestHistoryStore::retention()

@@ -25,6 +25,9 @@ public:
     explicit MonitorSeries(qint64 gapThresholdMs = 0);
 
     void append(const MonitorSample &sample);
+    /// Appends one value (NaN = gap) to one series, creating it: for sources that are not
+    /// whole samples, such as the history overview.
+    void appendValue(const QString &key, qint64 timeMs, double value) { put(key, timeMs, value); }
     /// A sample that did not come (lost connection): every series breaks here.
     void appendGap(const QDateTime &time);
     /// Drops everything older than `time`.

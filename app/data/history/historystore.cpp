@@ -14,6 +14,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <array>
+
 namespace bs {
 
 namespace {
@@ -203,6 +205,35 @@ MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, q
         }
         if (const auto s = SampleCodec::decode(data))
             result.append(*s);
+    }
+    return result;
+}
+
+MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
+{
+    MonitorSeries result(gapThresholdMs);
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    query.prepare(q("select_overview"));
+    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
+    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return result;
+    }
+    static const std::array<QString, 4> keys{QStringLiteral("endpoints.total"), QStringLiteral("endpoints.leaked"),
+                                             QStringLiteral("endpoints.neverExpiring"), QStringLiteral("transmission.size")};
+    while (query.next()) {
+        const qint64 t = query.value(0).toLongLong();
+        if (query.value(5).toLongLong() == 0) {
+            result.appendGap(QDateTime::fromMSecsSinceEpoch(t, Qt::UTC));
+            continue;
+        }
+        for (int k = 0; k < 4; ++k) {
+            // NULL: the endpoints could not be read for that sample, a gap in those lines.
+            const QVariant v = query.value(k + 1);
+            result.appendValue(keys[size_t(k)], t, v.isNull() ? TimeSeries::Gap : v.toDouble());
+        }
     }
     return result;
 }

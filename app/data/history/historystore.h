@@ -54,6 +54,10 @@ public:
     QList<MonitorSample> samples(const QDateTime &from, const QDateTime &to) const;
     /// The chart series for [from, to] straight from the store, gaps included.
     MonitorSeries series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs = 0) const;
+    /// Only "endpoints.total", "endpoints.leaked", "endpoints.neverExpiring" and
+    /// "transmission.size" for [from, to], read from the indexed columns without decoding a
+    /// sample: the fast first picture of a long range (7 days) while details load for the zoom.
+    MonitorSeries overview(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs = 0) const;
     qint64 sampleCount() const;
     /// Time of the first and the last stored sample.
     std::optional<std::pair<QDateTime, QDateTime>> timeRange() const;
