@@ -15,7 +15,7 @@ struct GraphLayout
 {
     bool ok = false;
     QString error;
-    QString engine; ///< "dot" or "sfdp"
+    QString engine; ///< "dot", "sfdp", or "dot, sfdp" when components used different engines
     QRectF bounds;
     QList<QPointF> nodeCenters;
     QList<EdgeRoute> edges;

@@ -8,13 +8,15 @@
 
 namespace bs {
 
-/// Above this many nodes `dot` is too slow (about 1.4 s at 2,000 nodes and minutes at
-/// 5,000 on the build machine, see docs/performance.md), so the automatic choice is `sfdp`.
+/// A connected component with more nodes than this is laid out by `sfdp` instead of `dot`:
+/// dot took about 1.4 s at 2,000 nodes and did not finish 5,000 in minutes on the build
+/// machine (docs/performance.md).
 inline constexpr int DotNodeLimit = 1500;
 
-/// Lays out a BrokerGraph with Graphviz (libgvc/libcgraph): `dot` left to right for normal
-/// catalogs, `sfdp` for large ones. Graphviz is not thread-safe, so layouts run one at a
-/// time (a process-wide mutex); call it from a worker thread, never the GUI thread.
+/// Lays out a BrokerGraph with Graphviz (libgvc/libcgraph). Each connected component is laid
+/// out on its own, `dot` left to right (or `sfdp` above DotNodeLimit nodes), and the
+/// components are packed in rows. Graphviz is not thread-safe, so layouts run one at a time
+/// (a process-wide mutex); call it from a worker thread, never the GUI thread.
 class GraphLayouter
 {
 public:
@@ -30,6 +32,7 @@ public:
     static GraphLayout layout(const BrokerGraph &graph, const QList<QSizeF> &nodeSizes,
                               const QList<QSizeF> &edgeLabelSizes = {}, Engine engine = Engine::Automatic);
 
+    /// The engine Automatic picks for a component of that many nodes.
     static Engine engineFor(int nodeCount);
     static QString engineName(Engine engine);
 };
