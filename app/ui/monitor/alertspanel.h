@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/alerts/alert.h"
+
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace bs {
+
+/// The alerts of one monitored database: the active ones, each explaining what it saw, why it
+/// matters and the T-SQL that would fix it (highlighted; Copy and Save, never run), and the
+/// alert log with raised and cleared times (local time).
+class AlertsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AlertsPanel(QWidget *parent = nullptr);
+
+    void setAlerts(const QList<Alert> &active, const QList<AlertLogEntry> &log);
+
+    QStringList activeTitles() const;
+    QList<Alert> activeAlerts() const { return m_active; }
+    int logCount() const;
+    /// Selects the active alert with `key`; false when there is none.
+    bool selectAlert(const QString &key);
+    /// The fix T-SQL of the selected alert.
+    QString currentFixSql() const;
+    /// Writes the selected alert's fix to `path` (QSaveFile); false on failure.
+    bool saveFixTo(const QString &path) const;
+
+Q_SIGNALS:
+    /// The number of active alerts changed (for a tab badge).
+    void activeCountChanged(int count);
+
+private:
+    void showSelected();
+    void copyFix();
+    void saveFix();
+
+    QList<Alert> m_active;
+    QListWidget *m_list;
+    QLabel *m_title;
+    QLabel *m_seen;
+    QLabel *m_why;
+    QPlainTextEdit *m_fix;
+    QPushButton *m_copy;
+    QPushButton *m_save;
+    QTreeWidget *m_log;
+};
+
+} // namespace bs

@@ -1,0 +1,819 @@
+#include "ui/monitor/monitorpage.h"
+
+#include "data/brokersource.h"
+#include "ui/bannerwidget.h"
+#include "ui/graph/brokergraphview.h"
+#include "ui/monitor/alertspanel.h"
+#include "ui/monitor/endpointtablemodel.h"
+#include "ui/monitor/monitorexport.h"
+#include "ui/monitor/queuetablemodel.h"
+#include "ui/monitor/sampletablepanel.h"
+#include "ui/monitor/timechartwidget.h"
+#include "ui/monitor/transmissiontablemodel.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSet>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bs {
+
+namespace {
+constexpr int RedrawDelayMs = 250;       // at most four chart redraws a second while sampling
+constexpr int InteractiveRedrawMs = 15;  // zoom and pan feel immediate
+const QString EndpointsTotal = QStringLiteral("endpoints.total");
+const QString Leaked = QStringLiteral("endpoints.leaked");
+const QString NeverExpiring = QStringLiteral("endpoints.neverExpiring");
+const QString TransmissionSize = QStringLiteral("transmission.size");
+
+QColor stateColor(EndpointState state)
+{
+    switch (state) {
+    case EndpointState::SO: return QColor(0x8a, 0xb6, 0xe0);
+    case EndpointState::SI: return QColor(0x4f, 0xb0, 0xa5);
+    case EndpointState::CO: return QColor(0x4c, 0x9a, 0x4c);
+    case EndpointState::DI: return QColor(0xe0, 0x8a, 0x2c);
+    case EndpointState::DO: return QColor(0x8e, 0x6b, 0xbf);
+    case EndpointState::ER: return QColor(0xd6, 0x45, 0x41);
+    case EndpointState::CD: return QColor(0x9c, 0x86, 0x6e);
+    }
+    return Qt::gray;
+}
+
+QColor paletteColor(qsizetype i)
+{
+    static const QColor colors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                    QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                    QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22)};
+    return colors[size_t(i) % std::size(colors)];
+}
+
+// "queue.dbo.Target.depth" -> "dbo.Target"
+QString queueLabelFromKey(const QString &key, const QString &suffix)
+{
+    return key.mid(6, key.size() - 6 - suffix.size());
+}
+
+QString formatValue(double v)
+{
+    return v == std::floor(v) ? QLocale().toString(qint64(v)) : QLocale().toString(v, 'f', 2);
+}
+} // namespace
+
+MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, const QString &historyKey, QWidget *parent,
+                         const QString &historyDirectory)
+    : QWidget(parent)
+    , m_source(source)
+    , m_catalog(catalog)
+    , m_stack(size_t(EndpointStateCount))
+{
+    m_engine.setCatalog(catalog);
+    m_intervalMs = source && source->isSimulation() ? 1000 : DefaultIntervalMs;
+    m_redrawTimer.setSingleShot(true);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &MonitorPage::redrawNow);
+    buildUi();
+    updateGapThreshold();
+    if (!historyKey.isEmpty())
+        openHistory(historyKey, historyDirectory);
+    if (m_source) {
+        connect(m_source.data(), &BrokerSource::sampleReady, this, &MonitorPage::onSample);
+        connect(m_source.data(), &BrokerSource::statusChanged, m_status, &QLabel::setText);
+        m_source->startSampling(m_intervalMs);
+    }
+    updateView();
+}
+
+MonitorPage::~MonitorPage()
+{
+    if (m_source)
+        m_source->stopSampling();
+}
+
+void MonitorPage::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(6);
+    bar->addWidget(new QLabel(tr("Range:"), this));
+    m_rangeButtons = new QButtonGroup(this);
+    const std::pair<TimeRange, QString> ranges[] = {{TimeRange::FiveMinutes, tr("5 min")}, {TimeRange::OneHour, tr("1 h")},
+                                                    {TimeRange::OneDay, tr("24 h")}, {TimeRange::SevenDays, tr("7 days")},
+                                                    {TimeRange::All, tr("All")}};
+    int shortcutKey = 1;
+    for (const auto &[range, text] : ranges) {
+        auto *b = new QToolButton(this);
+        b->setText(text);
+        b->setCheckable(true);
+        b->setAutoRaise(true);
+        b->setObjectName(QStringLiteral("range%1").arg(int(range)));
+        b->setToolTip(tr("Show the last %1 (Alt+%2)").arg(text).arg(shortcutKey));
+        b->setShortcut(QKeySequence(QStringLiteral("Alt+%1").arg(shortcutKey++)));
+        m_rangeButtons->addButton(b, int(range));
+        bar->addWidget(b);
+    }
+    m_rangeButtons->button(int(m_range))->setChecked(true);
+    connect(m_rangeButtons, &QButtonGroup::idClicked, this, [this](int id) { setTimeRange(TimeRange(id)); });
+
+    m_followButton = new QToolButton(this);
+    m_followButton->setText(tr("Follow live"));
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(true);
+    m_followButton->setAutoRaise(true);
+    m_followButton->setToolTip(tr("Keep the newest sample at the right edge (End). Zooming or panning back stops it."));
+    connect(m_followButton, &QToolButton::toggled, this, &MonitorPage::setFollowLive);
+    bar->addSpacing(8);
+    bar->addWidget(m_followButton);
+
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(tr("Every"), this));
+    m_intervalCombo = new QComboBox(this);
+    m_intervalCombo->setToolTip(tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the next."));
+    if (m_source && m_source->isSimulation()) {
+        for (int ms : {100, 250, 500})
+            m_intervalCombo->addItem(tr("%1 ms").arg(ms), ms);
+    }
+    for (int s : {1, 2, 5, 10, 15, 30})
+        m_intervalCombo->addItem(tr("%1 s").arg(s), s * 1000);
+    for (int m : {1, 2, 5, 10})
+        m_intervalCombo->addItem(tr("%1 min").arg(m), m * 60000);
+    m_intervalCombo->setCurrentIndex(m_intervalCombo->findData(m_intervalMs));
+    connect(m_intervalCombo, &QComboBox::activated, this,
+            [this](int i) { setIntervalMs(m_intervalCombo->itemData(i).toInt()); });
+    bar->addWidget(m_intervalCombo);
+
+    bar->addSpacing(8);
+    m_modeCombo = new QComboBox(this);
+    m_modeCombo->addItem(tr("Lines"), int(PopulationMode::Lines));
+    m_modeCombo->addItem(tr("Stacked area"), int(PopulationMode::StackedArea));
+    m_modeCombo->setToolTip(tr("Endpoint states as separate lines or stacked to the total population."));
+    connect(m_modeCombo, &QComboBox::activated, this,
+            [this](int i) { setPopulationMode(PopulationMode(m_modeCombo->itemData(i).toInt())); });
+    bar->addWidget(m_modeCombo);
+    m_farCheck = new QCheckBox(tr("By far service"), this);
+    m_farCheck->setToolTip(tr("Break the endpoint population down by far_service (who the conversations talk to)."));
+    connect(m_farCheck, &QCheckBox::toggled, this, &MonitorPage::setFarServiceBreakdown);
+    bar->addWidget(m_farCheck);
+
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(exportButton);
+    menu->addAction(tr("Visible range as CSV…"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this, [this] { exportWithDialog(0); });
+    menu->addAction(tr("Charts as PNG…"), QKeySequence(QStringLiteral("Ctrl+Shift+P")), this, [this] { exportWithDialog(1); });
+    menu->addAction(tr("Charts as SVG…"), QKeySequence(QStringLiteral("Ctrl+Shift+G")), this, [this] { exportWithDialog(2); });
+    exportButton->setMenu(menu);
+    addActions(menu->actions());
+    for (QAction *a : menu->actions())
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    bar->addSpacing(8);
+    bar->addWidget(exportButton);
+    bar->addStretch(1);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("monitorStatus"));
+    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    bar->addWidget(m_status);
+    layout->addLayout(bar);
+
+    m_banner = new BannerWidget(this);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *hsplit = new QSplitter(Qt::Horizontal, this);
+    auto *vsplit = new QSplitter(Qt::Vertical, hsplit);
+    m_charts = new QWidget(vsplit);
+    m_charts->setAutoFillBackground(true);
+    QPalette pal = m_charts->palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    m_charts->setPalette(pal);
+    auto *chartsLayout = new QVBoxLayout(m_charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    chartsLayout->setSpacing(0);
+    m_population = new TimeChartWidget(tr("Conversation endpoints"), m_charts);
+    m_queues = new TimeChartWidget(tr("Queue depth (messages)"), m_charts);
+    m_readers = new TimeChartWidget(tr("Active readers (activated tasks)"), m_charts);
+    chartsLayout->addWidget(m_population, 5);
+    chartsLayout->addWidget(m_queues, 3);
+    chartsLayout->addWidget(m_readers, 2);
+    for (TimeChartWidget *chart : {m_population, m_queues, m_readers}) {
+        connect(chart, &TimeChartWidget::viewChangedByUser, this, &MonitorPage::onUserView);
+    }
+    for (TimeChartWidget *chart : {m_population, m_queues, m_readers})
+        chart->setReadoutProvider([this, chart](qint64 t) { return readout(t, chart); });
+
+    m_tables = new QTabWidget(vsplit);
+    m_tables->setDocumentMode(true);
+    m_endpointModel = new EndpointTableModel(this);
+    m_queueModel = new QueueTableModel(this);
+    m_transmissionModel = new TransmissionTableModel(this);
+    m_endpointPanel = new SampleTablePanel(m_endpointModel, {QStringLiteral("monitor.endpoints")}, m_tables);
+    m_queuePanel = new SampleTablePanel(m_queueModel,
+                                        {QStringLiteral("monitor.queue_depth"), QStringLiteral("monitor.activated_tasks"),
+                                         QStringLiteral("monitor.queue_monitors")},
+                                        m_tables);
+    m_transmissionPanel = new SampleTablePanel(m_transmissionModel, {QStringLiteral("monitor.transmission")}, m_tables);
+    m_tables->addTab(m_endpointPanel, tr("Endpoints"));
+    m_tables->addTab(m_queuePanel, tr("Queues"));
+    m_tables->addTab(m_transmissionPanel, tr("Transmission queue"));
+    m_tables->setTabToolTip(0, tr("sys.conversation_endpoints of the latest sample, by state and service pair."));
+    m_tables->setTabToolTip(1, tr("Queues of the latest sample: depth, STATUS, activation, readers, queue monitor."));
+    m_tables->setTabToolTip(2, tr("sys.transmission_queue of the latest sample, grouped by transmission_status."));
+    vsplit->setStretchFactor(0, 3);
+    vsplit->setStretchFactor(1, 1);
+
+    m_alerts = new AlertsPanel(hsplit);
+    connect(m_alerts, &AlertsPanel::activeCountChanged, this, &MonitorPage::activeAlertCountChanged);
+    hsplit->setStretchFactor(0, 3);
+    hsplit->setStretchFactor(1, 1);
+    hsplit->setSizes({900, 380});
+    layout->addWidget(hsplit, 1);
+
+    const auto shortcut = [this](const QString &keys, auto slot) {
+        auto *s = new QShortcut(QKeySequence(keys), this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    shortcut(QStringLiteral("Ctrl++"), [this] { zoom(0.5); });
+    shortcut(QStringLiteral("Ctrl+="), [this] { zoom(0.5); });
+    shortcut(QStringLiteral("Ctrl+-"), [this] { zoom(2.0); });
+    shortcut(QStringLiteral("Ctrl+Left"), [this] { pan(-0.25); });
+    shortcut(QStringLiteral("Ctrl+Right"), [this] { pan(0.25); });
+    shortcut(QStringLiteral("End"), [this] { setFollowLive(true); });
+}
+
+void MonitorPage::openHistory(const QString &key, const QString &directory)
+{
+    const bool ok = directory.isEmpty() ? m_history.openProfile(key)
+                                        : m_history.open(HistoryStore::pathForProfile(key, directory));
+    if (!ok) {
+        m_status->setText(tr("History unavailable: %1").arg(m_history.lastError()));
+        return;
+    }
+    // A simulation's clock is its own (the demo starts in January 2026 every time): keep its
+    // retention relative to its newest sample rather than to today.
+    const bool simulated = m_source && m_source->isSimulation();
+    if (const auto stored = m_history.timeRange(); stored && simulated)
+        m_history.applyRetention(HistoryStore::DefaultRetentionDays, stored->second);
+    else
+        m_history.applyRetention();
+    const auto range = m_history.timeRange();
+    if (!range)
+        return;
+    // Reopening a profile shows its history: the series come straight from the store.
+    m_series = m_history.series(range->first, range->second, m_series.gapThresholdMs());
+    rebuildStackFromSeries();
+    m_engine.setLog(m_history.alerts(range->first, range->second));
+    const QList<MonitorSample> last = m_history.samples(range->second, range->second);
+    if (!last.isEmpty()) {
+        m_latest = last.last();
+        updateTables(m_latest);
+    }
+    m_alerts->setAlerts(m_engine.activeAlerts(), m_engine.log());
+}
+
+void MonitorPage::setCatalog(const BrokerCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_engine.setCatalog(catalog);
+    updateHealth();
+}
+
+void MonitorPage::onSample(const MonitorSample &sample)
+{
+    if (!m_latest.time.isNull() && sample.time <= m_latest.time) {
+        if (!m_source || !m_source->isSimulation())
+            return; // a stale or repeated sample (the series refuse to go back in time)
+        restartSeries();
+    }
+    m_latest = sample;
+    m_series.append(sample);
+    appendStack(sample);
+    if (m_history.isOpen() && !m_history.append(sample))
+        m_status->setText(tr("History write failed: %1").arg(m_history.lastError()));
+
+    const QList<AlertChange> changes = m_engine.addSample(sample);
+    if (!changes.isEmpty()) {
+        QSet<QString> changed;
+        for (const AlertChange &c : changes)
+            changed.insert(c.alert.key);
+        if (m_history.isOpen()) {
+            for (const AlertLogEntry &e : m_engine.log()) {
+                if (changed.contains(e.alert.key))
+                    m_history.saveAlert(e);
+            }
+        }
+        m_alerts->setAlerts(m_engine.activeAlerts(), m_engine.log());
+    }
+    updateTables(sample);
+    updateBanner(sample);
+    updateHealth();
+    m_status->setText(tr("Last sample %1 · %2 samples")
+                          .arg(QLocale().toString(sample.time.toLocalTime(), QStringLiteral("HH:mm:ss")))
+                          .arg(QLocale().toString(qint64(m_series.sampleCount()))));
+    scheduleRedraw();
+}
+
+void MonitorPage::restartSeries()
+{
+    // The simulation started over (a new run of the demo begins at the scenario's start time):
+    // its earlier history would sit in the future of the new samples, so it starts afresh.
+    const qint64 threshold = m_series.gapThresholdMs();
+    m_series = MonitorSeries(threshold);
+    for (TimeSeries &ts : m_stack)
+        ts.clear();
+    m_engine.resetWindow();
+    m_engine.setLog({});
+    if (m_history.isOpen())
+        m_history.pruneBefore(QDateTime::currentDateTimeUtc().addYears(1000));
+    m_alerts->setAlerts({}, {});
+}
+
+void MonitorPage::appendStack(const MonitorSample &sample)
+{
+    const qint64 t = sample.time.toMSecsSinceEpoch();
+    if (!sample.isAvailable(QStringLiteral("monitor.endpoints"))) {
+        for (TimeSeries &ts : m_stack)
+            ts.appendGap(t);
+        return;
+    }
+    double total = 0;
+    for (int s = 0; s < EndpointStateCount; ++s) {
+        total += double(sample.endpointCount(EndpointState(s)));
+        m_stack[size_t(s)].append(t, total);
+    }
+}
+
+void MonitorPage::rebuildStackFromSeries()
+{
+    for (TimeSeries &ts : m_stack)
+        ts.clear();
+    const TimeSeries &ref = m_series.series(MonitorSeries::stateKey(EndpointState::SO));
+    for (qsizetype i = 0; i < ref.size(); ++i) {
+        const qint64 t = ref.timeAt(i);
+        double total = 0;
+        bool gap = false;
+        for (int s = 0; s < EndpointStateCount; ++s) {
+            const TimeSeries &ts = m_series.series(MonitorSeries::stateKey(EndpointState(s)));
+            const qsizetype j = ts.lowerBound(t);
+            if (j >= ts.size() || ts.timeAt(j) != t || ts.isGapAt(j)) {
+                gap = true;
+                break;
+            }
+            total += ts.valueAt(j);
+            m_stack[size_t(s)].append(t, total);
+        }
+        if (gap) {
+            for (TimeSeries &ts : m_stack)
+                ts.appendGap(t);
+        }
+    }
+}
+
+void MonitorPage::updateTables(const MonitorSample &sample)
+{
+    m_endpointModel->setSample(sample);
+    m_queueModel->setSample(sample);
+    m_transmissionModel->setSample(sample);
+    m_endpointPanel->setSample(sample);
+    m_queuePanel->setSample(sample);
+    m_transmissionPanel->setSample(sample);
+}
+
+void MonitorPage::updateBanner(const MonitorSample &sample)
+{
+    if (sample.unavailable.isEmpty()) {
+        m_banner->hide();
+        return;
+    }
+    QStringList parts;
+    QStringList grants;
+    for (const UnavailablePart &u : sample.unavailable) {
+        parts.append(u.part);
+        if (!u.permission.isEmpty() && !grants.contains(u.permission))
+            grants.append(u.permission);
+    }
+    m_banner->showMessage(BannerWidget::Level::Warning,
+                          tr("Part of the monitor is unavailable: %1").arg(parts.join(QStringLiteral(", "))),
+                          grants.isEmpty() ? tr("The rest keeps working; see the tables for the server's message.")
+                                           : tr("Grant %1 to the monitoring login; the rest keeps working.")
+                                                 .arg(grants.join(QStringLiteral(", "))));
+    m_banner->show();
+}
+
+void MonitorPage::updateHealth()
+{
+    QList<QPair<ObjectRef, NodeHealth>> health;
+    QStringList reasons;
+    const QList<Alert> active = m_engine.activeAlerts();
+    const auto alertHealth = [](const Alert &a) {
+        return a.severity == AlertSeverity::Critical ? NodeHealth::Error : NodeHealth::Warning;
+    };
+    for (const Queue &q : std::as_const(m_catalog.queues)) {
+        NodeHealth h = NodeHealth::Normal;
+        QString reason;
+        if (const QueueSample *qs = m_latest.queue(q.schema, q.name)) {
+            const auto [level, text] = QueueTableModel::health(*qs);
+            if (level != QueueTableModel::Level::Ok) {
+                h = level == QueueTableModel::Level::Error ? NodeHealth::Error : NodeHealth::Warning;
+                reason = text;
+            }
+        }
+        for (const Alert &a : active) {
+            if (a.subject == q.qualifiedName() && alertHealth(a) >= h) {
+                h = worseHealth(h, alertHealth(a));
+                reason = a.title;
+            }
+        }
+        health.append({ObjectRef{ObjectKind::Queue, q.objectId}, h});
+        reasons.append(reason);
+    }
+    for (const Service &s : std::as_const(m_catalog.services)) {
+        NodeHealth h = NodeHealth::Normal;
+        QString reason;
+        const QString prefix = s.name + QStringLiteral(" ↔ ");
+        for (const Alert &a : active) {
+            if (a.subject.startsWith(prefix) && alertHealth(a) >= h) {
+                h = worseHealth(h, alertHealth(a));
+                reason = a.title;
+            }
+        }
+        health.append({ObjectRef{ObjectKind::Service, s.id}, h});
+        reasons.append(reason);
+    }
+    if (health == m_health && reasons == m_healthReasons)
+        return;
+    m_health = health;
+    m_healthReasons = reasons;
+    Q_EMIT healthChanged(m_health);
+}
+
+QString MonitorPage::healthReason(const ObjectRef &ref) const
+{
+    for (qsizetype i = 0; i < m_health.size(); ++i) {
+        if (m_health[i].first == ref)
+            return m_healthReasons.value(i);
+    }
+    return {};
+}
+
+void MonitorPage::applyHealthTo(BrokerGraphView *view) const
+{
+    for (qsizetype i = 0; i < m_health.size(); ++i)
+        view->setHealth(m_health[i].first, m_health[i].second, m_healthReasons.value(i));
+}
+
+void MonitorPage::setIntervalMs(int ms)
+{
+    const int lo = m_source && m_source->isSimulation() ? MinSimulationIntervalMs : MinIntervalMs;
+    m_intervalMs = std::clamp(ms, lo, MaxIntervalMs);
+    int index = m_intervalCombo->findData(m_intervalMs);
+    if (index < 0) {
+        m_intervalCombo->addItem(tr("%1 ms").arg(m_intervalMs), m_intervalMs);
+        index = m_intervalCombo->count() - 1;
+    }
+    m_intervalCombo->setCurrentIndex(index);
+    updateGapThreshold();
+    if (m_source)
+        m_source->startSampling(m_intervalMs);
+}
+
+void MonitorPage::updateGapThreshold()
+{
+    // A real server's samples come every interval (a slow one delays the next); three missed
+    // intervals draw a gap. Simulated samples are in simulated time, so no wall-clock threshold.
+    const qint64 threshold = m_source && m_source->isSimulation() ? 0 : qint64(m_intervalMs) * 3;
+    m_series.setGapThresholdMs(threshold);
+    for (TimeSeries &ts : m_stack)
+        ts.setGapThresholdMs(threshold);
+}
+
+qint64 MonitorPage::rangeSpanMs() const
+{
+    switch (m_range) {
+    case TimeRange::FiveMinutes: return 5 * 60'000LL;
+    case TimeRange::OneHour: return 3'600'000LL;
+    case TimeRange::OneDay: return 86'400'000LL;
+    case TimeRange::SevenDays: return 7 * 86'400'000LL;
+    case TimeRange::All: break;
+    }
+    return 0;
+}
+
+void MonitorPage::setTimeRange(TimeRange range)
+{
+    m_range = range;
+    if (QAbstractButton *b = m_rangeButtons->button(int(range)))
+        b->setChecked(true);
+    if (range == TimeRange::All) {
+        setFollowLive(true);
+        return;
+    }
+    if (m_followLive) {
+        updateView();
+    } else {
+        setView(m_viewTo - rangeSpanMs(), m_viewTo);
+    }
+    m_redrawTimer.start(InteractiveRedrawMs);
+}
+
+void MonitorPage::setPopulationMode(PopulationMode mode)
+{
+    m_mode = mode;
+    m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(mode)));
+    m_redrawTimer.start(InteractiveRedrawMs);
+}
+
+void MonitorPage::setFarServiceBreakdown(bool on)
+{
+    m_byFarService = on;
+    if (m_farCheck->isChecked() != on)
+        m_farCheck->setChecked(on);
+    m_modeCombo->setEnabled(!on);
+    m_redrawTimer.start(InteractiveRedrawMs);
+}
+
+void MonitorPage::setFollowLive(bool on)
+{
+    m_followLive = on;
+    if (m_followButton->isChecked() != on)
+        m_followButton->setChecked(on);
+    if (on) {
+        updateView();
+        m_redrawTimer.start(InteractiveRedrawMs);
+    }
+}
+
+void MonitorPage::updateView()
+{
+    if (!m_followLive)
+        return;
+    qint64 last = 0;
+    qint64 first = std::numeric_limits<qint64>::max();
+    for (const QString &key : m_series.keys()) {
+        const TimeSeries &ts = m_series.series(key);
+        if (!ts.isEmpty()) {
+            last = std::max(last, ts.lastTime());
+            first = std::min(first, ts.firstTime());
+        }
+    }
+    if (last == 0) {
+        last = QDateTime::currentMSecsSinceEpoch();
+        first = last - 5 * 60'000LL;
+    }
+    if (m_range == TimeRange::All)
+        setView(first, last);
+    else
+        setView(last - rangeSpanMs(), last);
+}
+
+void MonitorPage::setView(qint64 fromMs, qint64 toMs)
+{
+    m_viewFrom = fromMs;
+    m_viewTo = std::max(toMs, fromMs + 10'000);
+    for (TimeChartWidget *chart : {m_population, m_queues, m_readers})
+        chart->setTimeRange(m_viewFrom, m_viewTo);
+}
+
+void MonitorPage::onUserView(qint64 fromMs, qint64 toMs)
+{
+    const qint64 latest = m_latest.time.isValid() ? m_latest.time.toMSecsSinceEpoch() : toMs;
+    // Looking back in time stops follow-live; a view that still reaches the newest sample keeps it.
+    if (toMs < latest)
+        setFollowLive(false);
+    setView(fromMs, toMs);
+    m_redrawTimer.start(InteractiveRedrawMs);
+}
+
+void MonitorPage::zoom(double factor)
+{
+    const qint64 centre = m_followLive ? m_viewTo : (m_viewFrom + m_viewTo) / 2;
+    const qint64 half = qint64(double(m_viewTo - m_viewFrom) * factor / 2);
+    const qint64 to = m_followLive ? m_viewTo : centre + half;
+    const qint64 from = m_followLive ? m_viewTo - 2 * half : centre - half;
+    setView(from, to);
+    m_redrawTimer.start(InteractiveRedrawMs);
+}
+
+void MonitorPage::pan(double fraction)
+{
+    const qint64 delta = qint64(double(m_viewTo - m_viewFrom) * fraction);
+    onUserView(m_viewFrom + delta, m_viewTo + delta);
+}
+
+void MonitorPage::scheduleRedraw()
+{
+    if (m_followLive)
+        updateView();
+    if (!m_redrawTimer.isActive())
+        m_redrawTimer.start(RedrawDelayMs);
+}
+
+QStringList MonitorPage::populationKeys() const
+{
+    QStringList keys;
+    if (m_byFarService) {
+        for (const QString &k : m_series.keys()) {
+            if (k.startsWith(QLatin1String("endpoints.far.")))
+                keys.append(k);
+        }
+    } else {
+        for (int s = 0; s < EndpointStateCount; ++s)
+            keys.append(MonitorSeries::stateKey(EndpointState(s)));
+    }
+    keys.append(Leaked);
+    keys.append(NeverExpiring);
+    return keys;
+}
+
+QStringList MonitorPage::queueKeys(const QString &suffix) const
+{
+    QStringList keys;
+    for (const QString &k : m_series.keys()) {
+        if (k.startsWith(QLatin1String("queue.")) && k.endsWith(suffix))
+            keys.append(k);
+    }
+    return keys;
+}
+
+QStringList MonitorPage::exportKeys() const
+{
+    QStringList keys{EndpointsTotal};
+    for (int s = 0; s < EndpointStateCount; ++s)
+        keys.append(MonitorSeries::stateKey(EndpointState(s)));
+    keys.append(Leaked);
+    keys.append(NeverExpiring);
+    for (const QString &k : m_series.keys()) {
+        if (k.startsWith(QLatin1String("endpoints.far.")))
+            keys.append(k);
+    }
+    keys += queueKeys(QStringLiteral(".depth"));
+    keys += queueKeys(QStringLiteral(".readers"));
+    keys.append(TransmissionSize);
+    return keys;
+}
+
+void MonitorPage::redrawNow()
+{
+    m_redrawTimer.stop();
+    const qint64 from = m_viewFrom;
+    const qint64 to = m_viewTo;
+
+    QList<ChartLine> population;
+    const int popBuckets = m_population->plotWidth();
+    const bool stacked = m_mode == PopulationMode::StackedArea && !m_byFarService;
+    if (m_byFarService) {
+        qsizetype i = 0;
+        for (const QString &k : populationKeys()) {
+            if (!k.startsWith(QLatin1String("endpoints.far.")))
+                continue;
+            const QString far = k.mid(14);
+            population.append(ChartLine{k, far.isEmpty() ? tr("(no far service)") : far,
+                                        tr("Endpoints whose far_service is %1").arg(far), paletteColor(i++), Qt::SolidLine,
+                                        false, Downsampler::minMax(m_series.series(k), from, to, popBuckets)});
+        }
+    } else {
+        // Stacked: the running totals, largest first, so each smaller total paints over the larger.
+        for (int s = stacked ? EndpointStateCount - 1 : 0; stacked ? s >= 0 : s < EndpointStateCount; s += stacked ? -1 : 1) {
+            const auto state = EndpointState(s);
+            const QString key = MonitorSeries::stateKey(state);
+            const TimeSeries &ts = stacked ? m_stack[size_t(s)] : m_series.series(key);
+            population.append(ChartLine{key, endpointStateCode(state), EndpointTableModel::stateToolTip(state),
+                                        stateColor(state), Qt::SolidLine, stacked,
+                                        Downsampler::minMax(ts, from, to, popBuckets)});
+        }
+    }
+    population.append(ChartLine{Leaked, tr("Leak: CD, unset security timestamp"),
+                                tr("CLOSED endpoints whose security_timestamp is 1900-01-01 (fire-and-forget):\n"
+                                   "they stay until their LIFETIME ends, 68 years by default."),
+                                QColor(0xa0, 0x10, 0x10), Qt::DashLine, false,
+                                Downsampler::minMax(m_series.series(Leaked), from, to, popBuckets)});
+    population.append(ChartLine{NeverExpiring, tr("Never expire"),
+                                tr("Endpoints whose lifetime is more than a year away: nothing removes them by expiry."),
+                                QColor(0x30, 0x30, 0x30), Qt::DotLine, false,
+                                Downsampler::minMax(m_series.series(NeverExpiring), from, to, popBuckets)});
+    m_population->setTimeRange(from, to);
+    m_population->setLines(population);
+
+    QList<ChartLine> queues;
+    const int qBuckets = m_queues->plotWidth();
+    const QStringList depthKeys = queueKeys(QStringLiteral(".depth"));
+    for (qsizetype i = 0; i < depthKeys.size(); ++i) {
+        const QString label = queueLabelFromKey(depthKeys[i], QStringLiteral(".depth"));
+        queues.append(ChartLine{depthKeys[i], label, tr("Messages in %1 (partition statistics of its internal table)").arg(label),
+                                paletteColor(i), Qt::SolidLine, false,
+                                Downsampler::minMax(m_series.series(depthKeys[i]), from, to, qBuckets)});
+    }
+    queues.append(ChartLine{TransmissionSize, tr("Transmission queue"),
+                            tr("Messages in sys.transmission_queue: sent and not yet acknowledged by the far side."),
+                            QColor(0x55, 0x55, 0x55), Qt::DashLine, false,
+                            Downsampler::minMax(m_series.series(TransmissionSize), from, to, qBuckets)});
+    m_queues->setTimeRange(from, to);
+    m_queues->setLines(queues);
+
+    QList<ChartLine> readers;
+    const int rBuckets = m_readers->plotWidth();
+    for (qsizetype i = 0; i < depthKeys.size(); ++i) {
+        const QString label = queueLabelFromKey(depthKeys[i], QStringLiteral(".depth"));
+        const QString key = QStringLiteral("queue.") + label + QStringLiteral(".readers");
+        readers.append(ChartLine{key, label, tr("Activated tasks running on %1 (sys.dm_broker_activated_tasks)").arg(label),
+                                 paletteColor(i), Qt::SolidLine, false,
+                                 Downsampler::minMax(m_series.series(key), from, to, rBuckets)});
+    }
+    m_readers->setTimeRange(from, to);
+    m_readers->setLines(readers);
+}
+
+QString MonitorPage::readout(qint64 timeMs, const TimeChartWidget *chart) const
+{
+    const QStringList keys = chart->lineKeys();
+    // Snap to the nearest sample time of the first series that has data, then read every line
+    // at exactly that time from the full series (not the downsampled points).
+    qint64 snapped = -1;
+    for (const QString &k : keys) {
+        const TimeSeries &ts = m_series.series(k);
+        if (ts.isEmpty())
+            continue;
+        const qsizetype i = ts.lowerBound(timeMs);
+        qint64 best = -1;
+        if (i < ts.size())
+            best = ts.timeAt(i);
+        if (i > 0 && (best < 0 || timeMs - ts.timeAt(i - 1) < best - timeMs))
+            best = ts.timeAt(i - 1);
+        snapped = best;
+        break;
+    }
+    if (snapped < 0)
+        return {};
+    QString html = QStringLiteral("<b>%1</b>").arg(
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(snapped).toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    html += QStringLiteral("<table cellspacing=0 cellpadding=1>");
+    for (const QString &k : keys) {
+        if (!chart->isLineVisible(k))
+            continue;
+        const TimeSeries &ts = m_series.series(k);
+        const qsizetype i = ts.lowerBound(snapped);
+        QString label = k;
+        label.remove(QStringLiteral("endpoints.state.")).remove(QStringLiteral("endpoints.far.")).remove(QStringLiteral("queue."));
+        label.remove(QStringLiteral(".depth")).remove(QStringLiteral(".readers"));
+        if (k == Leaked)
+            label = tr("Leak (CD, unset timestamp)");
+        else if (k == NeverExpiring)
+            label = tr("Never expire");
+        else if (k == TransmissionSize)
+            label = tr("Transmission queue");
+        const QString value = i < ts.size() && ts.timeAt(i) == snapped
+            ? (ts.isGapAt(i) ? tr("no data") : formatValue(ts.valueAt(i)))
+            : tr("—");
+        html += QStringLiteral("<tr><td>%1</td><td align=right>&nbsp;&nbsp;<b>%2</b></td></tr>").arg(label.toHtmlEscaped(), value);
+    }
+    html += QStringLiteral("</table>");
+    return html;
+}
+
+bool MonitorPage::exportCsv(const QString &path, QString *error) const
+{
+    return MonitorExport::writeCsv(m_series, exportKeys(), m_viewFrom, m_viewTo, path, error);
+}
+
+bool MonitorPage::exportPng(const QString &path, QString *error) const
+{
+    return MonitorExport::writePng(m_charts, path, error);
+}
+
+bool MonitorPage::exportSvg(const QString &path, QString *error) const
+{
+    return MonitorExport::writeSvg(m_charts, m_source ? m_source->displayName() : QString(), path, error);
+}
+
+void MonitorPage::exportWithDialog(int kind)
+{
+    static const char *const filters[] = {"CSV files (*.csv)", "PNG images (*.png)", "SVG drawings (*.svg)"};
+    static const char *const names[] = {"monitor.csv", "monitor.png", "monitor.svg"};
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString::fromLatin1(names[kind]),
+                                                      tr(filters[kind]));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool ok = kind == 0 ? exportCsv(path, &error) : kind == 1 ? exportPng(path, &error) : exportSvg(path, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1: %2").arg(path, error));
+}
+
+} // namespace bs

@@ -1,0 +1,178 @@
+#pragma once
+
+#include "core/alerts/alertengine.h"
+#include "core/catalog.h"
+#include "core/series/monitorseries.h"
+#include "data/brokersource.h"
+#include "data/history/historystore.h"
+#include "graph/graphnode.h"
+
+#include <QList>
+#include <QPair>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTabWidget;
+class QToolButton;
+
+namespace bs {
+
+class AlertsPanel;
+class BannerWidget;
+class BrokerGraphView;
+class BrokerSource;
+class EndpointTableModel;
+class QueueTableModel;
+class SampleTablePanel;
+class TimeChartWidget;
+class TransmissionTableModel;
+
+/// The live monitoring tab of one BrokerSource (a server or the demo): conversation population,
+/// queue depth and readers, transmission queue over time; tables of the latest sample; alerts
+/// that explain themselves; history kept per profile in a HistoryStore and shown again when the
+/// profile is reopened. Samples are appended to the series and the store as they arrive; the
+/// charts are redrawn from downsampled data at most a few times a second.
+class MonitorPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class TimeRange { FiveMinutes, OneHour, OneDay, SevenDays, All };
+    enum class PopulationMode { Lines, StackedArea };
+
+    static constexpr int DefaultIntervalMs = 5000;
+    static constexpr int MinIntervalMs = 1000;
+    static constexpr int MaxIntervalMs = 600000;
+    /// The simulator may sample faster than a server should be polled.
+    static constexpr int MinSimulationIntervalMs = 50;
+
+    /// Starts sampling `source` (not owned; must outlive the page or be stopped first) at the
+    /// default interval (5 s; 1 s for a simulation). `historyKey` names the history (the profile
+    /// name, "demo" for the demo); `historyDirectory` overrides HistoryStore::defaultDirectory()
+    /// (tests). An empty key keeps no history.
+    MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, const QString &historyKey,
+                QWidget *parent = nullptr, const QString &historyDirectory = {});
+    ~MonitorPage() override;
+
+    BrokerSource *source() const { return m_source; }
+    /// New catalog of the same database (reloaded): names for fixes and health colours.
+    void setCatalog(const BrokerCatalog &catalog);
+
+    void setIntervalMs(int ms);
+    int intervalMs() const { return m_intervalMs; }
+    void setTimeRange(TimeRange range);
+    TimeRange timeRange() const { return m_range; }
+    void setPopulationMode(PopulationMode mode);
+    PopulationMode populationMode() const { return m_mode; }
+    void setFarServiceBreakdown(bool on);
+    bool isFarServiceBreakdown() const { return m_byFarService; }
+    /// Follow live: the view ends at the latest sample. Zooming or panning back turns it off.
+    void setFollowLive(bool on);
+    bool isFollowLive() const { return m_followLive; }
+    /// Zooms the view around its centre (factor < 1 zooms in) and pans by a fraction of its width.
+    void zoom(double factor);
+    void pan(double fraction);
+    qint64 viewFromMs() const { return m_viewFrom; }
+    qint64 viewToMs() const { return m_viewTo; }
+
+    const MonitorSeries &series() const { return m_series; }
+    qsizetype sampleCount() const { return m_series.sampleCount(); }
+    const MonitorSample &latestSample() const { return m_latest; }
+    TimeChartWidget *populationChart() const { return m_population; }
+    TimeChartWidget *queueChart() const { return m_queues; }
+    TimeChartWidget *readersChart() const { return m_readers; }
+    AlertsPanel *alertsPanel() const { return m_alerts; }
+    EndpointTableModel *endpointModel() const { return m_endpointModel; }
+    QueueTableModel *queueModel() const { return m_queueModel; }
+    TransmissionTableModel *transmissionModel() const { return m_transmissionModel; }
+    SampleTablePanel *endpointPanel() const { return m_endpointPanel; }
+    QString historyPath() const { return m_history.path(); }
+
+    /// Series keys the CSV export writes (the charted ones), in column order.
+    QStringList exportKeys() const;
+    /// The visible time range as CSV (time_utc plus one column per series; empty = gap).
+    bool exportCsv(const QString &path, QString *error = nullptr) const;
+    bool exportPng(const QString &path, QString *error = nullptr) const;
+    bool exportSvg(const QString &path, QString *error = nullptr) const;
+
+    /// Health of the catalog's queues and services from the latest sample and the active alerts.
+    QList<QPair<ObjectRef, NodeHealth>> health() const { return m_health; }
+    QString healthReason(const ObjectRef &ref) const;
+    /// Colours `view`'s nodes with health() (call it again on healthChanged).
+    void applyHealthTo(BrokerGraphView *view) const;
+
+    /// Redraws the charts now instead of at the next throttled redraw.
+    void redrawNow();
+
+Q_SIGNALS:
+    void healthChanged(const QList<QPair<bs::ObjectRef, bs::NodeHealth>> &health);
+    void activeAlertCountChanged(int count);
+
+private:
+    void buildUi();
+    void openHistory(const QString &key, const QString &directory);
+    void onSample(const MonitorSample &sample);
+    void restartSeries();
+    void appendStack(const MonitorSample &sample);
+    void rebuildStackFromSeries();
+    void updateTables(const MonitorSample &sample);
+    void updateBanner(const MonitorSample &sample);
+    void updateHealth();
+    void scheduleRedraw();
+    void updateView();
+    void setView(qint64 fromMs, qint64 toMs);
+    void onUserView(qint64 fromMs, qint64 toMs);
+    QString readout(qint64 timeMs, const TimeChartWidget *chart) const;
+    QStringList populationKeys() const;
+    QStringList queueKeys(const QString &suffix) const;
+    qint64 rangeSpanMs() const;
+    void updateGapThreshold();
+    void exportWithDialog(int kind);
+
+    QPointer<BrokerSource> m_source;
+    BrokerCatalog m_catalog;
+    MonitorSeries m_series;
+    std::vector<TimeSeries> m_stack; // running totals of the states, for the stacked-area mode
+    AlertEngine m_engine;
+    HistoryStore m_history;
+    MonitorSample m_latest;
+    QList<QPair<ObjectRef, NodeHealth>> m_health;
+    QStringList m_healthReasons;
+
+    int m_intervalMs = DefaultIntervalMs;
+    TimeRange m_range = TimeRange::OneHour;
+    PopulationMode m_mode = PopulationMode::Lines;
+    bool m_byFarService = false;
+    bool m_followLive = true;
+    qint64 m_viewFrom = 0;
+    qint64 m_viewTo = 0;
+    QTimer m_redrawTimer;
+
+    QButtonGroup *m_rangeButtons = nullptr;
+    QToolButton *m_followButton = nullptr;
+    QComboBox *m_intervalCombo = nullptr;
+    QComboBox *m_modeCombo = nullptr;
+    QCheckBox *m_farCheck = nullptr;
+    QLabel *m_status = nullptr;
+    BannerWidget *m_banner = nullptr;
+    QWidget *m_charts = nullptr;
+    TimeChartWidget *m_population = nullptr;
+    TimeChartWidget *m_queues = nullptr;
+    TimeChartWidget *m_readers = nullptr;
+    QTabWidget *m_tables = nullptr;
+    EndpointTableModel *m_endpointModel = nullptr;
+    QueueTableModel *m_queueModel = nullptr;
+    TransmissionTableModel *m_transmissionModel = nullptr;
+    SampleTablePanel *m_endpointPanel = nullptr;
+    SampleTablePanel *m_queuePanel = nullptr;
+    SampleTablePanel *m_transmissionPanel = nullptr;
+    AlertsPanel *m_alerts = nullptr;
+};
+
+} // namespace bs

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ui/monitor/chartline.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <functional>
+
+class QCheckBox;
+class QFrame;
+class QHBoxLayout;
+class QLabel;
+class QRubberBand;
+
+namespace bs {
+
+/// A time chart of a few lines, the one place that knows the charting library (Qt Charts,
+/// deprecated in Qt 6.10 in favour of Qt Graphs: replacing it means rewriting this file only).
+/// Callers hand over lines already downsampled to plotWidth() pixel columns; each line is split
+/// at its gaps into segments, so a gap is drawn as a gap, never as zeros. Our own legend
+/// toggles lines. Zoom by dragging (left button) or the wheel, pan with Shift+drag or the
+/// middle button; every user change of the time range is reported by viewChangedByUser and
+/// the owner redraws with data for the new range. Times are UTC milliseconds; the axis and the
+/// read-out show local time.
+class TimeChartWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TimeChartWidget(const QString &title, QWidget *parent = nullptr);
+    ~TimeChartWidget() override;
+
+    /// Replaces the data; legend state (hidden lines) is kept per key.
+    void setLines(const QList<ChartLine> &lines);
+    void setTimeRange(qint64 fromMs, qint64 toMs);
+    qint64 fromMs() const { return m_fromMs; }
+    qint64 toMs() const { return m_toMs; }
+    /// Width of the plot area in pixels: the number of buckets to downsample to.
+    int plotWidth() const;
+
+    QStringList lineKeys() const;
+    bool isLineVisible(const QString &key) const;
+    void setLineVisible(const QString &key, bool visible);
+    /// Points drawn for a line (all its segments), 0 when hidden or unknown.
+    qsizetype drawnPointCount(const QString &key) const;
+    /// The legend check box of a line (tests, keyboard focus).
+    QCheckBox *legendEntry(const QString &key) const;
+
+    /// Text of the hover read-out for a time (exact values, from the full series).
+    void setReadoutProvider(std::function<QString(qint64 timeMs)> provider);
+    /// Shows the read-out as if the mouse were at `timeMs` (tests and keyboard users).
+    QString readoutAt(qint64 timeMs) const;
+
+Q_SIGNALS:
+    void viewChangedByUser(qint64 fromMs, qint64 toMs);
+    void lineVisibilityChanged(const QString &key, bool visible);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Private;
+    void rebuildSeries();
+    void updateData();
+    void updateValueAxis();
+    void updateLegend();
+    void applyUserRange(qint64 fromMs, qint64 toMs);
+    qint64 timeAtPixel(double x) const;
+    void showReadout(const QPoint &pos);
+    void hideReadout();
+
+    Private *d;
+    QList<ChartLine> m_lines;
+    QHash<QString, bool> m_hidden;
+    QHash<QString, QCheckBox *> m_legend;
+    QHBoxLayout *m_legendLayout = nullptr;
+    QLabel *m_readout = nullptr;
+    QFrame *m_cursorLine = nullptr;
+    QRubberBand *m_rubberBand = nullptr;
+    std::function<QString(qint64)> m_readoutProvider;
+    qint64 m_fromMs = 0;
+    qint64 m_toMs = 1;
+    int m_dragMode = 0; // 0 none, 1 zoom selection, 2 pan
+    QPoint m_dragStart;
+    qint64 m_panFrom = 0;
+    qint64 m_panTo = 0;
+};
+
+} // namespace bs
