@@ -1,6 +1,7 @@
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
 
+#include <QCborValue>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +94,8 @@ class BenchHistory : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void decodeOneSample();
+    void parseOneSampleUncompressed();
     void diskAndMemoryForADay();
     void appendOneSample();
     void reopenSevenDaysOverview();
@@ -100,6 +103,7 @@ private Q_SLOTS:
     void readOneDayAsSamples();
 
 private:
+    void ensureWeek();
     QTemporaryDir m_dir;
     QString m_weekPath;
 };
@@ -107,6 +111,31 @@ private:
 void BenchHistory::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+}
+
+// Where the time of reading history goes: inflating, or parsing the CBOR into a sample.
+void BenchHistory::decodeOneSample()
+{
+    QRandomGenerator rng(5);
+    const QByteArray blob = SampleCodec::encode(makeSample(1, rng));
+    QBENCHMARK {
+        QVERIFY(SampleCodec::decode(blob).has_value());
+    }
+}
+
+void BenchHistory::parseOneSampleUncompressed()
+{
+    QRandomGenerator rng(5);
+    const QByteArray cbor = SampleCodec::toCbor(makeSample(1, rng)).toCborValue().toCbor();
+    QBENCHMARK {
+        QVERIFY(!SampleCodec::fromCbor(QCborValue::fromCbor(cbor).toMap()).endpoints.isEmpty());
+    }
+}
+
+void BenchHistory::ensureWeek()
+{
+    if (!m_weekPath.isEmpty())
+        return;
     m_weekPath = m_dir.filePath(QStringLiteral("week.sqlite"));
     HistoryStore store;
     QVERIFY(store.open(m_weekPath));
@@ -165,6 +194,7 @@ void BenchHistory::appendOneSample()
 
 void BenchHistory::reopenSevenDaysOverview()
 {
+    ensureWeek();
     qsizetype points = 0;
     QBENCHMARK {
         HistoryStore store;
@@ -176,6 +206,7 @@ void BenchHistory::reopenSevenDaysOverview()
 
 void BenchHistory::reopenSevenDaysAsSeries()
 {
+    ensureWeek();
     qsizetype points = 0;
     QBENCHMARK_ONCE {
         HistoryStore store;
@@ -189,6 +220,7 @@ void BenchHistory::reopenSevenDaysAsSeries()
 
 void BenchHistory::readOneDayAsSamples()
 {
+    ensureWeek();
     qsizetype n = 0;
     QBENCHMARK_ONCE {
         HistoryStore store;
