@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace bs;
 
 class TestOdbcConnectionString : public QObject
@@ -224,6 +226,47 @@ private Q_SLOTS:
         QCOMPARE(a.host, host);
         QCOMPARE(a.instance, instance);
         QCOMPARE(a.port, port);
+    }
+
+    void clientCharset_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<int>("encrypt");
+        QTest::addColumn<bool>("integrated");
+        QTest::addColumn<QString>("charset");
+        // FreeTDS converts text to ISO-8859-1 on the client unless told otherwise
+        // (ClientCharset, freetds.org/userguide/odbcconnattr.htm); every FreeTDS string
+        // asks for UTF-8, whatever the other options. Microsoft's drivers have no such keyword.
+        const QString tdsPath = QStringLiteral("/usr/lib/x86_64-linux-gnu/odbc/libtdsodbc.so");
+        const QString ms18 = QStringLiteral("ODBC Driver 18 for SQL Server");
+        for (const EncryptMode mode : {EncryptMode::Optional, EncryptMode::Mandatory, EncryptMode::Strict}) {
+            for (const bool integrated : {false, true}) {
+                const QByteArray suffix = QByteArray::number(int(mode)) + (integrated ? " integrated" : " login");
+                QTest::newRow(QByteArray(QByteArray("FreeTDS ") + suffix).constData()) << QStringLiteral("FreeTDS") << int(mode) << integrated << QStringLiteral("UTF-8");
+                QTest::newRow(QByteArray(QByteArray("library path ") + suffix).constData()) << tdsPath << int(mode) << integrated << QStringLiteral("UTF-8");
+                QTest::newRow(QByteArray(QByteArray("driver 18 ") + suffix).constData()) << ms18 << int(mode) << integrated << QString();
+            }
+        }
+        QTest::newRow("other driver") << QStringLiteral("PostgreSQL Unicode") << int(EncryptMode::Optional) << false << QString();
+    }
+
+    void clientCharset()
+    {
+        QFETCH(QString, driver);
+        QFETCH(int, encrypt);
+        QFETCH(bool, integrated);
+        QFETCH(QString, charset);
+        ConnectionProfile p = profile(driver, QStringLiteral("sql01,1433"));
+        p.encrypt = static_cast<EncryptMode>(encrypt);
+        p.authentication = integrated ? Authentication::Integrated : Authentication::SqlLogin;
+        const QString built = OdbcConnectionString::build(p, QStringLiteral("x"));
+        OdbcConnectionString::Pairs pairs;
+        QVERIFY(OdbcConnectionString::parse(built, &pairs));
+        const auto count = std::count_if(pairs.cbegin(), pairs.cend(), [](const auto &kv) {
+            return kv.first.compare(QLatin1String("ClientCharset"), Qt::CaseInsensitive) == 0;
+        });
+        QCOMPARE(count, charset.isEmpty() ? 0 : 1);
+        QCOMPARE(OdbcConnectionString::value(built, QStringLiteral("clientcharset")), charset);
     }
 
     void preferredDriver_data()
