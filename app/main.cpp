@@ -1,7 +1,9 @@
 #include "cli/commandline.h"
+#include "graph/graphvizversion.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -52,6 +54,11 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Broker Studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/broker-studio.svg")));
+    // Lets Wayland and the desktop match the window to the menu entry and its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.brokerstudio.BrokerStudio"));
+    // The first call creates a Graphviz context; do it before any layout thread starts.
+    bs::graphvizVersion();
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addVersionOption();

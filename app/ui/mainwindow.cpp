@@ -1,12 +1,19 @@
 #include "ui/mainwindow.h"
 
-#include "core/samplecatalog.h"
-#include "core/sqlquote.h"
 #include "data/brokersource.h"
-#include "data/staticbrokersource.h"
+#include "data/odbc/brokerstatements.h"
+#include "data/odbc/odbcbrokersource.h"
+#include "data/settings.h"
+#include "data/sim/simbrokersource.h"
+#include "ui/aboutdialog.h"
 #include "ui/bannerwidget.h"
+#include "ui/connection/connectiondialog.h"
 #include "ui/explorer/explorerwidget.h"
+#include "ui/graph/brokergraphpage.h"
+#include "ui/graph/brokergraphview.h"
 #include "ui/propertieswidget.h"
+#include "ui/simcontrolsbar.h"
+#include "ui/wizard/patternwizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +31,7 @@ namespace bs {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(new Settings(this))
 {
     setWindowTitle(tr("Broker Studio"));
     resize(1400, 860);
@@ -36,6 +44,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_problemBanner = new BannerWidget(central);
     m_tabs = new QTabWidget(central);
     m_tabs->setDocumentMode(true);
+    m_graphPage = new BrokerGraphPage(m_tabs);
+    m_tabs->addTab(m_graphPage, tr("&Graph"));
+    connect(m_graphPage->view(), &BrokerGraphView::objectSelected, this, &MainWindow::selectObject);
     layout->addWidget(m_simBanner);
     layout->addWidget(m_brokerBanner);
     layout->addWidget(m_problemBanner);
@@ -44,6 +55,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createActions();
+    m_simControls = new SimControlsBar(this);
+    addToolBar(Qt::TopToolBarArea, m_simControls);
 
     m_statusText = new QLabel(this);
     m_busy = new QProgressBar(this);
@@ -78,8 +91,11 @@ void MainWindow::createDocks()
     auto *propertiesDock = new QDockWidget(tr("Properties"), this);
     propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
     propertiesDock->setWidget(m_properties);
-    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    resizeDocks({explorerDock, propertiesDock}, {330, 360}, Qt::Horizontal);
+    // Properties under the explorer, as in SSMS: the graph and the monitor get the width.
+    addDockWidget(Qt::LeftDockWidgetArea, propertiesDock);
+    splitDockWidget(explorerDock, propertiesDock, Qt::Vertical);
+    resizeDocks({explorerDock}, {380}, Qt::Horizontal);
+    resizeDocks({explorerDock, propertiesDock}, {430, 370}, Qt::Vertical);
 
     connect(m_explorer, &ExplorerWidget::objectSelected, this, &MainWindow::selectObject);
 }
@@ -87,10 +103,16 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction = file->addAction(tr("&Connect to SQL Server…"), this, &MainWindow::connectToServer);
+    connectAction->setShortcut(QKeySequence::Open);
+    connectAction->setToolTip(tr("Open a database's Service Broker over ODBC (Ctrl+O)"));
     QAction *demo = file->addAction(tr("Open &Demo Broker"), this, &MainWindow::openDemo);
     demo->setToolTip(tr("A simulated broker that needs no server"));
     QAction *reload = file->addAction(tr("&Reload Catalog"), this, &MainWindow::reloadCatalog);
     reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *exportGraph = m_graphPage->view()->exportAction();
+    file->addAction(exportGraph);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -98,19 +120,53 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Find Object…"), m_explorer, &ExplorerWidget::focusFilter);
     find->setShortcut(QKeySequence::Find);
-    QAction *system = view->addAction(tr("Show &System Objects"));
-    system->setCheckable(true);
-    system->setToolTip(tr("List SQL Server's own message types, contracts, queues and services "
-                          "(DEFAULT, http://schemas.microsoft.com/SQL/…)"));
+    // One switch for the tree and the graph.
+    QAction *system = m_graphPage->view()->showSystemObjectsAction();
+    view->addAction(system);
     connect(system, &QAction::toggled, m_explorer, &ExplorerWidget::setShowSystemObjects);
+    view->addSeparator();
+    BrokerGraphView *graph = m_graphPage->view();
+    for (QAction *a : {graph->zoomInAction(), graph->zoomOutAction(), graph->fitAction(), graph->actualSizeAction()})
+        view->addAction(a);
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *wizard = tools->addAction(tr("New &Messaging Pattern…"), this, &MainWindow::openPatternWizard);
+    wizard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    wizard->setToolTip(tr("Generate the T-SQL for windowed fire-and-forget, keep-firing or target-ends-first "
+                          "messaging, reviewed before anything runs"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Broker Studio"), this, [this] { AboutDialog(this).exec(); });
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::openDemo()
 {
-    openSource(new StaticBrokerSource(sampleCatalog(), tr("Demo broker (sample catalog)")));
+    m_connectionString.clear();
+    openSource(SimBrokerSource::createDemo());
+}
+
+void MainWindow::connectToServer()
+{
+    ConnectionDialog dialog(*m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_connectionString = dialog.connectionString();
+    openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()));
+}
+
+void MainWindow::openPatternWizard()
+{
+    auto *wizard = new PatternWizard(m_catalog, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_connectionString.isEmpty()) {
+        const QString cs = m_connectionString;
+        wizard->setConnectionStringProvider([cs] { return cs; });
+    }
+    wizard->show();
 }
 
 void MainWindow::openSource(BrokerSource *source)
@@ -125,6 +181,8 @@ void MainWindow::openSource(BrokerSource *source)
     connect(m_source, &BrokerSource::catalogFailed, this, &MainWindow::onCatalogFailed);
     connect(m_source, &BrokerSource::statusChanged, m_statusText, &QLabel::setText);
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
+    m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
+    m_graphPage->view()->clearHealth();
     reloadCatalog();
 }
 
@@ -151,6 +209,7 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
     m_explorer->setCatalog(catalog);
     m_properties->setCatalog(catalog);
     m_properties->showObject({});
+    m_graphPage->view()->setCatalog(catalog);
     updateBanners();
     m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
                               .arg(m_source->displayName())
@@ -181,8 +240,7 @@ void MainWindow::updateBanners()
         m_simBanner->hide();
 
     if (!m_catalog.database.isBrokerEnabled) {
-        const QString sql = QStringLiteral("ALTER DATABASE %1 SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;")
-                                .arg(quoteIdentifier(m_catalog.database.databaseName));
+        const QString sql = BrokerStatements::enableBroker(m_catalog.database.databaseName);
         m_brokerBanner->showMessage(
             BannerWidget::Level::Warning, tr("Service Broker is disabled in %1").arg(m_catalog.database.databaseName),
             tr("No message leaves sys.transmission_queue and nothing is delivered to any queue. Restored or "
@@ -216,6 +274,7 @@ void MainWindow::selectObject(const ObjectRef &ref)
     m_syncingSelection = true;
     m_properties->showObject(ref);
     m_explorer->selectObject(ref);
+    m_graphPage->view()->selectObject(ref);
     m_syncingSelection = false;
 }
 

@@ -12,9 +12,12 @@ class QToolButton;
 namespace bs {
 
 class BannerWidget;
+class BrokerGraphPage;
 class BrokerSource;
 class ExplorerWidget;
 class PropertiesWidget;
+class Settings;
+class SimControlsBar;
 
 /// The application window: explorer (left), graph and monitor (centre), properties (right)
 /// for one broker source, a real server or the simulated demo.
@@ -35,9 +38,14 @@ public:
     ExplorerWidget *explorer() const { return m_explorer; }
     PropertiesWidget *properties() const { return m_properties; }
     QTabWidget *tabs() const { return m_tabs; }
+    BrokerGraphPage *graphPage() const { return m_graphPage; }
+    SimControlsBar *simControls() const { return m_simControls; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
 
 public Q_SLOTS:
+    /// Asks where to connect and opens that database (the demo stays open if the user cancels).
+    void connectToServer();
+    void openPatternWizard();
     void reloadCatalog();
     void selectObject(const bs::ObjectRef &ref);
 
@@ -53,8 +61,13 @@ private:
     void onCatalogFailed(const QString &message);
     void updateBanners();
 
+    Settings *m_settings = nullptr;
     BrokerSource *m_source = nullptr;
+    /// The ODBC connection string of the open server (never logged or saved), for the wizard's Run.
+    QString m_connectionString;
     BrokerCatalog m_catalog;
+    BrokerGraphPage *m_graphPage = nullptr;
+    SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
     PropertiesWidget *m_properties = nullptr;
     QTabWidget *m_tabs = nullptr;

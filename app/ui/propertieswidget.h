@@ -5,7 +5,7 @@
 #include <QWidget>
 
 class QLabel;
-class QTreeWidget;
+class QTableWidget;
 
 namespace bs {
 
@@ -20,14 +20,22 @@ public:
     void setCatalog(const BrokerCatalog &catalog);
     void showObject(const ObjectRef &ref);
     ObjectRef currentObject() const { return m_ref; }
-    QTreeWidget *tree() const { return m_tree; }
+    QTableWidget *table() const { return m_table; }
     QString titleText() const;
+    /// The shown value and explanation of a property, for tests and copy; empty when absent.
+    QString valueOf(const QString &property) const;
+    QString helpOf(const QString &property) const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    int rowOf(const QString &property) const;
+
     BrokerCatalog m_catalog;
     ObjectRef m_ref;
     QLabel *m_title;
-    QTreeWidget *m_tree;
+    QTableWidget *m_table;
 };
 
 } // namespace bs

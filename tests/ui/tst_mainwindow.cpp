@@ -1,15 +1,22 @@
 #include "core/samplecatalog.h"
+#include "data/sim/simbrokersource.h"
+#include "data/staticbrokersource.h"
 #include "ui/bannerwidget.h"
 #include "ui/explorer/explorermodel.h"
 #include "ui/explorer/explorerwidget.h"
+#include "ui/graph/brokergraphpage.h"
+#include "ui/graph/brokergraphview.h"
+#include "ui/graph/graphnodeitem.h"
 #include "ui/mainwindow.h"
 #include "ui/propertieswidget.h"
+#include "ui/simcontrolsbar.h"
 
+#include <QAction>
 #include <QDir>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
-#include <QTreeWidget>
 
 using namespace bs;
 
@@ -17,14 +24,44 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void opensOnDemoAndSelects();
+    void initTestCase();
+    void sampleCatalogInTreeGraphAndProperties();
+    void demoIsALiveSimulation();
 };
 
-void TestMainWindow::opensOnDemoAndSelects()
+namespace {
+
+QModelIndex childFor(QAbstractItemModel *model, const QModelIndex &parent, const ObjectRef &ref)
+{
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex i = model->index(r, 0, parent);
+        if (i.data(ExplorerModel::ObjectRefRole).value<ObjectRef>() == ref)
+            return i;
+    }
+    return {};
+}
+
+void saveArtifact(QWidget &w, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
+    QVERIFY(w.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/") + name));
+}
+
+} // namespace
+
+void TestMainWindow::initTestCase()
+{
+    // Settings of this test must not touch the user's.
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestMainWindow::sampleCatalogInTreeGraphAndProperties()
 {
     MainWindow w;
     QSignalSpy shown(&w, &MainWindow::catalogShown);
-    w.openDemo();
+    BrokerGraphView *graph = w.graphPage()->view();
+    QSignalSpy laidOut(graph, &BrokerGraphView::layoutFinished);
+    w.openSource(new StaticBrokerSource(sampleCatalog(), u"Sample"_qs));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 5000);
@@ -32,43 +69,78 @@ void TestMainWindow::opensOnDemoAndSelects()
     // The tree shows the whole sample catalog.
     const BrokerCatalog sample = sampleCatalog();
     QTreeView *tree = w.explorer()->view();
-    const QModelIndex db = tree->model()->index(0, 0);
+    QAbstractItemModel *model = tree->model();
+    const QModelIndex db = model->index(0, 0);
     QCOMPARE(db.data().toString(), sample.database.databaseName);
-    QCOMPARE(tree->model()->rowCount(db), 6);
-    const QModelIndex queues = tree->model()->index(2, 0, db);
+    QCOMPARE(model->rowCount(db), 6);
+    const QModelIndex queues = model->index(2, 0, db);
     QCOMPARE(queues.data().toString(), QStringLiteral("Queues (%1)").arg(sample.queues.size()));
-    QCOMPARE(tree->model()->rowCount(queues), sample.queues.size());
+    QCOMPARE(model->rowCount(queues), sample.queues.size());
 
-    // Selecting the poisoned queue in the tree shows its properties.
+    // The graph: one node per service, queue, contract, message type, activation procedure and route
+    // target; the remote billing service has no local service, so it gets a node of its own.
+    QTRY_VERIFY_WITH_TIMEOUT(!laidOut.isEmpty(), 10000);
+    QVERIFY2(laidOut.last().at(0).toBool(), qPrintable(laidOut.last().at(1).toString()));
+    int activated = 0;
+    for (const Queue &q : sample.queues)
+        activated += q.hasActivation() ? 1 : 0;
+    const int minimumNodes = int(sample.services.size() + sample.queues.size() + sample.contracts.size()
+                                 + sample.messageTypes.size()) + activated;
+    QVERIFY2(graph->nodeItems().size() >= minimumNodes,
+             qPrintable(QStringLiteral("%1 nodes, expected at least %2").arg(graph->nodeItems().size()).arg(minimumNodes)));
+    QVERIFY(!graph->edgeItems().isEmpty());
+
+    // Selecting the poisoned queue in the tree shows its properties and selects it in the graph.
     const Queue &audit = sample.queues[3];
     QVERIFY(!audit.isReceiveEnabled);
-    QModelIndex auditRow;
-    for (int r = 0; r < tree->model()->rowCount(queues); ++r) {
-        const QModelIndex i = tree->model()->index(r, 0, queues);
-        if (i.data(ExplorerModel::ObjectRefRole).value<ObjectRef>().id == audit.objectId)
-            auditRow = i;
-    }
+    const ObjectRef auditRef{ObjectKind::Queue, audit.objectId};
+    const QModelIndex auditRow = childFor(model, queues, auditRef);
     QVERIFY(auditRow.isValid());
     QVERIFY(auditRow.data().toString().contains(u"DISABLED"_qs));
     tree->setCurrentIndex(auditRow);
-    QCOMPARE(w.properties()->currentObject(), (ObjectRef{ObjectKind::Queue, audit.objectId}));
+    QCOMPARE(w.properties()->currentObject(), auditRef);
     QVERIFY(w.properties()->titleText().contains(u"AuditQueue"_qs));
-    const QList<QTreeWidgetItem *> rows = w.properties()->tree()->findItems(u"is_receive_enabled"_qs, Qt::MatchExactly);
-    QCOMPARE(rows.size(), 1);
-    QCOMPARE(rows.first()->text(1), u"no"_qs);
-    QVERIFY(!rows.first()->toolTip(0).isEmpty());
+    QCOMPARE(w.properties()->valueOf(u"is_receive_enabled"_qs), u"no"_qs);
+    QVERIFY(w.properties()->helpOf(u"is_receive_enabled"_qs).contains(u"poison"_qs));
+    QVERIFY(w.properties()->valueOf(u"in words"_qs).contains(u"DISABLED"_qs));
+    QCOMPARE(graph->selectedObject(), auditRef);
 
-    // Selecting from elsewhere (the graph) moves the tree.
-    w.selectObject({ObjectKind::Service, 65537});
-    QCOMPARE(tree->currentIndex().data(ExplorerModel::ObjectRefRole).value<ObjectRef>(),
-             (ObjectRef{ObjectKind::Service, 65537}));
+    // Selecting a node in the graph selects it in the tree and shows its properties.
+    const ObjectRef target{ObjectKind::Service, 65537};
+    GraphNodeItem *node = graph->nodeItem(target);
+    QVERIFY(node);
+    graph->scene()->clearSelection();
+    node->setSelected(true);
+    QTRY_COMPARE(w.properties()->currentObject(), target);
+    QCOMPARE(tree->currentIndex().data(ExplorerModel::ObjectRefRole).value<ObjectRef>(), target);
     QVERIFY(w.properties()->titleText().contains(u"//Contoso/Orders/Target"_qs));
 
-    // The sample has the broker enabled: no broker banner.
+    // The sample has the broker enabled: no broker banner; it is not a simulation: no sim controls.
     QVERIFY(w.brokerBanner()->isHidden());
+    saveArtifact(w, u"mainwindow-sample.png"_qs);
+}
 
-    QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
-    QVERIFY(w.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/mainwindow.png")));
+void TestMainWindow::demoIsALiveSimulation()
+{
+    MainWindow w;
+    QSignalSpy shown(&w, &MainWindow::catalogShown);
+    w.openDemo();
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 5000);
+    QVERIFY(w.source()->isSimulation());
+    QVERIFY(qobject_cast<SimBrokerSource *>(w.source()));
+    QVERIFY(w.simControls()->isVisible());
+    QVERIFY(w.catalog().services.size() >= 4);
+    // Pause and resume through the toolbar.
+    auto *sim = qobject_cast<SimBrokerSource *>(w.source());
+    w.simControls()->pauseAction()->trigger();
+    QVERIFY(sim->isPaused());
+    w.simControls()->pauseAction()->trigger();
+    QVERIFY(!sim->isPaused());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.graphPage()->view()->nodeItems().isEmpty(), 10000);
+    QTest::qWait(0);
+    saveArtifact(w, u"mainwindow.png"_qs);
 }
 
 QTEST_MAIN(TestMainWindow)
