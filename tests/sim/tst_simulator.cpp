@@ -252,6 +252,8 @@ void TestSimulator::poisonDisablesQueue()
     QCOMPARE(sim.flow().rollbacks, 5);
     const MonitorSample last = sim.sample();
     QVERIFY(!last.queue(QStringLiteral("dbo"), QStringLiteral("BillingTargetQueue"))->isEnqueueEnabled);
+    QCOMPARE(last.queue(QStringLiteral("dbo"), QStringLiteral("BillingTargetQueue"))->monitorState, QueueMonitorState::Inactive);
+    QCOMPARE(last.queue(QStringLiteral("dbo"), QStringLiteral("BillingTargetQueue"))->depth, 1); // the poison message stays
     QVERIFY(!sim.catalog().queueByName(QStringLiteral("dbo"), QStringLiteral("BillingTargetQueue"))->isReceiveEnabled);
     QVERIFY(txSizes.last() > 1000); // 5 msg/s for most of half an hour
     QVERIFY(txSizes.last() > txSizes.first());

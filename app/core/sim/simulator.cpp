@@ -935,7 +935,8 @@ void SimulatorPrivate::readerExit(qint32 r)
     rd.waiting = false;
     ++rd.gen;
     m_freeReaders.push_back(r);
-    if (sq.running == 0 && sq.depth == 0)
+    // Nothing to do, or nothing allowed (a disabled queue): the monitor goes back to INACTIVE.
+    if (sq.running == 0 && (sq.depth == 0 || !sq.receiveEnabled))
         sq.monitor = QueueMonitorState::Inactive;
 }
 
@@ -1218,7 +1219,7 @@ void SimulatorPrivate::handle(const SimEvent &ev)
             else
                 ++sq.taskLimitReached;
         }
-        if (sq.running == 0 && sq.depth == 0)
+        if (sq.running == 0 && (sq.depth == 0 || !sq.receiveEnabled || !sq.activationEnabled))
             sq.monitor = QueueMonitorState::Inactive;
         m_events.push(m_now + m_monitorInterval, SimEventKind::MonitorCheck, ev.target);
         break;
