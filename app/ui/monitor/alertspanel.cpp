@@ -54,6 +54,9 @@ AlertsPanel::AlertsPanel(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto *heading = new QLabel(tr("<b>Alerts</b>"), this);
+    heading->setContentsMargins(4, 2, 4, 2);
+    layout->addWidget(heading);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     layout->addWidget(splitter);
 

@@ -617,6 +617,14 @@ void MonitorPage::pan(double fraction)
     onUserView(m_viewFrom + delta, m_viewTo + delta);
 }
 
+void MonitorPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The pixel width changed: downsample again for the new width.
+    if (!m_redrawTimer.isActive())
+        m_redrawTimer.start(RedrawDelayMs);
+}
+
 void MonitorPage::scheduleRedraw()
 {
     if (m_followLive)
@@ -699,7 +707,7 @@ void MonitorPage::redrawNow()
                                         Downsampler::minMax(ts, from, to, popBuckets)});
         }
     }
-    population.append(ChartLine{Leaked, tr("Leak: CD, unset security timestamp"),
+    population.append(ChartLine{Leaked, tr("CD leak"),
                                 tr("CLOSED endpoints whose security_timestamp is 1900-01-01 (fire-and-forget):\n"
                                    "they stay until their LIFETIME ends, 68 years by default."),
                                 QColor(0xa0, 0x10, 0x10), Qt::DashLine, false,

@@ -114,6 +114,9 @@ Q_SIGNALS:
     void healthChanged(const QList<QPair<bs::ObjectRef, bs::NodeHealth>> &health);
     void activeAlertCountChanged(int count);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void buildUi();
     void openHistory(const QString &key, const QString &directory);

@@ -27,20 +27,6 @@ namespace {
 constexpr qint64 MinRangeMs = 10'000;
 constexpr double WheelZoomFactor = 0.8;
 
-// The smallest "nice" number (1, 2, 2.5, 5 × 10^n) at or above v, so the value axis keeps
-// round tick labels while the data grows.
-double niceCeiling(double v)
-{
-    if (v <= 0)
-        return 1;
-    const double exp = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        if (m * exp >= v)
-            return m * exp;
-    }
-    return 10 * exp;
-}
-
 qsizetype segmentCount(const QList<SeriesPoint> &points)
 {
     qsizetype n = 0;
@@ -92,9 +78,9 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     header->setContentsMargins(8, 4, 8, 0);
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     header->addWidget(titleLabel);
-    header->addSpacing(12);
+    header->addSpacing(16);
     m_legendLayout = new QHBoxLayout;
-    m_legendLayout->setSpacing(10);
+    m_legendLayout->setSpacing(12);
     header->addLayout(m_legendLayout);
     header->addStretch(1);
     layout->addLayout(header);
@@ -255,8 +241,19 @@ void TimeChartWidget::updateValueAxis()
                 hi = std::max(hi, p.value);
         }
     }
-    d->axisY->setRange(0, niceCeiling(hi * 1.05));
-    d->axisY->setLabelFormat(hi < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    // Round ticks from zero, as many as the height leaves room for, so labels never crowd.
+    const double plotHeight = d->chart->plotArea().height() > 0 ? d->chart->plotArea().height() : height() * 0.7;
+    const int ticks = std::clamp(int(plotHeight / 40), 2, 6);
+    // Every charted series is a count: whole-number ticks (1, 2, 5 × 10^n).
+    double step = 1;
+    while (step * ticks < hi * 1.05)
+        step *= (QString::number(step).startsWith(QLatin1Char('2')) ? 2.5 : 2.0);
+    const double top = std::max(step, std::ceil(hi * 1.05 / step) * step);
+    d->axisY->setTickType(QValueAxis::TicksDynamic);
+    d->axisY->setTickAnchor(0);
+    d->axisY->setTickInterval(step);
+    d->axisY->setRange(0, top);
+    d->axisY->setLabelFormat(QStringLiteral("%.0f"));
 }
 
 void TimeChartWidget::updateLegend()
@@ -271,12 +268,16 @@ void TimeChartWidget::updateLegend()
             box->setChecked(!m_hidden.value(line.key));
             connect(box, &QCheckBox::toggled, this, [this, key = line.key](bool on) { setLineVisible(key, on); });
             m_legend.insert(line.key, box);
-            m_legendLayout->addWidget(box);
         }
         box->setText(line.label);
         box->setIcon(swatch(line.color, line.style, line.filled));
         box->setToolTip(line.toolTip);
     }
+    if (keys == m_legendOrder)
+        return;
+    // The set of lines changed: lay the legend out again in the lines' order.
+    while (m_legendLayout->count() > 0)
+        delete m_legendLayout->takeAt(0);
     for (auto it = m_legend.begin(); it != m_legend.end();) {
         if (!keys.contains(it.key())) {
             delete it.value();
@@ -285,12 +286,12 @@ void TimeChartWidget::updateLegend()
             ++it;
         }
     }
-    // Keep the legend in the lines' order.
-    for (const QString &k : keys) {
+    for (const QString &k : std::as_const(keys)) {
         QCheckBox *box = m_legend.value(k);
-        m_legendLayout->removeWidget(box);
         m_legendLayout->addWidget(box);
+        box->show(); // added after the chart was shown: a layout does not show it
     }
+    m_legendOrder = keys;
 }
 
 void TimeChartWidget::setTimeRange(qint64 fromMs, qint64 toMs)

@@ -73,6 +73,7 @@ private:
     QList<ChartLine> m_lines;
     QHash<QString, bool> m_hidden;
     QHash<QString, QCheckBox *> m_legend;
+    QStringList m_legendOrder;
     QHBoxLayout *m_legendLayout = nullptr;
     QLabel *m_readout = nullptr;
     QFrame *m_cursorLine = nullptr;
