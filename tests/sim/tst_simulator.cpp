@@ -45,6 +45,7 @@ private Q_SLOTS:
     void naiveLeakPilesUpInDiAndDo();
     void determinism();
     void keepFiringStaysBoundedOverHours();
+    void windowedBatchNeedsItsWindow();
 };
 
 // PATTERNS.md, third column, at λ = 20 msg/s over two simulated hours.
@@ -370,6 +371,39 @@ void TestSimulator::keepFiringStaysBoundedOverHours()
     // 2 × 8 + 8 × 1,800 / 160 s (1,000 messages at 6.25/s per slot) ≈ 106 endpoints at most.
     QVERIFY2(hi < 130, qPrintable(QString::number(hi)));
     QVERIFY(r.flow.processed > 1000000);
+}
+
+// PATTERNS.md, windowed: a batch of 2,000 one-second tasks on 4 readers needs about
+// 2,000 / 4 × 1 s + 15 s of ramp-up ≈ 515 s. A 300 s window loses the tail of the batch to
+// -8489 (the initiator drops the error in DO, the target ends and removes the unread tasks);
+// a 900 s window loses nothing and the closed endpoints are all reclaimed when it ends.
+void TestSimulator::windowedBatchNeedsItsWindow()
+{
+    auto run = [](double window) {
+        WhatIfOptions o;
+        o.pattern = PatternKind::Windowed;
+        o.batchSize = 2000;
+        o.ratePerSecond = 200.0;
+        o.taskSeconds = 1.0;
+        o.taskDistribution = TaskDistribution::Fixed;
+        o.delivery = TaskDelivery::AtMostOnce;
+        o.readers = 4;
+        o.windowSeconds = window;
+        o.durationSeconds = 1800.0;
+        o.sampleIntervalSeconds = 10.0;
+        return runWhatIf(o);
+    };
+    const WhatIfResult shortWindow = run(300.0);
+    QVERIFY(shortWindow.flow.lost > 500);
+    // Dialogs whose task ran but whose EndDialog was still queued also expire: more expiries
+    // than lost tasks.
+    QVERIFY(shortWindow.flow.expired >= shortWindow.flow.lost);
+    QCOMPARE(shortWindow.flow.processed + shortWindow.flow.lost, 2000);
+    const WhatIfResult longWindow = run(900.0);
+    QCOMPARE(longWindow.flow.lost, 0);
+    QCOMPARE(longWindow.flow.processed, 2000);
+    QCOMPARE(longWindow.points.last().endpoints, 0);
+    QVERIFY(longWindow.latency.p99 < 900.0);
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)

@@ -105,7 +105,9 @@ struct SimQueue
     bool touched = false;
     int maxReaders = 0;
     qint64 depth = 0;
-    std::deque<std::pair<qint32, quint32>> ready; // conversation groups with messages, FIFO
+    // Conversation groups with messages, in the order they became ready. [U] Which group a
+    // RECEIVE picks is not documented beyond priority; first-ready-first-served is a model choice.
+    std::deque<std::pair<qint32, quint32>> ready;
     std::vector<qint32> waiting;                  // readers inside WAITFOR (RECEIVE)
     int running = 0;
     QueueMonitorState monitor = QueueMonitorState::Inactive;

@@ -64,6 +64,10 @@ Scenario whatIfScenario(const WhatIfOptions &o)
     w.body = BodyKind::Xml;
     w.rate.kind = o.poissonArrivals ? RateKind::Poisson : RateKind::Constant;
     w.rate.perSecond = std::max(0.0, o.ratePerSecond);
+    if (o.batchSize > 0) {
+        w.rate.kind = RateKind::Batch;
+        w.rate.batchCount = o.batchSize;
+    }
     w.pattern.kind = o.pattern;
     w.pattern.lifetimeSeconds = o.pattern == PatternKind::Windowed ? o.windowSeconds : double(DefaultLifetimeSeconds);
     w.pattern.pool = std::clamp(o.poolSize, 1, MaxQueueReadersLimit);

@@ -12,7 +12,10 @@ namespace bs::sim {
 struct WhatIfOptions
 {
     PatternKind pattern = PatternKind::KeepFiring;
-    double ratePerSecond = 20.0;      ///< λ
+    double ratePerSecond = 20.0;      ///< λ (with batchSize: how fast the batch is enqueued)
+    /// > 0: one batch of this many tasks at second 0, enqueued at ratePerSecond (0 = at once),
+    /// instead of a steady stream: the windowed pattern's nightly batch.
+    qint64 batchSize = 0;
     bool poissonArrivals = true;      ///< false: evenly spaced sends
     double taskSeconds = 0.05;        ///< mean task time
     TaskDistribution taskDistribution = TaskDistribution::Exponential;
