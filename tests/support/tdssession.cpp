@@ -96,7 +96,12 @@ TdsReply singleValue(const QString &column, const QString &type, const QJsonValu
 {
     TdsReply r;
     TdsResultSet rs;
-    rs.columns.append(*TdsFixture::column(column, type));
+    // TdsFixture::column() wants a name (fixtures always have one), but these answers are to
+    // expressions without an alias, which SQL Server sends as a column with an empty name.
+    std::optional<TdsColumn> c = TdsFixture::column(QStringLiteral("value"), type);
+    Q_ASSERT(c);
+    c->name = column;
+    rs.columns.append(*c);
     rs.rows.append(QJsonArray{value});
     r.resultSets.append(rs);
     return r;
@@ -599,6 +604,11 @@ TdsReply TdsSession::answerFor(const QString &text, TdsRequest *request) const
                            QStringLiteral("Microsoft SQL Server 2022 (RTM-CU12) (TDS test server)"));
     if (simple.compare(u"select db_name()", Qt::CaseInsensitive) == 0)
         return singleValue(QString(), QStringLiteral("nvarchar(128)"), m_database);
+    // QODBC's Unicode probe (QODBCDriverPrivate::checkUnicode in Qt 6.4's qsql_odbc.cpp), sent when
+    // the driver's SQLGetInfo(SQL_CONVERT_CHAR/VARCHAR/LONGVARCHAR) reports no SQL_CVT_W* bit, as
+    // FreeTDS's does. SQL Server answers a string literal with one unnamed varchar(4) column.
+    if (simple.compare(u"select 'test'", Qt::CaseInsensitive) == 0)
+        return singleValue(QString(), QStringLiteral("varchar(4)"), QStringLiteral("test"));
     // SQLGetTypeInfo: QODBC asks for the timestamp type (11 / 93) to learn datetime precision.
     static const QRegularExpression typeInfo(QStringLiteral("^(?:EXEC\\s+)?sp_datatype_info(?:_100)?\\s+(-?\\d+)"),
                                              QRegularExpression::CaseInsensitiveOption);
