@@ -1,3 +1,4 @@
+#include "data/odbc/odbcconnectionstring.h"
 #include "odbctestconnection.h"
 #include "tdsserver.h"
 
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void connectsAndRuns();
+    void profileStringReadsUnicode();
     void loginFails_data();
     void loginFails();
     void unknownDatabase();
@@ -53,6 +55,33 @@ bool ping(const QSqlDatabase &db, QString *error = nullptr)
 }
 
 } // namespace
+
+void TestTdsConnect::profileStringReadsUnicode()
+{
+    // The string the application builds for a FreeTDS profile (OdbcConnectionString::build, with
+    // ClientCharset=UTF-8) reads text outside Latin-1, including a non-BMP character, exactly.
+    // Encryption is Optional ("request"): the test server has no TLS.
+    ConnectionProfile p;
+    p.driver = QStringLiteral("FreeTDS");
+    p.server = QStringLiteral("127.0.0.1,%1").arg(m_server->port());
+    p.database = m_server->fixture().database;
+    p.userName = m_server->fixture().user;
+    p.encrypt = EncryptMode::Optional;
+    const QString built = OdbcConnectionString::build(p, m_server->fixture().password);
+    QCOMPARE(OdbcConnectionString::value(built, QStringLiteral("ClientCharset")), QStringLiteral("UTF-8"));
+    QString error;
+    const QString forQodbc = OdbcConnectionString::forQodbc(built, &error);
+    QVERIFY2(!forQodbc.isEmpty(), qPrintable(error));
+    OdbcTestConnection c(forQodbc);
+    QVERIFY2(c.open(), qPrintable(c.errorText()));
+    QSqlQuery q(c.database());
+    q.setForwardOnly(true);
+    QVERIFY2(q.exec(QStringLiteral("-- query: all_types\nSELECT * FROM dbo.AllTypes;")), qPrintable(q.lastError().text()));
+    QVERIFY(q.next());
+    const QString expected = m_server->fixture().queries.value(QStringLiteral("all_types")).resultSets.first().rows.first().at(6).toString();
+    QCOMPARE(expected, QStringLiteral("Ünïcødé ✓ 名前 🚀"));
+    QCOMPARE(q.value(QStringLiteral("nvmax")).toString(), expected);
+}
 
 void TestTdsConnect::init()
 {
