@@ -1,6 +1,7 @@
 #include "data/monitor/monitorpoller.h"
 
 #include "data/monitor/sampleassembler.h"
+#include "data/odbchandle.h"
 #include "data/querylibrary.h"
 
 #include <QSqlDatabase>
@@ -12,26 +13,11 @@
 #include <QTimer>
 #include <QUuid>
 
-#include <sql.h>
-#include <sqlext.h>
-
 #include <algorithm>
 
 namespace bs {
 
 namespace {
-
-// QODBC hands out the statement handle after prepare(); exec() reuses it, so an attribute set
-// in between applies to the execution (QSqlResult::handle(), Qt's documented escape hatch).
-void setOdbcQueryTimeout(const QSqlQuery &query, int seconds)
-{
-    const QVariant h = query.result() ? query.result()->handle() : QVariant();
-    if (!h.isValid() || qstrcmp(h.typeName(), "SQLHANDLE") != 0)
-        return;
-    SQLHANDLE stmt = *static_cast<const SQLHANDLE *>(h.constData());
-    if (stmt)
-        SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(seconds)), 0);
-}
 
 QList<QVariantMap> readRows(QSqlQuery &query)
 {
@@ -176,10 +162,12 @@ void MonitorPoller::round()
         Q_EMIT statusChanged(tr("Connected"));
     }
 
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     SampleAssembler assembler(started);
     assembler.setCatalog(m_catalog);
     QString lost;
+    {
+    // Scoped so that no handle to the connection is alive when a lost connection is removed.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     for (const QString &name : SampleAssembler::queryNames()) {
         if (QThread::currentThread()->isInterruptionRequested() || !m_running)
             break;
@@ -192,6 +180,8 @@ void MonitorPoller::round()
         query.setForwardOnly(true);
         bool ok = query.prepare(text);
         if (ok) {
+            // QODBC keeps the prepared statement's handle for exec(), so the timeout set in
+            // between applies to this execution (a no-op with drivers other than QODBC).
             setOdbcQueryTimeout(query, m_queryTimeoutSeconds);
             ok = query.exec();
         }
@@ -205,6 +195,7 @@ void MonitorPoller::round()
             continue;
         }
         assembler.addRows(name, readRows(query));
+    }
     }
     m_inRound = false;
     if (!m_running || QThread::currentThread()->isInterruptionRequested())

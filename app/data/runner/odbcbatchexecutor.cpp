@@ -1,5 +1,7 @@
 #include "data/runner/odbcbatchexecutor.h"
 
+#include "data/odbchandle.h"
+
 #include <QAtomicInt>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -30,19 +32,6 @@ QString serverText(const QString &driverText)
 {
     static const QRegularExpression prefix(QStringLiteral("^(\\[[^\\]]*\\])+"));
     return driverText.trimmed().remove(prefix).trimmed();
-}
-
-SQLHANDLE statementHandle(const QSqlQuery &query)
-{
-    const QSqlResult *result = query.result();
-    if (!result)
-        return nullptr;
-    // QODBC hands out its statement handle as a QVariant of SQLHANDLE, which Qt 6 names
-    // "void*" (checked against Qt 6.4's QODBCResult::handle()).
-    const QVariant v = result->handle();
-    if (!v.isValid() || v.metaType() != QMetaType::fromType<SQLHANDLE>())
-        return nullptr;
-    return *static_cast<const SQLHANDLE *>(v.constData());
 }
 
 // Reads every diagnostic record of the failed call. The records stay on the statement
@@ -83,7 +72,7 @@ ExecResult failure(const QSqlQuery &query)
 {
     ExecResult r;
     r.ok = false;
-    if (!readDiagnostics(statementHandle(query), &r)) {
+    if (!readDiagnostics(odbcStatementHandle(query), &r)) {
         const QSqlError e = query.lastError();
         r.message = serverText(e.databaseText().isEmpty() ? e.driverText() : e.databaseText());
         r.errorNumber = e.nativeErrorCode().toInt();
