@@ -1,5 +1,7 @@
 #include "cli/commandline.h"
 #include "graph/graphvizversion.h"
+#include "ui/graph/brokergraphpage.h"
+#include "ui/graph/brokergraphview.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -60,11 +62,25 @@ int main(int argc, char **argv)
     // The first call creates a Graphviz context; do it before any layout thread starts.
     bs::graphvizVersion();
     QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Broker Studio: design, monitor and simulate SQL Server Service Broker messaging.\n"
+        "Without arguments it opens on the simulated demo broker."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption exitWhenReady(
+        QStringLiteral("exit-when-ready"),
+        QStringLiteral("Quit as soon as the catalog is shown and the graph is drawn (smoke tests, start-up timing)."));
+    parser.addOption(exitWhenReady);
     parser.process(app);
 
     bs::MainWindow window;
+    if (parser.isSet(exitWhenReady)) {
+        QObject::connect(window.graphPage()->view(), &bs::BrokerGraphView::layoutFinished, &app,
+                         [&window](bool ok) {
+                             window.grab(); // the first full paint
+                             QCoreApplication::exit(ok ? 0 : 1);
+                         });
+    }
     window.openDemo();
     window.show();
     return app.exec();
