@@ -17,8 +17,7 @@ namespace bs {
 // includes <service_broker_option> ENABLE_BROKER and <db_user_access_option> SINGLE_USER,
 // and <termination> is ROLLBACK AFTER n | ROLLBACK IMMEDIATE | NO_WAIT).
 
-ScratchDatabase::ScratchDatabase(const QString &connectionString)
-    : m_admin(connectionString, 15)
+ScratchDatabase::ScratchDatabase(const QString &connectionString) : m_admin(connectionString, 15)
 {
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss"));
     const QString unique = QUuid::createUuid().toString(QUuid::Id128).left(8);
@@ -45,7 +44,8 @@ bool ScratchDatabase::create(QString *error)
     m_created = true;
     // A new database takes its broker setting from model; the patterns need it enabled.
     // Nobody else uses the new database, so the exclusive lock ENABLE_BROKER needs is free.
-    return execute(QStringLiteral("ALTER DATABASE ") + quoted + QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"),
+    return execute(QStringLiteral("ALTER DATABASE ") + quoted +
+                       QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"),
                    error);
 }
 
@@ -56,7 +56,8 @@ bool ScratchDatabase::drop(QString *error)
     const QString quoted = quoteIdentifier(m_name);
     // The admin connection never entered the scratch database, so it can drop it; SINGLE_USER
     // WITH ROLLBACK IMMEDIATE first ends the test's other sessions and any activated task.
-    if (!execute(QStringLiteral("ALTER DATABASE ") + quoted + QStringLiteral(" SET SINGLE_USER WITH ROLLBACK IMMEDIATE;"),
+    if (!execute(QStringLiteral("ALTER DATABASE ") + quoted +
+                     QStringLiteral(" SET SINGLE_USER WITH ROLLBACK IMMEDIATE;"),
                  error))
         return false;
     if (!execute(QStringLiteral("DROP DATABASE ") + quoted + u';', error))

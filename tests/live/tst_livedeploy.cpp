@@ -106,8 +106,8 @@ LogProgress logProgress(const QSqlDatabase &db, const QString &taskLog)
     QSqlQuery q(db);
     q.setForwardOnly(true);
     const QString sql = QStringLiteral("SELECT SUM(CASE WHEN outcome IN ('succeeded', 'failed', 'expired', "
-                                       "'broker_error') THEN 1 ELSE 0 END), COUNT(*) FROM ")
-        + taskLog + u';';
+                                       "'broker_error') THEN 1 ELSE 0 END), COUNT(*) FROM ") +
+                        taskLog + u';';
     if (!q.exec(sql) || !q.next()) {
         p.error = q.lastError().text();
         return p;
@@ -155,8 +155,8 @@ EndpointPopulation endpointPopulation(const QSqlDatabase &db, const QStringList 
         const bool initiator = q.value(0).toInt() == 1;
         const QString state = q.value(1).toString().trimmed();
         const int count = q.value(2).toInt();
-        p.text += QStringLiteral("%1/%2:%3 ").arg(initiator ? QStringLiteral("initiator") : QStringLiteral("target"),
-                                                   state)
+        p.text += QStringLiteral("%1/%2:%3 ")
+                      .arg(initiator ? QStringLiteral("initiator") : QStringLiteral("target"), state)
                       .arg(count);
         if (initiator) {
             p.initiators += count;
@@ -188,9 +188,11 @@ int objectCount(const QSqlDatabase &db, const PatternObject &object)
     else if (object.kind == QLatin1String("service"))
         q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.services WHERE name = ?;"));
     else if (object.kind == QLatin1String("queue"))
-        q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.service_queues WHERE schema_id = SCHEMA_ID(?) AND name = ?;"));
+        q.prepare(QStringLiteral(
+            "SELECT COUNT(*) FROM sys.service_queues WHERE schema_id = SCHEMA_ID(?) AND name = ?;"));
     else
-        q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.objects WHERE schema_id = SCHEMA_ID(?) AND name = ?;"));
+        q.prepare(
+            QStringLiteral("SELECT COUNT(*) FROM sys.objects WHERE schema_id = SCHEMA_ID(?) AND name = ?;"));
     if (!object.schema.isEmpty())
         q.addBindValue(object.schema);
     q.addBindValue(object.name);
@@ -272,8 +274,9 @@ void TestLiveDeploy::deploysPattern()
 
     // 1. Install, through the wizard's path.
     const RunReport installed = runScript(m_connectionString, *install);
-    QVERIFY2(installed.succeeded(),
-             qPrintable(QStringLiteral("install.sql, line %1: %2").arg(installed.failedScriptLine).arg(installed.message)));
+    QVERIFY2(installed.succeeded(), qPrintable(QStringLiteral("install.sql, line %1: %2")
+                                                   .arg(installed.failedScriptLine)
+                                                   .arg(installed.message)));
 
     OdbcTestConnection work(m_connectionString, 15);
     QVERIFY2(work.open(), qPrintable(work.errorText()));
@@ -281,25 +284,32 @@ void TestLiveDeploy::deploysPattern()
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        QVERIFY2(exec(q, QStringLiteral("USE ") + quoteIdentifier(scratch.name()) + u';', &error), qPrintable(error));
+        QVERIFY2(exec(q, QStringLiteral("USE ") + quoteIdentifier(scratch.name()) + u';', &error),
+                 qPrintable(error));
     }
     for (const PatternObject &o : patternObjects(options))
-        QVERIFY2(objectCount(db, o) == 1, qPrintable(QStringLiteral("not installed: %1 %2").arg(o.kind, o.name)));
+        QVERIFY2(objectCount(db, o) == 1,
+                 qPrintable(QStringLiteral("not installed: %1 %2").arg(o.kind, o.name)));
 
     // 2. The task procedures, as usage.sql shows them: the claim is the one parameter.
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        const QString head = QStringLiteral("CREATE OR ALTER PROCEDURE %1 @claim nvarchar(4000) = NULL AS BEGIN SET NOCOUNT ON; ");
-        QVERIFY2(exec(q, head.arg(twoPart(schema, OkProcedure)) + QStringLiteral("END;"), &error), qPrintable(error));
-        QVERIFY2(exec(q, head.arg(twoPart(schema, FailProcedure))
-                             + QStringLiteral("THROW %1, N'The live test task was asked to fail.', 1; END;").arg(FailErrorNumber),
+        const QString head = QStringLiteral(
+            "CREATE OR ALTER PROCEDURE %1 @claim nvarchar(4000) = NULL AS BEGIN SET NOCOUNT ON; ");
+        QVERIFY2(exec(q, head.arg(twoPart(schema, OkProcedure)) + QStringLiteral("END;"), &error),
+                 qPrintable(error));
+        QVERIFY2(exec(q,
+                      head.arg(twoPart(schema, FailProcedure)) +
+                          QStringLiteral("THROW %1, N'The live test task was asked to fail.', 1; END;")
+                              .arg(FailErrorNumber),
                       &error),
                  qPrintable(error));
-        QVERIFY2(exec(q, head.arg(twoPart(schema, DeniedProcedure)) + QStringLiteral("END;"), &error), qPrintable(error));
+        QVERIFY2(exec(q, head.arg(twoPart(schema, DeniedProcedure)) + QStringLiteral("END;"), &error),
+                 qPrintable(error));
         for (const QString &procedure : {QString(OkProcedure), QString(FailProcedure)}) {
-            q.prepare(QStringLiteral("INSERT INTO ") + allowList
-                      + QStringLiteral(" (procedure_schema, procedure_name, note) VALUES (?, ?, ?);"));
+            q.prepare(QStringLiteral("INSERT INTO ") + allowList +
+                      QStringLiteral(" (procedure_schema, procedure_name, note) VALUES (?, ?, ?);"));
             q.addBindValue(schema);
             q.addBindValue(procedure);
             q.addBindValue(QStringLiteral("tst_livedeploy"));
@@ -308,8 +318,8 @@ void TestLiveDeploy::deploysPattern()
     }
 
     // 3. A procedure outside the allow-list is refused at the door (THROW 50001 in _Enqueue).
-    const QString enqueueCall = QStringLiteral("EXEC ") + enqueue
-        + QStringLiteral(" @procedure = ?, @procedureSchema = ?, @claim = ?;");
+    const QString enqueueCall = QStringLiteral("EXEC ") + enqueue +
+                                QStringLiteral(" @procedure = ?, @procedureSchema = ?, @claim = ?;");
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -348,8 +358,8 @@ void TestLiveDeploy::deploysPattern()
         QSqlQuery q(db);
         q.setForwardOnly(true);
         QVERIFY2(exec(q,
-                      QStringLiteral("SELECT claim, procedure_name, outcome, error_number FROM ") + taskLog
-                          + QStringLiteral(" ORDER BY task_id;"),
+                      QStringLiteral("SELECT claim, procedure_name, outcome, error_number FROM ") + taskLog +
+                          QStringLiteral(" ORDER BY task_id;"),
                       &error),
                  qPrintable(error));
         QSet<QString> seen;
@@ -387,7 +397,8 @@ void TestLiveDeploy::deploysPattern()
         // The initiator ended right after SEND; its endpoint goes once the target's
         // acknowledgement arrives. Every dialog leaves a closed target endpoint that lives
         // until its LIFETIME (the window), not for 68 years.
-        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiators == 0 && endpoints.targetsClosed == TaskCount,
+        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiators == 0 &&
+                                      endpoints.targetsClosed == TaskCount,
                                   qPrintable(endpoints.text + endpoints.error), EndpointsDeadlineMs);
         QVERIFY2(endpoints.targets == endpoints.targetsClosed, qPrintable(endpoints.text));
         QVERIFY2(endpoints.maxTargetLifetimeMinutes <= options.windowSeconds / 60 + 24 * 60,
@@ -398,8 +409,8 @@ void TestLiveDeploy::deploysPattern()
     case Pattern::KeepFiring:
         // Round-robin over the task ids fills every slot: one open dialog per slot, both
         // ends conversing, nothing recycled (far below the recycle thresholds): 2 x pool.
-        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiatorsConversing == options.poolSize
-                                      && endpoints.targetsConversing == options.poolSize,
+        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiatorsConversing == options.poolSize &&
+                                      endpoints.targetsConversing == options.poolSize,
                                   qPrintable(endpoints.text + endpoints.error), EndpointsDeadlineMs);
         QCOMPARE(endpoints.initiators + endpoints.targets, 2 * options.poolSize);
         break;
@@ -407,8 +418,8 @@ void TestLiveDeploy::deploysPattern()
         // The target ends after each task; the initiator's activation ends its side on the
         // EndDialog, and a closed initiator endpoint is deleted. Closed target endpoints stay
         // (replay protection, about 30 minutes), at most one per task.
-        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiators == 0
-                                      && endpoints.targets == endpoints.targetsClosed,
+        QTRY_VERIFY2_WITH_TIMEOUT((endpoints = population()).initiators == 0 &&
+                                      endpoints.targets == endpoints.targetsClosed,
                                   qPrintable(endpoints.text + endpoints.error), EndpointsDeadlineMs);
         QVERIFY2(endpoints.targetsClosed <= TaskCount, qPrintable(endpoints.text));
         break;
@@ -419,10 +430,13 @@ void TestLiveDeploy::deploysPattern()
 
     // 8. Uninstall, and every object is gone.
     const RunReport removed = runScript(m_connectionString, *uninstall);
-    QVERIFY2(removed.succeeded(),
-             qPrintable(QStringLiteral("uninstall.sql, line %1: %2").arg(removed.failedScriptLine).arg(removed.message)));
+    QVERIFY2(
+        removed.succeeded(),
+        qPrintable(
+            QStringLiteral("uninstall.sql, line %1: %2").arg(removed.failedScriptLine).arg(removed.message)));
     for (const PatternObject &o : patternObjects(options))
-        QVERIFY2(objectCount(db, o) == 0, qPrintable(QStringLiteral("left behind: %1 %2").arg(o.kind, o.name)));
+        QVERIFY2(objectCount(db, o) == 0,
+                 qPrintable(QStringLiteral("left behind: %1 %2").arg(o.kind, o.name)));
     // The scratch database goes when `scratch` does: at this return, or at any failed check above.
 }
 
