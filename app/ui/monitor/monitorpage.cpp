@@ -298,8 +298,10 @@ void MonitorPage::setCatalog(const BrokerCatalog &catalog)
 void MonitorPage::onSample(const MonitorSample &sample)
 {
     if (!m_latest.time.isNull() && sample.time <= m_latest.time) {
-        if (!m_source || !m_source->isSimulation())
-            return; // a stale or repeated sample (the series refuse to go back in time)
+        // A repeated or stale sample (the series refuse to go back in time); only a simulation
+        // whose clock jumped back has started over.
+        if (sample.time == m_latest.time || !m_source || !m_source->isSimulation())
+            return;
         restartSeries();
     }
     m_latest = sample;

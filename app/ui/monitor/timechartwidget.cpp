@@ -159,7 +159,7 @@ void TimeChartWidget::setLines(const QList<ChartLine> &lines)
         updateData();
     else
         rebuildSeries();
-    updateLegend();
+    updateLegend(!sameShape);
     updateValueAxis();
 }
 
@@ -256,7 +256,7 @@ void TimeChartWidget::updateValueAxis()
     d->axisY->setLabelFormat(QStringLiteral("%.0f"));
 }
 
-void TimeChartWidget::updateLegend()
+void TimeChartWidget::updateLegend(bool restyle)
 {
     QStringList keys;
     for (const ChartLine &line : std::as_const(m_lines)) {
@@ -268,10 +268,15 @@ void TimeChartWidget::updateLegend()
             box->setChecked(!m_hidden.value(line.key));
             connect(box, &QCheckBox::toggled, this, [this, key = line.key](bool on) { setLineVisible(key, on); });
             m_legend.insert(line.key, box);
+            restyle = true;
         }
-        box->setText(line.label);
-        box->setIcon(swatch(line.color, line.style, line.filled));
-        box->setToolTip(line.toolTip);
+        // Labels and swatches rarely change: leave the widgets alone on a plain data update.
+        if (box->text() != line.label)
+            box->setText(line.label);
+        if (restyle)
+            box->setIcon(swatch(line.color, line.style, line.filled));
+        if (box->toolTip() != line.toolTip)
+            box->setToolTip(line.toolTip);
     }
     if (keys == m_legendOrder)
         return;
@@ -298,6 +303,8 @@ void TimeChartWidget::setTimeRange(qint64 fromMs, qint64 toMs)
 {
     if (toMs - fromMs < MinRangeMs)
         toMs = fromMs + MinRangeMs;
+    if (fromMs == m_fromMs && toMs == m_toMs)
+        return; // a new axis range re-lays out every series: only when it really changes
     m_fromMs = fromMs;
     m_toMs = toMs;
     const qint64 span = toMs - fromMs;

@@ -63,7 +63,7 @@ private:
     void rebuildSeries();
     void updateData();
     void updateValueAxis();
-    void updateLegend();
+    void updateLegend(bool restyle);
     void applyUserRange(qint64 fromMs, qint64 toMs);
     qint64 timeAtPixel(double x) const;
     void showReadout(const QPoint &pos);
