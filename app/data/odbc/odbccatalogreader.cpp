@@ -1,6 +1,7 @@
 #include "data/odbc/odbccatalogreader.h"
 
 #include "data/odbc/odbcconnectionstring.h"
+#include "data/odbchandle.h"
 #include "data/querylibrary.h"
 
 #include <QElapsedTimer>
@@ -14,6 +15,10 @@ namespace bs {
 
 namespace {
 
+/// A catalog query blocked longer than this (a schema lock held by an ALTER QUEUE, say) is
+/// cancelled by the driver and reported, instead of leaving the explorer on "Reading…".
+constexpr int CatalogQueryTimeoutSeconds = 30;
+
 QueryResult runQuery(QSqlDatabase &db, const QString &name)
 {
     const QString text = QueryLibrary::text(name);
@@ -21,7 +26,12 @@ QueryResult runQuery(QSqlDatabase &db, const QString &name)
         return QueryResult::failure(QStringLiteral("No query named %1 in sql/.").arg(name));
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(text))
+    // The timeout goes on the prepared statement's handle, before it runs.
+    if (!query.prepare(text))
+        return QueryResult::failure(OdbcCatalogReader::driverMessage(query.lastError()),
+                                    query.lastError().nativeErrorCode());
+    setOdbcQueryTimeout(query, CatalogQueryTimeoutSeconds);
+    if (!query.exec())
         return QueryResult::failure(OdbcCatalogReader::driverMessage(query.lastError()),
                                     query.lastError().nativeErrorCode());
     QueryResult result;
@@ -70,15 +80,16 @@ QString OdbcCatalogReader::progressText(const QString &queryName)
 
 QThreadPool *OdbcCatalogReader::threadPool()
 {
-    static QThreadPool pool;
-    static const bool configured = [] {
-        pool.setMaxThreadCount(4);
+    // Deliberately never destroyed: a static pool's destructor would wait at exit for a blocking
+    // ODBC connect that the user abandoned, keeping the process alive for the login timeout.
+    static QThreadPool *const pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(4);
         // Idle threads end quickly, so an abandoned connect leaves nothing behind for long.
-        pool.setExpiryTimeout(5000);
-        return true;
+        p->setExpiryTimeout(5000);
+        return p;
     }();
-    Q_UNUSED(configured)
-    return &pool;
+    return pool;
 }
 
 OdbcReadResult OdbcCatalogReader::run(const QString &connectionString, int loginTimeoutSeconds,
