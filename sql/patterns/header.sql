@@ -33,9 +33,18 @@
 {{#if IsWindowed}}
 --   window (s)             {{WindowSeconds}}
 {{#endif}}
+{{#if IsTargetEndsFirst}}
+--   dialog lifetime (s)    {{DialogLifetimeSeconds}}
+{{#endif}}
 {{#if IsKeepFiring}}
 --   pool size              {{PoolSize}}
 --   recycle after          {{RecycleAfterMessages}} messages or {{RecycleAfterSeconds}} s
+--
+-- Order: tasks with the same key run in the order sent (FIFO) only within one
+-- recycle period, and only with delivery in the receive transaction. Recycling
+-- moves a key to a new conversation, whose tasks can run before the old
+-- conversation's backlog; at most once commits the RECEIVE (and the
+-- conversation's lock) before the task runs, so tasks of one key can overlap.
 {{#endif}}
 --   log retention (days)   {{LogRetentionDays}} (0 = keep forever)
 {{#if KeepLog}}

@@ -120,6 +120,51 @@ private slots:
         QTest::newRow("retention negative") << obj("{\"logRetentionDays\": -1}") << u"logRetentionDays"_qs << false
                                             << u"Log retention cannot be negative (it is -1 days); 0 keeps the log "
                                                u"forever."_qs;
+        QTest::newRow("retention beyond the cap")
+            << obj("{\"logRetentionDays\": 36501}") << u"logRetentionDays"_qs << false
+            << u"Log retention of 36501 days is too long; the most is 36500 days (about 100 years). Use 0 to keep "
+               u"the log forever."_qs;
+        QTest::newRow("keep-firing at most once")
+            << obj("{\"pattern\": \"keep-firing\", \"delivery\": \"at-most-once\"}") << u"delivery"_qs << true
+            << u"Keep-firing with at-most-once delivery: order per key is not kept. The RECEIVE commits before the "
+               u"task runs, so two readers can run tasks of the same key at the same time. Choose delivery in the "
+               u"receive transaction if order matters."_qs;
+        QTest::newRow("lifetime 0")
+            << obj("{\"pattern\": \"target-ends-first\", \"dialogLifetimeSeconds\": 0}")
+            << u"dialogLifetimeSeconds"_qs << false << u"The dialog lifetime must be more than 0 seconds (it is 0)."_qs;
+        QTest::newRow("lifetime negative")
+            << obj("{\"pattern\": \"target-ends-first\", \"dialogLifetimeSeconds\": -1}")
+            << u"dialogLifetimeSeconds"_qs << false << u"The dialog lifetime must be more than 0 seconds (it is -1)."_qs;
+        QTest::newRow("lifetime short")
+            << obj("{\"pattern\": \"target-ends-first\", \"dialogLifetimeSeconds\": 30}")
+            << u"dialogLifetimeSeconds"_qs << true
+            << u"A dialog lifetime of 30 s is short: a task the target has not finished within it is logged "
+               u"'expired'. Allow for the backlog."_qs;
+    }
+
+    void retentionCapIsAccepted()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::Windowed);
+        o.logRetentionDays = MaxLogRetentionDays;
+        QVERIFY(validateOptions(o).isEmpty());
+        o.logRetentionDays = MaxLogRetentionDays + 1;
+        QVERIFY(hasErrors(validateOptions(o)));
+    }
+
+    void lifetimeOnlyMattersForTargetEndsFirst()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::Windowed);
+        o.dialogLifetimeSeconds = 0;
+        QVERIFY(validateOptions(o).isEmpty());
+        o.pattern = Pattern::TargetEndsFirst;
+        QVERIFY(hasErrors(validateOptions(o)));
+    }
+
+    void keepFiringInReceiveTransactionHasNoOrderWarning()
+    {
+        const PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
+        QCOMPARE(o.delivery, DeliveryMode::InReceiveTransaction);
+        QVERIFY(validateOptions(o).isEmpty());
     }
 
     void problems()
@@ -157,6 +202,7 @@ private slots:
         QTest::addColumn<Pattern>("pattern");
         QTest::newRow("windowed") << Pattern::Windowed;
         QTest::newRow("keep-firing") << Pattern::KeepFiring;
+        QTest::newRow("target-ends-first") << Pattern::TargetEndsFirst;
         QTest::newRow("naive-teaching") << Pattern::NaiveTeaching;
     }
 

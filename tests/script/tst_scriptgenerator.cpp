@@ -12,6 +12,9 @@
 
 using namespace bs;
 
+Q_DECLARE_METATYPE(bs::Pattern)
+Q_DECLARE_METATYPE(bs::DeliveryMode)
+
 namespace {
 
 QString goldenRoot()
@@ -247,6 +250,126 @@ private slots:
                          !(bits & 4));
             }
         }
+    }
+
+    void taskFailuresAreUndoneAndOpenTransactionsCaught_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::addColumn<DeliveryMode>("delivery");
+        for (const Pattern pattern :
+             {Pattern::Windowed, Pattern::KeepFiring, Pattern::TargetEndsFirst, Pattern::NaiveTeaching}) {
+            QTest::addRow("%s, in the receive transaction", qPrintable(patternKey(pattern)))
+                << pattern << DeliveryMode::InReceiveTransaction;
+            QTest::addRow("%s, at most once", qPrintable(patternKey(pattern))) << pattern << DeliveryMode::AtMostOnce;
+        }
+    }
+
+    void taskFailuresAreUndoneAndOpenTransactionsCaught()
+    {
+        QFETCH(Pattern, pattern);
+        QFETCH(DeliveryMode, delivery);
+        PatternOptions o = PatternOptions::defaults(pattern);
+        o.delivery = delivery;
+        const GeneratedScripts scripts = generateScripts(o);
+        QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+        const QString install = scripts.scripts.first().text;
+        const qsizetype count = install.indexOf(QLatin1String("SET @tranCount = @@TRANCOUNT;"));
+        const qsizetype exec = install.indexOf(QLatin1String("EXEC @module @claim;"));
+        const qsizetype check = install.indexOf(QLatin1String("IF @@TRANCOUNT <> @tranCount"));
+        const qsizetype succeeded = install.indexOf(QLatin1String("SET outcome = 'succeeded'"));
+        // Both modes: the count is taken before the task and compared right after it,
+        // before the task can be logged as succeeded.
+        QVERIFY(count > 0 && count < exec);
+        QVERIFY(exec < check && check < succeeded);
+        const qsizetype save = install.indexOf(QLatin1String("SAVE TRANSACTION BrokerStudioTask;"));
+        const qsizetype undo = install.indexOf(QLatin1String("ROLLBACK TRANSACTION BrokerStudioTask;"));
+        if (delivery == DeliveryMode::InReceiveTransaction) {
+            // The savepoint is set after the RECEIVE and before the task; the committable
+            // branch returns to it before it logs 'failed' and commits.
+            QVERIFY(install.indexOf(QLatin1String("RECEIVE TOP (1)")) < save);
+            QVERIFY(save < exec);
+            QVERIFY(succeeded < undo);
+            const qsizetype failed = install.indexOf(QLatin1String("SET outcome = 'failed'"), undo);
+            const qsizetype commit = install.indexOf(QLatin1String("COMMIT TRANSACTION;"), failed);
+            QVERIFY(failed > undo && commit > failed);
+            // The doomed branch keeps its full rollback and re-receive.
+            QVERIFY(install.indexOf(QLatin1String("WHERE conversation_handle = @handle;"), undo) > undo);
+        } else {
+            QCOMPARE(save, qsizetype(-1));
+            QCOMPARE(undo, qsizetype(-1));
+        }
+    }
+
+    void installStopsOnAContractWithOtherMessageTypes_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::addColumn<int>("usages");
+        QTest::newRow("windowed") << Pattern::Windowed << 1;
+        QTest::newRow("keep-firing") << Pattern::KeepFiring << 2;
+        QTest::newRow("target-ends-first") << Pattern::TargetEndsFirst << 1;
+        QTest::newRow("naive-teaching") << Pattern::NaiveTeaching << 1;
+    }
+
+    void installStopsOnAContractWithOtherMessageTypes()
+    {
+        QFETCH(Pattern, pattern);
+        QFETCH(int, usages);
+        const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(pattern));
+        QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+        const QString install = scripts.scripts.first().text;
+        const qsizetype check = install.indexOf(QLatin1String("JOIN sys.service_contract_message_usages AS u"));
+        const qsizetype stop = install.indexOf(QLatin1String("THROW 50003, @contractDiffers, 1;"));
+        QVERIFY(check > 0 && stop > check);
+        QVERIFY(install.contains(QStringLiteral("IF @usages <> %1 OR @expectedUsages <> %1").arg(usages)));
+        // The check comes before anything is created or altered.
+        QVERIFY(stop < install.indexOf(QLatin1String("CREATE SCHEMA")));
+        QVERIFY(stop < install.indexOf(QLatin1String("CREATE MESSAGE TYPE")));
+    }
+
+    void monitorCountsOnlyClosedNeverStampedEndpoints_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::newRow("windowed") << Pattern::Windowed;
+        QTest::newRow("keep-firing") << Pattern::KeepFiring;
+        QTest::newRow("target-ends-first") << Pattern::TargetEndsFirst;
+        QTest::newRow("naive-teaching") << Pattern::NaiveTeaching;
+    }
+
+    void monitorCountsOnlyClosedNeverStampedEndpoints()
+    {
+        QFETCH(Pattern, pattern);
+        const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(pattern));
+        QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+        const QString monitor = scripts.scripts.at(3).text;
+        QCOMPARE(scripts.scripts.at(3).fileName, u"monitor.sql"_qs);
+        QVERIFY(monitor.contains(
+            QLatin1String("WHEN ce.state = 'CD' AND ce.security_timestamp = '19000101' THEN 1 ELSE 0 END) AS never_stamped")));
+        QVERIFY(monitor.contains(QLatin1String(
+            "LEFT JOIN sys.internal_tables AS it ON it.parent_id = q.object_id AND it.internal_type = 201\n")));
+        QVERIFY(monitor.contains(
+            QLatin1String("LEFT JOIN sys.partitions AS p ON p.object_id = it.object_id AND p.index_id = 1\n")));
+        QVERIFY(!monitor.contains(QLatin1String("\nJOIN sys.internal_tables")));
+    }
+
+    void targetEndsFirstDialogsHaveALifetime()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::TargetEndsFirst);
+        QCOMPARE(o.dialogLifetimeSeconds, 86400);
+        o.dialogLifetimeSeconds = 7200;
+        const GeneratedScripts scripts = generateScripts(o);
+        QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+        const QString install = scripts.scripts.first().text;
+        QVERIFY(install.contains(QLatin1String("WITH LIFETIME = 7200, ENCRYPTION = OFF;")));
+        QVERIFY(install.contains(QLatin1String("--   dialog lifetime (s)    7200")));
+        // The initiator's activation procedure logs the expiry as 'expired'.
+        const qsizetype initiator = install.indexOf(QLatin1String("CREATE OR ALTER PROCEDURE [dbo].[Async_Initiator]"));
+        const qsizetype target = install.indexOf(QLatin1String("CREATE OR ALTER PROCEDURE [dbo].[Async_Target]"));
+        QVERIFY(initiator > 0 && target > initiator);
+        const QString initiatorText = install.mid(initiator, target - initiator);
+        QCOMPARE(initiatorText.count(QLatin1String("CASE WHEN @errorNumber = -8489 THEN 'expired' ELSE 'broker_error' END")), 2);
+        QVERIFY(!generateScripts(PatternOptions::defaults(Pattern::Windowed))
+                     .scripts.first()
+                     .text.contains(QLatin1String("dialog lifetime (s)")));
     }
 
     void headerNamesVersionAndMinimum()

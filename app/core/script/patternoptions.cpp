@@ -185,7 +185,28 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                            .arg(o.windowSeconds));
     }
 
+    if (o.pattern == Pattern::TargetEndsFirst) {
+        if (o.dialogLifetimeSeconds <= 0)
+            addError(problems, "dialogLifetimeSeconds",
+                     QStringLiteral("The dialog lifetime must be more than 0 seconds (it is %1).")
+                         .arg(o.dialogLifetimeSeconds));
+        else if (o.dialogLifetimeSeconds < 60)
+            addWarning(problems, "dialogLifetimeSeconds",
+                       QStringLiteral("A dialog lifetime of %1 s is short: a task the target has not "
+                                      "finished within it is logged 'expired'. Allow for the backlog.")
+                           .arg(o.dialogLifetimeSeconds));
+    }
+
     if (o.pattern == Pattern::KeepFiring) {
+        // At most once commits the RECEIVE, and with it the conversation group lock,
+        // before the task runs: another reader can then run the next message of the
+        // same conversation at the same time.
+        if (o.delivery == DeliveryMode::AtMostOnce)
+            addWarning(problems, "delivery",
+                       QStringLiteral("Keep-firing with at-most-once delivery: order per key is not kept. "
+                                      "The RECEIVE commits before the task runs, so two readers can run "
+                                      "tasks of the same key at the same time. Choose delivery in the "
+                                      "receive transaction if order matters."));
         if (o.poolSize < 1)
             addError(problems, "poolSize",
                      QStringLiteral("The conversation pool needs at least 1 conversation (it is %1).").arg(o.poolSize));
@@ -219,6 +240,14 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
         addError(problems, "logRetentionDays",
                  QStringLiteral("Log retention cannot be negative (it is %1 days); 0 keeps the log forever.")
                      .arg(o.logRetentionDays));
+    else if (o.logRetentionDays > MaxLogRetentionDays)
+        // DATEADD(day, -n, SYSUTCDATETIME()) in _Cleanup fails with error 517 beyond the
+        // year 1, and _Cleanup runs in every _Enqueue.
+        addError(problems, "logRetentionDays",
+                 QStringLiteral("Log retention of %1 days is too long; the most is %2 days (about 100 "
+                                "years). Use 0 to keep the log forever.")
+                     .arg(o.logRetentionDays)
+                     .arg(MaxLogRetentionDays));
 
     if (o.pattern == Pattern::NaiveTeaching)
         addWarning(problems, "pattern",
@@ -255,6 +284,7 @@ QJsonObject optionsToJson(const PatternOptions &o)
     json.insert(QLatin1String("maxQueueReaders"), o.maxQueueReaders);
     json.insert(QLatin1String("receiveTimeoutMs"), o.receiveTimeoutMs);
     json.insert(QLatin1String("windowSeconds"), o.windowSeconds);
+    json.insert(QLatin1String("dialogLifetimeSeconds"), o.dialogLifetimeSeconds);
     json.insert(QLatin1String("poolSize"), o.poolSize);
     json.insert(QLatin1String("recycleAfterMessages"), o.recycleAfterMessages);
     json.insert(QLatin1String("recycleAfterSeconds"), o.recycleAfterSeconds);
@@ -334,6 +364,8 @@ std::optional<PatternOptions> optionsFromJson(const QJsonObject &json, QString *
             ok = needInt(&o.receiveTimeoutMs);
         else if (key == QLatin1String("windowSeconds"))
             ok = needInt(&o.windowSeconds);
+        else if (key == QLatin1String("dialogLifetimeSeconds"))
+            ok = needInt(&o.dialogLifetimeSeconds);
         else if (key == QLatin1String("poolSize"))
             ok = needInt(&o.poolSize);
         else if (key == QLatin1String("recycleAfterMessages"))

@@ -41,13 +41,17 @@ struct PatternOptions
     int receiveTimeoutMs = 5000;
     /// Windowed: dialog LIFETIME in seconds.
     int windowSeconds = 3600;
+    /// Target ends first: dialog LIFETIME in seconds; a dialog the target never ends
+    /// expires (-8489) and its task is logged 'expired'.
+    int dialogLifetimeSeconds = 86400;
     /// Keep-firing: number of long-lived conversations (default = maxQueueReaders).
     int poolSize = 4;
     /// Keep-firing: recycle a pooled conversation after this many messages ...
     int recycleAfterMessages = 10000;
     /// ... or after this many seconds, whichever comes first.
     int recycleAfterSeconds = 3600;
-    /// Task log rows older than this are deleted by _Cleanup (0 = keep forever).
+    /// Task log rows older than this are deleted by _Cleanup (0 = keep forever, at most
+    /// MaxLogRetentionDays).
     int logRetentionDays = 30;
     /// The uninstall script leaves the task log table in place.
     bool uninstallKeepsLog = true;
@@ -57,6 +61,10 @@ struct PatternOptions
 
     friend bool operator==(const PatternOptions &, const PatternOptions &) = default;
 };
+
+/// Largest accepted logRetentionDays (about 100 years): _Cleanup subtracts it from the
+/// current date with DATEADD, which must stay within datetime2's range.
+inline constexpr int MaxLogRetentionDays = 36500;
 
 /// One finding of validateOptions(): `field` is the JSON key of the option concerned.
 struct OptionProblem

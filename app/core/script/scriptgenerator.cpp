@@ -101,6 +101,7 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setNumber(QStringLiteral("ReceiveTimeoutMs"), o.receiveTimeoutMs);
     engine.setNumber(QStringLiteral("LogRetentionDays"), o.logRetentionDays);
     engine.setNumber(QStringLiteral("WindowSeconds"), o.windowSeconds);
+    engine.setNumber(QStringLiteral("DialogLifetimeSeconds"), o.dialogLifetimeSeconds);
     engine.setNumber(QStringLiteral("PoolSize"), o.poolSize);
     engine.setNumber(QStringLiteral("RecycleAfterMessages"), o.recycleAfterMessages);
     engine.setNumber(QStringLiteral("RecycleAfterSeconds"), o.recycleAfterSeconds);
@@ -111,6 +112,7 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setFlag(QStringLiteral("HasRetention"), o.logRetentionDays > 0);
     engine.setFlag(QStringLiteral("IsWindowed"), o.pattern == Pattern::Windowed);
     engine.setFlag(QStringLiteral("IsKeepFiring"), o.pattern == Pattern::KeepFiring);
+    engine.setFlag(QStringLiteral("IsTargetEndsFirst"), o.pattern == Pattern::TargetEndsFirst);
     engine.setFlag(QStringLiteral("IsNaive"), o.pattern == Pattern::NaiveTeaching);
 
     engine.setTrustedText(QStringLiteral("PatternTitle"), patternTitle(o.pattern));

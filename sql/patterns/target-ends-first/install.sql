@@ -10,6 +10,32 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
     PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
 GO
+-- A contract cannot be altered, and it is created only when missing: an install
+-- over an earlier one with other options (another pattern on the same service
+-- root) would keep a contract with other message types. Stop before changing
+-- anything: Broker Studio's runner (like sqlcmd -b) stops at this error; in
+-- other tools, do not run the rest of the script. sys.service_contract_message_usages
+-- has one row per (contract, message type) pair.
+IF EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = {{Contract:literal}})
+BEGIN
+    DECLARE @usages int, @expectedUsages int;
+    SELECT @usages = COUNT(*),
+           @expectedUsages = SUM(CASE WHEN mt.name IN ({{TaskType:literal}})
+                                       AND u.is_sent_by_initiator = 1 AND u.is_sent_by_target = 0
+                                      THEN 1 ELSE 0 END)
+    FROM sys.service_contracts AS c
+    JOIN sys.service_contract_message_usages AS u ON u.service_contract_id = c.service_contract_id
+    JOIN sys.service_message_types AS mt ON mt.message_type_id = u.message_type_id
+    WHERE c.name = {{Contract:literal}};
+    IF @usages <> 1 OR @expectedUsages <> 1
+    BEGIN
+        DECLARE @contractDiffers nvarchar(2048) = CONCAT(N'The contract ', {{Contract:literal}},
+            N' already exists with other message types than this install needs (only the task type, sent by the initiator). ',
+            N'It was created by an earlier install with other options. Run that installation''s uninstall script first, then run this install again.');
+        THROW 50003, @contractDiffers, 1;
+    END;
+END;
+GO
 IF SCHEMA_ID({{Schema:literal}}) IS NULL
 BEGIN
     -- CREATE SCHEMA must run in a batch of its own, hence sp_executesql.
@@ -147,12 +173,14 @@ BEGIN
                  FOR XML PATH('task'), TYPE);
 
     -- One dialog per task. The target ends it after the task; the initiator's
-    -- activation procedure then ends this side.
+    -- activation procedure then ends this side. LIFETIME (seconds) bounds a dialog
+    -- whose target never answers: when it ends, both sides get error -8489 and the
+    -- task is logged 'expired', instead of an endpoint waiting for 68 years.
     BEGIN DIALOG CONVERSATION @handle
         FROM SERVICE {{InitiatorService}}
         TO SERVICE {{TargetService:literal}}, 'CURRENT DATABASE'
         ON CONTRACT {{Contract}}
-        WITH ENCRYPTION = OFF;
+        WITH LIFETIME = {{DialogLifetimeSeconds}}, ENCRYPTION = OFF;
 
     SELECT @conversationId = conversation_id
     FROM sys.conversation_endpoints
@@ -170,8 +198,8 @@ GO
 
 -- Initiator: the activation procedure of the initiator queue ----------------
 -- Ends the initiator side when the target has ended (EndDialog), and logs Error
--- messages as broker_error against the task still queued on that dialog:
--- nothing is lost silently.
+-- messages against the task still queued on that dialog: 'expired' for -8489 (the
+-- dialog's LIFETIME ended first), 'broker_error' otherwise. Nothing is lost silently.
 CREATE OR ALTER PROCEDURE {{Schema}}.{{InitiatorProc}}
 AS
 BEGIN
@@ -206,12 +234,14 @@ BEGIN
                 SELECT @errorNumber = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Code)[1]', 'int'),
                        @errorMessage = @errorBody.value('declare namespace e="http://schemas.microsoft.com/SQL/ServiceBroker/Error"; (/e:Error/e:Description)[1]', 'nvarchar(3000)');
                 UPDATE {{Schema}}.{{TaskLog}}
-                SET outcome = 'broker_error', finished_at = SYSUTCDATETIME(),
-                    error_number = @errorNumber, error_message = @errorMessage
+                SET outcome = CASE WHEN @errorNumber = -8489 THEN 'expired' ELSE 'broker_error' END,
+                    finished_at = SYSUTCDATETIME(), error_number = @errorNumber, error_message = @errorMessage
                 WHERE conversation_handle = @handle AND outcome = 'queued';
                 IF @@ROWCOUNT = 0
                     INSERT INTO {{Schema}}.{{TaskLog}} (conversation_handle, finished_at, outcome, error_number, error_message)
-                    VALUES (@handle, SYSUTCDATETIME(), 'broker_error', @errorNumber, @errorMessage);
+                    VALUES (@handle, SYSUTCDATETIME(),
+                            CASE WHEN @errorNumber = -8489 THEN 'expired' ELSE 'broker_error' END,
+                            @errorNumber, @errorMessage);
             END;
 
             -- EndDialog (the target ended first), Error or anything else: this side is done.
@@ -235,7 +265,7 @@ BEGIN
     DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max), @sequence bigint;
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
-    DECLARE @conversationId uniqueidentifier, @redelivered bigint;
+    DECLARE @conversationId uniqueidentifier, @redelivered bigint, @tranCount int, @undone bit;
 
     BEGIN TRY
         WHILE 1 = 1
@@ -308,14 +338,23 @@ BEGIN
                 END CONVERSATION @handle;
                 COMMIT TRANSACTION;
 
+                SET @tranCount = @@TRANCOUNT;
                 BEGIN TRY
                     EXEC @module @claim;
+                    -- A task that begins a transaction and does not commit it is a
+                    -- failure: its work must not be committed by whatever commits next.
+                    IF @@TRANCOUNT <> @tranCount
+                    BEGIN
+                        THROW 50010, N'The task left a transaction open (BEGIN TRANSACTION without COMMIT); its work was rolled back.', 1;
+                    END;
                     UPDATE {{Schema}}.{{TaskLog}}
                     SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
                     WHERE task_id = @taskId;
                 END TRY
                 BEGIN CATCH
                     SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    IF @@TRANCOUNT > @tranCount AND @errorNumber <> 50010
+                        SET @errorMessage = CONCAT(N'The task left a transaction open; its work was rolled back. ', @errorMessage);
                     -- The task may leave its own transaction open or doomed.
                     IF XACT_STATE() <> 0
                         ROLLBACK TRANSACTION;
@@ -332,8 +371,21 @@ BEGIN
                 SET outcome = 'running', started_at = SYSUTCDATETIME()
                 WHERE task_id = @taskId;
 
+                -- The savepoint undoes a failed task's work while the RECEIVE stays in
+                -- the transaction. SAVE TRANSACTION is not supported in a distributed
+                -- transaction: a task that promotes this one (a linked server under DTC)
+                -- cannot be undone to it, and takes the full rollback below instead.
+                SET @tranCount = @@TRANCOUNT;
+                SAVE TRANSACTION BrokerStudioTask;
+
                 BEGIN TRY
                     EXEC @module @claim;
+                    -- A task that begins a transaction and does not commit it (or ends
+                    -- this one) is a failure, although it raised no error here.
+                    IF @@TRANCOUNT <> @tranCount
+                    BEGIN
+                        THROW 50010, N'The task left a transaction open (BEGIN TRANSACTION without COMMIT) or ended the transaction it was called in; it counts as failed.', 1;
+                    END;
                     UPDATE {{Schema}}.{{TaskLog}}
                     SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
                     WHERE task_id = @taskId;
@@ -341,10 +393,30 @@ BEGIN
                     COMMIT TRANSACTION;
                 END TRY
                 BEGIN CATCH
-                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE(), @undone = 0;
+                    IF @@TRANCOUNT > @tranCount AND @errorNumber <> 50010
+                        SET @errorMessage = CONCAT(N'The task left a transaction open; its work was rolled back. ', @errorMessage);
                     IF XACT_STATE() = 1
                     BEGIN
-                        -- Committable: log the failure and commit; the message is consumed.
+                        BEGIN TRY
+                            -- Committable: undo the task's work back to the savepoint and
+                            -- keep the RECEIVE. A transaction the task left open is closed
+                            -- first: COMMIT with @@TRANCOUNT > 1 only decrements the count.
+                            WHILE @@TRANCOUNT > @tranCount
+                                COMMIT TRANSACTION;
+                            ROLLBACK TRANSACTION BrokerStudioTask;
+                            SET @undone = 1;
+                        END TRY
+                        BEGIN CATCH
+                            -- No savepoint to return to (a distributed transaction):
+                            -- the full rollback below.
+                            SET @undone = 0;
+                        END CATCH;
+                    END;
+                    IF @undone = 1
+                    BEGIN
+                        -- The task's work is undone; log the failure and commit: the
+                        -- message is consumed.
                         UPDATE {{Schema}}.{{TaskLog}}
                         SET outcome = 'failed', finished_at = SYSUTCDATETIME(),
                             error_number = @errorNumber, error_message = @errorMessage
@@ -354,11 +426,12 @@ BEGIN
                     END
                     ELSE
                     BEGIN
-                        -- Doomed (XACT_STATE() = -1), or rolled back by the task itself:
-                        -- the RECEIVE is undone. Receive the same message again in a new
-                        -- transaction, log the failure and commit, so that task failures
-                        -- never add up to the five rollbacks that disable the queue.
-                        IF XACT_STATE() = -1
+                        -- Doomed (XACT_STATE() = -1), rolled back by the task itself, or
+                        -- no savepoint: roll back fully, which undoes the RECEIVE too.
+                        -- Receive the same message again in a new transaction, log the
+                        -- failure and commit, so that task failures never add up to the
+                        -- five rollbacks that disable the queue.
+                        IF XACT_STATE() <> 0
                             ROLLBACK TRANSACTION;
                         BEGIN TRANSACTION;
                         RECEIVE TOP (1) @redelivered = message_sequence_number

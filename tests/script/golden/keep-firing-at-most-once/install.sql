@@ -15,6 +15,12 @@
 --   receive timeout (ms)   5000
 --   pool size              32
 --   recycle after          500 messages or 600 s
+--
+-- Order: tasks with the same key run in the order sent (FIFO) only within one
+-- recycle period, and only with delivery in the receive transaction. Recycling
+-- moves a key to a new conversation, whose tasks can run before the old
+-- conversation's backlog; at most once commits the RECEIVE (and the
+-- conversation's lock) before the task runs, so tasks of one key can overlap.
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================
@@ -25,6 +31,32 @@ SET NOCOUNT ON;
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
     PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
+GO
+-- A contract cannot be altered, and it is created only when missing: an install
+-- over an earlier one with other options (another pattern on the same service
+-- root) would keep a contract with other message types. Stop before changing
+-- anything: Broker Studio's runner (like sqlcmd -b) stops at this error; in
+-- other tools, do not run the rest of the script. sys.service_contract_message_usages
+-- has one row per (contract, message type) pair.
+IF EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = N'//Contoso/Orders/Contract')
+BEGIN
+    DECLARE @usages int, @expectedUsages int;
+    SELECT @usages = COUNT(*),
+           @expectedUsages = SUM(CASE WHEN mt.name IN (N'//Contoso/Orders/Task', N'//Contoso/Orders/EndOfStream')
+                                       AND u.is_sent_by_initiator = 1 AND u.is_sent_by_target = 0
+                                      THEN 1 ELSE 0 END)
+    FROM sys.service_contracts AS c
+    JOIN sys.service_contract_message_usages AS u ON u.service_contract_id = c.service_contract_id
+    JOIN sys.service_message_types AS mt ON mt.message_type_id = u.message_type_id
+    WHERE c.name = N'//Contoso/Orders/Contract';
+    IF @usages <> 2 OR @expectedUsages <> 2
+    BEGIN
+        DECLARE @contractDiffers nvarchar(2048) = CONCAT(N'The contract ', N'//Contoso/Orders/Contract',
+            N' already exists with other message types than this install needs (the task type and EndOfStream, sent by the initiator). ',
+            N'It was created by an earlier install with other options. Run that installation''s uninstall script first, then run this install again.');
+        THROW 50003, @contractDiffers, 1;
+    END;
+END;
 GO
 IF SCHEMA_ID(N'Ops') IS NULL
 BEGIN
@@ -165,7 +197,9 @@ BEGIN
     SET @taskId = SCOPE_IDENTITY();
 
     -- The same key always takes the same slot, so its tasks share a conversation
-    -- and run in order (FIFO per key). Without a key: round-robin by task id.
+    -- and run in order (FIFO per key) within one recycle period: after recycling,
+    -- the new conversation's tasks can run before the old one's backlog. Without a
+    -- key: round-robin by task id.
     SET @slot = CASE WHEN @key IS NULL THEN CAST(@taskId % 32 AS int)
                      ELSE (CHECKSUM(@key) % 32 + 32) % 32 END;
 
@@ -305,7 +339,7 @@ BEGIN
     DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max), @sequence bigint;
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
-    DECLARE @conversationId uniqueidentifier, @redelivered bigint;
+    DECLARE @conversationId uniqueidentifier, @redelivered bigint, @tranCount int, @undone bit;
 
     BEGIN TRY
         WHILE 1 = 1
@@ -374,14 +408,23 @@ BEGIN
                 WHERE task_id = @taskId;
                 COMMIT TRANSACTION;
 
+                SET @tranCount = @@TRANCOUNT;
                 BEGIN TRY
                     EXEC @module @claim;
+                    -- A task that begins a transaction and does not commit it is a
+                    -- failure: its work must not be committed by whatever commits next.
+                    IF @@TRANCOUNT <> @tranCount
+                    BEGIN
+                        THROW 50010, N'The task left a transaction open (BEGIN TRANSACTION without COMMIT); its work was rolled back.', 1;
+                    END;
                     UPDATE [Ops].[OrdersTaskLog]
                     SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
                     WHERE task_id = @taskId;
                 END TRY
                 BEGIN CATCH
                     SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    IF @@TRANCOUNT > @tranCount AND @errorNumber <> 50010
+                        SET @errorMessage = CONCAT(N'The task left a transaction open; its work was rolled back. ', @errorMessage);
                     -- The task may leave its own transaction open or doomed.
                     IF XACT_STATE() <> 0
                         ROLLBACK TRANSACTION;

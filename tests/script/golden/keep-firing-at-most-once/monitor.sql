@@ -15,6 +15,12 @@
 --   receive timeout (ms)   5000
 --   pool size              32
 --   recycle after          500 messages or 600 s
+--
+-- Order: tasks with the same key run in the order sent (FIFO) only within one
+-- recycle period, and only with delivery in the receive transaction. Recycling
+-- moves a key to a new conversation, whose tasks can run before the old
+-- conversation's backlog; at most once commits the RECEIVE (and the
+-- conversation's lock) before the task runs, so tasks of one key can overlap.
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================
@@ -29,7 +35,7 @@ SELECT s.name AS service_name,
        ce.is_initiator,
        ce.state_desc,
        COUNT(*) AS endpoints,
-       SUM(CASE WHEN ce.security_timestamp = '19000101' THEN 1 ELSE 0 END) AS never_stamped,
+       SUM(CASE WHEN ce.state = 'CD' AND ce.security_timestamp = '19000101' THEN 1 ELSE 0 END) AS never_stamped,
        MIN(ce.lifetime) AS first_lifetime_end
 FROM sys.conversation_endpoints AS ce
 JOIN sys.services AS s ON s.service_id = ce.service_id
@@ -52,8 +58,10 @@ SELECT q.name AS queue_name,
        (SELECT COUNT(*) FROM sys.dm_broker_activated_tasks AS t
         WHERE t.database_id = DB_ID() AND t.queue_id = q.object_id) AS activated_tasks
 FROM sys.service_queues AS q
-JOIN sys.internal_tables AS it ON it.parent_id = q.object_id
-JOIN sys.partitions AS p ON p.object_id = it.object_id AND p.index_id = 1
+-- LEFT JOIN: a queue whose internal table this login cannot see still shows
+-- (messages NULL). internal_type 201 is QUEUE_MESSAGES, the queue's messages.
+LEFT JOIN sys.internal_tables AS it ON it.parent_id = q.object_id AND it.internal_type = 201
+LEFT JOIN sys.partitions AS p ON p.object_id = it.object_id AND p.index_id = 1
 LEFT JOIN sys.dm_broker_queue_monitors AS m ON m.queue_id = q.object_id AND m.database_id = DB_ID()
 WHERE q.schema_id = SCHEMA_ID(N'Ops')
   AND q.name IN (N'OrdersInitiatorQueue', N'OrdersTargetQueue');

@@ -15,6 +15,12 @@
 --   receive timeout (ms)   5000
 --   pool size              32
 --   recycle after          500 messages or 600 s
+--
+-- Order: tasks with the same key run in the order sent (FIFO) only within one
+-- recycle period, and only with delivery in the receive transaction. Recycling
+-- moves a key to a new conversation, whose tasks can run before the old
+-- conversation's backlog; at most once commits the RECEIVE (and the
+-- conversation's lock) before the task runs, so tasks of one key can overlap.
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================

@@ -15,6 +15,12 @@
 --   receive timeout (ms)   5000
 --   pool size              4
 --   recycle after          10000 messages or 3600 s
+--
+-- Order: tasks with the same key run in the order sent (FIFO) only within one
+-- recycle period, and only with delivery in the receive transaction. Recycling
+-- moves a key to a new conversation, whose tasks can run before the old
+-- conversation's backlog; at most once commits the RECEIVE (and the
+-- conversation's lock) before the task runs, so tasks of one key can overlap.
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================
@@ -27,6 +33,32 @@ USE [Sales]]'Db];
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
     PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
+GO
+-- A contract cannot be altered, and it is created only when missing: an install
+-- over an earlier one with other options (another pattern on the same service
+-- root) would keep a contract with other message types. Stop before changing
+-- anything: Broker Studio's runner (like sqlcmd -b) stops at this error; in
+-- other tools, do not run the rest of the script. sys.service_contract_message_usages
+-- has one row per (contract, message type) pair.
+IF EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = N'//Con]toso''s/Ü数/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/Contract')
+BEGIN
+    DECLARE @usages int, @expectedUsages int;
+    SELECT @usages = COUNT(*),
+           @expectedUsages = SUM(CASE WHEN mt.name IN (N'//Con]toso''s/Ü数/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/Task', N'//Con]toso''s/Ü数/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/EndOfStream')
+                                       AND u.is_sent_by_initiator = 1 AND u.is_sent_by_target = 0
+                                      THEN 1 ELSE 0 END)
+    FROM sys.service_contracts AS c
+    JOIN sys.service_contract_message_usages AS u ON u.service_contract_id = c.service_contract_id
+    JOIN sys.service_message_types AS mt ON mt.message_type_id = u.message_type_id
+    WHERE c.name = N'//Con]toso''s/Ü数/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/Contract';
+    IF @usages <> 2 OR @expectedUsages <> 2
+    BEGIN
+        DECLARE @contractDiffers nvarchar(2048) = CONCAT(N'The contract ', N'//Con]toso''s/Ü数/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/Contract',
+            N' already exists with other message types than this install needs (the task type and EndOfStream, sent by the initiator). ',
+            N'It was created by an earlier install with other options. Run that installation''s uninstall script first, then run this install again.');
+        THROW 50003, @contractDiffers, 1;
+    END;
+END;
 GO
 IF SCHEMA_ID(N'q]''ü') IS NULL
 BEGIN
@@ -167,7 +199,9 @@ BEGIN
     SET @taskId = SCOPE_IDENTITY();
 
     -- The same key always takes the same slot, so its tasks share a conversation
-    -- and run in order (FIFO per key). Without a key: round-robin by task id.
+    -- and run in order (FIFO per key) within one recycle period: after recycling,
+    -- the new conversation's tasks can run before the old one's backlog. Without a
+    -- key: round-robin by task id.
     SET @slot = CASE WHEN @key IS NULL THEN CAST(@taskId % 4 AS int)
                      ELSE (CHECKSUM(@key) % 4 + 4) % 4 END;
 
@@ -307,7 +341,7 @@ BEGIN
     DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max), @sequence bigint;
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
-    DECLARE @conversationId uniqueidentifier, @redelivered bigint;
+    DECLARE @conversationId uniqueidentifier, @redelivered bigint, @tranCount int, @undone bit;
 
     BEGIN TRY
         WHILE 1 = 1
@@ -375,18 +409,51 @@ BEGIN
                 SET outcome = 'running', started_at = SYSUTCDATETIME()
                 WHERE task_id = @taskId;
 
+                -- The savepoint undoes a failed task's work while the RECEIVE stays in
+                -- the transaction. SAVE TRANSACTION is not supported in a distributed
+                -- transaction: a task that promotes this one (a linked server under DTC)
+                -- cannot be undone to it, and takes the full rollback below instead.
+                SET @tranCount = @@TRANCOUNT;
+                SAVE TRANSACTION BrokerStudioTask;
+
                 BEGIN TRY
                     EXEC @module @claim;
+                    -- A task that begins a transaction and does not commit it (or ends
+                    -- this one) is a failure, although it raised no error here.
+                    IF @@TRANCOUNT <> @tranCount
+                    BEGIN
+                        THROW 50010, N'The task left a transaction open (BEGIN TRANSACTION without COMMIT) or ended the transaction it was called in; it counts as failed.', 1;
+                    END;
                     UPDATE [q]]'ü].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxTaskLog]
                     SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
                     WHERE task_id = @taskId;
                     COMMIT TRANSACTION;
                 END TRY
                 BEGIN CATCH
-                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE(), @undone = 0;
+                    IF @@TRANCOUNT > @tranCount AND @errorNumber <> 50010
+                        SET @errorMessage = CONCAT(N'The task left a transaction open; its work was rolled back. ', @errorMessage);
                     IF XACT_STATE() = 1
                     BEGIN
-                        -- Committable: log the failure and commit; the message is consumed.
+                        BEGIN TRY
+                            -- Committable: undo the task's work back to the savepoint and
+                            -- keep the RECEIVE. A transaction the task left open is closed
+                            -- first: COMMIT with @@TRANCOUNT > 1 only decrements the count.
+                            WHILE @@TRANCOUNT > @tranCount
+                                COMMIT TRANSACTION;
+                            ROLLBACK TRANSACTION BrokerStudioTask;
+                            SET @undone = 1;
+                        END TRY
+                        BEGIN CATCH
+                            -- No savepoint to return to (a distributed transaction):
+                            -- the full rollback below.
+                            SET @undone = 0;
+                        END CATCH;
+                    END;
+                    IF @undone = 1
+                    BEGIN
+                        -- The task's work is undone; log the failure and commit: the
+                        -- message is consumed.
                         UPDATE [q]]'ü].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxTaskLog]
                         SET outcome = 'failed', finished_at = SYSUTCDATETIME(),
                             error_number = @errorNumber, error_message = @errorMessage
@@ -395,11 +462,12 @@ BEGIN
                     END
                     ELSE
                     BEGIN
-                        -- Doomed (XACT_STATE() = -1), or rolled back by the task itself:
-                        -- the RECEIVE is undone. Receive the same message again in a new
-                        -- transaction, log the failure and commit, so that task failures
-                        -- never add up to the five rollbacks that disable the queue.
-                        IF XACT_STATE() = -1
+                        -- Doomed (XACT_STATE() = -1), rolled back by the task itself, or
+                        -- no savepoint: roll back fully, which undoes the RECEIVE too.
+                        -- Receive the same message again in a new transaction, log the
+                        -- failure and commit, so that task failures never add up to the
+                        -- five rollbacks that disable the queue.
+                        IF XACT_STATE() <> 0
                             ROLLBACK TRANSACTION;
                         BEGIN TRANSACTION;
                         RECEIVE TOP (1) @redelivered = message_sequence_number

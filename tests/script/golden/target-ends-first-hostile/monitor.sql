@@ -13,6 +13,7 @@
 --   task delivery          in the receive transaction (the task runs inside the RECEIVE transaction)
 --   max queue readers      4
 --   receive timeout (ms)   5000
+--   dialog lifetime (s)    86400
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================
@@ -27,7 +28,7 @@ SELECT s.name AS service_name,
        ce.is_initiator,
        ce.state_desc,
        COUNT(*) AS endpoints,
-       SUM(CASE WHEN ce.security_timestamp = '19000101' THEN 1 ELSE 0 END) AS never_stamped,
+       SUM(CASE WHEN ce.state = 'CD' AND ce.security_timestamp = '19000101' THEN 1 ELSE 0 END) AS never_stamped,
        MIN(ce.lifetime) AS first_lifetime_end
 FROM sys.conversation_endpoints AS ce
 JOIN sys.services AS s ON s.service_id = ce.service_id
@@ -50,8 +51,10 @@ SELECT q.name AS queue_name,
        (SELECT COUNT(*) FROM sys.dm_broker_activated_tasks AS t
         WHERE t.database_id = DB_ID() AND t.queue_id = q.object_id) AS activated_tasks
 FROM sys.service_queues AS q
-JOIN sys.internal_tables AS it ON it.parent_id = q.object_id
-JOIN sys.partitions AS p ON p.object_id = it.object_id AND p.index_id = 1
+-- LEFT JOIN: a queue whose internal table this login cannot see still shows
+-- (messages NULL). internal_type 201 is QUEUE_MESSAGES, the queue's messages.
+LEFT JOIN sys.internal_tables AS it ON it.parent_id = q.object_id AND it.internal_type = 201
+LEFT JOIN sys.partitions AS p ON p.object_id = it.object_id AND p.index_id = 1
 LEFT JOIN sys.dm_broker_queue_monitors AS m ON m.queue_id = q.object_id AND m.database_id = DB_ID()
 WHERE q.schema_id = SCHEMA_ID(N'sch]''ema_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
   AND q.name IN (N'P]''rëxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxInitiatorQueue', N'P]''rëxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxTargetQueue');

@@ -13,6 +13,7 @@
 --   task delivery          in the receive transaction (the task runs inside the RECEIVE transaction)
 --   max queue readers      4
 --   receive timeout (ms)   5000
+--   dialog lifetime (s)    86400
 --   log retention (days)   30 (0 = keep forever)
 --   uninstall keeps log    yes
 -- =============================================================================

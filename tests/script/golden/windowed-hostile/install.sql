@@ -27,6 +27,32 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
     PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
 GO
+-- A contract cannot be altered, and it is created only when missing: an install
+-- over an earlier one with other options (another pattern on the same service
+-- root) would keep a contract with other message types. Stop before changing
+-- anything: Broker Studio's runner (like sqlcmd -b) stops at this error; in
+-- other tools, do not run the rest of the script. sys.service_contract_message_usages
+-- has one row per (contract, message type) pair.
+IF EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = N'//Contoso]''/Bestellung Ä/Contract')
+BEGIN
+    DECLARE @usages int, @expectedUsages int;
+    SELECT @usages = COUNT(*),
+           @expectedUsages = SUM(CASE WHEN mt.name IN (N'//Contoso]''/Bestellung Ä/Task')
+                                       AND u.is_sent_by_initiator = 1 AND u.is_sent_by_target = 0
+                                      THEN 1 ELSE 0 END)
+    FROM sys.service_contracts AS c
+    JOIN sys.service_contract_message_usages AS u ON u.service_contract_id = c.service_contract_id
+    JOIN sys.service_message_types AS mt ON mt.message_type_id = u.message_type_id
+    WHERE c.name = N'//Contoso]''/Bestellung Ä/Contract';
+    IF @usages <> 1 OR @expectedUsages <> 1
+    BEGIN
+        DECLARE @contractDiffers nvarchar(2048) = CONCAT(N'The contract ', N'//Contoso]''/Bestellung Ä/Contract',
+            N' already exists with other message types than this install needs (only the task type, sent by the initiator). ',
+            N'It was created by an earlier install with other options. Run that installation''s uninstall script first, then run this install again.');
+        THROW 50003, @contractDiffers, 1;
+    END;
+END;
+GO
 IF SCHEMA_ID(N'ops]''schéma') IS NULL
 BEGIN
     -- CREATE SCHEMA must run in a batch of its own, hence sp_executesql.
@@ -198,7 +224,7 @@ BEGIN
     DECLARE @handle uniqueidentifier, @messageType sysname, @messageBody varbinary(max), @sequence bigint;
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
-    DECLARE @conversationId uniqueidentifier, @redelivered bigint;
+    DECLARE @conversationId uniqueidentifier, @redelivered bigint, @tranCount int, @undone bit;
 
     BEGIN TRY
         WHILE 1 = 1
@@ -269,14 +295,23 @@ BEGIN
                 END CONVERSATION @handle;
                 COMMIT TRANSACTION;
 
+                SET @tranCount = @@TRANCOUNT;
                 BEGIN TRY
                     EXEC @module @claim;
+                    -- A task that begins a transaction and does not commit it is a
+                    -- failure: its work must not be committed by whatever commits next.
+                    IF @@TRANCOUNT <> @tranCount
+                    BEGIN
+                        THROW 50010, N'The task left a transaction open (BEGIN TRANSACTION without COMMIT); its work was rolled back.', 1;
+                    END;
                     UPDATE [ops]]'schéma].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxTaskLog]
                     SET outcome = 'succeeded', finished_at = SYSUTCDATETIME()
                     WHERE task_id = @taskId;
                 END TRY
                 BEGIN CATCH
                     SELECT @errorNumber = ERROR_NUMBER(), @errorMessage = ERROR_MESSAGE();
+                    IF @@TRANCOUNT > @tranCount AND @errorNumber <> 50010
+                        SET @errorMessage = CONCAT(N'The task left a transaction open; its work was rolled back. ', @errorMessage);
                     -- The task may leave its own transaction open or doomed.
                     IF XACT_STATE() <> 0
                         ROLLBACK TRANSACTION;
