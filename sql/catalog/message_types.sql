@@ -3,9 +3,15 @@
 -- validation char(2) (N, X, E), validation_desc nvarchar(60) NULL, xml_collection_id int NULL
 -- (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-service-message-types-transact-sql).
 -- Metadata visibility: without VIEW DEFINITION only owned or permitted objects are listed.
+-- Name columns are CAST to nvarchar(3n) (n = the documented width; sysname = nvarchar(128)):
+-- n UTF-16 code units take at most 3n bytes in UTF-8, and QODBC, which Qt 6.4 runs in narrow
+-- mode with FreeTDS, reads text into a buffer of the declared width + 1 bytes; a longer UTF-8
+-- value reads back empty (docs/odbc-data-path.md, "Long Unicode names"). CAST to a wider
+-- nvarchar keeps the value and its collation (learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql,
+-- learn.microsoft.com/sql/t-sql/data-types/nchar-and-nvarchar-transact-sql: n is 1 through 4,000).
 SELECT
     mt.message_type_id,
-    mt.name,
+    CAST(mt.name AS nvarchar(384)) AS name,
     mt.principal_id,
     mt.validation,
     mt.validation_desc,

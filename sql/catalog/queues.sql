@@ -6,14 +6,20 @@
 -- (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-service-queues-transact-sql).
 -- The EXECUTE AS principal's name comes from sys.database_principals when the caller may see it,
 -- otherwise it stays NULL and the id is shown.
+-- Name columns are CAST to nvarchar(3n) (n = the documented width; sysname = nvarchar(128)):
+-- n UTF-16 code units take at most 3n bytes in UTF-8, and QODBC, which Qt 6.4 runs in narrow
+-- mode with FreeTDS, reads text into a buffer of the declared width + 1 bytes; a longer UTF-8
+-- value reads back empty (docs/odbc-data-path.md, "Long Unicode names"). CAST to a wider
+-- nvarchar keeps the value and its collation (learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql,
+-- learn.microsoft.com/sql/t-sql/data-types/nchar-and-nvarchar-transact-sql: n is 1 through 4,000).
 SELECT
     q.object_id,
-    s.name AS schema_name,
-    q.name,
+    CAST(s.name AS nvarchar(384)) AS schema_name,
+    CAST(q.name AS nvarchar(384)) AS name,
     q.max_readers,
-    q.activation_procedure,
+    CAST(q.activation_procedure AS nvarchar(2328)) AS activation_procedure,
     q.execute_as_principal_id,
-    p.name AS execute_as_principal_name,
+    CAST(p.name AS nvarchar(384)) AS execute_as_principal_name,
     q.is_activation_enabled,
     q.is_receive_enabled,
     q.is_enqueue_enabled,
