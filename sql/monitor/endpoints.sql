@@ -6,9 +6,14 @@
 -- closed_unset_security: CLOSED endpoints whose security_timestamp is still 1900-01-01 (fire-and-forget leak).
 -- lifetime is compared with GETUTCDATE(): lifetime is taken to be UTC, as Rusanu's cleanup does (unconfirmed).
 -- Permission: metadata visibility of the services (VIEW DEFINITION on the database shows them all).
+-- Name columns are CAST to nvarchar(3n) (sysname = nvarchar(128) -> 384, nvarchar(256) -> 768):
+-- n UTF-16 code units take at most 3n bytes in UTF-8, and QODBC in narrow mode (Qt 6.4 with
+-- FreeTDS) reads text into a buffer of the declared width + 1 bytes; a longer UTF-8 value reads
+-- back empty (docs/odbc-data-path.md, "Long Unicode names"; CAST keeps value and collation,
+-- learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql).
 SELECT ce.state,
-       s.name AS local_service,
-       ce.far_service,
+       CAST(s.name AS nvarchar(384)) AS local_service,
+       CAST(ce.far_service AS nvarchar(768)) AS far_service,
        ce.is_initiator,
        COUNT_BIG(*) AS endpoint_count,
        SUM(CASE WHEN ce.lifetime > DATEADD(year, 1, GETUTCDATE()) THEN CAST(1 AS bigint) ELSE 0 END) AS never_expiring,

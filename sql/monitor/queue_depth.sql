@@ -6,9 +6,14 @@
 -- sys.dm_db_partition_stats (Microsoft Learn): object_id, index_id (1 = clustered), row_count, used_page_count.
 -- sys.service_queues: is_receive_enabled, is_enqueue_enabled, is_activation_enabled bit; max_readers smallint.
 -- Permission: VIEW DATABASE STATE for sys.dm_db_partition_stats.
+-- Name columns are CAST to nvarchar(3n) (sysname = nvarchar(128) -> 384, nvarchar(256) -> 768):
+-- n UTF-16 code units take at most 3n bytes in UTF-8, and QODBC in narrow mode (Qt 6.4 with
+-- FreeTDS) reads text into a buffer of the declared width + 1 bytes; a longer UTF-8 value reads
+-- back empty (docs/odbc-data-path.md, "Long Unicode names"; CAST keeps value and collation,
+-- learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql).
 SELECT q.object_id AS queue_id,
-       SCHEMA_NAME(q.schema_id) AS schema_name,
-       q.name AS queue_name,
+       CAST(SCHEMA_NAME(q.schema_id) AS nvarchar(384)) AS schema_name,
+       CAST(q.name AS nvarchar(384)) AS queue_name,
        q.is_receive_enabled,
        q.is_enqueue_enabled,
        q.is_activation_enabled,

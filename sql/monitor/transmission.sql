@@ -4,7 +4,12 @@
 -- transmission_status nvarchar(4000) NULL (the reason the message waits; empty = not tried yet).
 -- message_body is not read. Permission: a catalog view, so rows follow metadata visibility (not confirmed
 -- for this view; db_owner sees every row).
-SELECT tq.to_service_name,
+-- Name columns are CAST to nvarchar(3n) (sysname = nvarchar(128) -> 384, nvarchar(256) -> 768):
+-- n UTF-16 code units take at most 3n bytes in UTF-8, and QODBC in narrow mode (Qt 6.4 with
+-- FreeTDS) reads text into a buffer of the declared width + 1 bytes; a longer UTF-8 value reads
+-- back empty (docs/odbc-data-path.md, "Long Unicode names"; CAST keeps value and collation,
+-- learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql).
+SELECT CAST(tq.to_service_name AS nvarchar(768)) AS to_service_name,
        tq.transmission_status,
        COUNT_BIG(*) AS message_count,
        MIN(tq.enqueue_time) AS oldest_enqueue_time

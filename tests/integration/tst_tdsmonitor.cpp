@@ -2,6 +2,7 @@
 #include "tdsserver.h"
 
 #include <QSignalSpy>
+#include <QJsonArray>
 #include <QTest>
 #include <QThread>
 
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void permissionErrorLeavesOtherPartsWorking();
     void droppedConnectionReconnects();
     void slowQueryHitsItsTimeout();
+    void longUnicodeNamesArriveWhole();
 
 private:
     void startPoller(int queryTimeoutSeconds = 5);
@@ -130,6 +132,41 @@ void TestTdsMonitor::slowQueryHitsItsTimeout()
     QCOMPARE(sample.endpointCount(), 1208);
     // And the poller keeps going.
     QTRY_VERIFY_WITH_TIMEOUT(m_samples->size() >= 2, 10000);
+}
+
+void TestTdsMonitor::longUnicodeNamesArriveWhole()
+{
+    // The longest names each column can hold, in letters that take 2 or 3 bytes in UTF-8, with
+    // the column types monitor.json declares for sql/monitor (the types of its CASTs). A column
+    // declared narrower than its value's UTF-8 length reads back empty through QODBC + FreeTDS
+    // (docs/odbc-data-path.md, "Long Unicode names").
+    const QString service128 = QStringLiteral("//Ünïcødé/") + QString(118, QChar(0x0421));
+    const QString service256 = QStringLiteral("//Сервис/") + QString(247, QChar(0x540D));
+    const QString schema = QString(128, QChar(0x00E9));
+    const QString queue = QString(128, QChar(0x540D));
+    QCOMPARE(service128.size(), 128);
+    QCOMPARE(service256.size(), 256);
+    const auto withRow = [this](const QString &tag, const QJsonArray &row) {
+        TdsReply reply = m_server->fixture().queries.value(tag);
+        reply.resultSets.first().rows = {row};
+        m_server->setReply(tag, reply);
+    };
+    withRow(QStringLiteral("endpoints"), QJsonArray{QStringLiteral("CO"), service128, service256, true, 8, 8, 0,
+                                                    QStringLiteral("2094-12-01T00:00:00.000")});
+    withRow(QStringLiteral("queue_depth"), QJsonArray{1001, schema, queue, true, true, true, 5, 42, 9});
+    withRow(QStringLiteral("transmission"), QJsonArray{service256, QString(), 3, QStringLiteral("2026-11-21T09:58:00.000")});
+    startPoller();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_samples->isEmpty(), 10000);
+    const MonitorSample sample = m_samples->first().first().value<MonitorSample>();
+    QVERIFY(sample.unavailable.isEmpty());
+    QCOMPARE(sample.endpoints.size(), 1);
+    QCOMPARE(sample.endpoints.first().localService, service128);
+    QCOMPARE(sample.endpoints.first().farService, service256);
+    QCOMPARE(sample.queues.size(), 1);
+    QCOMPARE(sample.queues.first().schema, schema);
+    QCOMPARE(sample.queues.first().name, queue);
+    QCOMPARE(sample.transmission.size(), 1);
+    QCOMPARE(sample.transmission.first().toService, service256);
 }
 
 QTEST_GUILESS_MAIN(TestTdsMonitor)
