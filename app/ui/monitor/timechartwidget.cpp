@@ -208,6 +208,14 @@ void TimeChartWidget::rebuildSeries()
 void TimeChartWidget::updateData()
 {
     d->drawn.clear();
+    // Min/max data holds up to several points per pixel column: antialiasing such dense lines
+    // costs several times the drawing and shows nothing more, so it is kept for sparse data only.
+    qsizetype densest = 0;
+    for (const ChartLine &line : std::as_const(m_lines))
+        densest = std::max(densest, line.points.size());
+    const bool antialias = densest <= qsizetype(plotWidth());
+    if (d->view->renderHints().testFlag(QPainter::Antialiasing) != antialias)
+        d->view->setRenderHint(QPainter::Antialiasing, antialias);
     for (const ChartLine &line : std::as_const(m_lines)) {
         const auto segments = Downsampler::segments(line.points);
         const QList<QLineSeries *> &data = d->data[line.key];
