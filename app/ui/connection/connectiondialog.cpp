@@ -151,6 +151,14 @@ void ConnectionDialog::buildUi()
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
     whoForm->addRow(QStringLiteral("Password:"), m_password);
+    m_passwordWarning = new QLabel(QStringLiteral(
+        "This password contains '}'. FreeTDS 1.3 does not undo the ODBC escaping of '}', so the login "
+        "will fail with this driver; use Microsoft's ODBC Driver 18 or change the password."));
+    m_passwordWarning->setObjectName(QStringLiteral("passwordWarning"));
+    m_passwordWarning->setWordWrap(true);
+    m_passwordWarning->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    m_passwordWarning->setVisible(false);
+    whoForm->addRow(QString(), m_passwordWarning);
     m_savePassword = new QCheckBox(QStringLiteral("Remember the password in the system keychain"));
     m_savePassword->setObjectName(QStringLiteral("savePassword"));
     m_savePassword->setToolTip(QStringLiteral(
@@ -351,6 +359,8 @@ void ConnectionDialog::updateState()
     const bool sqlLogin = m_authentication->currentIndex() == 0;
     m_user->setEnabled(sqlLogin);
     m_password->setEnabled(sqlLogin);
+    m_passwordWarning->setVisible(!dsn && sqlLogin && family == OdbcDriverFamily::FreeTds
+                                  && m_password->text().contains(QLatin1Char('}')));
     m_savePassword->setEnabled(sqlLogin && m_keychainAvailable);
     // A DSN carries its own encryption settings; each driver supports only some of ours.
     m_encrypt->setEnabled(!dsn && family != OdbcDriverFamily::Other);

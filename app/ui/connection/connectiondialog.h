@@ -90,6 +90,7 @@ private:
     QLineEdit *m_password = nullptr;
     QCheckBox *m_savePassword = nullptr;
     QLabel *m_keychainNote = nullptr;
+    QLabel *m_passwordWarning = nullptr;
     QComboBox *m_encrypt = nullptr;
     QCheckBox *m_trust = nullptr;
     QSpinBox *m_timeout = nullptr;

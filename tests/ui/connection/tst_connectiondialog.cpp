@@ -111,6 +111,22 @@ private Q_SLOTS:
         QCOMPARE(d.profile().loginTimeoutSeconds, 5);
     }
 
+    void closingBraceInPasswordWarnsWithFreeTds()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS"), QStringLiteral("ODBC Driver 18 for SQL Server")});
+        auto *warning = child<QLabel>(d, "passwordWarning");
+        child<QComboBox>(d, "driver")->setCurrentText(QStringLiteral("FreeTDS"));
+        child<QLineEdit>(d, "password")->setText(QStringLiteral("abc"));
+        QVERIFY(warning->isHidden());
+        child<QLineEdit>(d, "password")->setText(QStringLiteral("a}b"));
+        QVERIFY(!warning->isHidden());
+        QVERIFY(warning->text().contains(QLatin1String("FreeTDS")));
+        // Microsoft's drivers undo the escaping: no warning.
+        child<QComboBox>(d, "driver")->setCurrentText(QStringLiteral("ODBC Driver 18 for SQL Server"));
+        QVERIFY(warning->isHidden());
+    }
+
     void strictOnlyWithDriver18()
     {
         Settings settings(iniFile());
