@@ -197,8 +197,8 @@ void TestSampleAssembler::permissionFor_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("server state") << QStringLiteral("monitor.perf_counters") << QStringLiteral("VIEW SERVER STATE permission was denied on object 'server'") << QStringLiteral("300")
                                   << QStringLiteral("VIEW SERVER STATE (SQL Server 2022 and later: VIEW SERVER PERFORMANCE STATE)");
-    QTest::newRow("database state") << QStringLiteral("monitor.queue_depth") << QStringLiteral("The user does not have permission to perform this action.") << QStringLiteral("297")
-                                    << QStringLiteral("VIEW DATABASE STATE");
+    QTest::newRow("queue metadata") << QStringLiteral("monitor.queue_depth") << QStringLiteral("The SELECT permission was denied on the object 'partitions'") << QStringLiteral("229")
+                                    << QStringLiteral("VIEW DEFINITION on the database");
     QTest::newRow("timeout is no permission") << QStringLiteral("monitor.endpoints") << QStringLiteral("Query timeout expired") << QStringLiteral("HYT00") << QString();
 }
 

@@ -115,9 +115,9 @@ QString SampleAssembler::permissionFor(const QString &query, const QString &mess
         return {};
     if (query == ActivatedTasks || query == QueueMonitors || query == PerfCounters)
         return QStringLiteral("VIEW SERVER STATE (SQL Server 2022 and later: VIEW SERVER PERFORMANCE STATE)");
-    if (query == QueueDepth)
-        return QStringLiteral("VIEW DATABASE STATE");
-    if (query == Endpoints || query == Transmission)
+    // queue_depth reads only catalog views (sys.partitions, sys.allocation_units), which follow
+    // metadata visibility like the endpoint and transmission views.
+    if (query == QueueDepth || query == Endpoints || query == Transmission)
         return QStringLiteral("VIEW DEFINITION on the database");
     return QStringLiteral("CONNECT to the database");
 }
