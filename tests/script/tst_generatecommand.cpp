@@ -100,6 +100,13 @@ private slots:
         QTest::newRow("readers out of range")
             << QStringList{u"--pattern"_qs, u"keep-firing"_qs} << QByteArray("{\"maxQueueReaders\": 40000}") << 1
             << u"error: maxQueueReaders: MAX_QUEUE_READERS must be between 1 and 32767 (it is 40000).\n"_qs;
+        QTest::newRow("retention beyond the cap")
+            << QStringList{u"--pattern"_qs, u"windowed"_qs} << QByteArray("{\"logRetentionDays\": 50000}") << 1
+            << u"error: logRetentionDays: Log retention of 50000 days is too long; the most is 36500 days (about 100 "
+               u"years). Use 0 to keep the log forever.\n"_qs;
+        QTest::newRow("target-ends-first lifetime 0")
+            << QStringList{u"--pattern"_qs, u"target-ends-first"_qs} << QByteArray("{\"dialogLifetimeSeconds\": 0}")
+            << 1 << u"error: dialogLifetimeSeconds: The dialog lifetime must be more than 0 seconds (it is 0).\n"_qs;
         QTest::newRow("unknown option") << QStringList{u"--pattern"_qs, u"windowed"_qs} << QByteArray("{\"window\": 5}") << 1
                                         << u"broker-studio generate: Unknown option \"window\".\n"_qs;
         QTest::newRow("unknown pattern") << QStringList{u"--pattern"_qs, u"fire-and-hope"_qs} << QByteArray() << 2
