@@ -23,7 +23,7 @@ const Library &library()
                         QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
-            // Pattern templates are not queries.
+            // Pattern templates (embedded by bs_core) are not queries.
             if (path.startsWith(QLatin1String(":/sql/patterns/")))
                 continue;
             QFile f(path);

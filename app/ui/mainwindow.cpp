@@ -11,6 +11,7 @@
 #include "ui/explorer/explorerwidget.h"
 #include "ui/graph/brokergraphpage.h"
 #include "ui/graph/brokergraphview.h"
+#include "ui/monitor/monitorpage.h"
 #include "ui/propertieswidget.h"
 #include "ui/simcontrolsbar.h"
 #include "ui/wizard/patternwizard.h"
@@ -46,6 +47,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_graphPage = new BrokerGraphPage(m_tabs);
     m_tabs->addTab(m_graphPage, tr("&Graph"));
+    // Monitor tabs close (and stop their sampling); the graph tab stays.
+    m_tabs->setTabsClosable(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_graphPage->view(), &BrokerGraphView::objectSelected, this, &MainWindow::selectObject);
     layout->addWidget(m_simBanner);
     layout->addWidget(m_brokerBanner);
@@ -146,6 +150,7 @@ void MainWindow::createActions()
 void MainWindow::openDemo()
 {
     m_connectionString.clear();
+    m_historyKey = QStringLiteral("demo");
     openSource(SimBrokerSource::createDemo());
 }
 
@@ -155,6 +160,7 @@ void MainWindow::connectToServer()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_connectionString = dialog.connectionString();
+    m_historyKey = dialog.profile().name.isEmpty() ? dialog.profile().displayName() : dialog.profile().name;
     openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()));
 }
 
@@ -172,9 +178,19 @@ void MainWindow::openPatternWizard()
 void MainWindow::openSource(BrokerSource *source)
 {
     if (m_source) {
-        m_source->stopSampling();
-        m_source->deleteLater();
+        // The previous source keeps being monitored in its own tab until that tab is closed;
+        // one that never got a monitor tab goes now.
+        disconnect(m_source, nullptr, this, nullptr);
+        disconnect(m_source, nullptr, m_statusText, nullptr);
+        if (m_monitor) {
+            m_source->setParent(m_monitor);
+            disconnect(m_monitor, nullptr, this, nullptr);
+        } else {
+            m_source->stopSampling();
+            m_source->deleteLater();
+        }
     }
+    m_monitor = nullptr;
     m_source = source;
     m_source->setParent(this);
     connect(m_source, &BrokerSource::catalogLoaded, this, &MainWindow::onCatalogLoaded);
@@ -210,6 +226,7 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
     m_properties->setCatalog(catalog);
     m_properties->showObject({});
     m_graphPage->view()->setCatalog(catalog);
+    ensureMonitorTab();
     updateBanners();
     m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
                               .arg(m_source->displayName())
@@ -219,6 +236,41 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
                               .arg(catalog.messageTypes.size())
                               .arg(catalog.routes.size()));
     Q_EMIT catalogShown();
+}
+
+void MainWindow::ensureMonitorTab()
+{
+    if (m_monitor || !m_source)
+        return;
+    // The page starts sampling the source; it keeps its history under the profile's name.
+    m_monitor = new MonitorPage(m_source, m_catalog, m_historyKey.isEmpty() ? m_source->displayName() : m_historyKey,
+                                m_tabs);
+    connect(m_source, &BrokerSource::catalogLoaded, m_monitor, &MonitorPage::setCatalog);
+    MonitorPage *page = m_monitor;
+    connect(page, &MonitorPage::healthChanged, this, [this, page] {
+        if (page == m_monitor)
+            page->applyHealthTo(m_graphPage->view());
+    });
+    const int index = m_tabs->addTab(page, tr("Monitor: %1").arg(m_source->displayName()));
+    m_tabs->setTabToolTip(index, tr("Conversation population, queues, activation and alerts of %1")
+                                     .arg(m_source->displayName()));
+    connect(page, &MonitorPage::activeAlertCountChanged, this, [this, page](int count) {
+        const int i = m_tabs->indexOf(page);
+        if (i >= 0)
+            m_tabs->setTabText(i, count > 0 ? tr("Monitor: %1 (%2 alerts)").arg(page->source()->displayName()).arg(count)
+                                            : tr("Monitor: %1").arg(page->source()->displayName()));
+    });
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *page = qobject_cast<MonitorPage *>(m_tabs->widget(index));
+    if (!page)
+        return; // the graph tab stays
+    m_tabs->removeTab(index);
+    if (page == m_monitor)
+        m_monitor = nullptr; // the current source stays open; its sampling stops with the page
+    page->deleteLater();     // deletes a superseded source with it (it is the page's child)
 }
 
 void MainWindow::onCatalogFailed(const QString &message)

@@ -15,6 +15,7 @@ class BannerWidget;
 class BrokerGraphPage;
 class BrokerSource;
 class ExplorerWidget;
+class MonitorPage;
 class PropertiesWidget;
 class Settings;
 class SimControlsBar;
@@ -39,6 +40,8 @@ public:
     PropertiesWidget *properties() const { return m_properties; }
     QTabWidget *tabs() const { return m_tabs; }
     BrokerGraphPage *graphPage() const { return m_graphPage; }
+    /// The monitor tab of the current source (nullptr until its catalog is loaded).
+    MonitorPage *monitorPage() const { return m_monitor; }
     SimControlsBar *simControls() const { return m_simControls; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
 
@@ -59,6 +62,8 @@ private:
     void setBusy(bool busy, const QString &text = {});
     void onCatalogLoaded(const BrokerCatalog &catalog);
     void onCatalogFailed(const QString &message);
+    void ensureMonitorTab();
+    void closeTab(int index);
     void updateBanners();
 
     Settings *m_settings = nullptr;
@@ -67,6 +72,9 @@ private:
     QString m_connectionString;
     BrokerCatalog m_catalog;
     BrokerGraphPage *m_graphPage = nullptr;
+    MonitorPage *m_monitor = nullptr;
+    /// Names the monitoring history of the next source: the profile name, "demo" for the demo.
+    QString m_historyKey;
     SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
     PropertiesWidget *m_properties = nullptr;

@@ -8,12 +8,14 @@
 #include "ui/graph/brokergraphview.h"
 #include "ui/graph/graphnodeitem.h"
 #include "ui/mainwindow.h"
+#include "ui/monitor/monitorpage.h"
 #include "ui/propertieswidget.h"
 #include "ui/simcontrolsbar.h"
 
 #include <QAction>
 #include <QDir>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -141,6 +143,30 @@ void TestMainWindow::demoIsALiveSimulation()
     QTRY_VERIFY_WITH_TIMEOUT(!w.graphPage()->view()->nodeItems().isEmpty(), 10000);
     QTest::qWait(0);
     saveArtifact(w, u"mainwindow.png"_qs);
+
+    // The demo is monitored in its own tab, and the monitor's health reaches the graph.
+    MonitorPage *monitor = w.monitorPage();
+    QVERIFY(monitor);
+    QCOMPARE(monitor->source(), w.source());
+    QVERIFY(w.tabs()->indexOf(monitor) > 0);
+    sim->setSpeed(SimBrokerSource::MaxSpeed);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor->sampleCount() >= 5, 15000);
+    w.tabs()->setCurrentWidget(monitor);
+    monitor->redrawNow();
+    saveArtifact(w, u"mainwindow-monitor.png"_qs);
+
+    // Opening another source keeps the demo's monitor tab; closing it stops that monitoring.
+    const int tabsBefore = w.tabs()->count();
+    w.openSource(new StaticBrokerSource(sampleCatalog(), u"Sample"_qs));
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage() != nullptr, 5000);
+    QCOMPARE(w.tabs()->count(), tabsBefore + 1);
+    QPointer<MonitorPage> old = monitor;
+    emit w.tabs()->tabCloseRequested(w.tabs()->indexOf(monitor));
+    QTRY_VERIFY(old.isNull());
+    QCOMPARE(w.tabs()->count(), tabsBefore);
+    // The graph tab cannot be closed.
+    emit w.tabs()->tabCloseRequested(0);
+    QCOMPARE(w.tabs()->count(), tabsBefore);
 }
 
 QTEST_MAIN(TestMainWindow)
