@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
@@ -49,6 +50,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_graphPage, tr("&Graph"));
     // Monitor tabs close (and stop their sampling); the graph tab stays.
     m_tabs->setTabsClosable(true);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_graphPage->view(), &BrokerGraphView::objectSelected, this, &MainWindow::selectObject);
     layout->addWidget(m_simBanner);

@@ -8,6 +8,8 @@
 #include <QDateTimeAxis>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -79,15 +81,27 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     header->addWidget(titleLabel);
     header->addSpacing(16);
-    m_legendLayout = new QHBoxLayout;
+    // The legend scrolls sideways when it has more entries than fit, instead of squeezing the
+    // entries to bare check boxes or forcing the window wider.
+    auto *legendArea = new QScrollArea(this);
+    legendArea->setFrameShape(QFrame::NoFrame);
+    legendArea->setWidgetResizable(true);
+    legendArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    legendArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    legendArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+    auto *legendWidget = new QWidget(legendArea);
+    m_legendLayout = new QHBoxLayout(legendWidget);
+    m_legendLayout->setContentsMargins(0, 0, 0, 0);
     m_legendLayout->setSpacing(12);
-    header->addLayout(m_legendLayout);
-    header->addStretch(1);
+    m_legendLayout->setSizeConstraint(QLayout::SetMinAndMaxSize);
+    legendArea->setWidget(legendWidget);
+    legendArea->setFixedHeight(legendWidget->sizeHint().height() + legendArea->horizontalScrollBar()->sizeHint().height() + 2);
+    header->addWidget(legendArea, 1);
     layout->addLayout(header);
 
     d->chart = new QChart;
     d->chart->legend()->hide();
-    d->chart->setMargins(QMargins(4, 4, 8, 4));
+    d->chart->setMargins(QMargins(12, 4, 8, 4));
     d->chart->setBackgroundRoundness(0);
     d->chart->setAnimationOptions(QChart::NoAnimation);
     d->axisX = new QDateTimeAxis;
@@ -96,6 +110,8 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     d->axisY = new QValueAxis;
     d->axisY->setLabelFormat(QStringLiteral("%.0f"));
     d->axisY->setTickCount(5);
+    // Never elide the values to "…": a DBA reads the scale.
+    d->axisY->setTruncateLabels(false);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     d->axisX->setLabelsFont(small);
@@ -301,6 +317,7 @@ void TimeChartWidget::updateLegend(bool restyle)
     }
     for (const QString &k : std::as_const(keys)) {
         QCheckBox *box = m_legend.value(k);
+        box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         m_legendLayout->addWidget(box);
         box->show(); // added after the chart was shown: a layout does not show it
     }
