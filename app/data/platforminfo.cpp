@@ -1,5 +1,7 @@
 #include "data/platforminfo.h"
 
+#include "data/odbc/odbcdrivers.h"
+
 #include <QFileInfo>
 #include <QLibrary>
 #include <QSqlDatabase>
@@ -127,25 +129,8 @@ QString PlatformInfo::odbcDriverManagerLibrary()
 
 QStringList PlatformInfo::odbcDrivers()
 {
-    const DriverManager &dm = driverManager();
-    const Environment env(dm);
-    QStringList names;
-    if (env.handle() == SQL_NULL_HANDLE)
-        return names;
-    SQLCHAR description[256];
-    SQLCHAR attributes[1024];
-    SQLSMALLINT descriptionLength = 0;
-    SQLSMALLINT attributesLength = 0;
-    SQLUSMALLINT direction = SQL_FETCH_FIRST;
-    // SQLDrivers returns SQL_NO_DATA after the last driver; a name longer than the buffer comes
-    // back truncated (SQL_SUCCESS_WITH_INFO), which is fine for display.
-    // https://learn.microsoft.com/sql/odbc/reference/syntax/sqldrivers-function
-    while (SQL_SUCCEEDED(dm.drivers(env.handle(), direction, description, SQLSMALLINT(sizeof description),
-                                    &descriptionLength, attributes, SQLSMALLINT(sizeof attributes),
-                                    &attributesLength))) {
-        names << QString::fromLocal8Bit(reinterpret_cast<const char *>(description));
-        direction = SQL_FETCH_NEXT;
-    }
+    // The same list the connection dialog offers.
+    QStringList names = OdbcDrivers::installed();
     names.sort(Qt::CaseInsensitive);
     return names;
 }
