@@ -216,6 +216,17 @@ void TestPatternWizard::walkAllPages()
         QVERIFY(!advice->text().contains(u"expire"_qs));
         QVERIFY(nextEnabled(w));
     }
+    auto *lifetime = w.findChild<QSpinBox *>(u"dialogLifetimeSeconds"_qs);
+    QCOMPARE(lifetime->isVisible(), Pattern(pattern) == Pattern::TargetEndsFirst);
+    if (Pattern(pattern) == Pattern::TargetEndsFirst) {
+        QCOMPARE(lifetime->value(), PatternOptions::defaults(Pattern::TargetEndsFirst).dialogLifetimeSeconds);
+        lifetime->setValue(0);
+        QVERIFY(!nextEnabled(w));
+        QVERIFY(tuningProblems->text().contains(u"lifetime"_qs, Qt::CaseInsensitive));
+        lifetime->setValue(7200);
+        QVERIFY(nextEnabled(w));
+        QCOMPARE(w.options().dialogLifetimeSeconds, 7200);
+    }
     if (Pattern(pattern) == Pattern::KeepFiring) {
         pool->setValue(0);
         QVERIFY(!nextEnabled(w));

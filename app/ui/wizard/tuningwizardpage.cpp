@@ -30,6 +30,7 @@ namespace {
 const QStringList TuningFields{
     QStringLiteral("pattern"),         QStringLiteral("validateXml"),          QStringLiteral("delivery"),
     QStringLiteral("maxQueueReaders"), QStringLiteral("receiveTimeoutMs"),     QStringLiteral("windowSeconds"),
+    QStringLiteral("dialogLifetimeSeconds"),
     QStringLiteral("poolSize"),        QStringLiteral("recycleAfterMessages"), QStringLiteral("recycleAfterSeconds"),
     QStringLiteral("logRetentionDays"), QStringLiteral("uninstallKeepsLog"),
 };
@@ -103,6 +104,11 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
                        tr("LIFETIME of each dialog, in seconds. A message not received within the window is lost "
                           "with its dialog (error -8489) and marked 'expired' by _Cleanup; closed endpoints are "
                           "reclaimed when it ends instead of in 68 years."));
+    m_lifetime = addSpin(m_form, tr("Dialog &lifetime:"), QStringLiteral("dialogLifetimeSeconds"), 0,
+                         std::numeric_limits<int>::max(), tr(" s"),
+                         tr("LIFETIME of each dialog, in seconds. If the target never answers (unreachable, queue "
+                            "disabled), both endpoints error out with -8489 after this long, the initiator logs "
+                            "the task as 'expired' and ends its side, instead of the endpoints living 68 years."));
     m_pool = addSpin(m_form, tr("&Pool size:"), QStringLiteral("poolSize"), 0, 999999, tr(" conversations"),
                      tr("Number of long-lived conversations. One reader works on one conversation at a time, so "
                         "the pool size is the parallelism (default: MAX_QUEUE_READERS)."));
@@ -202,7 +208,7 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
     connect(m_validation, &QComboBox::currentIndexChanged, this, &TuningWizardPage::readWidgets);
     connect(m_atMostOnce, &QRadioButton::toggled, this, &TuningWizardPage::readWidgets);
     connect(m_keepLog, &QCheckBox::toggled, this, &TuningWizardPage::readWidgets);
-    for (QSpinBox *spin : {m_readers, m_timeout, m_window, m_pool, m_recycleMessages, m_recycleSeconds, m_retention})
+    for (QSpinBox *spin : {m_readers, m_timeout, m_window, m_lifetime, m_pool, m_recycleMessages, m_recycleSeconds, m_retention})
         connect(spin, &QSpinBox::valueChanged, this, &TuningWizardPage::readWidgets);
     connect(m_rate, &QDoubleSpinBox::valueChanged, this, &TuningWizardPage::readWorkload);
     connect(m_task, &QDoubleSpinBox::valueChanged, this, &TuningWizardPage::readWorkload);
@@ -239,6 +245,7 @@ void TuningWizardPage::initializePage()
     m_readers->setValue(o.maxQueueReaders);
     m_timeout->setValue(o.receiveTimeoutMs);
     m_window->setValue(o.windowSeconds);
+    m_lifetime->setValue(o.dialogLifetimeSeconds);
     m_pool->setValue(o.poolSize);
     m_recycleMessages->setValue(o.recycleAfterMessages);
     m_recycleSeconds->setValue(o.recycleAfterSeconds);
@@ -250,6 +257,7 @@ void TuningWizardPage::initializePage()
     const bool windowed = o.pattern == Pattern::Windowed;
     const bool pool = o.pattern == Pattern::KeepFiring;
     m_form->setRowVisible(m_window, windowed);
+    m_form->setRowVisible(m_lifetime, o.pattern == Pattern::TargetEndsFirst);
     m_form->setRowVisible(m_pool, pool);
     m_form->setRowVisible(m_recycleMessages, pool);
     m_form->setRowVisible(m_recycleSeconds, pool);
@@ -270,6 +278,7 @@ void TuningWizardPage::readWidgets()
     o.maxQueueReaders = m_readers->value();
     o.receiveTimeoutMs = m_timeout->value();
     o.windowSeconds = m_window->value();
+    o.dialogLifetimeSeconds = m_lifetime->value();
     o.poolSize = m_pool->value();
     o.recycleAfterMessages = m_recycleMessages->value();
     o.recycleAfterSeconds = m_recycleSeconds->value();

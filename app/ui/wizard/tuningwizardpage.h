@@ -44,6 +44,7 @@ private:
     QSpinBox *m_readers = nullptr;
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_window = nullptr;
+    QSpinBox *m_lifetime = nullptr;
     QSpinBox *m_pool = nullptr;
     QSpinBox *m_recycleMessages = nullptr;
     QSpinBox *m_recycleSeconds = nullptr;
