@@ -149,7 +149,9 @@ void TestHistoryStore::gapsComeBackAsGaps()
     QVERIFY(store.append(sample(60, 2)));
     QCOMPARE(store.sampleCount(), 2);           // a gap is no sample
     QCOMPARE(store.samples(at(0), at(100)).size(), 2);
-    const TimeSeries &leaked = store.series(at(0), at(100)).series(QStringLiteral("endpoints.leaked"));
+    // Keep the MonitorSeries alive: series(key) returns a reference into it.
+    const MonitorSeries all = store.series(at(0), at(100));
+    const TimeSeries &leaked = all.series(QStringLiteral("endpoints.leaked"));
     QCOMPARE(leaked.size(), 3);
     QVERIFY(leaked.isGapAt(1));
     QVERIFY(store.overview(at(0), at(100)).series(QStringLiteral("endpoints.leaked")).isGapAt(1));

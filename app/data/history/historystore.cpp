@@ -1,6 +1,8 @@
 #include "data/history/historystore.h"
 
 #include "data/history/samplecodec.h"
+#include "data/history/seriesbuilder.h"
+#include "data/history/seriespoints.h"
 #include "data/querylibrary.h"
 
 #include <QCryptographicHash>
@@ -23,6 +25,30 @@ namespace {
 QString q(const char *name)
 {
     return QueryLibrary::text(QStringLiteral("history.") + QLatin1String(name));
+}
+
+const QString SchemaKey = QStringLiteral("schema");
+// The time range of rows that may lack a points row (written by schema 1); absent when none.
+const QString OldFromKey = QStringLiteral("old_rows_from_ms");
+const QString OldToKey = QStringLiteral("old_rows_to_ms");
+const QString Cancelled = QStringLiteral("cancelled");
+// Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing.
+constexpr qint64 ProgressEvery = 2048;
+
+void bindRange(QSqlQuery &query, qint64 fromMs, qint64 toMs)
+{
+    query.bindValue(QStringLiteral(":from_ms"), fromMs);
+    query.bindValue(QStringLiteral(":to_ms"), toMs);
+}
+
+qint64 countRows(const QSqlDatabase &db, const char *name, qint64 fromMs, qint64 toMs)
+{
+    QSqlQuery query(db);
+    query.prepare(q(name));
+    bindRange(query, fromMs, toMs);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
 }
 
 } // namespace
@@ -68,18 +94,97 @@ bool HistoryStore::open(const QString &path)
         return false;
     }
     m_path = path;
-    for (const char *name : {"journal_wal", "synchronous_normal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"}) {
+    m_keyIds.clear();
+    for (const char *name : {"journal_wal", "synchronous_normal", "create_meta", "create_samples", "create_alerts",
+                             "create_alerts_index", "create_series_keys", "create_points"}) {
         if (!exec(QStringLiteral("history.") + QLatin1String(name))) {
             close();
             return false;
         }
     }
-    QSqlQuery meta(db);
-    meta.prepare(q("set_meta"));
-    meta.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
-    meta.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
-    meta.exec();
+    if (!upgradeSchema()) {
+        close();
+        return false;
+    }
     return true;
+}
+
+std::optional<QString> HistoryStore::meta(const QString &key) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(q("get_meta"));
+    query.bindValue(QStringLiteral(":key"), key);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toString();
+}
+
+bool HistoryStore::setMeta(const QString &key, const QString &value)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(q("set_meta"));
+    query.bindValue(QStringLiteral(":key"), key);
+    query.bindValue(QStringLiteral(":value"), value);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+std::optional<std::pair<qint64, qint64>> HistoryStore::oldRowRange() const
+{
+    const auto from = meta(OldFromKey);
+    const auto to = meta(OldToKey);
+    if (!from || !to)
+        return std::nullopt;
+    return std::pair{from->toLongLong(), to->toLongLong()};
+}
+
+bool HistoryStore::hasOldRows() const
+{
+    return oldRowRange().has_value();
+}
+
+// Schema 1 (or an older version that wrote into a schema-2 file and reset the marker to 1):
+// note which rows may lack points rows, so series() reads them by decoding the samples. Nothing
+// is rewritten here, so opening stays quick whatever the size of the file.
+bool HistoryStore::upgradeSchema()
+{
+    const auto schema = meta(SchemaKey);
+    if (schema && schema->toInt() >= SchemaVersion)
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    db.transaction();
+    bool ok = true;
+    std::optional<std::pair<qint64, qint64>> range;
+    {
+        QSqlQuery any(db);
+        const bool hadPoints = any.exec(q("any_points")) && any.next() && any.value(0).toBool();
+        any.finish();
+        if (hadPoints)
+            ok = exec(QStringLiteral("history.delete_orphan_points"));
+        QSqlQuery missing(db);
+        if (ok) {
+            // Without any points row every sample is old: the two ends are two rowid lookups, not a scan.
+            ok = missing.exec(q(hadPoints ? "samples_without_points_range" : "samples_first_last"));
+            if (!ok)
+                m_lastError = missing.lastError().text();
+            else if (missing.next() && !missing.value(0).isNull())
+                range = std::pair{missing.value(0).toLongLong(), missing.value(1).toLongLong()};
+        }
+    }
+    if (ok && range) {
+        if (const auto previous = oldRowRange())
+            range = std::pair{std::min(range->first, previous->first), std::max(range->second, previous->second)};
+        ok = setMeta(OldFromKey, QString::number(range->first)) && setMeta(OldToKey, QString::number(range->second));
+    }
+    ok = ok && setMeta(SchemaKey, QString::number(SchemaVersion));
+    if (!ok) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
 }
 
 bool HistoryStore::openProfile(const QString &profileKey)
@@ -135,6 +240,53 @@ bool HistoryStore::insertSample(qint64 timeMs, const MonitorSample *sample)
         m_lastError = query.lastError().text();
         return false;
     }
+    return insertPoints(timeMs, sample);
+}
+
+int HistoryStore::keyId(const QString &key)
+{
+    if (const auto it = m_keyIds.constFind(key); it != m_keyIds.cend())
+        return *it;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // INSERT OR IGNORE, then read the id back: another connection may have added the key already.
+    QSqlQuery insert(db);
+    insert.prepare(q("insert_series_key"));
+    insert.bindValue(QStringLiteral(":key"), key);
+    QSqlQuery select(db);
+    select.prepare(q("select_series_key_id"));
+    select.bindValue(QStringLiteral(":key"), key);
+    if (!insert.exec() || !select.exec() || !select.next()) {
+        m_lastError = insert.lastError().text() + select.lastError().text();
+        return -1;
+    }
+    const int id = select.value(0).toInt();
+    m_keyIds.insert(key, id);
+    return id;
+}
+
+bool HistoryStore::insertPoints(qint64 timeMs, const MonitorSample *sample)
+{
+    QByteArray data;
+    if (sample) {
+        std::vector<SeriesPoints::IdPoint> points;
+        for (const SeriesPoints::Point &p : SeriesPoints::fromSample(*sample)) {
+            const int id = keyId(p.key);
+            if (id < 0)
+                return false;
+            points.push_back({id, p.value});
+        }
+        data = SeriesPoints::encode(points);
+    } else {
+        data = QByteArray(""); // not a null QByteArray: the column is NOT NULL
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(q("insert_points"));
+    query.bindValue(QStringLiteral(":time_ms"), timeMs);
+    query.bindValue(QStringLiteral(":data"), data);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
     return true;
 }
 
@@ -154,6 +306,8 @@ bool HistoryStore::append(const QList<MonitorSample> &samples)
     for (const MonitorSample &s : samples) {
         if (!insertSample(s.time.toMSecsSinceEpoch(), &s)) {
             db.rollback();
+            // Ids handed out in the rolled-back transaction are gone; ask the file again.
+            m_keyIds.clear();
             return false;
         }
     }
@@ -162,7 +316,17 @@ bool HistoryStore::append(const QList<MonitorSample> &samples)
 
 bool HistoryStore::appendGap(const QDateTime &time)
 {
-    return insertSample(time.toMSecsSinceEpoch(), nullptr);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen()) {
+        m_lastError = QStringLiteral("The history store is not open.");
+        return false;
+    }
+    db.transaction();
+    if (!insertSample(time.toMSecsSinceEpoch(), nullptr)) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
 }
 
 QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTime &to) const
@@ -187,26 +351,74 @@ QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTim
 
 MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
 {
-    MonitorSeries result(gapThresholdMs);
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(q("select_samples"));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return result;
+    return series(from, to, gapThresholdMs, {});
+}
+
+MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs,
+                                   const std::function<bool(qint64 done, qint64 total)> &progress) const
+{
+    m_lastError.clear();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen()) {
+        m_lastError = QStringLiteral("The history store is not open.");
+        return MonitorSeries(gapThresholdMs);
     }
-    while (query.next()) {
-        const QByteArray data = query.value(1).toByteArray();
-        if (data.isEmpty()) {
-            result.appendGap(QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC));
-            continue;
+    const qint64 fromMs = from.toMSecsSinceEpoch();
+    const qint64 toMs = to.toMSecsSinceEpoch();
+    // One read transaction: the dictionary, the old-row marker and the rows come from one
+    // snapshot, even while another connection appends.
+    const bool snapshot = db.transaction();
+    SeriesBuilder builder(gapThresholdMs);
+    bool cancelled = false;
+    {
+        QSqlQuery keys(db);
+        keys.setForwardOnly(true);
+        if (keys.exec(q("select_series_keys"))) {
+            while (keys.next())
+                builder.setKey(keys.value(0).toInt(), keys.value(1).toString());
         }
-        if (const auto s = SampleCodec::decode(data))
-            result.append(*s);
+        const auto old = oldRowRange();
+        const bool withOldRows = old && old->first <= toMs && old->second >= fromMs;
+        const qint64 total = countRows(db, withOldRows ? "count_samples" : "count_points", fromMs, toMs);
+        cancelled = progress && !progress(0, total);
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(q(withOldRows ? "select_samples_or_points" : "select_points"));
+        bindRange(query, fromMs, toMs);
+        if (!cancelled && !query.exec())
+            m_lastError = query.lastError().text();
+        qint64 done = 0;
+        while (!cancelled && query.isActive() && query.next()) {
+            const qint64 t = query.value(0).toLongLong();
+            const QVariant points = query.value(1);
+            if (withOldRows && points.isNull()) {
+                // A row from before schema 2: decode the whole sample, as the old path did.
+                const QByteArray data = query.value(2).toByteArray();
+                if (data.isEmpty())
+                    builder.appendGap(t);
+                else if (const auto s = SampleCodec::decode(data))
+                    builder.appendSample(*s);
+            } else {
+                const QByteArray data = points.toByteArray();
+                // A row that does not decode (a newer format, or damaged) is skipped, not fatal.
+                if (data.isEmpty())
+                    builder.appendGap(t);
+                else
+                    builder.appendRow(t, data);
+            }
+            if (++done % ProgressEvery == 0 && progress)
+                cancelled = !progress(done, total);
+        }
+        if (!cancelled && progress && m_lastError.isEmpty())
+            cancelled = !progress(done, std::max(done, total));
     }
-    return result;
+    if (snapshot)
+        db.commit();
+    if (cancelled) {
+        m_lastError = Cancelled;
+        return MonitorSeries(gapThresholdMs);
+    }
+    return builder.take();
 }
 
 MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
@@ -265,11 +477,24 @@ qint64 HistoryStore::pruneBefore(const QDateTime &time)
     QSqlQuery alertsQuery(db);
     alertsQuery.prepare(q("delete_alerts_before"));
     alertsQuery.bindValue(QStringLiteral(":before_ms"), time.toMSecsSinceEpoch());
+    QSqlQuery pointsQuery(db);
+    pointsQuery.prepare(q("delete_points_before"));
+    pointsQuery.bindValue(QStringLiteral(":before_ms"), time.toMSecsSinceEpoch());
     // SQLite reports the rows changed by the connection's latest statement: read it at once.
     const bool samplesOk = samplesQuery.exec();
     const qint64 deleted = samplesOk ? samplesQuery.numRowsAffected() : 0;
-    if (!samplesOk || !alertsQuery.exec()) {
-        m_lastError = samplesQuery.lastError().text() + alertsQuery.lastError().text();
+    if (!samplesOk || !alertsQuery.exec() || !pointsQuery.exec()) {
+        m_lastError = samplesQuery.lastError().text() + alertsQuery.lastError().text() + pointsQuery.lastError().text();
+        db.rollback();
+        return 0;
+    }
+    // Old rows that retention removed need no decoding any more.
+    bool ok = true;
+    if (const auto old = oldRowRange(); old && old->second < time.toMSecsSinceEpoch())
+        ok = deleteMeta(OldFromKey) && deleteMeta(OldToKey);
+    else if (old && old->first < time.toMSecsSinceEpoch())
+        ok = setMeta(OldFromKey, QString::number(time.toMSecsSinceEpoch()));
+    if (!ok) {
         db.rollback();
         return 0;
     }
@@ -322,6 +547,81 @@ QList<AlertLogEntry> HistoryStore::alerts(const QDateTime &from, const QDateTime
         result.append(e);
     }
     return result;
+}
+
+bool HistoryStore::deleteMeta(const QString &key)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(q("delete_meta"));
+    query.bindValue(QStringLiteral(":key"), key);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+qint64 HistoryStore::convertOldRows(const std::function<bool(qint64 done, qint64 total)> &progress, int batch)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    auto range = oldRowRange();
+    if (!db.isOpen() || !range)
+        return 0;
+    batch = std::max(1, batch);
+    const qint64 total = countRows(db, "count_samples", range->first, range->second);
+    qint64 done = 0;
+    for (;;) {
+        db.transaction();
+        // Read the batch first, then write: no insert into points while a SELECT on it is open.
+        QList<std::pair<qint64, QByteArray>> rows;
+        {
+            QSqlQuery select(db);
+            select.setForwardOnly(true);
+            select.prepare(q("select_samples_without_points"));
+            bindRange(select, range->first, range->second);
+            select.bindValue(QStringLiteral(":limit"), batch);
+            if (!select.exec()) {
+                m_lastError = select.lastError().text();
+                db.rollback();
+                return -1;
+            }
+            while (select.next())
+                rows.append({select.value(0).toLongLong(), select.value(1).toByteArray()});
+        }
+        bool ok = true;
+        for (const auto &[t, data] : std::as_const(rows)) {
+            if (data.isEmpty()) {
+                ok = insertPoints(t, nullptr);
+            } else if (const auto s = SampleCodec::decode(data)) {
+                ok = insertPoints(t, &*s);
+            }
+            // A sample that does not decode gets no points row; series() skipped it before too.
+            if (!ok)
+                break;
+        }
+        const bool finished = rows.size() < batch;
+        if (ok) {
+            if (finished) {
+                ok = deleteMeta(OldFromKey) && deleteMeta(OldToKey);
+            } else {
+                range->first = rows.last().first + 1;
+                ok = setMeta(OldFromKey, QString::number(range->first));
+            }
+        }
+        if (!ok || !db.commit()) {
+            if (m_lastError.isEmpty())
+                m_lastError = db.lastError().text();
+            db.rollback();
+            m_keyIds.clear();
+            return -1;
+        }
+        done += rows.size();
+        if (progress && !progress(done, finished ? done : std::max(done, total)))
+            break;
+        if (finished)
+            break;
+    }
+    return done;
 }
 
 QString HistoryStore::integrityCheck() const

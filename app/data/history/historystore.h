@@ -5,18 +5,30 @@
 #include "core/series/monitorseries.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace bs {
 
 /// The monitoring history of one connection profile: a SQLite file (QSQLITE, WAL journal,
 /// synchronous=NORMAL) with one row per sample (a few indexed numbers plus the sample as
-/// compressed CBOR), gap markers, and the alert log. Every append is its own transaction, so
+/// compressed CBOR), next to it one small row of its chart numbers (SeriesPoints, keys through a
+/// per-file dictionary), gap markers, and the alert log. Every append is its own transaction, so
 /// a crash or kill during a write loses at most the sample being written.
-/// Use an instance on one thread only (its QSqlDatabase connection belongs to that thread).
+///
+/// Threads: a HistoryStore object must be used from one thread only (its QSqlDatabase
+/// connection belongs to the thread that called open()). A second HistoryStore opened on the
+/// same file is a second connection: it may be opened and read (series(), samples()) on a
+/// worker thread while the first one keeps appending on its own thread; WAL lets the reader
+/// see a consistent snapshot without blocking the writer.
+///
+/// Schema 2 added the points and series_keys tables. A file written by schema 1 opens as is:
+/// its old rows are read by decoding the full samples (slow, exact) until convertOldRows() has
+/// given them points rows or retention has pruned them.
 /// Statements: sql/monitor/history/*.sql ("history.<name>").
 class HistoryStore
 {
@@ -52,8 +64,16 @@ public:
 
     /// Samples in [from, to], oldest first; gap markers are skipped.
     QList<MonitorSample> samples(const QDateTime &from, const QDateTime &to) const;
-    /// The chart series for [from, to] straight from the store, gaps included.
+    /// The chart series for [from, to] straight from the store, gaps included: exactly what
+    /// MonitorSeries::append gives for the same samples, read from the points rows (one range
+    /// query, no sample decoded).
     MonitorSeries series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs = 0) const;
+    /// The same with progress and cancel: `progress(done, total)` is called now and then with
+    /// rows read so far and rows in the range (at least once at the start and once at the end);
+    /// returning false cancels, and then the result is an empty MonitorSeries and lastError()
+    /// is "cancelled". `progress` may be empty.
+    MonitorSeries series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs,
+                         const std::function<bool(qint64 done, qint64 total)> &progress) const;
     /// Only "endpoints.total", "endpoints.leaked", "endpoints.neverExpiring" and
     /// "transmission.size" for [from, to], read from the indexed columns without decoding a
     /// sample: the fast first picture of a long range (7 days) while details load for the zoom.
@@ -75,13 +95,31 @@ public:
     /// "ok" when SQLite's integrity check passes, else its report.
     QString integrityCheck() const;
 
+    /// The file layout this version writes (meta key "schema").
+    static constexpr int SchemaVersion = 2;
+    /// Rows older than schema 2 that series() still reads by decoding whole samples.
+    bool hasOldRows() const;
+    /// Gives old rows their points rows, `batch` samples per transaction (a writer in another
+    /// connection waits at most one batch). `progress(done, total)` as for series(); returning
+    /// false stops after the current batch (what is converted stays converted). Returns the rows
+    /// converted, or -1 with lastError() set.
+    qint64 convertOldRows(const std::function<bool(qint64 done, qint64 total)> &progress = {}, int batch = 2000);
+
 private:
     bool exec(const QString &queryName);
     bool insertSample(qint64 timeMs, const MonitorSample *sample);
+    bool insertPoints(qint64 timeMs, const MonitorSample *sample);
+    int keyId(const QString &key);
+    bool upgradeSchema();
+    std::optional<QString> meta(const QString &key) const;
+    bool setMeta(const QString &key, const QString &value);
+    bool deleteMeta(const QString &key);
+    std::optional<std::pair<qint64, qint64>> oldRowRange() const;
 
     QString m_connectionName;
     QString m_path;
     mutable QString m_lastError;
+    QHash<QString, int> m_keyIds; ///< the committed part of the key dictionary, for appends
 };
 
 } // namespace bs

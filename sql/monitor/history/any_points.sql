@@ -1,0 +1,2 @@
+-- query: any_points
+SELECT EXISTS (SELECT 1 FROM points)

@@ -1,0 +1,2 @@
+-- query: delete_meta
+DELETE FROM meta WHERE key = :key

@@ -1,0 +1,2 @@
+-- query: get_meta
+SELECT value FROM meta WHERE key = :key
