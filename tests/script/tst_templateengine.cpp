@@ -1,5 +1,9 @@
 #include "core/script/templateengine.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bs;
@@ -20,6 +24,21 @@ private:
         e.setFlag(QStringLiteral("On"), true);
         e.setFlag(QStringLiteral("Off"), false);
         return e;
+    }
+
+    // Writes the partials (name -> text) as <dir>/<name>.sql.
+    static bool writePartials(const QTemporaryDir &dir, const QList<QPair<QString, QString>> &partials)
+    {
+        for (const auto &[name, text] : partials) {
+            const QString path = dir.filePath(name + QStringLiteral(".sql"));
+            if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+                return false;
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return false;
+            file.write(text.toUtf8());
+        }
+        return true;
     }
 
 private slots:
@@ -84,6 +103,120 @@ private slots:
         const QString out = engine().render(templateText, &error);
         QCOMPARE(error, message);
         QCOMPARE(out, QString());
+    }
+
+    void partials_data()
+    {
+        QTest::addColumn<QString>("templateText");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("found, in place")
+            << u"a\n{{> shared/block}}\nc\n"_qs << u"a\nQUEUE [Odd]]Name's] 4\nc\n"_qs;
+        QTest::newRow("spaces inside the tag, indented")
+            << u"a\n   {{>  shared/block }}  \nc\n"_qs << u"a\nQUEUE [Odd]]Name's] 4\nc\n"_qs;
+        QTest::newRow("enclosing flags choose its lines")
+            << u"{{> shared/branches}}\n"_qs << u"on\nnot off\n"_qs;
+        QTest::newRow("in a branch taken") << u"{{#if On}}\n{{> shared/block}}\n{{#endif}}\n"_qs
+                                           << u"QUEUE [Odd]]Name's] 4\n"_qs;
+        QTest::newRow("in a branch not taken")
+            << u"x\n{{#if Off}}\n{{> shared/block}}\n{{#endif}}\n"_qs << u"x\n"_qs;
+        QTest::newRow("nested partials") << u"{{> outer}}\n"_qs << u"outer 4\nQUEUE [Odd]]Name's] 4\nend\n"_qs;
+        QTest::newRow("partial without final newline, then more")
+            << u"{{> shared/unterminated}}\nnext\n"_qs << u"last [Odd]]Name's]\nnext\n"_qs;
+        QTest::newRow("last line of a template without final newline")
+            << u"x\n{{> shared/block}}"_qs << u"x\nQUEUE [Odd]]Name's] 4"_qs;
+        QTest::newRow("twice") << u"{{> shared/block}}\n{{> shared/block}}\n"_qs
+                               << u"QUEUE [Odd]]Name's] 4\nQUEUE [Odd]]Name's] 4\n"_qs;
+        QTest::newRow("empty partial") << u"a\n{{> shared/empty}}\nb\n"_qs << u"a\nb\n"_qs;
+        QTest::newRow("partial of one empty line") << u"a\n{{> shared/blank}}\nb\n"_qs << u"a\n\nb\n"_qs;
+    }
+
+    void partials()
+    {
+        QFETCH(QString, templateText);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(writePartials(dir, {{u"shared/block"_qs, u"QUEUE {{Queue}} {{Readers}}\n"_qs},
+                                    {u"shared/branches"_qs,
+                                     u"{{#if On}}\non\n{{#endif}}\n{{#if Off}}\noff\n{{#else}}\nnot off\n{{#endif}}\n"_qs},
+                                    {u"outer"_qs, u"outer {{Readers}}\n{{> shared/block}}\nend\n"_qs},
+                                    {u"shared/unterminated"_qs, u"last {{Queue}}"_qs},
+                                    {u"shared/empty"_qs, QString()},
+                                    {u"shared/blank"_qs, u"\n"_qs}}));
+        TemplateEngine e = engine();
+        e.setPartialDirectory(dir.path());
+        QString error;
+        const QString out = e.render(templateText, &error);
+        QCOMPARE(error, QString());
+        QCOMPARE(out, expected);
+    }
+
+    void partialErrors_data()
+    {
+        QTest::addColumn<QString>("templateText");
+        QTest::addColumn<QString>("message");
+        // <dir> stands for the partial directory.
+        QTest::newRow("missing") << u"a\n{{> shared/nope}}\n"_qs
+                                 << u"line 2: partial \"shared/nope\" not found: no file <dir>/shared/nope.sql"_qs;
+        QTest::newRow("missing in a branch not taken")
+            << u"{{#if Off}}\n{{> shared/nope}}\n{{#endif}}\n"_qs
+            << u"line 2: partial \"shared/nope\" not found: no file <dir>/shared/nope.sql"_qs;
+        QTest::newRow("includes itself") << u"x\n{{> self}}\n"_qs
+                                         << u"line 2: in partial \"self\": line 2: partial \"self\" includes itself (self -> self)"_qs;
+        QTest::newRow("includes itself through another")
+            << u"{{> ping}}\n"_qs
+            << u"line 1: in partial \"ping\": line 1: in partial \"pong\": line 1: partial \"ping\" includes itself (ping -> pong -> ping)"_qs;
+        QTest::newRow("error inside names the partial and its line")
+            << u"ok\nok\n{{> shared/bad}}\n"_qs << u"line 3: in partial \"shared/bad\": line 2: unknown placeholder \"{{Nope}}\""_qs;
+        QTest::newRow("unknown placeholder in a partial not taken")
+            << u"{{#if Off}}\n{{> shared/bad}}\n{{#endif}}\n"_qs
+            << u"line 2: in partial \"shared/bad\": line 2: unknown placeholder \"{{Nope}}\""_qs;
+        QTest::newRow("if left open in the partial")
+            << u"{{#if On}}\n{{> shared/open}}\n{{#endif}}\n"_qs
+            << u"line 2: in partial \"shared/open\": line 1: {{#if}} is never closed with {{#endif}}"_qs;
+        QTest::newRow("parent path") << u"{{> ../secret}}\n"_qs << u"line 1: malformed placeholder \"{{> ../secret}}\""_qs;
+        QTest::newRow("absolute path") << u"{{> /etc/passwd}}\n"_qs << u"line 1: malformed placeholder \"{{> /etc/passwd}}\""_qs;
+        QTest::newRow("inside a line") << u"x {{> shared/empty}}\n"_qs << u"line 1: malformed placeholder \"{{> shared/empty}}\""_qs;
+    }
+
+    void partialErrors()
+    {
+        QFETCH(QString, templateText);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(writePartials(dir, {{u"self"_qs, u"a\n{{> self}}\n"_qs},
+                                    {u"ping"_qs, u"{{> pong}}\n"_qs},
+                                    {u"pong"_qs, u"{{> ping}}\n"_qs},
+                                    {u"shared/bad"_qs, u"fine\n{{Nope}}\n"_qs},
+                                    {u"shared/open"_qs, u"{{#if On}}\nx\n"_qs},
+                                    {u"shared/empty"_qs, QString()}}));
+        TemplateEngine e = engine();
+        e.setPartialDirectory(dir.path());
+        QString error;
+        const QString out = e.render(templateText, &error);
+        QCOMPARE(error, QString(message).replace(QStringLiteral("<dir>"), dir.path()));
+        QCOMPARE(out, QString());
+    }
+
+    void partialWithoutDirectory()
+    {
+        QString error;
+        QCOMPARE(engine().render(u"{{> shared/block}}\n"_qs, &error), QString());
+        QCOMPARE(error, u"line 1: partial \"shared/block\": no partial directory is set"_qs);
+    }
+
+    void usedNamesCountPartials()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(writePartials(dir, {{u"p"_qs, u"{{Readers}}\n{{#if Off}}\n{{Text}}\n{{#endif}}\n"_qs}}));
+        TemplateEngine e = engine();
+        e.setPartialDirectory(dir.path());
+        QString error;
+        QCOMPARE(e.render(u"{{> p}}\n{{#if Off}}\n{{> p}}\n{{#endif}}\n"_qs, &error), u"4\n"_qs);
+        QCOMPARE(error, QString());
+        QCOMPARE(e.usedNames(), (QSet<QString>{u"Off"_qs, u"Readers"_qs}));
     }
 
     void trustedTextRejectsLineBreaks()

@@ -114,6 +114,12 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setFlag(QStringLiteral("IsKeepFiring"), o.pattern == Pattern::KeepFiring);
     engine.setFlag(QStringLiteral("IsTargetEndsFirst"), o.pattern == Pattern::TargetEndsFirst);
     engine.setFlag(QStringLiteral("IsNaive"), o.pattern == Pattern::NaiveTeaching);
+    // For the shared blocks (sql/patterns/shared): what the lines that differ depend on.
+    // The initiator queue has an activation procedure that ends the initiator's side.
+    engine.setFlag(QStringLiteral("HasInitiatorProc"),
+                   o.pattern == Pattern::KeepFiring || o.pattern == Pattern::TargetEndsFirst);
+    // The target ends each task's dialog (keep-firing reuses pooled dialogs instead).
+    engine.setFlag(QStringLiteral("DialogPerTask"), o.pattern != Pattern::KeepFiring);
 
     engine.setTrustedText(QStringLiteral("PatternTitle"), patternTitle(o.pattern));
     engine.setTrustedText(QStringLiteral("PatternKey"), patternKey(o.pattern));
@@ -144,6 +150,8 @@ GeneratedScripts generateScripts(const PatternOptions &options)
 
     TemplateEngine engine;
     fillEngine(engine, options);
+    // {{> shared/...}} in the templates: the blocks that several patterns share.
+    engine.setPartialDirectory(QStringLiteral(":/sql/patterns"));
     QString error;
     const QString header = readTemplate(QStringLiteral("header.sql"), &error);
     if (!error.isEmpty()) {

@@ -2,6 +2,7 @@
 
 #include "core/sqlquote.h"
 
+#include <QFile>
 #include <QList>
 #include <QRegularExpression>
 #include <QStringList>
@@ -14,6 +15,13 @@ const QRegularExpression &directivePattern()
 {
     // A directive owns its whole line, so the output has no blank holes where it was.
     static const QRegularExpression re(QStringLiteral(R"(^\s*\{\{#(if|else|endif)(?:\s+([A-Za-z][A-Za-z0-9_]*))?\}\}\s*$)"));
+    return re;
+}
+
+const QRegularExpression &includePattern()
+{
+    // Names are relative paths of plain words: no "..", no absolute path, no extension.
+    static const QRegularExpression re(QStringLiteral(R"(^\s*\{\{>\s*([A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)\s*\}\}\s*$)"));
     return re;
 }
 
@@ -58,19 +66,46 @@ void TemplateEngine::setFlag(const QString &name, bool value)
     m_flags.insert(name, value);
 }
 
+void TemplateEngine::setPartialDirectory(const QString &directory)
+{
+    m_partialDirectory = directory;
+}
+
 QString TemplateEngine::render(const QString &templateText, QString *error) const
 {
     m_used.clear();
     QString out;
     out.reserve(templateText.size() + templateText.size() / 4);
+    QStringList partialChain;
+    if (!renderText(templateText, true, partialChain, out, error))
+        return {};
+    if (!templateText.endsWith(QLatin1Char('\n')) && out.endsWith(QLatin1Char('\n')))
+        out.chop(1);
+    return out;
+}
+
+bool TemplateEngine::renderText(const QString &text, bool active, QStringList &partialChain, QString &out,
+                                QString *error) const
+{
     QList<Branch> stack;
-    const QStringList lines = templateText.split(QLatin1Char('\n'));
-    // A final newline yields one empty trailing element; it is not a line of its own.
-    const int count = templateText.endsWith(QLatin1Char('\n')) ? int(lines.size()) - 1 : int(lines.size());
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    // A final newline yields one empty trailing element; it is not a line of its own. An
+    // empty text (an empty partial) has no lines at all.
+    const int count = text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? int(lines.size()) - 1 : int(lines.size());
     for (int i = 0; i < count; ++i) {
         const QString &line = lines.at(i);
         const int lineNumber = i + 1;
-        const bool active = stack.isEmpty() || (stack.last().parentActive && (stack.last().condition != stack.last().inElse));
+        const bool lineActive =
+            active && (stack.isEmpty() || (stack.last().parentActive && (stack.last().condition != stack.last().inElse)));
+        const QRegularExpressionMatch include = includePattern().match(line);
+        if (include.hasMatch()) {
+            // A partial in a branch not taken is read and checked too, like any other line.
+            if (!renderPartial(include.captured(1), lineActive, partialChain, out, error)) {
+                *error = QStringLiteral("line %1: %2").arg(lineNumber).arg(*error);
+                return false;
+            }
+            continue;
+        }
         const QRegularExpressionMatch directive = directivePattern().match(line);
         if (directive.hasMatch()) {
             const QString verb = directive.captured(1);
@@ -78,25 +113,25 @@ QString TemplateEngine::render(const QString &templateText, QString *error) cons
             if (verb == QLatin1String("if")) {
                 if (flag.isEmpty()) {
                     *error = QStringLiteral("line %1: {{#if}} needs a flag name").arg(lineNumber);
-                    return {};
+                    return false;
                 }
                 const auto it = m_flags.constFind(flag);
                 if (it == m_flags.constEnd()) {
                     *error = QStringLiteral("line %1: unknown flag \"%2\"").arg(lineNumber).arg(flag);
-                    return {};
+                    return false;
                 }
                 m_used.insert(flag);
-                stack.append({active, it.value(), false, lineNumber});
+                stack.append({lineActive, it.value(), false, lineNumber});
             } else if (!flag.isEmpty()) {
                 *error = QStringLiteral("line %1: {{#%2}} takes no name").arg(lineNumber).arg(verb);
-                return {};
+                return false;
             } else if (stack.isEmpty()) {
                 *error = QStringLiteral("line %1: {{#%2}} without {{#if}}").arg(lineNumber).arg(verb);
-                return {};
+                return false;
             } else if (verb == QLatin1String("else")) {
                 if (stack.last().inElse) {
                     *error = QStringLiteral("line %1: second {{#else}}").arg(lineNumber);
-                    return {};
+                    return false;
                 }
                 stack.last().inElse = true;
             } else {
@@ -104,21 +139,45 @@ QString TemplateEngine::render(const QString &templateText, QString *error) cons
             }
             continue;
         }
-        QString rendered = renderLine(line, lineNumber, active, error);
+        QString rendered = renderLine(line, lineNumber, lineActive, error);
         if (!error->isEmpty())
-            return {};
-        if (active) {
+            return false;
+        if (lineActive) {
             out += rendered;
             out += QLatin1Char('\n');
         }
     }
     if (!stack.isEmpty()) {
         *error = QStringLiteral("line %1: {{#if}} is never closed with {{#endif}}").arg(stack.last().line);
-        return {};
+        return false;
     }
-    if (!templateText.endsWith(QLatin1Char('\n')) && out.endsWith(QLatin1Char('\n')))
-        out.chop(1);
-    return out;
+    return true;
+}
+
+bool TemplateEngine::renderPartial(const QString &name, bool active, QStringList &partialChain, QString &out,
+                                   QString *error) const
+{
+    if (partialChain.contains(name)) {
+        *error = QStringLiteral("partial \"%1\" includes itself (%2 -> %1)").arg(name, partialChain.join(QStringLiteral(" -> ")));
+        return false;
+    }
+    if (m_partialDirectory.isEmpty()) {
+        *error = QStringLiteral("partial \"%1\": no partial directory is set").arg(name);
+        return false;
+    }
+    const QString path = m_partialDirectory + QLatin1Char('/') + name + QStringLiteral(".sql");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("partial \"%1\" not found: no file %2").arg(name, path);
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    partialChain.append(name);
+    const bool ok = renderText(text, active, partialChain, out, error);
+    partialChain.removeLast();
+    if (!ok)
+        *error = QStringLiteral("in partial \"%1\": %2").arg(name, *error);
+    return ok;
 }
 
 QString TemplateEngine::renderLine(const QString &line, int lineNumber, bool active, QString *error) const

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace bs {
 
@@ -13,8 +14,12 @@ namespace bs {
 ///   {{Name:literal}}    an identifier's name as a string literal (for catalog look-ups,
 ///                       TO SERVICE, ...)
 ///   {{#if Flag}} / {{#else}} / {{#endif}}   on lines of their own; nest freely
+///   {{> folder/name}}   on a line of its own: the partial <partial directory>/folder/name.sql,
+///                       rendered in place with the same values and flags; its {{#if}}
+///                       blocks close inside it
 /// An unknown placeholder or flag is an error anywhere, also in a branch not taken; a
-/// placeholder with an empty value is an error where it is used. So is a malformed tag.
+/// placeholder with an empty value is an error where it is used. So is a malformed tag, a
+/// partial that is missing, and a partial that includes itself (directly or not).
 class TemplateEngine
 {
 public:
@@ -25,6 +30,8 @@ public:
     /// Rejected at render time when it contains a line break.
     void setTrustedText(const QString &name, const QString &text);
     void setFlag(const QString &name, bool value);
+    /// Where {{> name}} finds name.sql (a folder or a resource path such as ":/sql/patterns").
+    void setPartialDirectory(const QString &directory);
 
     /// The filled template, or an empty string with *error set ("line N: ...").
     QString render(const QString &templateText, QString *error) const;
@@ -40,10 +47,13 @@ private:
         QString text;
     };
 
+    bool renderText(const QString &text, bool active, QStringList &partialChain, QString &out, QString *error) const;
+    bool renderPartial(const QString &name, bool active, QStringList &partialChain, QString &out, QString *error) const;
     QString renderLine(const QString &line, int lineNumber, bool active, QString *error) const;
 
     QHash<QString, Value> m_values;
     QHash<QString, bool> m_flags;
+    QString m_partialDirectory;
     mutable QSet<QString> m_used;
 };
 
