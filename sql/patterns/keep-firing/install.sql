@@ -60,13 +60,7 @@
     SEND ON CONVERSATION @handle MESSAGE TYPE {{TaskType}} (@body);
 
     UPDATE {{Schema}}.{{ConversationPool}} SET sent = sent + 1 WHERE slot = @slot;
-    UPDATE {{Schema}}.{{TaskLog}}
-    SET conversation_handle = @handle, conversation_id = @conversationId
-    WHERE task_id = @taskId;
-
-    COMMIT TRANSACTION;
-END;
-GO
+{{> shared/enqueue_end}}
 
 {{> shared/initiator_procedure}}
 

@@ -26,13 +26,7 @@
     -- dropped: the task vanishes and nothing is logged.
     END CONVERSATION @handle;
 
-    UPDATE {{Schema}}.{{TaskLog}}
-    SET conversation_handle = @handle, conversation_id = @conversationId
-    WHERE task_id = @taskId;
-
-    COMMIT TRANSACTION;
-END;
-GO
+{{> shared/enqueue_end}}
 
 {{> shared/target_procedure}}
 

@@ -45,13 +45,7 @@ GO
     -- Fire and forget: the sender never waits.
     END CONVERSATION @handle;
 
-    UPDATE {{Schema}}.{{TaskLog}}
-    SET conversation_handle = @handle, conversation_id = @conversationId
-    WHERE task_id = @taskId;
-
-    COMMIT TRANSACTION;
-END;
-GO
+{{> shared/enqueue_end}}
 
 {{> shared/target_procedure}}
 
