@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alerts/alertsettings.h"
 #include "data/connectionprofile.h"
 
 #include <QList>
@@ -35,14 +36,72 @@ public:
     QString lastConnectionProfile() const;
     void setLastConnectionProfile(const QString &name);
 
+    // Monitoring (group "monitor"). Values read back are clamped to the ranges below, so a
+    // hand-edited file cannot give the poller or the alert rules a nonsensical value.
+
+    static constexpr int MinIntervalMs = 1000;
+    static constexpr int MaxIntervalMs = 600000;
+    static constexpr int DefaultIntervalMs = 5000;
+    /// The simulator may be sampled faster than a server should be polled.
+    static constexpr int MinSimulationIntervalMs = 50;
+    static constexpr int MinRetentionDays = 1;
+    static constexpr int MaxRetentionDays = 3650;
+    static constexpr int DefaultRetentionDays = 30;
+
+    /// The sampling interval a monitor tab starts with for a profile that has none saved.
+    int monitorDefaultIntervalMs() const;
+    void setMonitorDefaultIntervalMs(int ms);
+    /// The interval last chosen for a connection profile (the demo's key is "demo").
+    std::optional<int> monitorProfileIntervalMs(const QString &profileKey) const;
+    void setMonitorProfileIntervalMs(const QString &profileKey, int ms);
+    /// Endpoint states drawn as stacked areas instead of lines.
+    bool monitorStackedArea() const;
+    void setMonitorStackedArea(bool on);
+    /// Endpoint population broken down by far service.
+    bool monitorByFarService() const;
+    void setMonitorByFarService(bool on);
+    /// Days of monitoring history kept per profile.
+    int historyRetentionDays() const;
+    void setHistoryRetentionDays(int days);
+
+    /// One integer threshold of the alert rules, for generic editing and validation.
+    enum class Threshold {
+        LeakWindowSamples,
+        LeakMinIncrease,
+        SteadyPercent, ///< AlertSettings::steadyFraction in percent
+        DepthGrowthSamples,
+        DepthMinIncrease,
+        NotifiedStuckSeconds,
+        TransmissionAgeSeconds,
+        NeverExpiringMinCount,
+    };
+    static QList<Threshold> thresholds();
+    static int thresholdMinimum(Threshold t);
+    static int thresholdMaximum(Threshold t);
+    static int thresholdValue(const AlertSettings &settings, Threshold t);
+    static void setThresholdValue(AlertSettings &settings, Threshold t, int value);
+    /// `settings` with every threshold brought into its range.
+    static AlertSettings clamped(AlertSettings settings);
+
+    AlertSettings alertSettings() const;
+    void setAlertSettings(const AlertSettings &settings);
+
     void sync();
 
 Q_SIGNALS:
     void connectionProfilesChanged();
     void lastConnectionProfileChanged(const QString &name);
+    /// Emitted by every Settings object on the same file, so open monitor tabs follow a change
+    /// made in the preferences dialog.
+    void alertSettingsChanged(const bs::AlertSettings &settings);
+    /// Any other monitoring setting changed (also emitted on every Settings of the same file).
+    void monitorSettingsChanged();
 
 private:
     void writeProfiles(const QList<ConnectionProfile> &profiles);
+    void setMonitorValue(const QString &key, const QVariant &value);
+    template<typename Emit>
+    void notifyAll(Emit emitOn);
 
     std::unique_ptr<QSettings> m_settings;
 };

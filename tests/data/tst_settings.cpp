@@ -2,11 +2,16 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace bs;
+
+Q_DECLARE_METATYPE(bs::AlertSettings)
 
 class TestSettings : public QObject
 {
@@ -75,6 +80,133 @@ private Q_SLOTS:
         s.setLastConnectionProfile(QStringLiteral("x"));
         s.setLastConnectionProfile(QStringLiteral("x"));
         QCOMPARE(spy.size(), 1);
+    }
+
+    void monitorDefaults()
+    {
+        Settings s(iniFile());
+        QCOMPARE(s.monitorDefaultIntervalMs(), 5000);
+        QCOMPARE(s.historyRetentionDays(), 30);
+        QCOMPARE(s.monitorStackedArea(), false);
+        QCOMPARE(s.monitorByFarService(), false);
+        QCOMPARE(s.monitorProfileIntervalMs(QStringLiteral("demo")), std::nullopt);
+        QCOMPARE(s.alertSettings(), AlertSettings{});
+    }
+
+    void monitorRoundTrip()
+    {
+        AlertSettings alerts;
+        alerts.leakWindowSamples = 30;
+        alerts.leakMinIncrease = 500;
+        alerts.steadyFraction = 0.9;
+        alerts.depthGrowthSamples = 10;
+        alerts.depthMinIncrease = 20;
+        alerts.notifiedStuckSeconds = 120;
+        alerts.transmissionAgeSeconds = 900;
+        alerts.neverExpiringMinCount = 7;
+        const QString instance = QStringLiteral("sql01\\PROD/Sales db");
+        {
+            Settings s(iniFile());
+            s.setMonitorDefaultIntervalMs(15000);
+            s.setHistoryRetentionDays(90);
+            s.setMonitorStackedArea(true);
+            s.setMonitorByFarService(true);
+            s.setMonitorProfileIntervalMs(instance, 60000);
+            s.setMonitorProfileIntervalMs(QStringLiteral("demo"), 100);
+            s.setAlertSettings(alerts);
+            s.sync();
+        }
+        Settings again(iniFile());
+        QCOMPARE(again.monitorDefaultIntervalMs(), 15000);
+        QCOMPARE(again.historyRetentionDays(), 90);
+        QCOMPARE(again.monitorStackedArea(), true);
+        QCOMPARE(again.monitorByFarService(), true);
+        QCOMPARE(again.monitorProfileIntervalMs(instance), std::optional<int>(60000));
+        QCOMPARE(again.monitorProfileIntervalMs(QStringLiteral("sql01")), std::nullopt);
+        // The demo may sample faster than a server's 1 s minimum.
+        QCOMPARE(again.monitorProfileIntervalMs(QStringLiteral("demo")), std::optional<int>(100));
+        QCOMPARE(again.alertSettings(), alerts);
+        // Everything monitoring keeps sits in one group.
+        QFile f(iniFile());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.contains(QLatin1String("[monitor]")), qPrintable(text));
+    }
+
+    void monitorValuesAreClamped_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("stored");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("interval too short") << QStringLiteral("monitor/defaultIntervalMs") << 10 << 1000;
+        QTest::newRow("interval too long") << QStringLiteral("monitor/defaultIntervalMs") << 3600000 << 600000;
+        QTest::newRow("retention zero") << QStringLiteral("monitor/historyRetentionDays") << 0 << 1;
+        QTest::newRow("retention huge") << QStringLiteral("monitor/historyRetentionDays") << 100000 << 3650;
+        QTest::newRow("leak window 1") << QStringLiteral("monitor/alerts/leakWindowSamples") << 1 << 3;
+        QTest::newRow("steady 20 %") << QStringLiteral("monitor/alerts/steadyPercent") << 20 << 50;
+        QTest::newRow("transmission age negative") << QStringLiteral("monitor/alerts/transmissionAgeSeconds") << -5 << 10;
+    }
+
+    void monitorValuesAreClamped()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, stored);
+        QFETCH(int, expected);
+        {
+            QSettings raw(iniFile(), QSettings::IniFormat);
+            raw.setValue(key, stored);
+        }
+        Settings s(iniFile());
+        const AlertSettings alerts = s.alertSettings();
+        const QHash<QString, int> read{
+            {QStringLiteral("monitor/defaultIntervalMs"), s.monitorDefaultIntervalMs()},
+            {QStringLiteral("monitor/historyRetentionDays"), s.historyRetentionDays()},
+            {QStringLiteral("monitor/alerts/leakWindowSamples"), alerts.leakWindowSamples},
+            {QStringLiteral("monitor/alerts/steadyPercent"), int(std::lround(alerts.steadyFraction * 100))},
+            {QStringLiteral("monitor/alerts/transmissionAgeSeconds"), alerts.transmissionAgeSeconds},
+        };
+        QCOMPARE(read.value(key), expected);
+        // Setters clamp the same way.
+        s.setMonitorDefaultIntervalMs(1);
+        QCOMPARE(s.monitorDefaultIntervalMs(), Settings::MinIntervalMs);
+    }
+
+    void everyThresholdHasARangeAroundItsDefault()
+    {
+        const AlertSettings defaults;
+        for (Settings::Threshold t : Settings::thresholds()) {
+            const int v = Settings::thresholdValue(defaults, t);
+            QVERIFY2(Settings::thresholdMinimum(t) <= v && v <= Settings::thresholdMaximum(t),
+                     qPrintable(QString::number(int(t))));
+            AlertSettings copy;
+            Settings::setThresholdValue(copy, t, v);
+            QCOMPARE(copy, defaults);
+        }
+        QCOMPARE(Settings::thresholds().size(), 8);
+    }
+
+    void changesReachEverySettingsOnTheSameFile()
+    {
+        Settings editor(iniFile());
+        Settings page(iniFile());
+        Settings elsewhere(m_dir.filePath(QStringLiteral("other.ini")));
+        QSignalSpy pageAlerts(&page, &Settings::alertSettingsChanged);
+        QSignalSpy pageMonitor(&page, &Settings::monitorSettingsChanged);
+        QSignalSpy otherAlerts(&elsewhere, &Settings::alertSettingsChanged);
+        AlertSettings a;
+        a.transmissionAgeSeconds = 60;
+        editor.setAlertSettings(a);
+        QCOMPARE(pageAlerts.size(), 1);
+        QCOMPARE(pageAlerts.first().first().value<AlertSettings>(), a);
+        QCOMPARE(page.alertSettings(), a);
+        QCOMPARE(otherAlerts.size(), 0);
+        // The same value again is no change.
+        editor.setAlertSettings(a);
+        QCOMPARE(pageAlerts.size(), 1);
+        pageMonitor.clear();
+        editor.setHistoryRetentionDays(7);
+        QCOMPARE(pageMonitor.size(), 1);
+        QCOMPARE(page.historyRetentionDays(), 7);
     }
 
     void noPasswordReachesTheFile()
