@@ -12,6 +12,7 @@
 #include "ui/graph/brokergraphpage.h"
 #include "ui/graph/brokergraphview.h"
 #include "ui/monitor/monitorpage.h"
+#include "ui/preferencesdialog.h"
 #include "ui/propertieswidget.h"
 #include "ui/simcontrolsbar.h"
 #include "ui/wizard/patternwizard.h"
@@ -123,6 +124,16 @@ void MainWindow::createActions()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *preferences = edit->addAction(tr("&Preferences…"), this, [this] { PreferencesDialog(m_settings, this).exec(); });
+    // Monitor tabs follow a change through their own Settings signals. Linux desktops may bind no
+    // Preferences key; Ctrl+, is the usual one there.
+    QList<QKeySequence> preferenceKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (preferenceKeys.isEmpty())
+        preferenceKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setShortcuts(preferenceKeys);
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Find Object…"), m_explorer, &ExplorerWidget::focusFilter);

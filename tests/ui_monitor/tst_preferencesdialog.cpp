@@ -1,0 +1,148 @@
+#include "data/settings.h"
+#include "ui/preferencesdialog.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bs;
+
+/// Edit > Preferences, Monitoring page: fields show the settings, only valid values can be
+/// entered, Apply/OK save, Cancel does not, Restore Defaults refills the fields.
+class TestPreferencesDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { QFile::remove(iniFile()); }
+    void showsSavedValues();
+    void applySavesAndCancelDoesNot();
+    void fieldsRefuseOutOfRangeValues_data();
+    void fieldsRefuseOutOfRangeValues();
+    void restoreDefaults();
+    void everyThresholdExplainsItself();
+
+private:
+    QString iniFile() const { return m_dir.filePath(QStringLiteral("prefs.ini")); }
+    QTemporaryDir m_dir;
+};
+
+void TestPreferencesDialog::showsSavedValues()
+{
+    Settings settings(iniFile());
+    settings.setMonitorDefaultIntervalMs(15000);
+    settings.setHistoryRetentionDays(90);
+    AlertSettings alerts;
+    alerts.transmissionAgeSeconds = 600;
+    alerts.steadyFraction = 0.8;
+    settings.setAlertSettings(alerts);
+    PreferencesDialog dialog(&settings);
+    QCOMPARE(dialog.intervalEditor()->value(), 15);
+    QCOMPARE(dialog.retentionEditor()->value(), 90);
+    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::TransmissionAgeSeconds)->value(), 600);
+    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::SteadyPercent)->value(), 80);
+    QCOMPARE(dialog.editedAlertSettings(), alerts);
+
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
+    QVERIFY(dialog.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/preferences.png")));
+}
+
+void TestPreferencesDialog::applySavesAndCancelDoesNot()
+{
+    Settings settings(iniFile());
+    {
+        PreferencesDialog dialog(&settings);
+        dialog.thresholdEditor(Settings::Threshold::LeakWindowSamples)->setValue(36);
+        dialog.retentionEditor()->setValue(7);
+        dialog.buttons()->button(QDialogButtonBox::Cancel)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    }
+    QCOMPARE(settings.alertSettings().leakWindowSamples, AlertSettings{}.leakWindowSamples);
+    QCOMPARE(settings.historyRetentionDays(), Settings::DefaultRetentionDays);
+
+    // A second Settings on the same file stands for an open monitor tab.
+    Settings tab(iniFile());
+    PreferencesDialog dialog(&settings);
+    dialog.thresholdEditor(Settings::Threshold::LeakWindowSamples)->setValue(36);
+    dialog.intervalEditor()->setValue(30);
+    dialog.buttons()->button(QDialogButtonBox::Apply)->click();
+    QCOMPARE(tab.alertSettings().leakWindowSamples, 36);
+    QCOMPARE(tab.monitorDefaultIntervalMs(), 30000);
+    dialog.retentionEditor()->setValue(7);
+    dialog.buttons()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(tab.historyRetentionDays(), 7);
+}
+
+void TestPreferencesDialog::fieldsRefuseOutOfRangeValues_data()
+{
+    QTest::addColumn<int>("threshold"); // -1 interval, -2 retention
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("interval 0 s") << -1 << QStringLiteral("0") << 1;
+    QTest::newRow("interval 1 h") << -1 << QStringLiteral("3600") << 600;
+    QTest::newRow("retention 0") << -2 << QStringLiteral("0") << 1;
+    QTest::newRow("steady 101 %") << int(Settings::Threshold::SteadyPercent) << QStringLiteral("101") << 100;
+    QTest::newRow("leak window 1") << int(Settings::Threshold::LeakWindowSamples) << QStringLiteral("1") << 3;
+}
+
+void TestPreferencesDialog::fieldsRefuseOutOfRangeValues()
+{
+    QFETCH(int, threshold);
+    QFETCH(QString, typed);
+    QFETCH(int, expected);
+    Settings settings(iniFile());
+    PreferencesDialog dialog(&settings);
+    QSpinBox *spin = threshold == -1 ? dialog.intervalEditor()
+        : threshold == -2            ? dialog.retentionEditor()
+                                     : dialog.thresholdEditor(Settings::Threshold(threshold));
+    QVERIFY(spin);
+    spin->setValue(typed.toInt());
+    QCOMPARE(spin->value(), expected);
+    dialog.apply();
+    // What was saved is what the field shows, inside Settings' own range.
+    const int saved = threshold == -1 ? settings.monitorDefaultIntervalMs() / 1000
+        : threshold == -2             ? settings.historyRetentionDays()
+                                      : Settings::thresholdValue(settings.alertSettings(), Settings::Threshold(threshold));
+    QCOMPARE(saved, expected);
+}
+
+void TestPreferencesDialog::restoreDefaults()
+{
+    Settings settings(iniFile());
+    AlertSettings changed;
+    changed.neverExpiringMinCount = 5;
+    settings.setAlertSettings(changed);
+    settings.setHistoryRetentionDays(400);
+    PreferencesDialog dialog(&settings);
+    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::NeverExpiringMinCount)->value(), 5);
+    dialog.buttons()->button(QDialogButtonBox::RestoreDefaults)->click();
+    QCOMPARE(dialog.editedAlertSettings(), AlertSettings{});
+    QCOMPARE(dialog.retentionEditor()->value(), Settings::DefaultRetentionDays);
+    QCOMPARE(dialog.intervalEditor()->value(), Settings::DefaultIntervalMs / 1000);
+    // Not saved until OK or Apply.
+    QCOMPARE(settings.alertSettings(), changed);
+    dialog.apply();
+    QCOMPARE(settings.alertSettings(), AlertSettings{});
+    QCOMPARE(settings.historyRetentionDays(), Settings::DefaultRetentionDays);
+}
+
+void TestPreferencesDialog::everyThresholdExplainsItself()
+{
+    Settings settings(iniFile());
+    PreferencesDialog dialog(&settings);
+    for (Settings::Threshold t : Settings::thresholds()) {
+        QSpinBox *spin = dialog.thresholdEditor(t);
+        QVERIFY(spin);
+        QCOMPARE(spin->minimum(), Settings::thresholdMinimum(t));
+        QCOMPARE(spin->maximum(), Settings::thresholdMaximum(t));
+        QVERIFY2(spin->toolTip().size() > 80, qPrintable(spin->toolTip()));
+    }
+}
+
+QTEST_MAIN(TestPreferencesDialog)
+#include "tst_preferencesdialog.moc"
