@@ -4,7 +4,9 @@
 #include "core/sqlquote.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -370,6 +372,22 @@ private slots:
         QVERIFY(!generateScripts(PatternOptions::defaults(Pattern::Windowed))
                      .scripts.first()
                      .text.contains(QLatin1String("dialog lifetime (s)")));
+    }
+
+    void sharedPartialsAreAllIncluded()
+    {
+        // A shared block no template includes would be reviewed and never generated.
+        const QDir root(QStringLiteral(BS_SOURCE_DIR "/sql/patterns"));
+        QString templates;
+        QDirIterator it(root.path(), {u"*.sql"_qs}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            templates += QString::fromUtf8(readFile(it.next()));
+        const QStringList partials = QDir(root.filePath(u"shared"_qs)).entryList({u"*.sql"_qs}, QDir::Files);
+        QVERIFY(partials.size() >= 5);
+        for (const QString &file : partials) {
+            const QString tag = QStringLiteral("{{> shared/%1}}").arg(QFileInfo(file).completeBaseName());
+            QVERIFY2(templates.contains(tag), qPrintable(file));
+        }
     }
 
     void headerNamesVersionAndMinimum()
