@@ -59,6 +59,10 @@ private Q_SLOTS:
     void namedInstanceCounters();
     void ratesFromTwoSamples();
     void counterResetGivesNoRate();
+    void clockSource_data();
+    void clockSource();
+    void ratesNeedOneClock_data();
+    void ratesNeedOneClock();
     void permissionFor_data();
     void permissionFor();
 };
@@ -187,6 +191,86 @@ void TestSampleAssembler::counterResetGivesNoRate()
         c.value += 100;
     SampleAssembler::computeRates(next, restarted);
     QCOMPARE(*counter(next, QStringLiteral("SQL SENDs/sec"))->ratePerSecond, 10.0);
+}
+
+namespace {
+QDateTime at(int h, int m, int sec)
+{
+    return QDateTime(QDate(2026, 11, 21), QTime(h, m, sec), Qt::UTC);
+}
+} // namespace
+
+void TestSampleAssembler::clockSource_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<bool>("server");
+    QTest::addColumn<QDateTime>("time");
+    QTest::addColumn<bool>("brokerEnabledKnown");
+    // The client time passed to the assembler is 09:00:00; the recorded server clock is 10:00:xx.
+    QTest::newRow("server_utc read") << u"default_instance"_qs << true << at(10, 0, 0) << true;
+    QTest::newRow("broker_enabled failed") << u"client_clock"_qs << false << at(9, 0, 0) << false;
+    QTest::newRow("broker_enabled without server_utc") << u"no_server_clock"_qs << false << at(9, 0, 0) << true;
+}
+
+void TestSampleAssembler::clockSource()
+{
+    QFETCH(QString, fixture);
+    QFETCH(bool, server);
+    QFETCH(QDateTime, time);
+    QFETCH(bool, brokerEnabledKnown);
+    const MonitorSample s = load(fixture, at(9, 0, 0)).finish();
+    QCOMPARE(s.time, time);
+    QCOMPARE(SampleAssembler::clockSource(s) == SampleAssembler::ClockSource::Server, server);
+    // The sample says why it is on this computer's clock: the broker_enabled part is unavailable.
+    QCOMPARE(s.isAvailable(u"monitor.broker_enabled"_qs), server);
+    QCOMPARE(s.isBrokerEnabled.has_value(), brokerEnabledKnown);
+    if (!server)
+        QVERIFY(!s.unavailable.constLast().message.isEmpty());
+}
+
+void TestSampleAssembler::ratesNeedOneClock_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QDateTime>("beforeClientTime");
+    QTest::addColumn<QString>("after");
+    QTest::addColumn<QDateTime>("afterClientTime");
+    QTest::addColumn<bool>("hasRate");
+    QTest::addColumn<double>("sendsPerSecond");
+    // Counters: default_instance and client_clock hold SENDs 1000; rates_later, client_clock_later
+    // and no_server_clock hold 1500; rates_after_restart holds 20. Server clocks: 10:00:00,
+    // 10:00:05, 10:00:10. Every mixed pair below is 5 s apart by its stamps, like the valid ones:
+    // only the clocks differ.
+    QTest::newRow("server, server") << u"default_instance"_qs << at(9, 0, 0) << u"rates_later"_qs << at(9, 0, 0) << true << 100.0;
+    QTest::newRow("client, client") << u"client_clock"_qs << at(10, 0, 0) << u"client_clock_later"_qs << at(10, 0, 5) << true << 100.0;
+    QTest::newRow("server, client") << u"default_instance"_qs << at(9, 0, 0) << u"client_clock_later"_qs << at(10, 0, 5) << false << 0.0;
+    QTest::newRow("client, server") << u"client_clock"_qs << at(10, 0, 0) << u"rates_later"_qs << at(9, 0, 0) << false << 0.0;
+    QTest::newRow("server, server_utc missing") << u"default_instance"_qs << at(9, 0, 0) << u"no_server_clock"_qs << at(10, 0, 5) << false << 0.0;
+    QTest::newRow("server, server, counter reset") << u"rates_later"_qs << at(9, 0, 0) << u"rates_after_restart"_qs << at(9, 0, 0) << false << 0.0;
+    QTest::newRow("client, client, counter reset") << u"client_clock_later"_qs << at(10, 0, 5) << u"client_clock"_qs << at(10, 0, 10) << false << 0.0;
+    QTest::newRow("client clock stepped back") << u"client_clock"_qs << at(10, 0, 5) << u"client_clock_later"_qs << at(10, 0, 0) << false << 0.0;
+}
+
+void TestSampleAssembler::ratesNeedOneClock()
+{
+    QFETCH(QString, before);
+    QFETCH(QDateTime, beforeClientTime);
+    QFETCH(QString, after);
+    QFETCH(QDateTime, afterClientTime);
+    QFETCH(bool, hasRate);
+    QFETCH(double, sendsPerSecond);
+    const MonitorSample first = load(before, beforeClientTime).finish();
+    const MonitorSample second = load(after, afterClientTime).finish(&first);
+    const PerfCounter *sends = counter(second, u"SQL SENDs/sec"_qs);
+    QVERIFY(sends);
+    QCOMPARE(sends->ratePerSecond.has_value(), hasRate);
+    if (hasRate)
+        QCOMPARE(*sends->ratePerSecond, sendsPerSecond);
+    // computeRates on its own agrees with finish(), and clears a rate left over from elsewhere.
+    MonitorSample again = second;
+    for (PerfCounter &c : again.counters)
+        c.ratePerSecond = -1.0;
+    SampleAssembler::computeRates(again, first);
+    QVERIFY(again.counters == second.counters);
 }
 
 void TestSampleAssembler::permissionFor_data()

@@ -1,5 +1,6 @@
 #include "data/monitor/sampleassembler.h"
 
+#include <QCoreApplication>
 #include <QMap>
 
 #include <algorithm>
@@ -128,13 +129,25 @@ MonitorSample SampleAssembler::finish(const MonitorSample *previous) const
     s.time = m_clientTime;
     s.unavailable = m_failures;
 
+    bool serverClock = false;
     if (const auto it = m_rows.constFind(BrokerEnabled); it != m_rows.cend() && !it->isEmpty()) {
         const QVariantMap &row = it->first();
         const QVariant enabled = col(row, "is_broker_enabled");
         if (!isNull(enabled))
             s.isBrokerEnabled = toBool(enabled, false);
-        if (const auto server = utcTime(col(row, "server_utc")))
+        if (const auto server = utcTime(col(row, "server_utc"))) {
             s.time = *server;
+            serverClock = true;
+        }
+    }
+    // clockSource() reads the clock from this part's availability, so a broker_enabled result
+    // without the server's clock must not pass for a server-stamped sample.
+    if (!serverClock && s.isAvailable(BrokerEnabled)) {
+        s.unavailable.append({BrokerEnabled,
+                              QCoreApplication::translate("bs::SampleAssembler",
+                                                          "The server's clock (server_utc) did not come with the "
+                                                          "result; this sample is stamped with this computer's clock."),
+                              QString()});
     }
 
     if (const auto it = m_rows.constFind(Endpoints); it != m_rows.cend()) {
@@ -248,17 +261,29 @@ MonitorSample SampleAssembler::finish(const MonitorSample *previous) const
     return s;
 }
 
+SampleAssembler::ClockSource SampleAssembler::clockSource(const MonitorSample &sample)
+{
+    return sample.isAvailable(BrokerEnabled) ? ClockSource::Server : ClockSource::Client;
+}
+
 void SampleAssembler::computeRates(MonitorSample &current, const MonitorSample &previous)
 {
+    for (PerfCounter &c : current.counters)
+        c.ratePerSecond.reset();
+    // Between a server-stamped and a client-stamped sample the time step is the elapsed time plus
+    // the offset between the two clocks, which can be minutes: any rate from it would be wrong.
+    if (clockSource(current) != clockSource(previous))
+        return;
     const double seconds = double(previous.time.msecsTo(current.time)) / 1000.0;
+    if (seconds <= 0)
+        return;
     QHash<QString, qint64> before;
     for (const PerfCounter &c : previous.counters) {
         if (c.type == PerSecondCounterType)
             before.insert(c.object + QLatin1Char('\x1f') + c.counter + QLatin1Char('\x1f') + c.instance, c.value);
     }
     for (PerfCounter &c : current.counters) {
-        c.ratePerSecond.reset();
-        if (c.type != PerSecondCounterType || seconds <= 0)
+        if (c.type != PerSecondCounterType)
             continue;
         const auto it = before.constFind(c.object + QLatin1Char('\x1f') + c.counter + QLatin1Char('\x1f') + c.instance);
         // A running total that went down was reset (server restart): no honest rate for this step.

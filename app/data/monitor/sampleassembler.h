@@ -19,6 +19,11 @@ public:
     /// cntr_type of a per-second counter stored as a running total (sys.dm_os_performance_counters).
     static constexpr int PerSecondCounterType = 272696576;
 
+    /// Which clock stamped a sample: the server's (SYSUTCDATETIME() from monitor.broker_enabled)
+    /// or, when that did not come, this computer's. Two clocks differ by an unknown offset, so a
+    /// time step between them is no elapsed time.
+    enum class ClockSource { Server, Client };
+
     /// The monitor queries in the order a poller runs them ("monitor.broker_enabled" first:
     /// it carries the server's UTC clock).
     static QStringList queryNames();
@@ -34,8 +39,13 @@ public:
     /// The assembled sample; with `previous`, per-second counters get their rates.
     MonitorSample finish(const MonitorSample *previous = nullptr) const;
 
-    /// Sets PerfCounter::ratePerSecond for per-second counters from the previous sample. A value
-    /// lower than before means the counter restarted (server restart): no rate for that step.
+    /// Server exactly when the monitor.broker_enabled part is available: finish() marks that part
+    /// unavailable whenever its rows did not carry a usable server_utc.
+    static ClockSource clockSource(const MonitorSample &sample);
+    /// Sets PerfCounter::ratePerSecond for per-second counters from the previous sample, and
+    /// clears it everywhere else. No rate when the two samples were stamped by different clocks
+    /// (clockSource), when no time passed, or when a value is lower than before (the counter
+    /// restarted with the server).
     static void computeRates(MonitorSample &current, const MonitorSample &previous);
     /// "MSSQL$SALES:Broker Statistics" and "SQLServer:Broker Statistics" -> "Broker Statistics".
     static QString stripInstancePrefix(const QString &objectName);
