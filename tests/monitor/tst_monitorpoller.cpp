@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
+
 using namespace bs;
 
 namespace {
@@ -46,6 +48,22 @@ QString fixtureSql(const QString &name)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
+// A poller on an in-memory SQLite database that answers the monitor queries from fixtures/sqlite.
+MonitorPoller *sqlitePoller()
+{
+    auto *poller = new MonitorPoller(QStringLiteral(":memory:"));
+    poller->setDriver(QStringLiteral("QSQLITE"));
+    poller->setIntervalMs(1000);
+    for (const QString &name : SampleAssembler::queryNames())
+        poller->setQueryText(name, fixtureSql(name.section(QLatin1Char('.'), 1)));
+    return poller;
+}
+
+bool hasStatusStartingWith(const QStringList &statuses, const QString &prefix)
+{
+    return std::any_of(statuses.cbegin(), statuses.cend(), [&](const QString &s) { return s.startsWith(prefix); });
+}
+
 } // namespace
 
 class TestMonitorPoller : public QObject
@@ -60,6 +78,7 @@ private Q_SLOTS:
     void connectionLost_data();
     void connectionLost();
     void failingQueryMarksItsPartOnly();
+    void roundsStartAnIntervalApart();
     void unreachableServerReconnectsWithBackoff();
 };
 
@@ -128,13 +147,10 @@ void TestMonitorPoller::failingQueryMarksItsPartOnly()
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
         QSKIP("The QSQLITE driver is not installed (libqt6sql6-sqlite).");
-    auto *poller = new MonitorPoller(QStringLiteral(":memory:"));
-    poller->setDriver(QStringLiteral("QSQLITE"));
-    poller->setIntervalMs(1000);
-    for (const QString &name : SampleAssembler::queryNames())
-        poller->setQueryText(name, fixtureSql(name.section(QLatin1Char('.'), 1)));
-    PollerRun run(poller);
-    QTRY_VERIFY_WITH_TIMEOUT(run.samples.size() >= 3, 10000);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    PollerRun run(sqlitePoller());
+    QTRY_VERIFY_WITH_TIMEOUT(run.samples.size() >= 2, 10000);
+    const QDateTime after = QDateTime::currentDateTimeUtc();
 
     const MonitorSample &s = run.samples.first();
     QCOMPARE(s.unavailable.size(), 1);
@@ -146,11 +162,43 @@ void TestMonitorPoller::failingQueryMarksItsPartOnly()
     QCOMPARE(s.queues.first().depth, 12);
     QCOMPARE(s.queues.first().monitorState, QueueMonitorState::ReceivesOccurring);
     QVERIFY(run.missed.isEmpty());
-    // Rounds start an interval apart (the previous one finished first); rates come from the previous round.
-    for (qsizetype i = 1; i < run.samples.size(); ++i)
-        QVERIFY2(run.samples[i - 1].time.msecsTo(run.samples[i].time) >= 950,
-                 qPrintable(QString::number(run.samples[i - 1].time.msecsTo(run.samples[i].time))));
+    // The stand-in server's clock runs an hour ahead of this computer's: the stamp is the server's.
+    QCOMPARE(SampleAssembler::clockSource(s), SampleAssembler::ClockSource::Server);
+    QVERIFY2(s.time >= before.addSecs(3599) && s.time <= after.addSecs(3601), qPrintable(s.time.toString(Qt::ISODateWithMs)));
+    // Rates come from the previous round, on the same clock.
     QVERIFY(!run.samples[0].counters.first().ratePerSecond);
+    QVERIFY(run.samples[1].counters.first().ratePerSecond.has_value());
+    QCOMPARE(*run.samples[1].counters.first().ratePerSecond, 0.0);
+}
+
+void TestMonitorPoller::roundsStartAnIntervalApart()
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        QSKIP("The QSQLITE driver is not installed (libqt6sql6-sqlite).");
+    // Without the server's clock a sample is stamped when its round starts (this computer's
+    // clock), which is what the schedule is about. A server stamp is taken wherever the
+    // broker_enabled query happens to run inside the round (after connecting, in the first
+    // round), so the distance between two server stamps says nothing about the schedule.
+    MonitorPoller *poller = sqlitePoller();
+    poller->setQueryText(QStringLiteral("monitor.broker_enabled"), QStringLiteral("SELECT is_broker_enabled FROM sys_databases"));
+    PollerRun run(poller);
+    QTRY_VERIFY_WITH_TIMEOUT(run.samples.size() >= 3, 10000);
+
+    for (const MonitorSample &s : std::as_const(run.samples)) {
+        QCOMPARE(SampleAssembler::clockSource(s), SampleAssembler::ClockSource::Client);
+        QVERIFY(!s.isAvailable(QStringLiteral("monitor.broker_enabled")));
+    }
+    // A round starts an interval after the previous one started, and only after it finished.
+    // QTimer's default Qt::CoarseTimer may fire up to 5 % of its interval early; a loaded
+    // machine only ever makes it late.
+    const qint64 minimumGapMs = 1000 - 1000 / 20;
+    for (qsizetype i = 1; i < run.samples.size(); ++i) {
+        const qint64 gap = run.samples[i - 1].time.msecsTo(run.samples[i].time);
+        QVERIFY2(gap >= minimumGapMs, qPrintable(QString::number(gap)));
+    }
+    // Two samples on this computer's clock still give rates.
+    QVERIFY(!run.samples[0].counters.first().ratePerSecond);
+    QVERIFY(run.samples[1].counters.first().ratePerSecond.has_value());
     QCOMPARE(*run.samples[1].counters.first().ratePerSecond, 0.0);
 }
 
@@ -164,12 +212,12 @@ void TestMonitorPoller::unreachableServerReconnectsWithBackoff()
     auto *poller = new MonitorPoller(QStringLiteral("Driver={FreeTDS};Server=127.0.0.1;Port=1;Database=x;UID=u;PWD=p;TDS_Version=7.4;"));
     poller->setQueryTimeoutSeconds(2);
     PollerRun run(poller);
-    QTRY_VERIFY_WITH_TIMEOUT(run.missed.size() >= 2, 20000);
+    // Wait for the status itself: the poller emits sampleMissed before the "Reconnecting in" status
+    // of the same failure, so a wait on the missed count alone can look before that status arrives.
+    QTRY_VERIFY_WITH_TIMEOUT(hasStatusStartingWith(run.statuses, QStringLiteral("Reconnecting in 2 s")), 20000);
+    QVERIFY(run.missed.size() >= 2);
     QVERIFY(run.samples.isEmpty()); // a gap, never a sample full of zeros
     QVERIFY(run.statuses.contains(QStringLiteral("Reconnecting in 1 s: ") + run.missed.first()));
-    const bool backedOff = std::any_of(run.statuses.cbegin(), run.statuses.cend(),
-                                       [](const QString &s) { return s.startsWith(QLatin1String("Reconnecting in 2 s")); });
-    QVERIFY(backedOff);
 }
 
 QTEST_GUILESS_MAIN(TestMonitorPoller)

@@ -144,9 +144,11 @@ void MonitorPoller::round()
     if (!m_running || m_inRound || QThread::currentThread()->isInterruptionRequested())
         return;
     m_inRound = true;
+    // Stamped before the interval starts counting, so that two client-clock stamps are never
+    // closer than the schedule (less the coarse timer's 5 %), however late this thread runs.
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     QElapsedTimer clock;
     clock.start();
-    const QDateTime started = QDateTime::currentDateTimeUtc();
 
     if (!m_connected) {
         Q_EMIT statusChanged(tr("Connecting…"));
