@@ -1,4 +1,6 @@
 #include "core/alerts/alert.h"
+#include "data/history/historystore.h"
+#include "data/settings.h"
 #include "data/sim/simbrokersource.h"
 #include "ui/monitor/alertspanel.h"
 #include "ui/monitor/endpointtablemodel.h"
@@ -6,16 +8,67 @@
 #include "ui/monitor/timechartwidget.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QPushButton>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <memory>
 
 using namespace bs;
+
+Q_DECLARE_METATYPE(bs::MonitorHistoryLoader::Result)
+
+namespace {
+
+/// A server-like source (not a simulation) whose samples the test hands in.
+class ManualSource : public BrokerSource
+{
+public:
+    QString displayName() const override { return QStringLiteral("manual"); }
+    bool isSimulation() const override { return false; }
+    void loadCatalog() override {}
+    void startSampling(int intervalMs) override { lastInterval = intervalMs; }
+    void stopSampling() override {}
+    void cancel() override {}
+    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
+    int lastInterval = 0;
+};
+
+MonitorSample sampleAt(qint64 timeMs, qint64 conversing)
+{
+    MonitorSample s;
+    s.time = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC);
+    s.isBrokerEnabled = true;
+    EndpointGroup g;
+    g.state = EndpointState::CO;
+    g.localService = QStringLiteral("//Sales/Initiator");
+    g.farService = QStringLiteral("//Sales/Target");
+    g.isInitiator = true;
+    g.count = conversing;
+    s.endpoints.append(g);
+    QueueSample q;
+    q.schema = QStringLiteral("dbo");
+    q.name = QStringLiteral("TargetQueue");
+    q.depth = conversing % 17;
+    s.queues.append(q);
+    return s;
+}
+
+qsizetype countAt(const TimeSeries &ts, qint64 timeMs)
+{
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < ts.size(); ++i)
+        n += ts.timeAt(i) == timeMs ? 1 : 0;
+    return n;
+}
+
+} // namespace
 
 /// The monitor tab on the demo simulation: sampling, series, the leak alert, legend toggling,
 /// time ranges, exports, health for the graph, history on reopen, and a screenshot.
@@ -26,11 +79,31 @@ private Q_SLOTS:
     void initTestCase();
     void demoEndToEnd();
     void intervalIsClamped();
+    void historyLoadsOffTheGuiThread();
+    void cancelledLoadKeepsLiveSamples();
+    void loaderReportsProgressAndStops();
+    void choicesAreRememberedAndThresholdsFollow();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
+    /// A history file of `count` samples 5 s apart ending at `endMs`, under key `key`.
+    QString writeHistory(const QString &key, qsizetype count, qint64 endMs);
+    QString iniFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
     QTemporaryDir m_dir;
 };
+
+QString TestMonitorPage::writeHistory(const QString &key, qsizetype count, qint64 endMs)
+{
+    HistoryStore store;
+    const QString path = HistoryStore::pathForProfile(key, m_dir.path());
+    if (!store.open(path))
+        return {};
+    QList<MonitorSample> samples;
+    samples.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        samples.append(sampleAt(endMs - (count - 1 - i) * 5000, 100 + i));
+    return store.append(samples) ? path : QString();
+}
 
 void TestMonitorPage::initTestCase()
 {
@@ -55,7 +128,8 @@ void TestMonitorPage::demoEndToEnd()
     const BrokerCatalog catalog = loadCatalog(source.get());
     QVERIFY(!catalog.queues.isEmpty());
 
-    auto page = std::make_unique<MonitorPage>(source.get(), catalog, QStringLiteral("demo"), nullptr, m_dir.path());
+    Settings settings(iniFile());
+    auto page = std::make_unique<MonitorPage>(source.get(), catalog, QStringLiteral("demo"), nullptr, m_dir.path(), &settings);
     QSignalSpy healthSpy(page.get(), &MonitorPage::healthChanged);
     page->resize(1440, 900);
     page->show();
@@ -187,8 +261,13 @@ void TestMonitorPage::demoEndToEnd()
     const qsizetype stored = page->series().series(QStringLiteral("endpoints.total")).size();
     const int logged = page->alertsPanel()->logCount();
     page.reset();
-    MonitorPage reopened(source.get(), catalog, QStringLiteral("demo"), nullptr, m_dir.path());
+    MonitorPage reopened(source.get(), catalog, QStringLiteral("demo"), nullptr, m_dir.path(), &settings);
     source->stopSampling();
+    // The history loads on a worker; the tables show the newest stored sample at once.
+    QVERIFY(reopened.endpointModel()->rowCount() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!reopened.isLoadingHistory(), 10000);
+    // The interval chosen above is remembered for the demo.
+    QCOMPARE(reopened.intervalMs(), 100);
     QCOMPARE(reopened.series().series(QStringLiteral("endpoints.total")).size(), stored);
     QCOMPARE(reopened.alertsPanel()->logCount(), logged);
     QVERIFY(reopened.endpointModel()->rowCount() > 0);
@@ -197,12 +276,151 @@ void TestMonitorPage::demoEndToEnd()
 void TestMonitorPage::intervalIsClamped()
 {
     std::unique_ptr<SimBrokerSource> source(SimBrokerSource::createDemo());
-    MonitorPage page(source.get(), BrokerCatalog{}, QString());
+    Settings settings(m_dir.filePath(QStringLiteral("clamp.ini")));
+    MonitorPage page(source.get(), BrokerCatalog{}, QString(), nullptr, {}, &settings);
     QCOMPARE(page.intervalMs(), 1000);
     page.setIntervalMs(1);
     QCOMPARE(page.intervalMs(), MonitorPage::MinSimulationIntervalMs);
     page.setIntervalMs(24 * 3600 * 1000);
     QCOMPARE(page.intervalMs(), MonitorPage::MaxIntervalMs);
+}
+
+void TestMonitorPage::historyLoadsOffTheGuiThread()
+{
+    // Enough samples that reading them takes the worker a while (11 hours at 5 s); small enough to
+    // keep the suite quick.
+    constexpr qsizetype Stored = 8000;
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    QVERIFY(!writeHistory(QStringLiteral("big"), Stored, endMs).isEmpty());
+
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("load.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("big"), nullptr, m_dir.path(), &settings);
+    QSignalSpy finished(&page, &MonitorPage::historyLoadFinished);
+    page.resize(1280, 800);
+    page.show();
+    // The constructor returned before the history was read: the page says so and offers Cancel.
+    QVERIFY(page.isLoadingHistory());
+    auto *bar = page.findChild<QWidget *>(QStringLiteral("historyLoading"));
+    QVERIFY(bar);
+    QVERIFY(bar->isVisible());
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelHistoryLoad")));
+    // Live samples keep coming while it loads: the stored newest again (refused as stale, or it
+    // would be doubled) and a new one after it.
+    source.deliver(sampleAt(endMs, 100 + Stored - 1));
+    const qint64 liveMs = endMs + 5000;
+    source.deliver(sampleAt(liveMs, 999'999));
+    QVERIFY(page.isLoadingHistory());
+    QCOMPARE(page.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(1));
+    QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
+    QVERIFY(page.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage-loading.png")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoadingHistory(), 15000);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(!bar->isVisible());
+    const TimeSeries &total = page.series().series(QStringLiteral("endpoints.total"));
+    QCOMPARE(total.size(), Stored + 1);
+    QCOMPARE(countAt(total, liveMs), qsizetype(1));
+    QCOMPARE(countAt(total, endMs), qsizetype(1));
+    QCOMPARE(total.lastTime(), liveMs);
+    QCOMPARE(total.valueAt(total.size() - 1), 999'999.0);
+    QCOMPARE(total.firstTime(), endMs - (Stored - 1) * 5000);
+    QCOMPARE(page.latestSample().time.toMSecsSinceEpoch(), liveMs);
+
+    // The live sample reached the store too: reopening shows it once more, and only once.
+    MonitorPage again(&source, BrokerCatalog{}, QStringLiteral("big"), nullptr, m_dir.path(), &settings);
+    QTRY_VERIFY_WITH_TIMEOUT(!again.isLoadingHistory(), 15000);
+    QCOMPARE(again.series().series(QStringLiteral("endpoints.total")).size(), Stored + 1);
+}
+
+void TestMonitorPage::cancelledLoadKeepsLiveSamples()
+{
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    QVERIFY(!writeHistory(QStringLiteral("cancelled"), 2000, endMs).isEmpty());
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("cancel.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("cancelled"), nullptr, m_dir.path(), &settings);
+    QSignalSpy finished(&page, &MonitorPage::historyLoadFinished);
+    QVERIFY(page.isLoadingHistory());
+    source.deliver(sampleAt(endMs + 5000, 7));
+    page.findChild<QPushButton *>(QStringLiteral("cancelHistoryLoad"))->click();
+    QVERIFY(!page.isLoadingHistory());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toBool(), false);
+    source.deliver(sampleAt(endMs + 10000, 8));
+    // The dropped result never arrives later: only the two live samples are shown.
+    QTRY_COMPARE_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount(), 0, 15000);
+    QCoreApplication::processEvents();
+    QCOMPARE(page.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(2));
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestMonitorPage::loaderReportsProgressAndStops()
+{
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    const QString path = writeHistory(QStringLiteral("loader"), 1000, endMs);
+    QVERIFY(!path.isEmpty());
+    MonitorHistoryLoader::Request request;
+    request.path = path;
+    request.from = QDateTime::fromMSecsSinceEpoch(endMs - 999 * 5000, Qt::UTC);
+    request.to = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    request.retentionNow = QDateTime::currentDateTimeUtc();
+
+    std::atomic<bool> cancelled{false};
+    std::atomic<int> percent{-1};
+    const MonitorHistoryLoader::Result loaded = MonitorHistoryLoader::load(request, cancelled, percent);
+    QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
+    QCOMPARE(loaded.series.series(QStringLiteral("endpoints.total")).size(), qsizetype(1000));
+    QCOMPARE(percent.load(), 100);
+
+    cancelled = true;
+    percent = -1;
+    const MonitorHistoryLoader::Result stopped = MonitorHistoryLoader::load(request, cancelled, percent);
+    QCOMPARE(stopped.error, QStringLiteral("cancelled"));
+    QCOMPARE(stopped.series.sampleCount(), qsizetype(0));
+
+    // Through the object: progress signals, then one result.
+    MonitorHistoryLoader loader;
+    QSignalSpy done(&loader, &MonitorHistoryLoader::finished);
+    loader.start(request);
+    QVERIFY(loader.isRunning());
+    QVERIFY(done.wait(10000));
+    QVERIFY(!loader.isRunning());
+    QCOMPARE(done.first().first().value<MonitorHistoryLoader::Result>().series.series(QStringLiteral("endpoints.total")).size(),
+             qsizetype(1000));
+}
+
+void TestMonitorPage::choicesAreRememberedAndThresholdsFollow()
+{
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("choices.ini")));
+    settings.setMonitorDefaultIntervalMs(10000);
+    {
+        MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("prod\\inst"), nullptr, m_dir.path(), &settings);
+        QCOMPARE(page.intervalMs(), 10000);
+        QCOMPARE(source.lastInterval, 10000);
+        page.setIntervalMs(30000);
+        page.setPopulationMode(MonitorPage::PopulationMode::StackedArea);
+        page.setFarServiceBreakdown(true);
+        page.setFarServiceBreakdown(false);
+    }
+    // Another Settings object on the same file, as the main window and each tab have.
+    Settings other(m_dir.filePath(QStringLiteral("choices.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("prod\\inst"), nullptr, m_dir.path(), &other);
+    QCOMPARE(page.intervalMs(), 30000);
+    QCOMPARE(page.populationMode(), MonitorPage::PopulationMode::StackedArea);
+    MonitorPage fresh(&source, BrokerCatalog{}, QStringLiteral("another"), nullptr, m_dir.path(), &other);
+    QCOMPARE(fresh.intervalMs(), 10000);
+
+    // Thresholds changed elsewhere (the preferences dialog) reach open pages at once.
+    AlertSettings stricter;
+    stricter.transmissionAgeSeconds = 30;
+    stricter.leakWindowSamples = 24;
+    QVERIFY(page.alertSettings() != stricter);
+    settings.setAlertSettings(stricter);
+    QCOMPARE(page.alertSettings(), stricter);
+    QCOMPARE(fresh.alertSettings(), stricter);
 }
 
 QTEST_MAIN(TestMonitorPage)

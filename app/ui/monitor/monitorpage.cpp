@@ -1,6 +1,7 @@
 #include "ui/monitor/monitorpage.h"
 
 #include "data/brokersource.h"
+#include "data/settings.h"
 #include "ui/bannerwidget.h"
 #include "ui/graph/brokergraphview.h"
 #include "ui/monitor/alertspanel.h"
@@ -20,6 +21,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSet>
 #include <QShortcut>
 #include <QSplitter>
@@ -76,14 +79,28 @@ QString formatValue(double v)
 } // namespace
 
 MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, const QString &historyKey, QWidget *parent,
-                         const QString &historyDirectory)
+                         const QString &historyDirectory, Settings *settings)
     : QWidget(parent)
     , m_source(source)
+    , m_settings(settings ? settings : new Settings(this))
+    , m_historyKey(historyKey)
+    , m_loader(new MonitorHistoryLoader(this))
     , m_catalog(catalog)
     , m_stack(size_t(EndpointStateCount))
 {
+    m_engine.setSettings(m_settings->alertSettings());
     m_engine.setCatalog(catalog);
-    m_intervalMs = source && source->isSimulation() ? 1000 : DefaultIntervalMs;
+    const bool simulated = source && source->isSimulation();
+    const std::optional<int> remembered =
+        historyKey.isEmpty() ? std::nullopt : m_settings->monitorProfileIntervalMs(historyKey);
+    // The demo keeps its brisk 1 s unless the user chose otherwise; a server starts at the default.
+    m_intervalMs = std::clamp(remembered.value_or(simulated ? 1000 : m_settings->monitorDefaultIntervalMs()),
+                              simulated ? MinSimulationIntervalMs : MinIntervalMs, MaxIntervalMs);
+    m_mode = m_settings->monitorStackedArea() ? PopulationMode::StackedArea : PopulationMode::Lines;
+    m_byFarService = m_settings->monitorByFarService();
+    connect(m_settings, &Settings::alertSettingsChanged, this, &MonitorPage::setAlertSettings);
+    connect(m_loader, &MonitorHistoryLoader::progressChanged, this, &MonitorPage::onHistoryProgress);
+    connect(m_loader, &MonitorHistoryLoader::finished, this, &MonitorPage::onHistoryLoaded);
     m_redrawTimer.setSingleShot(true);
     connect(&m_redrawTimer, &QTimer::timeout, this, &MonitorPage::redrawNow);
     buildUi();
@@ -154,6 +171,8 @@ void MonitorPage::buildUi()
         m_intervalCombo->addItem(tr("%1 s").arg(s), s * 1000);
     for (int m : {1, 2, 5, 10})
         m_intervalCombo->addItem(tr("%1 min").arg(m), m * 60000);
+    if (m_intervalCombo->findData(m_intervalMs) < 0)
+        m_intervalCombo->addItem(tr("%1 ms").arg(m_intervalMs), m_intervalMs);
     m_intervalCombo->setCurrentIndex(m_intervalCombo->findData(m_intervalMs));
     connect(m_intervalCombo, &QComboBox::activated, this,
             [this](int i) { setIntervalMs(m_intervalCombo->itemData(i).toInt()); });
@@ -164,11 +183,14 @@ void MonitorPage::buildUi()
     m_modeCombo->addItem(tr("Lines"), int(PopulationMode::Lines));
     m_modeCombo->addItem(tr("Stacked area"), int(PopulationMode::StackedArea));
     m_modeCombo->setToolTip(tr("Endpoint states as separate lines or stacked to the total population."));
+    m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(m_mode)));
+    m_modeCombo->setEnabled(!m_byFarService);
     connect(m_modeCombo, &QComboBox::activated, this,
             [this](int i) { setPopulationMode(PopulationMode(m_modeCombo->itemData(i).toInt())); });
     bar->addWidget(m_modeCombo);
     m_farCheck = new QCheckBox(tr("By far service"), this);
     m_farCheck->setToolTip(tr("Break the endpoint population down by far_service (who the conversations talk to)."));
+    m_farCheck->setChecked(m_byFarService);
     connect(m_farCheck, &QCheckBox::toggled, this, &MonitorPage::setFarServiceBreakdown);
     bar->addWidget(m_farCheck);
 
@@ -195,6 +217,26 @@ void MonitorPage::buildUi()
     m_banner = new BannerWidget(this);
     m_banner->hide();
     layout->addWidget(m_banner);
+
+    m_loadingBar = new QWidget(this);
+    m_loadingBar->setObjectName(QStringLiteral("historyLoading"));
+    auto *loading = new QHBoxLayout(m_loadingBar);
+    loading->setContentsMargins(4, 2, 4, 2);
+    m_loadingLabel = new QLabel(tr("Loading history…"), m_loadingBar);
+    m_loadingProgress = new QProgressBar(m_loadingBar);
+    m_loadingProgress->setRange(0, 0);
+    m_loadingProgress->setTextVisible(false);
+    m_loadingProgress->setMaximumWidth(240);
+    auto *cancelLoad = new QPushButton(tr("Cancel"), m_loadingBar);
+    cancelLoad->setObjectName(QStringLiteral("cancelHistoryLoad"));
+    cancelLoad->setToolTip(tr("Show only the new samples. They are still recorded; the stored history stays on disk."));
+    connect(cancelLoad, &QPushButton::clicked, this, &MonitorPage::cancelHistoryLoad);
+    loading->addWidget(m_loadingLabel);
+    loading->addWidget(m_loadingProgress);
+    loading->addWidget(cancelLoad);
+    loading->addStretch(1);
+    m_loadingBar->hide();
+    layout->addWidget(m_loadingBar);
 
     auto *hsplit = new QSplitter(Qt::Horizontal, this);
     auto *vsplit = new QSplitter(Qt::Vertical, hsplit);
@@ -266,26 +308,111 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
         m_status->setText(tr("History unavailable: %1").arg(m_history.lastError()));
         return;
     }
-    // A simulation's clock is its own (the demo starts in January 2026 every time): keep its
-    // retention relative to its newest sample rather than to today.
-    const bool simulated = m_source && m_source->isSimulation();
-    if (const auto stored = m_history.timeRange(); stored && simulated)
-        m_history.applyRetention(HistoryStore::DefaultRetentionDays, stored->second);
-    else
-        m_history.applyRetention();
     const auto range = m_history.timeRange();
     if (!range)
         return;
-    // Reopening a profile shows its history: the series come straight from the store.
-    m_series = m_history.series(range->first, range->second, m_series.gapThresholdMs());
-    rebuildStackFromSeries();
-    m_engine.setLog(m_history.alerts(range->first, range->second));
+    // The newest stored sample shows in the tables at once, and a live sample at or before it is
+    // refused as stale: so the merge after the load can take exactly the samples after the cut-off.
     const QList<MonitorSample> last = m_history.samples(range->second, range->second);
     if (!last.isEmpty()) {
         m_latest = last.last();
         updateTables(m_latest);
     }
+    m_historyCutoffMs = range->second.toMSecsSinceEpoch();
+    // A simulation's clock is its own (the demo starts in January 2026 every time): keep its
+    // retention relative to its newest sample rather than to today.
+    const bool simulated = m_source && m_source->isSimulation();
+    MonitorHistoryLoader::Request request;
+    request.path = m_history.path();
+    request.from = range->first;
+    request.to = range->second;
+    request.gapThresholdMs = m_series.gapThresholdMs();
+    request.retentionDays = m_settings->historyRetentionDays();
+    request.retentionNow = simulated ? range->second : QDateTime::currentDateTimeUtc();
+    m_liveDuringLoad.clear();
+    onHistoryProgress(-1);
+    m_loadingBar->show();
+    m_loader->start(request);
+}
+
+void MonitorPage::onHistoryProgress(int percent)
+{
+    if (percent < 0) {
+        m_loadingLabel->setText(tr("Loading history…"));
+        m_loadingProgress->setRange(0, 0);
+        return;
+    }
+    m_loadingLabel->setText(tr("Loading history… %1%").arg(percent));
+    m_loadingProgress->setRange(0, 100);
+    m_loadingProgress->setValue(percent);
+}
+
+void MonitorPage::endHistoryLoad()
+{
+    m_liveDuringLoad.clear();
+    m_loadingBar->hide();
+}
+
+void MonitorPage::cancelHistoryLoad()
+{
+    if (!m_loader->isRunning())
+        return;
+    m_loader->cancel();
+    endHistoryLoad();
+    m_status->setText(tr("Stored history not shown (cancelled); new samples are still recorded."));
+    Q_EMIT historyLoadFinished(false);
+}
+
+void MonitorPage::onHistoryLoaded(const MonitorHistoryLoader::Result &result)
+{
+    if (!result.error.isEmpty()) {
+        endHistoryLoad();
+        m_status->setText(tr("History unavailable: %1").arg(result.error));
+        Q_EMIT historyLoadFinished(false);
+        return;
+    }
+    // Stored samples up to the cut-off, then the live ones that came meanwhile: each exactly once.
+    MonitorSeries merged = result.series;
+    merged.setGapThresholdMs(m_series.gapThresholdMs());
+    for (const MonitorSample &sample : std::as_const(m_liveDuringLoad)) {
+        if (sample.time.toMSecsSinceEpoch() > m_historyCutoffMs)
+            merged.append(sample);
+    }
+    endHistoryLoad();
+    m_series = std::move(merged);
+    rebuildStackFromSeries();
+
+    // The stored log first; an entry raised live replaces its stored copy (same key and raised
+    // time), and a live alert that was still active in the stored log continues that entry.
+    QList<AlertLogEntry> log = result.alerts;
+    for (const AlertLogEntry &live : m_engine.log()) {
+        const auto same = std::find_if(log.begin(), log.end(), [&live](const AlertLogEntry &e) {
+            return e.alert.key == live.alert.key && (e.raised == live.raised || (e.isActive() && live.isActive()));
+        });
+        if (same == log.end()) {
+            log.append(live);
+        } else if (same->raised == live.raised) {
+            *same = live;
+        } else {
+            const QDateTime since = same->alert.since;
+            same->alert = live.alert;
+            same->alert.since = since;
+        }
+    }
+    m_engine.setLog(log);
     m_alerts->setAlerts(m_engine.activeAlerts(), m_engine.log());
+    updateHealth();
+    if (result.pruned > 0)
+        m_status->setText(tr("History loaded; %1 samples older than %2 days removed")
+                              .arg(QLocale().toString(result.pruned))
+                              .arg(m_settings->historyRetentionDays()));
+    scheduleRedraw();
+    Q_EMIT historyLoadFinished(true);
+}
+
+void MonitorPage::setAlertSettings(const AlertSettings &settings)
+{
+    m_engine.setSettings(Settings::clamped(settings));
 }
 
 void MonitorPage::setCatalog(const BrokerCatalog &catalog)
@@ -305,6 +432,8 @@ void MonitorPage::onSample(const MonitorSample &sample)
         restartSeries();
     }
     m_latest = sample;
+    if (m_loader->isRunning())
+        m_liveDuringLoad.append(sample);
     m_series.append(sample);
     appendStack(sample);
     if (m_history.isOpen() && !m_history.append(sample))
@@ -336,6 +465,11 @@ void MonitorPage::restartSeries()
 {
     // The simulation started over (a new run of the demo begins at the scenario's start time):
     // its earlier history would sit in the future of the new samples, so it starts afresh.
+    if (m_loader->isRunning()) {
+        m_loader->cancel();
+        endHistoryLoad();
+        Q_EMIT historyLoadFinished(false);
+    }
     const qint64 threshold = m_series.gapThresholdMs();
     m_series = MonitorSeries(threshold);
     for (TimeSeries &ts : m_stack)
@@ -491,6 +625,8 @@ void MonitorPage::setIntervalMs(int ms)
         index = m_intervalCombo->count() - 1;
     }
     m_intervalCombo->setCurrentIndex(index);
+    if (!m_historyKey.isEmpty())
+        m_settings->setMonitorProfileIntervalMs(m_historyKey, m_intervalMs);
     updateGapThreshold();
     if (m_source)
         m_source->startSampling(m_intervalMs);
@@ -539,6 +675,7 @@ void MonitorPage::setPopulationMode(PopulationMode mode)
 {
     m_mode = mode;
     m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(mode)));
+    m_settings->setMonitorStackedArea(mode == PopulationMode::StackedArea);
     m_redrawTimer.start(InteractiveRedrawMs);
 }
 
@@ -548,6 +685,7 @@ void MonitorPage::setFarServiceBreakdown(bool on)
     if (m_farCheck->isChecked() != on)
         m_farCheck->setChecked(on);
     m_modeCombo->setEnabled(!on);
+    m_settings->setMonitorByFarService(on);
     m_redrawTimer.start(InteractiveRedrawMs);
 }
 

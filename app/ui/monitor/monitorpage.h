@@ -6,6 +6,7 @@
 #include "data/brokersource.h"
 #include "data/history/historystore.h"
 #include "graph/graphnode.h"
+#include "ui/monitor/monitorhistoryloader.h"
 
 #include <QList>
 #include <QPair>
@@ -19,6 +20,7 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QTabWidget;
 class QToolButton;
 
@@ -31,6 +33,7 @@ class BrokerSource;
 class EndpointTableModel;
 class QueueTableModel;
 class SampleTablePanel;
+class Settings;
 class TimeChartWidget;
 class TransmissionTableModel;
 
@@ -39,6 +42,9 @@ class TransmissionTableModel;
 /// that explain themselves; history kept per profile in a HistoryStore and shown again when the
 /// profile is reopened. Samples are appended to the series and the store as they arrive; the
 /// charts are redrawn from downsampled data at most a few times a second.
+/// Stored history loads on a worker thread (MonitorHistoryLoader) while live samples keep coming;
+/// those are merged once the history is in. Interval, chart mode and the far-service breakdown are
+/// remembered in Settings; alert thresholds and retention come from there and follow changes.
 class MonitorPage : public QWidget
 {
     Q_OBJECT
@@ -53,11 +59,12 @@ public:
     static constexpr int MinSimulationIntervalMs = 50;
 
     /// Starts sampling `source` (not owned; must outlive the page or be stopped first) at the
-    /// default interval (5 s; 1 s for a simulation). `historyKey` names the history (the profile
-    /// name, "demo" for the demo); `historyDirectory` overrides HistoryStore::defaultDirectory()
-    /// (tests). An empty key keeps no history.
+    /// interval last chosen for `historyKey`, else the default from Settings (5 s; 1 s for a
+    /// simulation). `historyKey` names the history and the remembered interval (the profile name,
+    /// "demo" for the demo); `historyDirectory` overrides HistoryStore::defaultDirectory() (tests).
+    /// An empty key keeps no history. `settings` (not owned) defaults to the user's settings.
     MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, const QString &historyKey,
-                QWidget *parent = nullptr, const QString &historyDirectory = {});
+                QWidget *parent = nullptr, const QString &historyDirectory = {}, Settings *settings = nullptr);
     ~MonitorPage() override;
 
     BrokerSource *source() const { return m_source; }
@@ -93,6 +100,13 @@ public:
     TransmissionTableModel *transmissionModel() const { return m_transmissionModel; }
     SampleTablePanel *endpointPanel() const { return m_endpointPanel; }
     QString historyPath() const { return m_history.path(); }
+    /// True while stored history is being read (the page shows progress and a Cancel button).
+    bool isLoadingHistory() const { return m_loader->isRunning(); }
+    /// Stops reading stored history; the page keeps the live samples (and keeps recording them).
+    void cancelHistoryLoad();
+    /// Thresholds the alert rules use now (from Settings, followed when they change).
+    const AlertSettings &alertSettings() const { return m_engine.settings(); }
+    void setAlertSettings(const AlertSettings &settings);
 
     /// Series keys the CSV export writes (the charted ones), in column order.
     QStringList exportKeys() const;
@@ -113,6 +127,8 @@ public:
 Q_SIGNALS:
     void healthChanged(const QList<QPair<bs::ObjectRef, bs::NodeHealth>> &health);
     void activeAlertCountChanged(int count);
+    /// Stored history is shown (merged with the live samples) or its loading ended otherwise.
+    void historyLoadFinished(bool loaded);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -120,6 +136,9 @@ protected:
 private:
     void buildUi();
     void openHistory(const QString &key, const QString &directory);
+    void onHistoryLoaded(const MonitorHistoryLoader::Result &result);
+    void onHistoryProgress(int percent);
+    void endHistoryLoad();
     void onSample(const MonitorSample &sample);
     void restartSeries();
     void appendStack(const MonitorSample &sample);
@@ -139,6 +158,12 @@ private:
     void exportWithDialog(int kind);
 
     QPointer<BrokerSource> m_source;
+    Settings *m_settings = nullptr;
+    QString m_historyKey;
+    MonitorHistoryLoader *m_loader = nullptr;
+    // Live samples that came while history was loading: merged after it, those after the cut-off only.
+    QList<MonitorSample> m_liveDuringLoad;
+    qint64 m_historyCutoffMs = 0;
     BrokerCatalog m_catalog;
     MonitorSeries m_series;
     std::vector<TimeSeries> m_stack; // running totals of the states, for the stacked-area mode
@@ -163,6 +188,9 @@ private:
     QComboBox *m_modeCombo = nullptr;
     QCheckBox *m_farCheck = nullptr;
     QLabel *m_status = nullptr;
+    QWidget *m_loadingBar = nullptr;
+    QLabel *m_loadingLabel = nullptr;
+    QProgressBar *m_loadingProgress = nullptr;
     BannerWidget *m_banner = nullptr;
     QWidget *m_charts = nullptr;
     TimeChartWidget *m_population = nullptr;
