@@ -54,6 +54,25 @@ QStringList OdbcDrivers::installed()
     return drivers;
 }
 
+QString OdbcDrivers::driverManagerVersion()
+{
+    Environment env;
+    if (env.handle() == SQL_NULL_HENV)
+        return QString();
+    // SQL_DM_VER is answered by the driver manager itself, so an unconnected connection handle
+    // suffices (SQLGetInfo: https://learn.microsoft.com/sql/odbc/reference/syntax/sqlgetinfo-function).
+    SQLHDBC dbc = SQL_NULL_HDBC;
+    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env.handle(), &dbc)))
+        return QString();
+    SQLCHAR buffer[64] = {};
+    SQLSMALLINT length = 0;
+    const SQLRETURN rc = SQLGetInfo(dbc, SQL_DM_VER, buffer, SQLSMALLINT(sizeof buffer), &length);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    if (!SQL_SUCCEEDED(rc))
+        return QString();
+    return QString::fromLatin1(reinterpret_cast<const char *>(buffer)).trimmed();
+}
+
 QStringList OdbcDrivers::dataSources()
 {
     Environment env;
