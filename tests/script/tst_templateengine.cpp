@@ -115,11 +115,12 @@ private slots:
             << u"a\n   {{>  shared/block }}  \nc\n"_qs << u"a\nQUEUE [Odd]]Name's] 4\nc\n"_qs;
         QTest::newRow("enclosing flags choose its lines")
             << u"{{> shared/branches}}\n"_qs << u"on\nnot off\n"_qs;
-        QTest::newRow("in a branch taken") << u"{{#if On}}\n{{> shared/block}}\n{{#endif}}\n"_qs
-                                           << u"QUEUE [Odd]]Name's] 4\n"_qs;
+        QTest::newRow("in a branch taken")
+            << u"{{#if On}}\n{{> shared/block}}\n{{#endif}}\n"_qs << u"QUEUE [Odd]]Name's] 4\n"_qs;
         QTest::newRow("in a branch not taken")
             << u"x\n{{#if Off}}\n{{> shared/block}}\n{{#endif}}\n"_qs << u"x\n"_qs;
-        QTest::newRow("nested partials") << u"{{> outer}}\n"_qs << u"outer 4\nQUEUE [Odd]]Name's] 4\nend\n"_qs;
+        QTest::newRow("nested partials")
+            << u"{{> outer}}\n"_qs << u"outer 4\nQUEUE [Odd]]Name's] 4\nend\n"_qs;
         QTest::newRow("partial without final newline, then more")
             << u"{{> shared/unterminated}}\nnext\n"_qs << u"last [Odd]]Name's]\nnext\n"_qs;
         QTest::newRow("last line of a template without final newline")
@@ -136,13 +137,14 @@ private slots:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        QVERIFY(writePartials(dir, {{u"shared/block"_qs, u"QUEUE {{Queue}} {{Readers}}\n"_qs},
-                                    {u"shared/branches"_qs,
-                                     u"{{#if On}}\non\n{{#endif}}\n{{#if Off}}\noff\n{{#else}}\nnot off\n{{#endif}}\n"_qs},
-                                    {u"outer"_qs, u"outer {{Readers}}\n{{> shared/block}}\nend\n"_qs},
-                                    {u"shared/unterminated"_qs, u"last {{Queue}}"_qs},
-                                    {u"shared/empty"_qs, QString()},
-                                    {u"shared/blank"_qs, u"\n"_qs}}));
+        QVERIFY(writePartials(
+            dir, {{u"shared/block"_qs, u"QUEUE {{Queue}} {{Readers}}\n"_qs},
+                  {u"shared/branches"_qs,
+                   u"{{#if On}}\non\n{{#endif}}\n{{#if Off}}\noff\n{{#else}}\nnot off\n{{#endif}}\n"_qs},
+                  {u"outer"_qs, u"outer {{Readers}}\n{{> shared/block}}\nend\n"_qs},
+                  {u"shared/unterminated"_qs, u"last {{Queue}}"_qs},
+                  {u"shared/empty"_qs, QString()},
+                  {u"shared/blank"_qs, u"\n"_qs}}));
         TemplateEngine e = engine();
         e.setPartialDirectory(dir.path());
         QString error;
@@ -156,27 +158,33 @@ private slots:
         QTest::addColumn<QString>("templateText");
         QTest::addColumn<QString>("message");
         // <dir> stands for the partial directory.
-        QTest::newRow("missing") << u"a\n{{> shared/nope}}\n"_qs
-                                 << u"line 2: partial \"shared/nope\" not found: no file <dir>/shared/nope.sql"_qs;
+        QTest::newRow("missing")
+            << u"a\n{{> shared/nope}}\n"_qs
+            << u"line 2: partial \"shared/nope\" not found: no file <dir>/shared/nope.sql"_qs;
         QTest::newRow("missing in a branch not taken")
             << u"{{#if Off}}\n{{> shared/nope}}\n{{#endif}}\n"_qs
             << u"line 2: partial \"shared/nope\" not found: no file <dir>/shared/nope.sql"_qs;
-        QTest::newRow("includes itself") << u"x\n{{> self}}\n"_qs
-                                         << u"line 2: in partial \"self\": line 2: partial \"self\" includes itself (self -> self)"_qs;
+        QTest::newRow("includes itself")
+            << u"x\n{{> self}}\n"_qs
+            << u"line 2: in partial \"self\": line 2: partial \"self\" includes itself (self -> self)"_qs;
         QTest::newRow("includes itself through another")
             << u"{{> ping}}\n"_qs
             << u"line 1: in partial \"ping\": line 1: in partial \"pong\": line 1: partial \"ping\" includes itself (ping -> pong -> ping)"_qs;
         QTest::newRow("error inside names the partial and its line")
-            << u"ok\nok\n{{> shared/bad}}\n"_qs << u"line 3: in partial \"shared/bad\": line 2: unknown placeholder \"{{Nope}}\""_qs;
+            << u"ok\nok\n{{> shared/bad}}\n"_qs
+            << u"line 3: in partial \"shared/bad\": line 2: unknown placeholder \"{{Nope}}\""_qs;
         QTest::newRow("unknown placeholder in a partial not taken")
             << u"{{#if Off}}\n{{> shared/bad}}\n{{#endif}}\n"_qs
             << u"line 2: in partial \"shared/bad\": line 2: unknown placeholder \"{{Nope}}\""_qs;
         QTest::newRow("if left open in the partial")
             << u"{{#if On}}\n{{> shared/open}}\n{{#endif}}\n"_qs
             << u"line 2: in partial \"shared/open\": line 1: {{#if}} is never closed with {{#endif}}"_qs;
-        QTest::newRow("parent path") << u"{{> ../secret}}\n"_qs << u"line 1: malformed placeholder \"{{> ../secret}}\""_qs;
-        QTest::newRow("absolute path") << u"{{> /etc/passwd}}\n"_qs << u"line 1: malformed placeholder \"{{> /etc/passwd}}\""_qs;
-        QTest::newRow("inside a line") << u"x {{> shared/empty}}\n"_qs << u"line 1: malformed placeholder \"{{> shared/empty}}\""_qs;
+        QTest::newRow("parent path") << u"{{> ../secret}}\n"_qs
+                                     << u"line 1: malformed placeholder \"{{> ../secret}}\""_qs;
+        QTest::newRow("absolute path")
+            << u"{{> /etc/passwd}}\n"_qs << u"line 1: malformed placeholder \"{{> /etc/passwd}}\""_qs;
+        QTest::newRow("inside a line")
+            << u"x {{> shared/empty}}\n"_qs << u"line 1: malformed placeholder \"{{> shared/empty}}\""_qs;
     }
 
     void partialErrors()

@@ -21,7 +21,8 @@ const QRegularExpression &directivePattern()
 const QRegularExpression &includePattern()
 {
     // Names are relative paths of plain words: no "..", no absolute path, no extension.
-    static const QRegularExpression re(QStringLiteral(R"(^\s*\{\{>\s*([A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)\s*\}\}\s*$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^\s*\{\{>\s*([A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)\s*\}\}\s*$)"));
     return re;
 }
 
@@ -91,12 +92,14 @@ bool TemplateEngine::renderText(const QString &text, bool active, QStringList &p
     const QStringList lines = text.split(QLatin1Char('\n'));
     // A final newline yields one empty trailing element; it is not a line of its own. An
     // empty text (an empty partial) has no lines at all.
-    const int count = text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? int(lines.size()) - 1 : int(lines.size());
+    const int count =
+        text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? int(lines.size()) - 1 : int(lines.size());
     for (int i = 0; i < count; ++i) {
         const QString &line = lines.at(i);
         const int lineNumber = i + 1;
         const bool lineActive =
-            active && (stack.isEmpty() || (stack.last().parentActive && (stack.last().condition != stack.last().inElse)));
+            active && (stack.isEmpty() ||
+                       (stack.last().parentActive && (stack.last().condition != stack.last().inElse)));
         const QRegularExpressionMatch include = includePattern().match(line);
         if (include.hasMatch()) {
             // A partial in a branch not taken is read and checked too, like any other line.
@@ -158,7 +161,8 @@ bool TemplateEngine::renderPartial(const QString &name, bool active, QStringList
                                    QString *error) const
 {
     if (partialChain.contains(name)) {
-        *error = QStringLiteral("partial \"%1\" includes itself (%2 -> %1)").arg(name, partialChain.join(QStringLiteral(" -> ")));
+        *error = QStringLiteral("partial \"%1\" includes itself (%2 -> %1)")
+                     .arg(name, partialChain.join(QStringLiteral(" -> ")));
         return false;
     }
     if (m_partialDirectory.isEmpty()) {

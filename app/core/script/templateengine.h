@@ -47,8 +47,10 @@ private:
         QString text;
     };
 
-    bool renderText(const QString &text, bool active, QStringList &partialChain, QString &out, QString *error) const;
-    bool renderPartial(const QString &name, bool active, QStringList &partialChain, QString &out, QString *error) const;
+    bool renderText(const QString &text, bool active, QStringList &partialChain, QString &out,
+                    QString *error) const;
+    bool renderPartial(const QString &name, bool active, QStringList &partialChain, QString &out,
+                       QString *error) const;
     QString renderLine(const QString &line, int lineNumber, bool active, QString *error) const;
 
     QHash<QString, Value> m_values;
