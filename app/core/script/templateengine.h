@@ -16,7 +16,8 @@ namespace bs {
 ///   {{#if Flag}} / {{#else}} / {{#endif}}   on lines of their own; nest freely
 ///   {{> folder/name}}   on a line of its own: the partial <partial directory>/folder/name.sql,
 ///                       rendered in place with the same values and flags; its {{#if}}
-///                       blocks close inside it
+///                       blocks close inside it; read and checked in a branch not taken
+///                       too; the tag's indentation is not added to the partial's lines
 /// An unknown placeholder or flag is an error anywhere, also in a branch not taken; a
 /// placeholder with an empty value is an error where it is used. So is a malformed tag, a
 /// partial that is missing, and a partial that includes itself (directly or not).
