@@ -1,22 +1,24 @@
 #include "ui/monitor/timechartwidget.h"
 
-#include <QAreaSeries>
+#include "core/series/chartticks.h"
+#include "ui/monitor/flowlayout.h"
+#include "ui/monitor/plotlayer.h"
+
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPixmap>
 #include <QRubberBand>
-#include <QValueAxis>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
@@ -28,18 +30,9 @@ namespace bs {
 namespace {
 constexpr qint64 MinRangeMs = 10'000;
 constexpr double WheelZoomFactor = 0.8;
-
-qsizetype segmentCount(const QList<SeriesPoint> &points)
-{
-    qsizetype n = 0;
-    bool inRun = false;
-    for (const SeriesPoint &p : points) {
-        if (!p.isGap() && !inRun)
-            ++n;
-        inRun = !p.isGap();
-    }
-    return n;
-}
+// Pixels a tick label needs, so labels never crowd whatever the widget size.
+constexpr int TimeTickPixels = 110;
+constexpr int ValueTickPixels = 40;
 
 QIcon swatch(const QColor &color, Qt::PenStyle style, bool filled)
 {
@@ -54,17 +47,41 @@ QIcon swatch(const QColor &color, Qt::PenStyle style, bool filled)
     }
     return QIcon(pm);
 }
+
+/// Replaces the categories of an axis that shows one label per tick (QCategoryAxis labels must
+/// be unique: a repeated clock time, a range longer than a day, gets an invisible suffix).
+void setAxisTicks(QCategoryAxis *axis, const QList<ChartTicks::Tick> &ticks, double min, double max)
+{
+    const QStringList old = axis->categoriesLabels();
+    for (const QString &label : old)
+        axis->remove(label);
+    // With labels on values, a category's label sits at its end value: the first category
+    // starts just below the axis so a tick at the very start still gets its label.
+    axis->setStartValue(min - (max - min) * 1e-9 - 1e-9);
+    QStringList used;
+    for (const ChartTicks::Tick &t : ticks) {
+        QString label = t.label;
+        while (used.contains(label))
+            label.append(QChar(0x200B));
+        used.append(label);
+        axis->append(label, t.value);
+    }
+    axis->setRange(min, max);
+}
 } // namespace
 
 struct TimeChartWidget::Private
 {
     QChart *chart = nullptr;
     QChartView *view = nullptr;
-    QDateTimeAxis *axisX = nullptr;
-    QValueAxis *axisY = nullptr;
-    // Per line, one chart series per gap-free segment (an area series when the line is filled).
-    QHash<QString, QList<QAbstractSeries *>> series;
-    QHash<QString, QList<QLineSeries *>> data;
+    QCategoryAxis *axisX = nullptr;
+    QCategoryAxis *axisY = nullptr;
+    // Keeps the axes laid out and mapped like any charted data; the points are drawn by `layer`.
+    QLineSeries *anchor = nullptr;
+    PlotLayer *layer = nullptr;
+    QList<ChartTicks::Tick> xTicks;
+    QList<ChartTicks::Tick> yTicks;
+    double valueTop = 1;
     QHash<QString, qsizetype> drawn;
 };
 
@@ -79,24 +96,24 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 0);
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
-    header->addWidget(titleLabel);
+    header->addWidget(titleLabel, 0, Qt::AlignTop);
     header->addSpacing(16);
-    // The legend scrolls sideways when it has more entries than fit, instead of squeezing the
-    // entries to bare check boxes or forcing the window wider.
-    auto *legendArea = new QScrollArea(this);
-    legendArea->setFrameShape(QFrame::NoFrame);
-    legendArea->setWidgetResizable(true);
-    legendArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    legendArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    legendArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
-    auto *legendWidget = new QWidget(legendArea);
-    m_legendLayout = new QHBoxLayout(legendWidget);
-    m_legendLayout->setContentsMargins(0, 0, 0, 0);
-    m_legendLayout->setSpacing(12);
-    m_legendLayout->setSizeConstraint(QLayout::SetMinAndMaxSize);
-    legendArea->setWidget(legendWidget);
-    legendArea->setFixedHeight(legendWidget->sizeHint().height() + legendArea->horizontalScrollBar()->sizeHint().height() + 2);
-    header->addWidget(legendArea, 1);
+    // The legend wraps to more rows when it has more entries than fit, up to three rows, and
+    // scrolls beyond that: every entry stays reachable and the plot keeps its height, however
+    // many queues or service pairs are charted.
+    m_legendArea = new QScrollArea(this);
+    m_legendArea->setFrameShape(QFrame::NoFrame);
+    m_legendArea->setWidgetResizable(true);
+    m_legendArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_legendArea->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto *legendWidget = new QWidget(m_legendArea);
+    m_legendLayout = new FlowLayout(legendWidget);
+    m_legendArea->setWidget(legendWidget);
+    m_legendArea->viewport()->setAutoFillBackground(false);
+    legendWidget->setAutoFillBackground(false);
+    header->addWidget(m_legendArea, 1);
+    // The number of rows depends on the legend's width: fit it whenever that changes.
+    m_legendArea->installEventFilter(this);
     layout->addLayout(header);
 
     d->chart = new QChart;
@@ -104,23 +121,33 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     d->chart->setMargins(QMargins(12, 4, 8, 4));
     d->chart->setBackgroundRoundness(0);
     d->chart->setAnimationOptions(QChart::NoAnimation);
-    d->axisX = new QDateTimeAxis;
-    d->axisX->setFormat(QStringLiteral("HH:mm:ss"));
-    d->axisX->setTickCount(7);
-    d->axisY = new QValueAxis;
-    d->axisY->setLabelFormat(QStringLiteral("%.0f"));
-    d->axisY->setTickCount(5);
-    // Never elide the values to "…": a DBA reads the scale.
-    d->axisY->setTruncateLabels(false);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    d->axisX->setLabelsFont(small);
-    d->axisY->setLabelsFont(small);
-    const QColor grid(0xe4, 0xe7, 0xeb);
-    d->axisX->setGridLineColor(grid);
-    d->axisY->setGridLineColor(grid);
+    d->axisX = new QCategoryAxis;
+    d->axisY = new QCategoryAxis;
+    for (QCategoryAxis *axis : {d->axisX, d->axisY}) {
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        // Never elide the values to "…": a DBA reads the scale.
+        axis->setTruncateLabels(false);
+        QFont small = font();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        axis->setLabelsFont(small);
+        axis->setGridLineColor(QColor(0xe4, 0xe7, 0xeb));
+    }
     d->chart->addAxis(d->axisX, Qt::AlignBottom);
     d->chart->addAxis(d->axisY, Qt::AlignLeft);
+    d->anchor = new QLineSeries;
+    d->chart->addSeries(d->anchor);
+    d->anchor->attachAxis(d->axisX);
+    d->anchor->attachAxis(d->axisY);
+    d->layer = new PlotLayer(d->chart);
+    // Above the grid and axes, like Qt Charts' own series.
+    d->layer->setZValue(10);
+    connect(d->chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        d->layer->setPlotArea(area);
+        const int ticks = std::clamp(int(area.height() / ValueTickPixels), 2, 6);
+        if (ticks != int(d->yTicks.size()) - 1)
+            updateValueAxis();
+        updateTimeAxis();
+    });
 
     d->view = new QChartView(d->chart, this);
     d->view->setRenderHint(QPainter::Antialiasing);
@@ -130,8 +157,9 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     d->view->viewport()->installEventFilter(this);
     d->view->setFrameShape(QFrame::NoFrame);
     d->view->setMinimumHeight(120);
-    d->view->setToolTip(tr("Drag to zoom into a time span, wheel to zoom, Shift+drag or middle button to pan.\n"
-                           "Hover for the exact values at a time."));
+    // The hint lives on the title, not the plot: a tooltip over the plot would cover the read-out.
+    titleLabel->setToolTip(tr("Drag to zoom into a time span, wheel to zoom, Shift+drag or middle button to pan.\n"
+                              "Hover for the exact values at a time."));
     layout->addWidget(d->view, 1);
 
     m_cursorLine = new QFrame(d->view->viewport());
@@ -147,6 +175,8 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     m_readout->setTextFormat(Qt::RichText);
     m_readout->hide();
     m_rubberBand = new QRubberBand(QRubberBand::Rectangle, d->view->viewport());
+    updateTimeAxis();
+    updateValueAxis();
 }
 
 TimeChartWidget::~TimeChartWidget()
@@ -163,95 +193,30 @@ int TimeChartWidget::plotWidth() const
 
 void TimeChartWidget::setLines(const QList<ChartLine> &lines)
 {
-    bool sameShape = lines.size() == m_lines.size();
-    for (qsizetype i = 0; sameShape && i < lines.size(); ++i) {
+    bool sameStyle = lines.size() == m_lines.size();
+    for (qsizetype i = 0; sameStyle && i < lines.size(); ++i) {
         const ChartLine &a = lines[i];
         const ChartLine &b = m_lines[i];
-        sameShape = a.key == b.key && a.filled == b.filled && a.color == b.color && a.style == b.style
-            && segmentCount(a.points) == d->data.value(a.key).size();
+        sameStyle = a.key == b.key && a.filled == b.filled && a.color == b.color && a.style == b.style;
     }
     m_lines = lines;
-    if (sameShape)
-        updateData();
-    else
-        rebuildSeries();
-    updateLegend(!sameShape);
-    updateValueAxis();
-}
-
-void TimeChartWidget::rebuildSeries()
-{
-    // Series are drawn in the order they were added: keep the caller's order (stacked areas
-    // come largest first, so each smaller total paints over the larger one).
-    for (auto it = d->series.cbegin(); it != d->series.cend(); ++it) {
-        for (QAbstractSeries *s : it.value()) {
-            d->chart->removeSeries(s);
-            delete s;
-        }
-    }
-    d->series.clear();
-    d->data.clear();
-    for (const ChartLine &line : std::as_const(m_lines)) {
-        const qsizetype n = segmentCount(line.points);
-        QList<QAbstractSeries *> created;
-        QList<QLineSeries *> data;
-        for (qsizetype i = 0; i < n; ++i) {
-            auto *upper = new QLineSeries;
-            QAbstractSeries *s = upper;
-            if (line.filled) {
-                auto *area = new QAreaSeries(upper);
-                upper->setParent(area);
-                QColor fill = line.color;
-                fill.setAlpha(235);
-                area->setBrush(fill);
-                area->setPen(QPen(line.color.darker(115), 1));
-                s = area;
-            } else {
-                upper->setPen(QPen(line.color, 2, line.style));
-            }
-            d->chart->addSeries(s);
-            s->attachAxis(d->axisX);
-            s->attachAxis(d->axisY);
-            created.append(s);
-            data.append(upper);
-        }
-        d->series.insert(line.key, created);
-        d->data.insert(line.key, data);
-    }
     updateData();
+    updateLegend(!sameStyle);
+    updateValueAxis();
 }
 
 void TimeChartWidget::updateData()
 {
     d->drawn.clear();
-    // Min/max data holds up to several points per pixel column: antialiasing such dense lines
-    // costs several times the drawing and shows nothing more, so it is kept for sparse data only.
-    qsizetype densest = 0;
-    for (const ChartLine &line : std::as_const(m_lines))
-        densest = std::max(densest, line.points.size());
-    const bool antialias = densest <= qsizetype(plotWidth());
-    if (d->view->renderHints().testFlag(QPainter::Antialiasing) != antialias)
-        d->view->setRenderHint(QPainter::Antialiasing, antialias);
     for (const ChartLine &line : std::as_const(m_lines)) {
-        const auto segments = Downsampler::segments(line.points);
-        const QList<QLineSeries *> &data = d->data[line.key];
-        const bool visible = !m_hidden.value(line.key);
         qsizetype drawn = 0;
-        for (qsizetype i = 0; i < segments.size() && i < data.size(); ++i) {
-            QList<QPointF> pts;
-            pts.reserve(segments[i].size());
-            for (const SeriesPoint &p : segments[i])
-                pts.append(QPointF(double(p.timeMs), p.value));
-            // One replace() per segment: appending point by point is pathological in Qt Charts.
-            data[i]->replace(pts);
-            // A lone sample between two gaps has no line to draw: show it as a dot.
-            data[i]->setPointsVisible(pts.size() == 1);
-            drawn += pts.size();
+        if (!m_hidden.value(line.key)) {
+            for (const SeriesPoint &p : line.points)
+                drawn += p.isGap() ? 0 : 1;
         }
-        for (QAbstractSeries *s : d->series.value(line.key))
-            s->setVisible(visible);
-        d->drawn.insert(line.key, visible ? drawn : 0);
+        d->drawn.insert(line.key, drawn);
     }
+    d->layer->setLines(m_lines, m_hidden);
 }
 
 void TimeChartWidget::updateValueAxis()
@@ -267,17 +232,25 @@ void TimeChartWidget::updateValueAxis()
     }
     // Round ticks from zero, as many as the height leaves room for, so labels never crowd.
     const double plotHeight = d->chart->plotArea().height() > 0 ? d->chart->plotArea().height() : height() * 0.7;
-    const int ticks = std::clamp(int(plotHeight / 40), 2, 6);
-    // Every charted series is a count: whole-number ticks (1, 2, 5 × 10^n).
-    double step = 1;
-    while (step * ticks < hi * 1.05)
-        step *= (QString::number(step).startsWith(QLatin1Char('2')) ? 2.5 : 2.0);
-    const double top = std::max(step, std::ceil(hi * 1.05 / step) * step);
-    d->axisY->setTickType(QValueAxis::TicksDynamic);
-    d->axisY->setTickAnchor(0);
-    d->axisY->setTickInterval(step);
-    d->axisY->setRange(0, top);
-    d->axisY->setLabelFormat(QStringLiteral("%.0f"));
+    const auto ticks = ChartTicks::valueTicks(hi, std::clamp(int(plotHeight / ValueTickPixels), 2, 6), locale());
+    const double top = ticks.isEmpty() ? 1 : ticks.last().value;
+    if (ticks != d->yTicks) {
+        d->yTicks = ticks;
+        setAxisTicks(d->axisY, ticks, 0, top);
+    }
+    d->valueTop = top;
+    d->layer->setRanges(m_fromMs, m_toMs, top);
+}
+
+void TimeChartWidget::updateTimeAxis()
+{
+    const int maxTicks = std::max(2, plotWidth() / TimeTickPixels);
+    const auto ticks = ChartTicks::timeTicks(m_fromMs, m_toMs, maxTicks);
+    if (ticks != d->xTicks || d->axisX->min() != double(m_fromMs) || d->axisX->max() != double(m_toMs)) {
+        d->xTicks = ticks;
+        setAxisTicks(d->axisX, ticks, double(m_fromMs), double(m_toMs));
+    }
+    d->layer->setRanges(m_fromMs, m_toMs, d->valueTop);
 }
 
 void TimeChartWidget::updateLegend(bool restyle)
@@ -305,8 +278,8 @@ void TimeChartWidget::updateLegend(bool restyle)
     if (keys == m_legendOrder)
         return;
     // The set of lines changed: lay the legend out again in the lines' order.
-    while (m_legendLayout->count() > 0)
-        delete m_legendLayout->takeAt(0);
+    while (QLayoutItem *item = m_legendLayout->takeAt(0))
+        delete item;
     for (auto it = m_legend.begin(); it != m_legend.end();) {
         if (!keys.contains(it.key())) {
             delete it.value();
@@ -317,26 +290,37 @@ void TimeChartWidget::updateLegend(bool restyle)
     }
     for (const QString &k : std::as_const(keys)) {
         QCheckBox *box = m_legend.value(k);
-        box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         m_legendLayout->addWidget(box);
         box->show(); // added after the chart was shown: a layout does not show it
     }
     m_legendOrder = keys;
+    fitLegend();
 }
+
+void TimeChartWidget::fitLegend()
+{
+    const int rowHeight = QCheckBox(QStringLiteral("X")).sizeHint().height();
+    const int maxHeight = 3 * rowHeight + 2 * 2;
+    // Leave room for the scroll bar only when the rows will need it.
+    int needed = m_legendLayout->count() == 0 ? rowHeight : m_legendLayout->heightForWidth(std::max(m_legendArea->width(), 50));
+    if (needed > maxHeight)
+        needed = m_legendLayout->heightForWidth(std::max(m_legendArea->width() - m_legendArea->verticalScrollBar()->sizeHint().width(), 50));
+    const int height = std::min(needed, maxHeight);
+    if (m_legendArea->height() != height || m_legendArea->minimumHeight() != height)
+        m_legendArea->setFixedHeight(height);
+}
+
+
 
 void TimeChartWidget::setTimeRange(qint64 fromMs, qint64 toMs)
 {
     if (toMs - fromMs < MinRangeMs)
         toMs = fromMs + MinRangeMs;
     if (fromMs == m_fromMs && toMs == m_toMs)
-        return; // a new axis range re-lays out every series: only when it really changes
+        return;
     m_fromMs = fromMs;
     m_toMs = toMs;
-    const qint64 span = toMs - fromMs;
-    d->axisX->setFormat(span > 2 * 86'400'000LL ? QStringLiteral("MMM d HH:mm")
-                        : span > 3'600'000LL   ? QStringLiteral("HH:mm")
-                                               : QStringLiteral("HH:mm:ss"));
-    d->axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    updateTimeAxis();
     updateValueAxis();
 }
 
@@ -368,6 +352,30 @@ void TimeChartWidget::setLineVisible(const QString &key, bool visible)
 qsizetype TimeChartWidget::drawnPointCount(const QString &key) const
 {
     return d->drawn.value(key);
+}
+
+QRect TimeChartWidget::plotRect() const
+{
+    const QRectF plot = d->chart->plotArea();
+    const QPoint topLeft = d->view->mapFromScene(plot.topLeft());
+    const QPoint bottomRight = d->view->mapFromScene(plot.bottomRight());
+    return QRect(d->view->viewport()->mapTo(this, topLeft), d->view->viewport()->mapTo(this, bottomRight));
+}
+
+QStringList TimeChartWidget::timeAxisLabels() const
+{
+    QStringList out;
+    for (const ChartTicks::Tick &t : d->xTicks)
+        out.append(t.label);
+    return out;
+}
+
+QStringList TimeChartWidget::valueAxisLabels() const
+{
+    QStringList out;
+    for (const ChartTicks::Tick &t : d->yTicks)
+        out.append(t.label);
+    return out;
 }
 
 QCheckBox *TimeChartWidget::legendEntry(const QString &key) const
@@ -435,6 +443,11 @@ void TimeChartWidget::hideReadout()
 
 bool TimeChartWidget::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_legendArea) {
+        if (event->type() == QEvent::Resize)
+            fitLegend();
+        return false;
+    }
     if (watched != d->view->viewport())
         return QWidget::eventFilter(watched, event);
     const QRectF plot = d->chart->plotArea();
