@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QToolButton>
 #include <QPushButton>
 #include <QDir>
 #include <QFile>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void cancelledLoadKeepsLiveSamples();
     void loaderReportsProgressAndStops();
     void choicesAreRememberedAndThresholdsFollow();
+    void toolbarDrivesThePage();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -421,6 +423,58 @@ void TestMonitorPage::choicesAreRememberedAndThresholdsFollow()
     settings.setAlertSettings(stricter);
     QCOMPARE(page.alertSettings(), stricter);
     QCOMPARE(fresh.alertSettings(), stricter);
+}
+
+void TestMonitorPage::toolbarDrivesThePage()
+{
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("toolbar.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("toolbar"), nullptr, m_dir.path(), &settings);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    auto *all = page.findChild<QToolButton *>(QStringLiteral("range%1").arg(int(MonitorPage::TimeRange::All)));
+    QVERIFY(all);
+    all->click();
+    QCOMPARE(page.timeRange(), MonitorPage::TimeRange::All);
+
+    auto *follow = page.findChild<QToolButton *>(QStringLiteral("followLive"));
+    QVERIFY(follow && follow->isChecked());
+    follow->click();
+    QVERIFY(!page.isFollowLive());
+    page.setFollowLive(true);
+    QVERIFY(follow->isChecked());
+
+    auto *interval = page.findChild<QComboBox *>(QStringLiteral("interval"));
+    QVERIFY(interval);
+    // A server is never offered sub-second sampling.
+    QCOMPARE(interval->itemData(0).toInt(), 1000);
+    interval->setCurrentIndex(interval->findData(60000));
+    Q_EMIT interval->activated(interval->currentIndex());
+    QCOMPARE(page.intervalMs(), 60000);
+    QCOMPARE(source.lastInterval, 60000);
+    QCOMPARE(settings.monitorProfileIntervalMs(QStringLiteral("toolbar")), std::optional<int>(60000));
+
+    auto *mode = page.findChild<QComboBox *>(QStringLiteral("populationMode"));
+    QVERIFY(mode);
+    mode->setCurrentIndex(mode->findData(int(MonitorPage::PopulationMode::StackedArea)));
+    Q_EMIT mode->activated(mode->currentIndex());
+    QCOMPARE(page.populationMode(), MonitorPage::PopulationMode::StackedArea);
+
+    auto *far = page.findChild<QCheckBox *>(QStringLiteral("byFarService"));
+    QVERIFY(far);
+    far->click();
+    QVERIFY(page.isFarServiceBreakdown());
+    QVERIFY(!mode->isEnabled());
+    page.setFarServiceBreakdown(false);
+    QVERIFY(!far->isChecked());
+    QVERIFY(mode->isEnabled());
+
+    // The export shortcuts belong to the page's tab.
+    QStringList shortcuts;
+    for (QAction *a : page.actions())
+        shortcuts.append(a->shortcut().toString());
+    QVERIFY2(shortcuts.contains(QStringLiteral("Ctrl+Shift+C")), qPrintable(shortcuts.join(QLatin1Char(' '))));
 }
 
 QTEST_MAIN(TestMonitorPage)

@@ -7,19 +7,16 @@
 #include "ui/monitor/alertspanel.h"
 #include "ui/monitor/endpointtablemodel.h"
 #include "ui/monitor/monitorexport.h"
+#include "ui/monitor/monitortoolbar.h"
 #include "ui/monitor/queuetablemodel.h"
 #include "ui/monitor/sampletablepanel.h"
 #include "ui/monitor/timechartwidget.h"
 #include "ui/monitor/transmissiontablemodel.h"
 
-#include <QButtonGroup>
-#include <QCheckBox>
-#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -27,7 +24,6 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -109,7 +105,7 @@ MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, con
         openHistory(historyKey, historyDirectory);
     if (m_source) {
         connect(m_source.data(), &BrokerSource::sampleReady, this, &MonitorPage::onSample);
-        connect(m_source.data(), &BrokerSource::statusChanged, m_status, &QLabel::setText);
+        connect(m_source.data(), &BrokerSource::statusChanged, m_toolbar, &MonitorToolbar::setStatus);
         m_source->startSampling(m_intervalMs);
     }
     updateView();
@@ -127,92 +123,21 @@ void MonitorPage::buildUi()
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
 
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(6);
-    bar->addWidget(new QLabel(tr("Range:"), this));
-    m_rangeButtons = new QButtonGroup(this);
-    const std::pair<TimeRange, QString> ranges[] = {{TimeRange::FiveMinutes, tr("5 min")}, {TimeRange::OneHour, tr("1 h")},
-                                                    {TimeRange::OneDay, tr("24 h")}, {TimeRange::SevenDays, tr("7 days")},
-                                                    {TimeRange::All, tr("All")}};
-    int shortcutKey = 1;
-    for (const auto &[range, text] : ranges) {
-        auto *b = new QToolButton(this);
-        b->setText(text);
-        b->setCheckable(true);
-        b->setAutoRaise(true);
-        b->setObjectName(QStringLiteral("range%1").arg(int(range)));
-        b->setToolTip(tr("Show the last %1 (Alt+%2)").arg(text).arg(shortcutKey));
-        b->setShortcut(QKeySequence(QStringLiteral("Alt+%1").arg(shortcutKey++)));
-        m_rangeButtons->addButton(b, int(range));
-        bar->addWidget(b);
-    }
-    m_rangeButtons->button(int(m_range))->setChecked(true);
-    connect(m_rangeButtons, &QButtonGroup::idClicked, this, [this](int id) { setTimeRange(TimeRange(id)); });
-
-    m_followButton = new QToolButton(this);
-    m_followButton->setText(tr("Follow live"));
-    m_followButton->setCheckable(true);
-    m_followButton->setChecked(true);
-    m_followButton->setAutoRaise(true);
-    m_followButton->setToolTip(tr("Keep the newest sample at the right edge (End). Zooming or panning back stops it."));
-    connect(m_followButton, &QToolButton::toggled, this, &MonitorPage::setFollowLive);
-    bar->addSpacing(8);
-    bar->addWidget(m_followButton);
-
-    bar->addSpacing(8);
-    bar->addWidget(new QLabel(tr("Every"), this));
-    m_intervalCombo = new QComboBox(this);
-    m_intervalCombo->setToolTip(tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the next."));
-    if (m_source && m_source->isSimulation()) {
-        for (int ms : {100, 250, 500})
-            m_intervalCombo->addItem(tr("%1 ms").arg(ms), ms);
-    }
-    for (int s : {1, 2, 5, 10, 15, 30})
-        m_intervalCombo->addItem(tr("%1 s").arg(s), s * 1000);
-    for (int m : {1, 2, 5, 10})
-        m_intervalCombo->addItem(tr("%1 min").arg(m), m * 60000);
-    if (m_intervalCombo->findData(m_intervalMs) < 0)
-        m_intervalCombo->addItem(tr("%1 ms").arg(m_intervalMs), m_intervalMs);
-    m_intervalCombo->setCurrentIndex(m_intervalCombo->findData(m_intervalMs));
-    connect(m_intervalCombo, &QComboBox::activated, this,
-            [this](int i) { setIntervalMs(m_intervalCombo->itemData(i).toInt()); });
-    bar->addWidget(m_intervalCombo);
-
-    bar->addSpacing(8);
-    m_modeCombo = new QComboBox(this);
-    m_modeCombo->addItem(tr("Lines"), int(PopulationMode::Lines));
-    m_modeCombo->addItem(tr("Stacked area"), int(PopulationMode::StackedArea));
-    m_modeCombo->setToolTip(tr("Endpoint states as separate lines or stacked to the total population."));
-    m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(m_mode)));
-    m_modeCombo->setEnabled(!m_byFarService);
-    connect(m_modeCombo, &QComboBox::activated, this,
-            [this](int i) { setPopulationMode(PopulationMode(m_modeCombo->itemData(i).toInt())); });
-    bar->addWidget(m_modeCombo);
-    m_farCheck = new QCheckBox(tr("By far service"), this);
-    m_farCheck->setToolTip(tr("Break the endpoint population down by far_service (who the conversations talk to)."));
-    m_farCheck->setChecked(m_byFarService);
-    connect(m_farCheck, &QCheckBox::toggled, this, &MonitorPage::setFarServiceBreakdown);
-    bar->addWidget(m_farCheck);
-
-    auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("Export"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *menu = new QMenu(exportButton);
-    menu->addAction(tr("Visible range as CSV…"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this, [this] { exportWithDialog(0); });
-    menu->addAction(tr("Charts as PNG…"), QKeySequence(QStringLiteral("Ctrl+Shift+P")), this, [this] { exportWithDialog(1); });
-    menu->addAction(tr("Charts as SVG…"), QKeySequence(QStringLiteral("Ctrl+Shift+G")), this, [this] { exportWithDialog(2); });
-    exportButton->setMenu(menu);
-    addActions(menu->actions());
-    for (QAction *a : menu->actions())
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    bar->addSpacing(8);
-    bar->addWidget(exportButton);
-    bar->addStretch(1);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("monitorStatus"));
-    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    bar->addWidget(m_status);
-    layout->addLayout(bar);
+    m_toolbar = new MonitorToolbar(m_source && m_source->isSimulation(), this);
+    m_toolbar->setTimeRange(m_range);
+    m_toolbar->setFollowLive(m_followLive);
+    m_toolbar->setIntervalMs(m_intervalMs);
+    m_toolbar->setPopulationMode(m_mode);
+    m_toolbar->setFarServiceBreakdown(m_byFarService);
+    connect(m_toolbar, &MonitorToolbar::timeRangeChosen, this, &MonitorPage::setTimeRange);
+    connect(m_toolbar, &MonitorToolbar::followLiveToggled, this, &MonitorPage::setFollowLive);
+    connect(m_toolbar, &MonitorToolbar::intervalChosen, this, &MonitorPage::setIntervalMs);
+    connect(m_toolbar, &MonitorToolbar::populationModeChosen, this, &MonitorPage::setPopulationMode);
+    connect(m_toolbar, &MonitorToolbar::farServiceBreakdownToggled, this, &MonitorPage::setFarServiceBreakdown);
+    connect(m_toolbar, &MonitorToolbar::exportRequested, this,
+            [this](MonitorToolbar::ExportKind kind) { exportWithDialog(int(kind)); });
+    addActions(m_toolbar->exportActions());
+    layout->addWidget(m_toolbar);
 
     m_banner = new BannerWidget(this);
     m_banner->hide();
@@ -305,7 +230,7 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
     const bool ok = directory.isEmpty() ? m_history.openProfile(key)
                                         : m_history.open(HistoryStore::pathForProfile(key, directory));
     if (!ok) {
-        m_status->setText(tr("History unavailable: %1").arg(m_history.lastError()));
+        m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));
         return;
     }
     const auto range = m_history.timeRange();
@@ -359,7 +284,7 @@ void MonitorPage::cancelHistoryLoad()
         return;
     m_loader->cancel();
     endHistoryLoad();
-    m_status->setText(tr("Stored history not shown (cancelled); new samples are still recorded."));
+    m_toolbar->setStatus(tr("Stored history not shown (cancelled); new samples are still recorded."));
     Q_EMIT historyLoadFinished(false);
 }
 
@@ -367,7 +292,7 @@ void MonitorPage::onHistoryLoaded(const MonitorHistoryLoader::Result &result)
 {
     if (!result.error.isEmpty()) {
         endHistoryLoad();
-        m_status->setText(tr("History unavailable: %1").arg(result.error));
+        m_toolbar->setStatus(tr("History unavailable: %1").arg(result.error));
         Q_EMIT historyLoadFinished(false);
         return;
     }
@@ -403,7 +328,7 @@ void MonitorPage::onHistoryLoaded(const MonitorHistoryLoader::Result &result)
     m_alerts->setAlerts(m_engine.activeAlerts(), m_engine.log());
     updateHealth();
     if (result.pruned > 0)
-        m_status->setText(tr("History loaded; %1 samples older than %2 days removed")
+        m_toolbar->setStatus(tr("History loaded; %1 samples older than %2 days removed")
                               .arg(QLocale().toString(result.pruned))
                               .arg(m_settings->historyRetentionDays()));
     scheduleRedraw();
@@ -437,7 +362,7 @@ void MonitorPage::onSample(const MonitorSample &sample)
     m_series.append(sample);
     appendStack(sample);
     if (m_history.isOpen() && !m_history.append(sample))
-        m_status->setText(tr("History write failed: %1").arg(m_history.lastError()));
+        m_toolbar->setStatus(tr("History write failed: %1").arg(m_history.lastError()));
 
     const QList<AlertChange> changes = m_engine.addSample(sample);
     if (!changes.isEmpty()) {
@@ -455,7 +380,7 @@ void MonitorPage::onSample(const MonitorSample &sample)
     updateTables(sample);
     updateBanner(sample);
     updateHealth();
-    m_status->setText(tr("Last sample %1 · %2 samples")
+    m_toolbar->setStatus(tr("Last sample %1 · %2 samples")
                           .arg(QLocale().toString(sample.time.toLocalTime(), QStringLiteral("HH:mm:ss")))
                           .arg(QLocale().toString(qint64(m_series.sampleCount()))));
     scheduleRedraw();
@@ -619,12 +544,7 @@ void MonitorPage::setIntervalMs(int ms)
 {
     const int lo = m_source && m_source->isSimulation() ? MinSimulationIntervalMs : MinIntervalMs;
     m_intervalMs = std::clamp(ms, lo, MaxIntervalMs);
-    int index = m_intervalCombo->findData(m_intervalMs);
-    if (index < 0) {
-        m_intervalCombo->addItem(tr("%1 ms").arg(m_intervalMs), m_intervalMs);
-        index = m_intervalCombo->count() - 1;
-    }
-    m_intervalCombo->setCurrentIndex(index);
+    m_toolbar->setIntervalMs(m_intervalMs);
     if (!m_historyKey.isEmpty())
         m_settings->setMonitorProfileIntervalMs(m_historyKey, m_intervalMs);
     updateGapThreshold();
@@ -657,8 +577,7 @@ qint64 MonitorPage::rangeSpanMs() const
 void MonitorPage::setTimeRange(TimeRange range)
 {
     m_range = range;
-    if (QAbstractButton *b = m_rangeButtons->button(int(range)))
-        b->setChecked(true);
+    m_toolbar->setTimeRange(range);
     if (range == TimeRange::All) {
         setFollowLive(true);
         return;
@@ -674,7 +593,7 @@ void MonitorPage::setTimeRange(TimeRange range)
 void MonitorPage::setPopulationMode(PopulationMode mode)
 {
     m_mode = mode;
-    m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(mode)));
+    m_toolbar->setPopulationMode(mode);
     m_settings->setMonitorStackedArea(mode == PopulationMode::StackedArea);
     m_redrawTimer.start(InteractiveRedrawMs);
 }
@@ -682,9 +601,7 @@ void MonitorPage::setPopulationMode(PopulationMode mode)
 void MonitorPage::setFarServiceBreakdown(bool on)
 {
     m_byFarService = on;
-    if (m_farCheck->isChecked() != on)
-        m_farCheck->setChecked(on);
-    m_modeCombo->setEnabled(!on);
+    m_toolbar->setFarServiceBreakdown(on);
     m_settings->setMonitorByFarService(on);
     m_redrawTimer.start(InteractiveRedrawMs);
 }
@@ -692,8 +609,7 @@ void MonitorPage::setFarServiceBreakdown(bool on)
 void MonitorPage::setFollowLive(bool on)
 {
     m_followLive = on;
-    if (m_followButton->isChecked() != on)
-        m_followButton->setChecked(on);
+    m_toolbar->setFollowLive(on);
     if (on) {
         updateView();
         m_redrawTimer.start(InteractiveRedrawMs);

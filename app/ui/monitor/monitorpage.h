@@ -7,6 +7,7 @@
 #include "data/history/historystore.h"
 #include "graph/graphnode.h"
 #include "ui/monitor/monitorhistoryloader.h"
+#include "ui/monitor/monitortoolbar.h"
 
 #include <QList>
 #include <QPair>
@@ -16,13 +17,9 @@
 
 #include <vector>
 
-class QButtonGroup;
-class QCheckBox;
-class QComboBox;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
-class QToolButton;
 
 namespace bs {
 
@@ -49,8 +46,8 @@ class MonitorPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum class TimeRange { FiveMinutes, OneHour, OneDay, SevenDays, All };
-    enum class PopulationMode { Lines, StackedArea };
+    using TimeRange = MonitorToolbar::TimeRange;
+    using PopulationMode = MonitorToolbar::PopulationMode;
 
     static constexpr int DefaultIntervalMs = 5000;
     static constexpr int MinIntervalMs = 1000;
@@ -182,12 +179,7 @@ private:
     qint64 m_viewTo = 0;
     QTimer m_redrawTimer;
 
-    QButtonGroup *m_rangeButtons = nullptr;
-    QToolButton *m_followButton = nullptr;
-    QComboBox *m_intervalCombo = nullptr;
-    QComboBox *m_modeCombo = nullptr;
-    QCheckBox *m_farCheck = nullptr;
-    QLabel *m_status = nullptr;
+    MonitorToolbar *m_toolbar = nullptr;
     QWidget *m_loadingBar = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QProgressBar *m_loadingProgress = nullptr;

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QToolButton;
+
+namespace bs {
+
+/// The row above the monitor's charts: time range, follow live, sampling interval, lines or
+/// stacked areas, the far-service breakdown, export, and the status text. It only shows and
+/// reports choices; MonitorPage decides what they do (set* here never emits).
+class MonitorToolbar : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class TimeRange { FiveMinutes, OneHour, OneDay, SevenDays, All };
+    enum class PopulationMode { Lines, StackedArea };
+    enum class ExportKind { Csv, Png, Svg };
+
+    /// `simulation` adds sub-second intervals (the simulator may be sampled faster than a server).
+    explicit MonitorToolbar(bool simulation, QWidget *parent = nullptr);
+
+    void setTimeRange(TimeRange range);
+    void setFollowLive(bool on);
+    /// Selects `ms`, adding it to the list when it is not one of the usual intervals.
+    void setIntervalMs(int ms);
+    void setPopulationMode(PopulationMode mode);
+    void setFarServiceBreakdown(bool on);
+    void setStatus(const QString &text);
+    QString status() const;
+    /// The export actions with their shortcuts, for the page to add to itself.
+    QList<QAction *> exportActions() const;
+
+Q_SIGNALS:
+    void timeRangeChosen(bs::MonitorToolbar::TimeRange range);
+    void followLiveToggled(bool on);
+    void intervalChosen(int ms);
+    void populationModeChosen(bs::MonitorToolbar::PopulationMode mode);
+    void farServiceBreakdownToggled(bool on);
+    void exportRequested(bs::MonitorToolbar::ExportKind kind);
+
+private:
+    QButtonGroup *m_rangeButtons = nullptr;
+    QToolButton *m_followButton = nullptr;
+    QComboBox *m_intervalCombo = nullptr;
+    QComboBox *m_modeCombo = nullptr;
+    QCheckBox *m_farCheck = nullptr;
+    QToolButton *m_exportButton = nullptr;
+    QLabel *m_status = nullptr;
+};
+
+} // namespace bs
