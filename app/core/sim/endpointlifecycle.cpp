@@ -1,0 +1,103 @@
+#include "core/sim/endpointlifecycle.h"
+
+#include "core/sim/activationmonitor.h"
+#include "core/sim/transmissionqueue.h"
+
+namespace bs::sim {
+
+EndpointLifecycle::EndpointLifecycle(SimContext &context, EndpointTable &endpoints, TransmissionQueue &transmission,
+                                     ActivationMonitor &activation)
+    : m_ctx(context)
+    , m_endpoints(endpoints)
+    , m_transmission(transmission)
+    , m_activation(activation)
+{
+}
+
+void EndpointLifecycle::purgeInbox(qint32 id)
+{
+    SimEndpoint &e = m_endpoints[id];
+    SimQueue &q = m_activation.queue(e.queue);
+    for (qint32 m = m_ctx.messages.popFront(e.inbox); m >= 0; m = m_ctx.messages.popFront(e.inbox)) {
+        --q.depth;
+        m_ctx.loseMessage(m);
+    }
+}
+
+void EndpointLifecycle::free(qint32 id)
+{
+    purgeInbox(id);
+    m_transmission.purge(id);
+    m_endpoints.release(id);
+}
+
+void EndpointLifecycle::apply(qint32 id, EndpointEvent ev, qint32 errorCode)
+{
+    SimEndpoint &e = m_endpoints[id];
+    const EndpointTransition t = EndpointStateMachine::apply(e.state, e.initiator, ev);
+    if (t.dropsMessage)
+        ++m_ctx.flow.dropped;
+    if (t.fails || t.ignored)
+        return;
+    if (t.removesOwnMessages)
+        purgeInbox(id);
+    if (t.sendsError) {
+        // END WITH ERROR drops what is still waiting to be sent (R-RESEND).
+        m_transmission.purge(id);
+        m_transmission.queue(id, m_ctx.messages.allocate(SimMessageKind::Error, m_ctx.now, false, errorCode));
+    }
+    if (t.sendsEndDialog)
+        m_transmission.queue(id, m_ctx.messages.allocate(SimMessageKind::EndDialog, m_ctx.now));
+    if (t.queuesLocalError) {
+        // Error is delivered ahead of the dialog's other messages (§7).
+        m_ctx.messages.prepend(e.inbox, m_ctx.messages.allocate(SimMessageKind::Error, m_ctx.now, false, errorCode));
+        ++m_activation.queue(e.queue).depth;
+        m_activation.markReady(id);
+    }
+    if (t.deleted) {
+        free(id);
+        return;
+    }
+    if (t.state == EndpointState::CD && e.state != EndpointState::CD) {
+        if (e.stampAllowed) {
+            // The security timestamp is set: replay protection keeps the endpoint 30 min.
+            e.stampSet = true;
+            m_ctx.events.push(m_ctx.now + m_ctx.securityTimestamp, SimEventKind::Retention, id, e.gen);
+        } else if (e.lifetimeEnd <= m_ctx.now && m_ctx.closedExtra == 0) {
+            // Fire-and-forget: kept until its lifetime, which has already passed.
+            free(id);
+            return;
+        }
+    }
+    m_endpoints.setState(id, t.state);
+}
+
+void EndpointLifecycle::expire(qint32 id, quint32 gen)
+{
+    if (!m_endpoints.valid(id, gen))
+        return;
+    SimEndpoint &e = m_endpoints[id];
+    if (e.state == EndpointState::CD) {
+        if (m_ctx.closedExtra > 0 && !e.stampSet)
+            m_ctx.events.push(e.lifetimeEnd + m_ctx.closedExtra, SimEventKind::Retention, id, e.gen);
+        else
+            apply(id, EndpointEvent::LifetimeExpires);
+        return;
+    }
+    if (!e.expiredCounted && e.state != EndpointState::ER) {
+        ++m_ctx.flow.expired;
+        e.expiredCounted = true;
+        if (m_endpoints.valid(e.far, e.farGen))
+            m_endpoints[e.far].expiredCounted = true;
+    }
+    m_transmission.purge(id); // retries stop at the lifetime (§3)
+    apply(id, EndpointEvent::LifetimeExpires, ErrorLifetimeExceeded);
+}
+
+void EndpointLifecycle::endRetention(qint32 id, quint32 gen)
+{
+    if (m_endpoints.valid(id, gen))
+        apply(id, EndpointEvent::RetentionEnds);
+}
+
+} // namespace bs::sim

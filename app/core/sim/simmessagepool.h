@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/sim/simconstants.h"
+
+#include <vector>
+
+namespace bs::sim {
+
+/// The kinds of message the simulator moves: the workload's task and EndOfStream messages and
+/// the broker's EndDialog and Error messages.
+enum class SimMessageKind : quint8 { Task, EndOfStream, EndDialog, Error };
+
+/// A message in a queue or in the transmission queue.
+struct SimMessage
+{
+    SimTime sentAt = 0;
+    qint32 next = -1;
+    qint32 errorCode = 0;
+    SimMessageKind kind = SimMessageKind::Task;
+    bool poison = false;
+    bool doomedRetry = false;
+};
+
+/// A conversation's messages in order, linked through SimMessage::next.
+struct SimMessageList
+{
+    qint32 head = -1;
+    qint32 tail = -1;
+    qint32 count = 0;
+};
+
+/// Every message of a run in one vector with a free list, so that sending allocates nothing
+/// once warmed up. Messages are addressed by index; lists link them in place. Defined in the
+/// header because the event loop calls these for every message.
+class SimMessagePool
+{
+public:
+    qint32 allocate(SimMessageKind kind, SimTime sentAt, bool poison = false, qint32 code = 0)
+    {
+        qint32 m = m_free;
+        if (m >= 0) {
+            m_free = m_messages[size_t(m)].next;
+        } else {
+            m = qint32(m_messages.size());
+            m_messages.emplace_back();
+        }
+        m_messages[size_t(m)] = SimMessage{sentAt, -1, code, kind, poison, false};
+        return m;
+    }
+
+    void free(qint32 m)
+    {
+        m_messages[size_t(m)].next = m_free;
+        m_free = m;
+    }
+
+    SimMessage &operator[](qint32 m) { return m_messages[size_t(m)]; }
+    const SimMessage &operator[](qint32 m) const { return m_messages[size_t(m)]; }
+
+    void append(SimMessageList &l, qint32 m)
+    {
+        m_messages[size_t(m)].next = -1;
+        if (l.tail >= 0)
+            m_messages[size_t(l.tail)].next = m;
+        else
+            l.head = m;
+        l.tail = m;
+        ++l.count;
+    }
+
+    void prepend(SimMessageList &l, qint32 m)
+    {
+        m_messages[size_t(m)].next = l.head;
+        l.head = m;
+        if (l.tail < 0)
+            l.tail = m;
+        ++l.count;
+    }
+
+    /// Unlinks the first message of `l`; -1 when the list is empty.
+    qint32 popFront(SimMessageList &l)
+    {
+        const qint32 m = l.head;
+        if (m < 0)
+            return -1;
+        l.head = m_messages[size_t(m)].next;
+        if (l.head < 0)
+            l.tail = -1;
+        --l.count;
+        return m;
+    }
+
+private:
+    std::vector<SimMessage> m_messages;
+    qint32 m_free = -1;
+};
+
+} // namespace bs::sim
