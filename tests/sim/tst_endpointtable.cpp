@@ -1,0 +1,137 @@
+#include "core/sim/endpointtable.h"
+#include "core/sim/simwhatif.h"
+
+#include <QTest>
+
+using namespace bs;
+using namespace bs::sim;
+
+namespace {
+
+// Services 0 (initiator) and 1 (target), workload 0 between them.
+Scenario twoServices()
+{
+    return whatIfScenario(WhatIfOptions{});
+}
+
+QList<SimEvent> drain(SimEventQueue &events)
+{
+    QList<SimEvent> out;
+    while (!events.isEmpty())
+        out.append(events.pop());
+    return out;
+}
+
+} // namespace
+
+class TestEndpointTable : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void countsFollowStates();
+    void releaseInvalidatesAndReuses();
+    void groupsInSample();
+    void farExpiriesAreParkedUntilTheSweep();
+};
+
+void TestEndpointTable::countsFollowStates()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, true, EndpointState::SO, 10 * Second);
+    const qint32 b = t.create(0, false, EndpointState::CO, 10 * Second);
+    QCOMPARE(t.count(EndpointState::SO), 1);
+    QCOMPARE(t.count(EndpointState::CO), 1);
+    QCOMPARE(t.count(), 2);
+    QVERIFY(t[a].initiator);
+    QVERIFY(!t[b].initiator);
+    QCOMPARE(t[a].queue, 0); // the initiator's queue
+    QCOMPARE(t[b].queue, 1); // the target's queue
+    t.setState(a, EndpointState::CO);
+    t.setState(a, EndpointState::CO); // no change: counted once
+    QCOMPARE(t.count(EndpointState::SO), 0);
+    QCOMPARE(t.count(EndpointState::CO), 2);
+    QCOMPARE(t.count(), 2);
+}
+
+void TestEndpointTable::releaseInvalidatesAndReuses()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, true, EndpointState::SO, 10 * Second);
+    const quint32 gen = t[a].gen;
+    QVERIFY(t.valid(a, gen));
+    QVERIFY(!t.valid(a, gen + 1));
+    QVERIFY(!t.valid(-1, 0));
+    t.release(a);
+    QVERIFY(!t.valid(a, gen));
+    QCOMPARE(t.count(), 0);
+    const qint32 again = t.create(0, true, EndpointState::SO, 10 * Second);
+    QCOMPARE(again, a); // the id is reused...
+    QVERIFY(t[again].gen != gen); // ...under a new generation, so stale events are skipped
+    QVERIFY(t.valid(again, t[again].gen));
+    QCOMPARE(t.count(), 1);
+}
+
+void TestEndpointTable::groupsInSample()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, true, EndpointState::SO, Never);
+    t.create(0, true, EndpointState::SO, 10 * Second);
+    t.create(0, false, EndpointState::CO, 10 * Second);
+    t.setState(a, EndpointState::CD);
+    MonitorSample s;
+    t.appendTo(s);
+    QCOMPARE(s.endpoints.size(), 3);
+    const QString initiator = ctx.services[0].name;
+    const QString target = ctx.services[1].name;
+    // Groups in order of creation, states in enum order within a group.
+    QCOMPARE(s.endpoints.at(0).state, EndpointState::SO);
+    QCOMPARE(s.endpoints.at(0).count, 1);
+    QCOMPARE(s.endpoints.at(0).localService, initiator);
+    QCOMPARE(s.endpoints.at(0).farService, target);
+    QVERIFY(s.endpoints.at(0).isInitiator);
+    QCOMPARE(s.endpoints.at(0).neverExpiring, 0);
+    QCOMPARE(s.endpoints.at(1).state, EndpointState::CD);
+    QCOMPARE(s.endpoints.at(1).neverExpiring, 1);
+    QCOMPARE(s.endpoints.at(1).closedWithUnsetSecurityTimestamp, 1);
+    QCOMPARE(s.endpoints.at(2).state, EndpointState::CO);
+    QCOMPARE(s.endpoints.at(2).localService, target);
+    QVERIFY(!s.endpoints.at(2).isInitiator);
+}
+
+void TestEndpointTable::farExpiriesAreParkedUntilTheSweep()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 near = t.create(0, true, EndpointState::SO, 10 * Second);
+    const qint32 far = t.create(0, true, EndpointState::SO, 90 * Minute);
+    const qint32 gone = t.create(0, true, EndpointState::SO, 95 * Minute);
+    t.release(gone);
+    QList<SimEvent> events = drain(ctx.events);
+    QCOMPARE(events.size(), 1); // only the near expiry is on the heap
+    QCOMPARE(events.at(0).kind, SimEventKind::Expiry);
+    QCOMPARE(events.at(0).target, near);
+    QCOMPARE(events.at(0).time, 10 * Second);
+
+    ctx.now = 20 * Minute; // 70 minutes left: still parked
+    t.sweep();
+    events = drain(ctx.events);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).kind, SimEventKind::Sweep);
+    QCOMPARE(events.at(0).time, 20 * Minute + ExpiryHorizon);
+
+    ctx.now = 40 * Minute; // 50 minutes left: onto the heap; the released one is dropped
+    t.sweep();
+    events = drain(ctx.events);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).kind, SimEventKind::Expiry);
+    QCOMPARE(events.at(0).target, far);
+    QCOMPARE(events.at(0).generation, t[far].gen);
+    QCOMPARE(events.at(0).time, 90 * Minute);
+    QCOMPARE(events.at(1).kind, SimEventKind::Sweep);
+}
+
+QTEST_GUILESS_MAIN(TestEndpointTable)
+#include "tst_endpointtable.moc"
