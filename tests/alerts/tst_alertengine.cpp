@@ -73,6 +73,79 @@ MonitorSample leaking(int i, const QString &kind)
     return s;
 }
 
+// The two services of the tests on their own queues, so fix scripts can name the queue.
+BrokerCatalog ordersCatalog()
+{
+    BrokerCatalog c;
+    Queue iq;
+    iq.objectId = 101;
+    iq.schema = QStringLiteral("dbo");
+    iq.name = QStringLiteral("InitiatorQueue");
+    Queue tq = iq;
+    tq.objectId = 102;
+    tq.name = QStringLiteral("TargetQueue");
+    c.queues = {iq, tq};
+    Service is;
+    is.id = 65536;
+    is.name = Initiator;
+    is.queueId = iq.objectId;
+    Service ts = is;
+    ts.id = 65537;
+    ts.name = Target;
+    ts.queueId = tq.objectId;
+    c.services = {is, ts};
+    return c;
+}
+
+// The demo's naive pattern: the initiator ends first (DO piles up), the target receives the
+// EndDialog and never ends (DI piles up); both without LIFETIME, so all of them never expire.
+MonitorSample targetNeverEnds(int i)
+{
+    MonitorSample s = healthy(i * 5);
+    const qint64 n = 100 + qint64(i) * 20;
+    EndpointGroup dout = group(EndpointState::DO, Initiator, Target, true, n);
+    dout.neverExpiring = n;
+    EndpointGroup di = group(EndpointState::DI, Target, Initiator, false, n);
+    di.neverExpiring = n;
+    s.endpoints.append(dout);
+    s.endpoints.append(di);
+    return s;
+}
+
+// A perf counter as SampleAssembler delivers it (object name without the instance prefix).
+PerfCounter counter(const QString &name, qint64 value)
+{
+    PerfCounter pc;
+    pc.object = QStringLiteral("Broker Statistics");
+    pc.counter = name;
+    pc.value = value;
+    pc.type = 65792;
+    return pc;
+}
+
+// The text of a T-SQL script without its comments: what would run.
+QString executedPart(const QString &sql)
+{
+    QString out;
+    qsizetype i = 0;
+    while (i < sql.size()) {
+        if (sql.mid(i, 2) == QLatin1String("/*")) {
+            const qsizetype end = sql.indexOf(QLatin1String("*/"), i + 2);
+            i = end < 0 ? sql.size() : end + 2;
+        } else if (sql.mid(i, 2) == QLatin1String("--")) {
+            const qsizetype end = sql.indexOf(QLatin1Char('\n'), i);
+            i = end < 0 ? sql.size() : end;
+        } else if (sql.at(i) == QLatin1Char('\'')) {
+            const qsizetype end = sql.indexOf(QLatin1Char('\''), i + 1);
+            out += sql.mid(i, end < 0 ? -1 : end + 1 - i);
+            i = end < 0 ? sql.size() : end + 1;
+        } else {
+            out += sql.at(i++);
+        }
+    }
+    return out;
+}
+
 QStringList keys(const QList<Alert> &alerts)
 {
     QStringList k;
@@ -103,6 +176,15 @@ private Q_SLOTS:
     void brokerDisabled();
     void alertLogKeepsHistory();
     void fixScriptsQuoteIdentifiers();
+    void fixScriptsQuoteOddNames_data();
+    void fixScriptsQuoteOddNames();
+    void endDisconnectedKeepsQueuedMessages();
+    void endDisconnectedWithoutQueueOnlyLists();
+    void transmissionFixMatchesNullStatus();
+    void localPairLeakIsOneAlert();
+    void farServiceOutsideDatabaseNeverAnswers();
+    void alertIdentityIsStable();
+    void activationErrorsIncreasing();
     void growsSteadily_data();
     void growsSteadily();
 };
@@ -143,6 +225,7 @@ void TestAlertEngine::leakAttribution()
     AlertSettings settings;
     settings.neverExpiringMinCount = 1000000; // this test is about the leak rule only
     AlertEngine engine(settings);
+    engine.setCatalog(ordersCatalog());
     int raisedAt = -1;
     for (int i = 0; i < 30; ++i) {
         for (const AlertChange &c : engine.addSample(leaking(i, kind))) {
@@ -405,6 +488,193 @@ void TestAlertEngine::growsSteadily()
     QFETCH(QList<qint64>, values);
     QFETCH(bool, expected);
     QCOMPARE(AlertRules::growsSteadily(values, 50, 0.75), expected);
+}
+
+void TestAlertEngine::fixScriptsQuoteOddNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("closing bracket") << QStringLiteral("odd]name");
+    QTest::newRow("quote") << QStringLiteral("it's");
+    QTest::newRow("both") << QStringLiteral("]'[");
+    QTest::newRow("unicode") << QStringLiteral("Очередь_Überweisung_注文");
+    QTest::newRow("128 chars") << QString(128, QLatin1Char('q'));
+    QTest::newRow("128 chars ending in ]") << QString(127, QLatin1Char('q')) + QLatin1Char(']');
+}
+
+void TestAlertEngine::fixScriptsQuoteOddNames()
+{
+    QFETCH(QString, name);
+    const QString ident = QLatin1Char('[') + QString(name).replace(QLatin1String("]"), QLatin1String("]]")) + QLatin1Char(']');
+    const QString literal = QStringLiteral("N'") + QString(name).replace(QLatin1String("'"), QLatin1String("''")) + QLatin1Char('\'');
+    const QString farLiteral = QStringLiteral("N'far ") + QString(name).replace(QLatin1String("'"), QLatin1String("''")) + QLatin1Char('\'');
+    const QString far = QStringLiteral("far ") + name;
+
+    const QString end = AlertFixScript::endDisconnected(name, far, QStringLiteral("DI"), name, name);
+    QVERIFY2(end.contains(ident + QLatin1Char('.') + ident), qPrintable(end));
+    QVERIFY(end.contains(QStringLiteral("s.name = ") + literal));
+    QVERIFY(end.contains(QStringLiteral("ce.far_service = ") + farLiteral));
+    // Every occurrence of the queue is quoted: none is left once the quoted forms are taken out.
+    QString rest = end;
+    rest.remove(ident).remove(literal).remove(farLiteral);
+    if (name.contains(QLatin1Char(']')) || name.contains(QLatin1Char('\'')))
+        QVERIFY2(!rest.contains(name), qPrintable(rest));
+
+    for (const QString &sql : {AlertFixScript::cleanupLeakedClosed(name, far), AlertFixScript::inspectFarSide(name, far),
+                               AlertFixScript::inspectConversing(name, far),
+                               AlertFixScript::inspectNeverExpiring(name, far, QStringLiteral("DO")),
+                               AlertFixScript::inspectWithoutQueue(name, far, QStringLiteral("ER"))}) {
+        QVERIFY2(sql.contains(QStringLiteral("s.name = ") + literal), qPrintable(sql));
+        QVERIFY(sql.contains(QStringLiteral("ce.far_service = ") + farLiteral));
+    }
+    for (const QString &sql : {AlertFixScript::enableQueue(name, name), AlertFixScript::restartActivation(name, name),
+                               AlertFixScript::raiseMaxReaders(name, name, 8)})
+        QVERIFY2(sql.contains(ident + QLatin1Char('.') + ident), qPrintable(sql));
+    QVERIFY(AlertFixScript::enableBroker(name).contains(QStringLiteral("ALTER DATABASE ") + ident));
+    QVERIFY(AlertFixScript::inspectTransmission(name).contains(QStringLiteral("= ") + literal));
+}
+
+void TestAlertEngine::endDisconnectedKeepsQueuedMessages()
+{
+    const QString sql = AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"), QStringLiteral("dbo"),
+                                                        QStringLiteral("TargetQueue"));
+    const QString run = executedPart(sql);
+    // 1. A review SELECT counting the messages still queued for these conversations, before any END.
+    const qsizetype review = run.indexOf(QStringLiteral("LEFT JOIN [dbo].[TargetQueue] AS q ON q.conversation_handle = ce.conversation_handle"));
+    QVERIFY2(review > 0, qPrintable(sql));
+    QVERIFY(run.indexOf(QStringLiteral("queued_messages")) < run.indexOf(QStringLiteral("END CONVERSATION")));
+    QVERIFY(review < run.indexOf(QStringLiteral("END CONVERSATION")));
+    // 2. Only conversations with nothing left in the queue, checked when choosing and again before END.
+    QCOMPARE(run.count(QStringLiteral("NOT EXISTS (SELECT 1 FROM [dbo].[TargetQueue] AS q")), 2);
+    QVERIFY(run.contains(QStringLiteral("AND ce.state = N'DI'")));
+    // 3. In batches, each its own transaction.
+    QVERIFY(run.contains(QStringLiteral("SELECT TOP (1000) ce.conversation_handle")));
+    QVERIFY(run.contains(QStringLiteral("WHILE @found > 0")));
+    QVERIFY(run.indexOf(QStringLiteral("BEGIN TRANSACTION")) < run.indexOf(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(run.indexOf(QStringLiteral("COMMIT")) > run.indexOf(QStringLiteral("END CONVERSATION @handle;")));
+    // WITH CLEANUP only as a labelled last resort that does not run.
+    QVERIFY(!run.contains(QStringLiteral("WITH CLEANUP")));
+    QVERIFY(sql.contains(QStringLiteral("/* LAST RESORT")));
+    QVERIFY(sql.indexOf(QStringLiteral("WITH CLEANUP")) > sql.indexOf(QStringLiteral("/* LAST RESORT")));
+    // The comments explain why.
+    QVERIFY(sql.contains(QStringLiteral("END CONVERSATION also deletes every message")));
+}
+
+void TestAlertEngine::endDisconnectedWithoutQueueOnlyLists()
+{
+    const QString sql = AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"), QString(), QString());
+    QVERIFY(!executedPart(sql).contains(QStringLiteral("END CONVERSATION")));
+    QVERIFY(sql.contains(QStringLiteral("SELECT TOP (100) ce.conversation_handle")));
+}
+
+void TestAlertEngine::transmissionFixMatchesNullStatus()
+{
+    // transmission_status is NULLABLE: an empty status must also find the NULL rows.
+    QVERIFY(AlertFixScript::inspectTransmission(QString()).contains(QStringLiteral("WHERE ISNULL(transmission_status, N'') = N''")));
+    QVERIFY(!executedPart(AlertFixScript::inspectTransmission(QString())).contains(QStringLiteral("WHERE transmission_status =")));
+}
+
+void TestAlertEngine::localPairLeakIsOneAlert()
+{
+    AlertEngine engine;
+    engine.setCatalog(ordersCatalog());
+    for (int i = 0; i < 30; ++i)
+        engine.addSample(targetNeverEnds(i));
+    const QList<Alert> active = engine.activeAlerts();
+    // One root cause, one alert: on the target, which never ends; no separate DO or never-expire alerts.
+    QCOMPARE(keys(active), QStringList{QStringLiteral("endpoint-leak://Orders/Target|//Orders/Initiator")});
+    const Alert &a = active.first();
+    QCOMPARE(a.attribution, LeakAttribution::LocalNeverEnds);
+    QCOMPARE(a.title, QStringLiteral("Endpoint leak: the target (//Orders/Target) receives but never ENDs its side"));
+    QVERIFY2(a.seen.contains(QStringLiteral("Its partner //Orders/Initiator")), qPrintable(a.seen));
+    QVERIFY2(a.seen.contains(QStringLiteral("will never expire")), qPrintable(a.seen));
+    QVERIFY(!a.why.contains(QStringLiteral("route")));
+    QVERIFY(a.fixSql.contains(QStringLiteral("[dbo].[TargetQueue]")));
+    QVERIFY(a.fixSql.contains(QStringLiteral("s.name = N'//Orders/Target'")));
+}
+
+void TestAlertEngine::farServiceOutsideDatabaseNeverAnswers()
+{
+    AlertSettings settings;
+    settings.neverExpiringMinCount = 1000000;
+    AlertEngine engine(settings);
+    engine.setCatalog(ordersCatalog());
+    const QString remote = QStringLiteral("//Fabrikam/Billing/Service");
+    for (int i = 0; i < 20; ++i) {
+        MonitorSample s = healthy(i * 5);
+        s.endpoints.append(group(EndpointState::DO, Initiator, remote, true, 100 + i * 20));
+        engine.addSample(s);
+    }
+    const QList<Alert> active = engine.activeAlerts();
+    QCOMPARE(keys(active), QStringList{QStringLiteral("endpoint-leak://Orders/Initiator|") + remote});
+    QCOMPARE(active.first().attribution, LeakAttribution::FarNeverAnswers);
+    QVERIFY(active.first().title.contains(QStringLiteral("the far side never answers")));
+}
+
+void TestAlertEngine::alertIdentityIsStable()
+{
+    AlertSettings settings;
+    settings.neverExpiringMinCount = 1000000;
+    AlertEngine engine(settings);
+    engine.setCatalog(ordersCatalog());
+    QString title;
+    QString seenAtRaise;
+    int updates = 0;
+    for (int i = 0; i < 30; ++i) {
+        for (const AlertChange &c : engine.addSample(leaking(i, QStringLiteral("DI")))) {
+            if (c.type == AlertChange::Raised) {
+                title = c.alert.title;
+                seenAtRaise = c.alert.seen;
+            } else if (c.type == AlertChange::Updated) {
+                ++updates;
+                // The identity and the title stay; the numbers follow the samples.
+                QCOMPARE(c.alert.title, title);
+                QCOMPARE(c.alert.key, QStringLiteral("endpoint-leak://Orders/Target|//Orders/Initiator"));
+            } else {
+                QFAIL("the leak must not clear while it grows");
+            }
+        }
+    }
+    QVERIFY(updates > 0);
+    QCOMPARE(engine.activeAlerts().size(), 1);
+    QVERIFY(engine.activeAlerts().first().seen != seenAtRaise);
+    // The log records the condition as raised, with the counts of that moment.
+    QCOMPARE(engine.log().size(), 1);
+    QCOMPARE(engine.log().first().alert.seen, seenAtRaise);
+    QCOMPARE(engine.log().first().alert.title, title);
+    QCOMPARE(engine.log().first().alert.lastSeen, at(29 * 5));
+}
+
+void TestAlertEngine::activationErrorsIncreasing()
+{
+    AlertEngine engine;
+    auto sample = [](int i, qint64 errors) {
+        MonitorSample s = healthy(i * 5);
+        s.counters.append(counter(QStringLiteral("Activation Errors Total"), errors));
+        return s;
+    };
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(engine.addSample(sample(i, 7)).isEmpty()); // errors from before: nothing new
+    QList<AlertChange> changes = engine.addSample(sample(5, 9));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().alert.kind, AlertKind::ActivationErrors);
+    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 2")), qPrintable(changes.first().alert.seen));
+    QVERIFY(changes.first().alert.fixSql.contains(QStringLiteral("sp_readerrorlog")));
+    // A server restart resets the counter: 3 after 9 is three new errors, not minus six.
+    changes = engine.addSample(sample(6, 3));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().type, AlertChange::Updated);
+    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 5")), qPrintable(changes.first().alert.seen));
+    // No new error for the whole window: it clears.
+    bool cleared = false;
+    for (int i = 7; i < 7 + engine.settings().activationErrorSamples && !cleared; ++i) {
+        for (const AlertChange &c : engine.addSample(sample(i, 3)))
+            cleared = cleared || c.type == AlertChange::Cleared;
+    }
+    QVERIFY(cleared);
+    // Counters unreadable (no VIEW SERVER STATE): no alert, and no guess.
+    MonitorSample blind = healthy(500);
+    blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
+    QVERIFY(AlertRules::activationErrors({blind}, AlertSettings{}).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(TestAlertEngine)

@@ -18,6 +18,7 @@ enum class AlertKind {
     EndpointLeak,
     NeverExpiringEndpoints,
     TransmissionStuck,
+    ActivationErrors,
 };
 QString alertKindName(AlertKind kind); ///< stable identifier, e.g. "queue-disabled"
 std::optional<AlertKind> alertKindFromName(const QString &name);

@@ -43,15 +43,19 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
         const auto it = m_activeIndex.constFind(a.key);
         if (it == m_activeIndex.cend()) {
             a.since = sample.time;
+            // The log keeps the alert as it was raised (its counts at raise time); the active copy
+            // below follows every sample.
             m_log.append({a, sample.time, std::nullopt});
             m_activeIndex.insert(a.key, m_log.size() - 1);
+            m_active.append(a);
             changes.append({AlertChange::Raised, a});
         } else {
-            AlertLogEntry &entry = m_log[*it];
-            a.since = entry.alert.since;
-            const bool changed = a.seen != entry.alert.seen || a.attribution != entry.alert.attribution
-                || a.severity != entry.alert.severity;
-            entry.alert = a;
+            m_log[*it].alert.lastSeen = sample.time;
+            Alert &live = activeAlert(a.key);
+            a.since = live.since;
+            const bool changed = a.title != live.title || a.seen != live.seen || a.why != live.why
+                || a.fixSql != live.fixSql || a.attribution != live.attribution || a.severity != live.severity;
+            live = a;
             if (changed)
                 changes.append({AlertChange::Updated, a});
         }
@@ -66,10 +70,26 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
             continue;
         }
         entry.cleared = sample.time;
-        changes.append({AlertChange::Cleared, entry.alert});
+        const auto live = std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == it.key(); });
+        if (live != m_active.end()) {
+            changes.append({AlertChange::Cleared, *live});
+            m_active.erase(live);
+        } else {
+            changes.append({AlertChange::Cleared, entry.alert});
+        }
         it = m_activeIndex.erase(it);
     }
     return changes;
+}
+
+Alert &AlertEngine::activeAlert(const QString &key)
+{
+    const auto it = std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == key; });
+    if (it != m_active.end())
+        return *it;
+    // An entry restored by setLog without a live copy: start from the logged one.
+    m_active.append(m_log[m_activeIndex.value(key)].alert);
+    return m_active.last();
 }
 
 void AlertEngine::resetWindow()
@@ -79,11 +99,8 @@ void AlertEngine::resetWindow()
 
 QList<Alert> AlertEngine::activeAlerts() const
 {
-    QList<Alert> result;
-    for (const AlertLogEntry &e : m_log) {
-        if (e.isActive())
-            result.append(e.alert);
-    }
+    // Raise order within a severity, so an alert keeps its place in the list from sample to sample.
+    QList<Alert> result = m_active;
     std::stable_sort(result.begin(), result.end(), [](const Alert &a, const Alert &b) {
         return int(a.severity) > int(b.severity);
     });
@@ -92,11 +109,18 @@ QList<Alert> AlertEngine::activeAlerts() const
 
 void AlertEngine::setLog(const QList<AlertLogEntry> &log)
 {
+    const QList<Alert> live = m_active;
     m_log = log;
     m_activeIndex.clear();
+    m_active.clear();
     for (qsizetype i = 0; i < m_log.size(); ++i) {
-        if (m_log[i].isActive())
-            m_activeIndex.insert(m_log[i].alert.key, i);
+        if (!m_log[i].isActive())
+            continue;
+        m_activeIndex.insert(m_log[i].alert.key, i);
+        const auto same = std::find_if(live.cbegin(), live.cend(), [&](const Alert &a) { return a.key == m_log[i].alert.key; });
+        Alert a = same == live.cend() ? m_log[i].alert : *same;
+        a.since = m_log[i].alert.since;
+        m_active.append(a);
     }
 }
 

@@ -27,18 +27,23 @@ public:
     /// Forgets the window (e.g. after reconnecting to another database); the log stays.
     void resetWindow();
 
+    /// The active alerts as of the latest sample (texts follow every sample; identity is Alert::key),
+    /// most severe first, in raise order within a severity.
     QList<Alert> activeAlerts() const;
+    /// Every alert raised, as it was when raised (the counts at raise time), with cleared times.
     const QList<AlertLogEntry> &log() const { return m_log; }
     /// Restores a log read back from history (entries still active stay active).
     void setLog(const QList<AlertLogEntry> &log);
 
 private:
     void trimWindow();
+    Alert &activeAlert(const QString &key);
 
     AlertSettings m_settings;
     BrokerCatalog m_catalog;
     AlertRules::Window m_window;
     QList<AlertLogEntry> m_log;
+    QList<Alert> m_active;                   ///< live copies of the active alerts, in raise order
     QHash<QString, qsizetype> m_activeIndex; ///< alert key -> index into m_log
 };
 

@@ -19,8 +19,14 @@ public:
     static QString raiseMaxReaders(const QString &schema, const QString &queue, int newMaxReaders);
     /// Removes CLOSED endpoints whose security_timestamp was never set (Rusanu's cleanup).
     static QString cleanupLeakedClosed(const QString &localService, const QString &farService);
-    /// Ends the DISCONNECTED_INBOUND (or ERROR) endpoints the local side never ended.
-    static QString endDisconnected(const QString &localService, const QString &farService, const QString &stateCode);
+    /// Ends the DISCONNECTED_INBOUND (or ERROR) endpoints the local side never ended: first a SELECT of
+    /// how many still have messages in the local service's queue ([queueSchema].[queueName]), then
+    /// END CONVERSATION in batches of 1,000 for those with no message left (END deletes them).
+    /// Without a queue name it only lists the endpoints (see inspectWithoutQueue).
+    static QString endDisconnected(const QString &localService, const QString &farService, const QString &stateCode,
+                                   const QString &queueSchema, const QString &queueName);
+    /// Lists the endpoints of a pair in one state, for when the local queue is unknown.
+    static QString inspectWithoutQueue(const QString &localService, const QString &farService, const QString &stateCode);
     /// Shows what is waiting for the far side: endpoints in DO and their transmission status.
     static QString inspectFarSide(const QString &localService, const QString &farService);
     /// Lists CONVERSING endpoints of a pair, oldest first.
@@ -29,6 +35,8 @@ public:
     static QString inspectNeverExpiring(const QString &localService, const QString &farService, const QString &stateCode);
     /// Lists the stuck rows of sys.transmission_queue with one status.
     static QString inspectTransmission(const QString &status);
+    /// Reads the SQL Server error log for the activated procedures' errors (sp_readerrorlog).
+    static QString readErrorLog();
     /// Enables the broker in the database.
     static QString enableBroker(const QString &database);
 };

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace bs {
 
@@ -48,6 +50,7 @@ struct PairCounts
     qint64 total = 0;
     qint64 closedUnset = 0;
     qint64 di = 0;
+    qint64 diInitiator = 0; ///< DI endpoints on the initiator side (the rest are the target's)
     qint64 dout = 0;
     qint64 co = 0;
 };
@@ -60,15 +63,68 @@ std::map<PairKey, PairCounts> countPairs(const MonitorSample &s)
         PairCounts &c = pairs[{g.localService, g.farService}];
         c.total += g.count;
         c.closedUnset += g.closedWithUnsetSecurityTimestamp;
-        if (g.state == EndpointState::DI)
+        if (g.state == EndpointState::DI) {
             c.di += g.count;
-        else if (g.state == EndpointState::DO)
+            if (g.isInitiator)
+                c.diInitiator += g.count;
+        } else if (g.state == EndpointState::DO) {
             c.dout += g.count;
-        else if (g.state == EndpointState::CO)
+        } else if (g.state == EndpointState::CO) {
             c.co += g.count;
+        }
     }
     return pairs;
 }
+
+PairCounts countsOf(const std::map<PairKey, PairCounts> &counts, const PairKey &pair)
+{
+    const auto it = counts.find(pair);
+    return it == counts.end() ? PairCounts{} : it->second;
+}
+
+// (local service, far service, state code): one never-expiring group, as the never-expire rule counts them.
+using GroupKey = std::tuple<QString, QString, QString>;
+
+// Never-expiring endpoints of one group in the latest sample. A CLOSED endpoint with its security
+// timestamp set goes away about 30 minutes later whatever its lifetime (SERVICE_BROKER.md §4), so
+// only the unset ones count; sql/monitor/endpoints.sql already counts them so, older samples and
+// the simulator may not.
+qint64 neverExpiringIn(const EndpointGroup &g)
+{
+    if (g.neverExpiring <= 0)
+        return 0;
+    return g.state == EndpointState::CD ? std::min(g.neverExpiring, g.closedWithUnsetSecurityTimestamp) : g.neverExpiring;
+}
+
+qint64 neverExpiringOf(const MonitorSample &s, const std::set<GroupKey> &groups)
+{
+    qint64 n = 0;
+    for (const EndpointGroup &g : s.endpoints) {
+        if (groups.count({g.localService, g.farService, endpointStateCode(g.state)}))
+            n += neverExpiringIn(g);
+    }
+    return n;
+}
+
+// The queue the local service RECEIVEs from, for fix scripts that must look at it.
+std::pair<QString, QString> serviceQueue(const BrokerCatalog &catalog, const QString &service)
+{
+    if (const Service *svc = catalog.serviceByName(service)) {
+        if (const Queue *q = catalog.queue(svc->queueId))
+            return {q->schema, q->name};
+    }
+    return {};
+}
+
+// A service is local when this database has it: in the catalog, or owning endpoints in the sample.
+bool isLocalService(const BrokerCatalog &catalog, const MonitorSample &s, const QString &service)
+{
+    if (catalog.serviceByName(service))
+        return true;
+    return std::any_of(s.endpoints.cbegin(), s.endpoints.cend(),
+                       [&](const EndpointGroup &g) { return g.localService == service; });
+}
+
 
 } // namespace
 
@@ -93,9 +149,11 @@ QList<Alert> AlertRules::evaluate(const Window &window, const BrokerCatalog &cat
     all += queueDisabled(window, catalog);
     all += activationStuck(window, catalog, settings);
     all += readersSaturated(window, settings);
-    all += endpointLeak(window, settings);
-    all += neverExpiring(window, settings);
+    std::set<std::tuple<QString, QString, QString>> covered;
+    all += endpointLeak(window, catalog, settings, &covered);
+    all += neverExpiring(window, settings, covered, catalog);
     all += transmissionStuck(window, settings);
+    all += activationErrors(window, settings);
     return all;
 }
 
@@ -240,7 +298,54 @@ QList<Alert> AlertRules::readersSaturated(const Window &window, const AlertSetti
     return result;
 }
 
-QList<Alert> AlertRules::endpointLeak(const Window &window, const AlertSettings &settings)
+namespace {
+
+// One service pair whose population grows steadily, with the growth of each telling state.
+struct LeakCandidate
+{
+    PairKey pair;
+    PairCounts first;
+    PairCounts last;
+    QList<qint64> totals;
+    LeakAttribution attribution = LeakAttribution::None;
+    qint64 grow(qint64 PairCounts::*field) const { return last.*field - first.*field; }
+};
+
+LeakAttribution attributionOf(const LeakCandidate &c)
+{
+    const qint64 growUnset = c.grow(&PairCounts::closedUnset);
+    const qint64 growDi = c.grow(&PairCounts::di);
+    const qint64 growDo = c.grow(&PairCounts::dout);
+    const qint64 growCo = c.grow(&PairCounts::co);
+    const qint64 best = std::max({growUnset, growDi, growDo, growCo});
+    if (best <= 0)
+        return LeakAttribution::None;
+    if (best == growUnset)
+        return LeakAttribution::FireAndForget;
+    if (best == growDi)
+        return LeakAttribution::LocalNeverEnds;
+    if (best == growDo)
+        return LeakAttribution::FarNeverAnswers;
+    return LeakAttribution::NeverEnded;
+}
+
+QString growthText(const LeakCandidate &c)
+{
+    return QStringLiteral("Growth: CLOSED with unset security_timestamp %1, DISCONNECTED_INBOUND %2, "
+                          "DISCONNECTED_OUTBOUND %3, CONVERSING %4.")
+        .arg(number(c.grow(&PairCounts::closedUnset)), number(c.grow(&PairCounts::di)),
+             number(c.grow(&PairCounts::dout)), number(c.grow(&PairCounts::co)));
+}
+
+} // namespace
+
+QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings)
+{
+    return endpointLeak(window, catalog, settings, nullptr);
+}
+
+QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings,
+                                      std::set<std::tuple<QString, QString, QString>> *covered)
 {
     const qsizetype n = std::max(2, settings.leakWindowSamples);
     // The last n samples that could read the endpoints.
@@ -256,71 +361,121 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const AlertSettings 
     counts.reserve(samples.size());
     for (const MonitorSample *s : samples)
         counts.push_back(countPairs(*s));
+    const MonitorSample &latest = *samples.back();
+    const qint64 seconds = samples.front()->time.secsTo(samples.back()->time);
+    const QString over = QStringLiteral("over the last %1 samples (%2)").arg(n).arg(duration(seconds));
+
+    std::map<PairKey, LeakCandidate> candidates;
+    for (const auto &[pair, last] : counts.back()) {
+        LeakCandidate c;
+        c.pair = pair;
+        c.last = last;
+        c.first = countsOf(counts.front(), pair);
+        for (const auto &sampleCounts : counts)
+            c.totals.append(countsOf(sampleCounts, pair).total);
+        if (!growsSteadily(c.totals, settings.leakMinIncrease, settings.steadyFraction))
+            continue;
+        c.attribution = attributionOf(c);
+        candidates[pair] = c;
+    }
+
+    // DO piling up on one side while the far service, in this same database, piles up DI for the same
+    // dialogs is one leak: the far side receives the EndDialog and never ENDs. Report it once, on the
+    // side that never ends; "the far side never answers" only fits a far service outside this database.
+    struct Merged
+    {
+        PairKey doPair;
+        PairCounts doFirst;
+        PairCounts doLast;
+    };
+    std::map<PairKey, Merged> partners; // never-ending pair -> its DO partner
+    for (const auto &[pair, c] : candidates) {
+        if (c.attribution != LeakAttribution::FarNeverAnswers)
+            continue;
+        const PairKey reverse{pair.second, pair.first};
+        const PairCounts revFirst = countsOf(counts.front(), reverse);
+        const PairCounts revLast = countsOf(counts.back(), reverse);
+        const qint64 growDo = c.grow(&PairCounts::dout);
+        if (revLast.di - revFirst.di > 0 && 2 * (revLast.di - revFirst.di) >= growDo)
+            partners[reverse] = {pair, c.first, c.last};
+    }
+    for (const auto &[reverse, m] : partners) {
+        candidates.erase(m.doPair);
+        auto it = candidates.find(reverse);
+        if (it == candidates.end() || it->second.attribution != LeakAttribution::LocalNeverEnds) {
+            LeakCandidate c;
+            c.pair = reverse;
+            c.first = countsOf(counts.front(), reverse);
+            c.last = countsOf(counts.back(), reverse);
+            for (const auto &sampleCounts : counts)
+                c.totals.append(countsOf(sampleCounts, reverse).total);
+            c.attribution = LeakAttribution::LocalNeverEnds;
+            candidates[reverse] = c;
+        }
+    }
 
     QList<Alert> result;
-    for (const auto &[pair, last] : counts.back()) {
-        QList<qint64> totals;
-        for (const auto &c : counts) {
-            const auto it = c.find(pair);
-            totals.append(it == c.end() ? 0 : it->second.total);
-        }
-        if (!growsSteadily(totals, settings.leakMinIncrease, settings.steadyFraction))
-            continue;
-        const auto firstIt = counts.front().find(pair);
-        const PairCounts first = firstIt == counts.front().end() ? PairCounts{} : firstIt->second;
-        const qint64 growUnset = last.closedUnset - first.closedUnset;
-        const qint64 growDi = last.di - first.di;
-        const qint64 growDo = last.dout - first.dout;
-        const qint64 growCo = last.co - first.co;
-        const qint64 best = std::max({growUnset, growDi, growDo, growCo});
-
+    for (const auto &[pair, c] : candidates) {
+        const auto &[local, far] = pair;
         Alert a;
         a.kind = AlertKind::EndpointLeak;
         a.severity = AlertSeverity::Warning;
-        a.subject = pairLabel(pair.first, pair.second);
-        a.key = alertKindName(a.kind) + QLatin1Char(':') + pair.first + QLatin1Char('|') + pair.second;
-        const qint64 seconds = samples.front()->time.secsTo(samples.back()->time);
-        a.seen = QStringLiteral("Endpoints of %1 grew from %2 to %3 over the last %4 samples (%5). "
-                                "Growth: CLOSED with unset security_timestamp %6, DISCONNECTED_INBOUND %7, "
-                                "DISCONNECTED_OUTBOUND %8, CONVERSING %9.")
-                     .arg(a.subject, number(totals.first()), number(totals.last()), QString::number(n),
-                          duration(seconds), number(growUnset), number(growDi), number(growDo), number(growCo));
-        if (best <= 0) {
-            a.attribution = LeakAttribution::None;
-        } else if (best == growUnset) {
-            a.attribution = LeakAttribution::FireAndForget;
-        } else if (best == growDi) {
-            a.attribution = LeakAttribution::LocalNeverEnds;
-        } else if (best == growDo) {
-            a.attribution = LeakAttribution::FarNeverAnswers;
-        } else {
-            a.attribution = LeakAttribution::NeverEnded;
-        }
-        switch (a.attribution) {
+        a.subject = pairLabel(local, far);
+        a.key = alertKindName(a.kind) + QLatin1Char(':') + local + QLatin1Char('|') + far;
+        a.attribution = c.attribution;
+        std::set<GroupKey> groups;
+        a.seen = QStringLiteral("Endpoints of %1 grew from %2 to %3 %4. ")
+                     .arg(a.subject, number(c.totals.first()), number(c.totals.last()), over)
+            + growthText(c);
+        const auto partner = partners.find(pair);
+        switch (c.attribution) {
         case LeakAttribution::FireAndForget:
+            groups.insert({local, far, QStringLiteral("CD")});
             a.title = QStringLiteral("Endpoint leak on %1: fire-and-forget (closed endpoints never released)").arg(a.subject);
             a.why = QStringLiteral("The initiator ends right after SEND. The target's END then leaves a CLOSED endpoint "
                                    "whose security_timestamp stays at 1900-01-01, so it is kept until the dialog's "
                                    "LIFETIME — 68 years by default. Thousands an hour fill the database, and the "
                                    "initiator silently drops any error the target sends back. Let the target end first "
                                    "(or reuse conversations), then clean up the leaked endpoints.");
-            a.fixSql = AlertFixScript::cleanupLeakedClosed(pair.first, pair.second);
+            a.fixSql = AlertFixScript::cleanupLeakedClosed(local, far);
             break;
-        case LeakAttribution::LocalNeverEnds:
-            a.title = QStringLiteral("Endpoint leak on %1: this side never ends (DISCONNECTED_INBOUND piles up)").arg(a.subject);
-            a.why = QStringLiteral("DISCONNECTED_INBOUND means the far side ended the dialog and this side has not. Service "
-                                   "Broker never ends a dialog by itself, so each one stays until LIFETIME; in the field "
+        case LeakAttribution::LocalNeverEnds: {
+            groups.insert({local, far, QStringLiteral("DI")});
+            const QString role = c.last.diInitiator * 2 > c.last.di ? QStringLiteral("initiator") : QStringLiteral("target");
+            a.title = QStringLiteral("Endpoint leak: the %1 (%2) receives but never ENDs its side").arg(role, local);
+            if (partner != partners.end()) {
+                const Merged &m = partner->second;
+                groups.insert({m.doPair.first, m.doPair.second, QStringLiteral("DO")});
+                a.seen += QStringLiteral(" Its partner %1, in this database, grew DISCONNECTED_OUTBOUND from %2 to %3 "
+                                         "in step: those dialogs wait for this side's END.")
+                              .arg(m.doPair.first, number(m.doFirst.dout), number(m.doLast.dout));
+            }
+            a.why = QStringLiteral("DISCONNECTED_INBOUND means the far side ended the dialog and this side has not: the "
+                                   "%1 RECEIVEs the EndDialog message and never runs END CONVERSATION. Service Broker "
+                                   "never ends a dialog by itself, so both endpoints stay until LIFETIME; in the field "
                                    "tens of millions of such endpoints have exhausted memory (errors 701/802, "
-                                   "OBJECTSTORE_SERVICE_BROKER). The local service must END CONVERSATION on EndDialog "
-                                   "and Error messages.");
-            a.fixSql = AlertFixScript::endDisconnected(pair.first, pair.second, QStringLiteral("DI"));
+                                   "OBJECTSTORE_SERVICE_BROKER). The %1's activation procedure must END CONVERSATION "
+                                   "on EndDialog and Error messages.").arg(role);
+            const auto [queueSchema, queueName] = serviceQueue(catalog, local);
+            a.fixSql = AlertFixScript::endDisconnected(local, far, QStringLiteral("DI"), queueSchema, queueName);
             break;
+        }
         case LeakAttribution::FarNeverAnswers:
-            a.title = QStringLiteral("Endpoint leak on %1: the far side never answers (DISCONNECTED_OUTBOUND piles up)").arg(a.subject);
-            a.why = QStringLiteral("DISCONNECTED_OUTBOUND means this side ended and waits for the far side to acknowledge. "
-                                   "If the far service never RECEIVEs and ENDs, or its messages cannot reach it, every "
-                                   "dialog waits here until LIFETIME.");
-            a.fixSql = AlertFixScript::inspectFarSide(pair.first, pair.second);
+            groups.insert({local, far, QStringLiteral("DO")});
+            if (isLocalService(catalog, latest, far)) {
+                a.title = QStringLiteral("Endpoint leak on %1: DISCONNECTED_OUTBOUND piles up").arg(a.subject);
+                a.why = QStringLiteral("DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
+                                       "acknowledge. The far service is in this database, yet its endpoints show no "
+                                       "matching DISCONNECTED_INBOUND growth: check its queue (disabled, activation "
+                                       "stopped) and sys.transmission_queue for messages that cannot be delivered.");
+            } else {
+                a.title = QStringLiteral("Endpoint leak on %1: the far side never answers (DISCONNECTED_OUTBOUND piles up)").arg(a.subject);
+                a.why = QStringLiteral("DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
+                                       "acknowledge. The far service is not in this database: if it never RECEIVEs "
+                                       "and ENDs, or its messages cannot reach it (route, transport, security), every "
+                                       "dialog waits here until LIFETIME.");
+            }
+            a.fixSql = AlertFixScript::inspectFarSide(local, far);
             break;
         case LeakAttribution::NeverEnded:
         case LeakAttribution::None:
@@ -328,27 +483,34 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const AlertSettings 
             a.why = QStringLiteral("New dialogs are begun faster than they end. Each open dialog holds an endpoint on both "
                                    "sides until it is ended or its LIFETIME passes (68 years by default), so the "
                                    "population only grows.");
-            a.fixSql = AlertFixScript::inspectConversing(pair.first, pair.second);
+            a.fixSql = AlertFixScript::inspectConversing(local, far);
             break;
         }
+        const qint64 never = neverExpiringOf(latest, groups);
+        if (never > 0)
+            a.seen += QStringLiteral(" %1 of these endpoints will never expire (lifetime more than a year away).").arg(number(never));
+        if (covered)
+            covered->insert(groups.cbegin(), groups.cend());
         result.append(a);
     }
     return result;
 }
 
-QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings &settings)
+QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings &settings,
+                                       const std::set<std::tuple<QString, QString, QString>> &covered,
+                                       const BrokerCatalog &catalog)
 {
     const MonitorSample &s = window.back();
     if (!available(s, "monitor.endpoints"))
         return {};
     std::map<std::tuple<QString, QString, int>, qint64> groups;
     for (const EndpointGroup &g : s.endpoints) {
-        if (g.state == EndpointState::CO || g.neverExpiring <= 0)
+        if (g.state == EndpointState::CO || neverExpiringIn(g) <= 0)
             continue;
-        // A CLOSED endpoint with its security timestamp set goes away 30 minutes later whatever its lifetime.
-        const qint64 n = g.state == EndpointState::CD ? std::min(g.neverExpiring, g.closedWithUnsetSecurityTimestamp)
-                                                      : g.neverExpiring;
-        groups[{g.localService, g.farService, int(g.state)}] += n;
+        // A leak alert on the same endpoints already says they never expire: one root cause, one alert.
+        if (covered.count({g.localService, g.farService, endpointStateCode(g.state)}))
+            continue;
+        groups[{g.localService, g.farService, int(g.state)}] += neverExpiringIn(g);
     }
     QList<Alert> result;
     for (const auto &[key, count] : groups) {
@@ -361,19 +523,21 @@ QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings
         a.severity = AlertSeverity::Warning;
         a.subject = pairLabel(local, far) + QStringLiteral(" (") + endpointStateCode(state) + QLatin1Char(')');
         a.key = alertKindName(a.kind) + QLatin1Char(':') + local + QLatin1Char('|') + far + QLatin1Char('|') + endpointStateCode(state);
-        a.title = QStringLiteral("%1 endpoints in %2 that will never expire").arg(number(count), endpointStateDescription(state));
+        a.title = QStringLiteral("Endpoints of %1 in %2 that will never expire").arg(pairLabel(local, far), endpointStateDescription(state));
         a.seen = QStringLiteral("%1 endpoint(s) of %2 in state %3 have a lifetime more than a year away.")
                      .arg(number(count), pairLabel(local, far), endpointStateCode(state));
         a.why = QStringLiteral("A dialog begun without LIFETIME lives 2,147,483,647 seconds, about 68 years. Outside "
                                "CONVERSING an endpoint is waiting for someone to END it; if nobody does, LIFETIME is "
                                "the only thing that removes it, so these stay in sys.conversation_endpoints and in "
                                "tempdb practically forever.");
-        if (state == EndpointState::CD)
+        if (state == EndpointState::CD) {
             a.fixSql = AlertFixScript::cleanupLeakedClosed(local, far);
-        else if (state == EndpointState::DI || state == EndpointState::ER)
-            a.fixSql = AlertFixScript::endDisconnected(local, far, endpointStateCode(state));
-        else
+        } else if (state == EndpointState::DI || state == EndpointState::ER) {
+            const auto [queueSchema, queueName] = serviceQueue(catalog, local);
+            a.fixSql = AlertFixScript::endDisconnected(local, far, endpointStateCode(state), queueSchema, queueName);
+        } else {
             a.fixSql = AlertFixScript::inspectNeverExpiring(local, far, endpointStateCode(state));
+        }
         result.append(a);
     }
     return result;
@@ -447,7 +611,9 @@ QList<Alert> AlertRules::transmissionStuck(const Window &window, const AlertSett
         a.severity = status.trimmed().isEmpty() ? AlertSeverity::Warning : AlertSeverity::Critical;
         a.subject = status.trimmed().isEmpty() ? QStringLiteral("(no status)") : status;
         a.key = alertKindName(a.kind) + QLatin1Char(':') + status;
-        a.title = QStringLiteral("%1 message(s) stuck in sys.transmission_queue for %2").arg(number(g.count), duration(age));
+        // The title names the condition only; the counts, which change with every sample, are in `seen`.
+        a.title = QStringLiteral("Messages stuck in sys.transmission_queue: %1")
+                      .arg(a.subject.size() > 80 ? a.subject.left(79) + QChar(0x2026) : a.subject);
         a.seen = QStringLiteral("%1 message(s) to %2 with transmission_status \"%3\"; the oldest has waited %4.")
                      .arg(number(g.count), g.services.join(QStringLiteral(", ")), a.subject, duration(age));
         a.why = transmissionCause(status)
@@ -457,6 +623,69 @@ QList<Alert> AlertRules::transmissionStuck(const Window &window, const AlertSett
         result.append(a);
     }
     return result;
+}
+
+namespace {
+// A Broker counter's value in one sample, matched by counter name (the object name differs between
+// default and named instances; SampleAssembler strips the prefix).
+std::optional<qint64> counterValue(const MonitorSample &s, QLatin1String counter)
+{
+    if (!s.isAvailable(QStringLiteral("monitor.perf_counters")))
+        return std::nullopt;
+    std::optional<qint64> total;
+    for (const PerfCounter &pc : s.counters) {
+        if (pc.counter.trimmed().compare(counter, Qt::CaseInsensitive) == 0)
+            total = total.value_or(0) + pc.value;
+    }
+    return total;
+}
+} // namespace
+
+QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSettings &settings)
+{
+    // "Activation Errors Total" (SQLServer:Broker Statistics): the number of times an activation
+    // stored procedure exited with an error (learn.microsoft.com/sql/relational-databases/
+    // performance-monitor/sql-server-broker-statistics-object). A running total, so the rule
+    // sums the sample-to-sample increases; a drop is a restart and counts from zero.
+    const std::optional<qint64> latest = counterValue(window.back(), QLatin1String("Activation Errors Total"));
+    if (!latest)
+        return {};
+    const qsizetype n = std::max(2, settings.activationErrorSamples);
+    const qsizetype from = std::max<qsizetype>(0, qsizetype(window.size()) - n);
+    qint64 increase = 0;
+    std::optional<qint64> previous;
+    QDateTime firstTime;
+    for (qsizetype i = from; i < qsizetype(window.size()); ++i) {
+        const std::optional<qint64> v = counterValue(window[size_t(i)], QLatin1String("Activation Errors Total"));
+        if (!v)
+            continue;
+        if (previous)
+            increase += *v >= *previous ? *v - *previous : *v;
+        else
+            firstTime = window[size_t(i)].time;
+        previous = v;
+    }
+    if (increase <= 0)
+        return {};
+    Alert a;
+    a.kind = AlertKind::ActivationErrors;
+    a.severity = AlertSeverity::Warning;
+    a.subject = QStringLiteral("Activation Errors Total");
+    a.key = alertKindName(a.kind);
+    a.title = QStringLiteral("Activation errors increasing: an activated procedure is failing");
+    QString abortedText;
+    for (const PerfCounter &pc : window.back().counters) {
+        if (pc.counter.compare(QLatin1String("Tasks Aborted/sec"), Qt::CaseInsensitive) == 0 && pc.ratePerSecond)
+            abortedText = QStringLiteral(" Tasks Aborted/sec: %1.").arg(*pc.ratePerSecond, 0, 'f', 2);
+    }
+    a.seen = QStringLiteral("Activation Errors Total rose by %1 in %2 (now %3).%4")
+                 .arg(number(increase), duration(firstTime.secsTo(window.back().time)), number(*latest), abortedText);
+    a.why = QStringLiteral("Each error is an activation procedure that exited with an error. Its transaction rolls "
+                           "back and the message returns to the queue; five rollbacks in a row disable the queue "
+                           "(poison message handling). The error text is not returned to anyone: it is written to "
+                           "the SQL Server error log, so look there for the procedure and the message.");
+    a.fixSql = AlertFixScript::readErrorLog();
+    return {a};
 }
 
 } // namespace bs

@@ -6,6 +6,8 @@
 #include "core/monitorsample.h"
 
 #include <deque>
+#include <set>
+#include <tuple>
 
 namespace bs {
 
@@ -23,9 +25,19 @@ public:
     static QList<Alert> queueDisabled(const Window &window, const BrokerCatalog &catalog);
     static QList<Alert> activationStuck(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings);
     static QList<Alert> readersSaturated(const Window &window, const AlertSettings &settings);
-    static QList<Alert> endpointLeak(const Window &window, const AlertSettings &settings);
-    static QList<Alert> neverExpiring(const Window &window, const AlertSettings &settings);
+    /// Steady growth of a service pair's endpoints, attributed to the side that does not end. DO on
+    /// one side growing with DI on its partner in the same database is one alert, on the DI side.
+    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings);
+    /// As above; adds to `covered` the (local service, far service, state code) groups the alerts explain.
+    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings,
+                                     std::set<std::tuple<QString, QString, QString>> *covered);
+    /// Never-expiring endpoints outside CONVERSING, skipping the groups a leak alert already covers.
+    static QList<Alert> neverExpiring(const Window &window, const AlertSettings &settings,
+                                      const std::set<std::tuple<QString, QString, QString>> &covered = {},
+                                      const BrokerCatalog &catalog = {});
     static QList<Alert> transmissionStuck(const Window &window, const AlertSettings &settings);
+    /// The Broker Statistics counter "Activation Errors Total" went up within the last samples.
+    static QList<Alert> activationErrors(const Window &window, const AlertSettings &settings);
 
     /// True when `values` (oldest first) grew by at least `minIncrease` and at least
     /// `steadyFraction` of the steps did not go down.

@@ -24,6 +24,9 @@ struct AlertSettings
     /// Never-expiring endpoints (lifetime over a year away) in a state other than CONVERSING,
     /// per service pair and state, before it is an alert.
     int neverExpiringMinCount = 100;
+    /// Samples over which the Activation Errors Total counter is watched: an increase within them
+    /// raises the alert, none clears it.
+    int activationErrorSamples = 12;
 
     bool operator==(const AlertSettings &) const = default;
 };
