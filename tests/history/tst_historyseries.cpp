@@ -125,6 +125,10 @@ struct History
             if (t >= fromMs && t <= toMs)
                 series.append(s);
         }
+        for (; g < gaps.size(); ++g) {
+            if (gaps[g] >= fromMs && gaps[g] <= toMs)
+                series.appendGap(at(gaps[g]));
+        }
         return series;
     }
 };
@@ -179,6 +183,8 @@ void writeThroughStore(HistoryStore &store, const History &h)
             QVERIFY(store.appendGap(at(h.gaps[g])));
         QVERIFY2(store.append(s), qPrintable(store.lastError()));
     }
+    for (; g < h.gaps.size(); ++g)
+        QVERIFY(store.appendGap(at(h.gaps[g])));
 }
 
 bool execNamed(QSqlQuery &query, const char *name)
@@ -220,6 +226,8 @@ void writeSchema1File(const QString &path, const History &h)
                 QVERIFY(insert(h.gaps[g], nullptr));
             QVERIFY(insert(s.time.toMSecsSinceEpoch(), &s));
         }
+        for (; g < h.gaps.size(); ++g)
+            QVERIFY(insert(h.gaps[g], nullptr));
         QVERIFY(db.commit());
         db.close();
     }
@@ -247,6 +255,8 @@ private Q_SLOTS:
     void seriesMatchesAppending();
     void schema1FileOpensAndReadsTheSame();
     void retentionEndsTheOldRowPath();
+    void timeRangeAndCountSkipGapRows_data();
+    void timeRangeAndCountSkipGapRows();
     void progressReachesTotal();
     void progressFalseCancels_data();
     void progressFalseCancels();
@@ -402,6 +412,37 @@ void TestHistorySeries::retentionEndsTheOldRowPath()
     store.pruneBefore(fresh.samples.first().time);
     QVERIFY(!store.hasOldRows());
     QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 0), fresh.expected(0)), QString());
+}
+
+void TestHistorySeries::timeRangeAndCountSkipGapRows_data()
+{
+    QTest::addColumn<bool>("schema1");
+    QTest::newRow("schema 2") << false;
+    QTest::newRow("schema 1 file") << true;
+}
+
+void TestHistorySeries::timeRangeAndCountSkipGapRows()
+{
+    QFETCH(bool, schema1);
+    const QString path = m_dir.filePath(QStringLiteral("range-%1.sqlite").arg(int(schema1)));
+    History h = richHistory(30);
+    h.gaps.prepend(StartMs);                                          // a gap row before the first sample
+    h.gaps.append(h.samples.last().time.toMSecsSinceEpoch() + 5000); // and one after the last
+    if (schema1) {
+        writeSchema1File(path, h);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    HistoryStore store;
+    QVERIFY(store.open(path));
+    if (!schema1)
+        writeThroughStore(store, h);
+    QCOMPARE(store.hasOldRows(), schema1);
+    QCOMPARE(store.sampleCount(), qint64(30));
+    const auto range = store.timeRange();
+    QVERIFY(range.has_value());
+    QCOMPARE(range->first, h.samples.first().time);
+    QCOMPARE(range->second, h.samples.last().time);
 }
 
 void TestHistorySeries::progressReachesTotal()

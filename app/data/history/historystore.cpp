@@ -95,7 +95,7 @@ bool HistoryStore::open(const QString &path)
     }
     m_path = path;
     m_keyIds.clear();
-    for (const char *name : {"journal_wal", "synchronous_normal", "create_meta", "create_samples", "create_alerts",
+    for (const char *name : {"page_size", "journal_wal", "synchronous_normal", "create_meta", "create_samples", "create_alerts",
                              "create_alerts_index", "create_series_keys", "create_points"}) {
         if (!exec(QStringLiteral("history.") + QLatin1String(name))) {
             close();
@@ -453,18 +453,22 @@ MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to,
 qint64 HistoryStore::sampleCount() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(q("sample_range")) || !query.next())
+    // Old rows may lack points rows; then only the samples table knows.
+    const bool old = hasOldRows();
+    if (!query.exec(q(old ? "sample_range" : "count_sample_points")) || !query.next())
         return 0;
-    return query.value(2).toLongLong();
+    return query.value(old ? 2 : 0).toLongLong();
 }
 
 std::optional<std::pair<QDateTime, QDateTime>> HistoryStore::timeRange() const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(q("sample_range")) || !query.next() || query.value(0).isNull())
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery first(db);
+    QSqlQuery last(db);
+    if (!first.exec(q("sample_first_time")) || !first.next() || !last.exec(q("sample_last_time")) || !last.next())
         return std::nullopt;
-    return std::pair{QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
-                     QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC)};
+    return std::pair{QDateTime::fromMSecsSinceEpoch(first.value(0).toLongLong(), Qt::UTC),
+                     QDateTime::fromMSecsSinceEpoch(last.value(0).toLongLong(), Qt::UTC)};
 }
 
 qint64 HistoryStore::pruneBefore(const QDateTime &time)

@@ -1,11 +1,15 @@
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
+#include "data/querylibrary.h"
 
 #include <QCborValue>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,7 +104,9 @@ private Q_SLOTS:
     void appendOneSample();
     void reopenSevenDaysOverview();
     void reopenSevenDaysAsSeries();
+    void reopenSevenDaysTimeRangeAndCount();
     void readOneDayAsSamples();
+    void readOneDayOfOldRowsAsSeries();
 
 private:
     void ensureWeek();
@@ -216,6 +222,67 @@ void BenchHistory::reopenSevenDaysAsSeries()
     }
     QCOMPARE(points, qsizetype(7) * PerDay);
     qInfo("7 days: %.1f MiB on disk", double(fileSize(m_weekPath)) / 1048576.0);
+}
+
+// What a window asks before it reads: the stored range and the number of samples.
+void BenchHistory::reopenSevenDaysTimeRangeAndCount()
+{
+    ensureWeek();
+    qint64 count = 0;
+    QBENCHMARK_ONCE {
+        HistoryStore store;
+        QVERIFY(store.open(m_weekPath));
+        QVERIFY(store.timeRange().has_value());
+        count = store.sampleCount();
+    }
+    QCOMPARE(count, qint64(7) * PerDay);
+}
+
+// A day of rows written before schema 2 (no points rows): series() decodes each sample, as
+// every read did before; convertOldRows() then gives them points rows once.
+void BenchHistory::readOneDayOfOldRowsAsSeries()
+{
+    const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        QRandomGenerator rng(13);
+        QList<MonitorSample> day;
+        for (int i = 0; i < PerDay; ++i)
+            day.append(makeSample(i, rng));
+        QVERIFY(store.append(day));
+    }
+    {
+        // Make the file look as schema 1 left it: no points rows, the schema marker at 1.
+        const QString connection = QStringLiteral("bench-old");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            query.prepare(QueryLibrary::text(QStringLiteral("history.delete_points_before")));
+            query.bindValue(QStringLiteral(":before_ms"), Start.addDays(2).toMSecsSinceEpoch());
+            QVERIFY(query.exec());
+            query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
+            query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
+            query.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
+            QVERIFY(query.exec());
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    HistoryStore store;
+    QVERIFY(store.open(path));
+    QVERIFY(store.hasOldRows());
+    qsizetype points = 0;
+    QBENCHMARK_ONCE {
+        points = store.series(Start, Start.addDays(1)).series(QStringLiteral("endpoints.total")).size();
+    }
+    QCOMPARE(points, qsizetype(PerDay));
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(store.convertOldRows(), qint64(PerDay));
+    qInfo("convertOldRows: one day in %lld ms wall", static_cast<long long>(timer.elapsed()));
+    QVERIFY(!store.hasOldRows());
 }
 
 void BenchHistory::readOneDayAsSamples()
