@@ -2,7 +2,10 @@
 -- Endpoint population by state, local service, far service and side, with the leak indicators.
 -- sys.conversation_endpoints (Microsoft Learn): state char(2), is_initiator tinyint, service_id int,
 -- far_service nvarchar(256), lifetime datetime, security_timestamp datetime; all NOT NULL.
--- never_expiring: lifetime more than a year away (the default LIFETIME is about 68 years).
+-- never_expiring: lifetime more than a year away (the default LIFETIME is about 68 years), leaving out
+-- CLOSED endpoints whose security_timestamp is set: those are removed about 30 minutes after they
+-- close whatever their lifetime (SERVICE_BROKER.md section 4), so they do expire. CLOSED endpoints
+-- with security_timestamp 1900-01-01 stay until lifetime and are counted (and in closed_unset_security).
 -- closed_unset_security: CLOSED endpoints whose security_timestamp is still 1900-01-01 (fire-and-forget leak).
 -- lifetime is compared with GETUTCDATE(): lifetime is taken to be UTC, as Rusanu's cleanup does (unconfirmed).
 -- Permission: metadata visibility of the services (VIEW DEFINITION on the database shows them all).
@@ -16,7 +19,9 @@ SELECT ce.state,
        CAST(ce.far_service AS nvarchar(768)) AS far_service,
        ce.is_initiator,
        COUNT_BIG(*) AS endpoint_count,
-       SUM(CASE WHEN ce.lifetime > DATEADD(year, 1, GETUTCDATE()) THEN CAST(1 AS bigint) ELSE 0 END) AS never_expiring,
+       SUM(CASE WHEN ce.lifetime > DATEADD(year, 1, GETUTCDATE())
+                 AND (ce.state <> 'CD' OR ce.security_timestamp = '19000101')
+                THEN CAST(1 AS bigint) ELSE 0 END) AS never_expiring,
        SUM(CASE WHEN ce.state = 'CD' AND ce.security_timestamp = '19000101' THEN CAST(1 AS bigint) ELSE 0 END) AS closed_unset_security,
        MIN(ce.lifetime) AS oldest_lifetime
 FROM sys.conversation_endpoints AS ce
