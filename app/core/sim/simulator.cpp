@@ -10,6 +10,8 @@
 #include "core/sim/transmissionqueue.h"
 #include "core/sim/workloadsender.h"
 
+#include <algorithm>
+
 namespace bs::sim {
 
 class SimulatorPrivate

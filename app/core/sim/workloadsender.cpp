@@ -4,6 +4,8 @@
 #include "core/sim/endpointstatemachine.h"
 #include "core/sim/transmissionqueue.h"
 
+#include <algorithm>
+
 namespace bs::sim {
 
 WorkloadSender::WorkloadSender(SimContext &context, EndpointTable &endpoints, EndpointLifecycle &lifecycle,
