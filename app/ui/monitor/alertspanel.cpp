@@ -18,6 +18,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bs {
 
 namespace {
@@ -64,6 +66,8 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_list->setObjectName(QStringLiteral("activeAlerts"));
     m_list->setWordWrap(true);
     m_list->setToolTip(tr("Alerts whose condition holds in the latest sample. They clear themselves when it goes away."));
+    // Room for four alerts of two lines each before the splitter may shrink the list.
+    m_list->setMinimumHeight(4 * (2 * fontMetrics().lineSpacing() + 6) + 2 * m_list->frameWidth());
     connect(m_list, &QListWidget::currentRowChanged, this, &AlertsPanel::showSelected);
 
     auto *detail = new QWidget(splitter);
@@ -80,7 +84,9 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_fix = new QPlainTextEdit(detail);
     m_fix->setObjectName(QStringLiteral("fixSql"));
     m_fix->setReadOnly(true);
-    m_fix->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // The panel is narrow beside the charts: wrap long WHERE clauses instead of hiding them.
+    m_fix->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_fix->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_fix->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     new SqlHighlighter(m_fix->document());
     dl->addWidget(m_fix, 1);
@@ -104,48 +110,104 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_log->header()->setStretchLastSection(true);
     m_log->setToolTip(tr("Alert log: every alert raised and when its condition went away (local time)."));
 
-    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 1);
+    splitter->setChildrenCollapsible(false);
     showSelected();
 }
 
 void AlertsPanel::setAlerts(const QList<Alert> &active, const QList<AlertLogEntry> &log)
 {
-    const QString selectedKey = m_list->currentRow() >= 0 && m_list->currentRow() < m_active.size()
-        ? m_active[m_list->currentRow()].key
-        : QString();
-    const bool changed = active != m_active;
     const int oldCount = int(m_active.size());
+    const QString selectedKey = m_list->currentItem() ? m_list->currentItem()->data(KeyRole).toString() : QString();
     m_active = active;
-    if (changed) {
-        const QSignalBlocker block(m_list);
-        m_list->clear();
-        for (const Alert &a : m_active) {
-            auto *item = new QListWidgetItem(severityIcon(style(), a.severity), a.title, m_list);
-            item->setToolTip(a.seen);
-        }
-        int row = -1;
-        for (int i = 0; i < m_active.size(); ++i) {
-            if (m_active[i].key == selectedKey)
-                row = i;
-        }
-        m_list->setCurrentRow(row < 0 && !m_active.isEmpty() ? 0 : row);
-        showSelected();
-    }
-    if (log.size() != m_log->topLevelItemCount() || changed) {
-        m_log->clear();
-        // Newest first: the log is read from the top.
-        for (auto it = log.crbegin(); it != log.crend(); ++it) {
-            auto *item = new QTreeWidgetItem(m_log, {localText(it->raised),
-                                                     it->cleared ? localText(*it->cleared) : tr("active"),
-                                                     it->alert.title});
-            item->setIcon(2, severityIcon(style(), it->alert.severity));
-            item->setToolTip(2, it->alert.seen);
-        }
-    }
+    updateList(selectedKey);
+    updateLog(log);
     if (oldCount != m_active.size())
         Q_EMIT activeCountChanged(int(m_active.size()));
+}
+
+void AlertsPanel::updateList(const QString &selectedKey)
+{
+    // An alert is identified by its key (rule + subject): rows are updated in place, added and
+    // removed, never rebuilt, so selection and scroll position survive every sample.
+    const QSignalBlocker block(m_list);
+    for (int row = m_list->count() - 1; row >= 0; --row) {
+        const QString key = m_list->item(row)->data(KeyRole).toString();
+        const bool stillActive = std::any_of(m_active.cbegin(), m_active.cend(), [&](const Alert &a) { return a.key == key; });
+        if (!stillActive)
+            delete m_list->takeItem(row);
+    }
+    for (int i = 0; i < m_active.size(); ++i) {
+        const Alert &a = m_active[i];
+        int row = -1;
+        for (int r = 0; r < m_list->count(); ++r) {
+            if (m_list->item(r)->data(KeyRole).toString() == a.key)
+                row = r;
+        }
+        QListWidgetItem *item = nullptr;
+        if (row < 0) {
+            item = new QListWidgetItem;
+            item->setData(KeyRole, a.key);
+            m_list->insertItem(i, item);
+        } else {
+            item = m_list->item(row);
+            if (row != i)
+                m_list->insertItem(i, m_list->takeItem(row));
+        }
+        if (item->text() != a.title)
+            item->setText(a.title);
+        if (item->toolTip() != a.seen)
+            item->setToolTip(a.seen);
+        if (item->data(SeverityRole).toInt() != int(a.severity) || item->icon().isNull()) {
+            item->setData(SeverityRole, int(a.severity));
+            item->setIcon(severityIcon(style(), a.severity));
+        }
+    }
+    int selected = -1;
+    for (int r = 0; r < m_list->count(); ++r) {
+        if (m_list->item(r)->data(KeyRole).toString() == selectedKey)
+            selected = r;
+    }
+    if (selected < 0 && m_list->count() > 0)
+        selected = 0;
+    if (m_list->currentRow() != selected)
+        m_list->setCurrentRow(selected);
+    showSelected();
+}
+
+void AlertsPanel::updateLog(const QList<AlertLogEntry> &log)
+{
+    // Newest first: the log is read from the top. Entries keep the text they had when raised; only
+    // the cleared column changes, so existing rows are updated and new ones inserted at the top.
+    const auto identity = [](const AlertLogEntry &e) { return QString(e.alert.key + QLatin1Char('@') + e.raised.toString(Qt::ISODateWithMs)); };
+    int known = m_log->topLevelItemCount();
+    bool same = known <= log.size();
+    for (int i = 0; same && i < known; ++i)
+        same = m_log->topLevelItem(known - 1 - i)->data(0, Qt::UserRole).toString() == identity(log[i]);
+    if (!same) {
+        // The log was replaced (history loaded): start over.
+        m_log->clear();
+        known = 0;
+    }
+    for (int i = 0; i < known; ++i) {
+        const AlertLogEntry &e = log[i];
+        QTreeWidgetItem *item = m_log->topLevelItem(known - 1 - i);
+        const QString cleared = e.cleared ? localText(*e.cleared) : tr("active");
+        if (item->text(1) != cleared)
+            item->setText(1, cleared);
+        if (item->text(2) != e.alert.title)
+            item->setText(2, e.alert.title);
+    }
+    for (qsizetype i = known; i < log.size(); ++i) {
+        const AlertLogEntry &e = log[i];
+        auto *item = new QTreeWidgetItem({localText(e.raised), e.cleared ? localText(*e.cleared) : tr("active"), e.alert.title});
+        item->setIcon(2, severityIcon(style(), e.alert.severity));
+        item->setToolTip(2, tr("When raised: %1").arg(e.alert.seen));
+        item->setData(0, Qt::UserRole, identity(e));
+        m_log->insertTopLevelItem(0, item);
+    }
 }
 
 QStringList AlertsPanel::activeTitles() const
@@ -181,7 +243,7 @@ QString AlertsPanel::currentFixSql() const
 void AlertsPanel::showSelected()
 {
     const int row = m_list->currentRow();
-    if (row < 0 || row >= m_active.size()) {
+    if (row < 0 || row >= m_active.size() || m_list->item(row)->data(KeyRole).toString() != m_active[row].key) {
         m_title->setText(m_active.isEmpty() ? tr("<b>No active alerts.</b> The rules look at every sample.")
                                             : tr("Select an alert to see what it saw and how to fix it."));
         m_seen->clear();

@@ -33,11 +33,19 @@ public:
     /// Writes the selected alert's fix to `path` (QSaveFile); false on failure.
     bool saveFixTo(const QString &path) const;
 
+    /// The alert log's widget (newest entry first).
+    const QTreeWidget *logView() const { return m_log; }
+    /// The list of active alerts (one row per alert key).
+    const QListWidget *listView() const { return m_list; }
+
 Q_SIGNALS:
     /// The number of active alerts changed (for a tab badge).
     void activeCountChanged(int count);
 
 private:
+    enum Role { KeyRole = Qt::UserRole, SeverityRole };
+    void updateList(const QString &selectedKey);
+    void updateLog(const QList<AlertLogEntry> &log);
     void showSelected();
     void copyFix();
     void saveFix();
