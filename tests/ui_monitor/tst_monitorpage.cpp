@@ -1,5 +1,7 @@
 #include "core/alerts/alert.h"
 #include "data/history/historystore.h"
+#include "data/history/samplecodec.h"
+#include "data/querylibrary.h"
 #include "data/settings.h"
 #include "data/sim/simbrokersource.h"
 #include "ui/monitor/alertspanel.h"
@@ -11,6 +13,8 @@
 #include <QComboBox>
 #include <QToolButton>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -85,6 +89,9 @@ private Q_SLOTS:
     void loaderReportsProgressAndStops();
     void choicesAreRememberedAndThresholdsFollow();
     void toolbarDrivesThePage();
+    void olderFileIsConvertedWhileLoading();
+    void alertLogMerge_data();
+    void alertLogMerge();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -475,6 +482,104 @@ void TestMonitorPage::toolbarDrivesThePage()
     for (QAction *a : page.actions())
         shortcuts.append(a->shortcut().toString());
     QVERIFY2(shortcuts.contains(QStringLiteral("Ctrl+Shift+C")), qPrintable(shortcuts.join(QLatin1Char(' '))));
+}
+
+void TestMonitorPage::olderFileIsConvertedWhileLoading()
+{
+    // A file as schema 1 of the store wrote it: sample rows only, no chart points.
+    const QString path = m_dir.filePath(QStringLiteral("schema1.sqlite"));
+    constexpr qsizetype Count = 300;
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    {
+        const QString connection = QStringLiteral("schema1-writer");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            for (const char *name : {"journal_wal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"})
+                QVERIFY2(query.exec(QueryLibrary::text(QStringLiteral("history.") + QLatin1String(name))), name);
+            query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
+            query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
+            query.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
+            QVERIFY(query.exec());
+            QVERIFY(db.transaction());
+            for (qsizetype i = 0; i < Count; ++i) {
+                const MonitorSample s = sampleAt(endMs - (Count - 1 - i) * 5000, 10 + i);
+                QSqlQuery row(db);
+                row.prepare(QueryLibrary::text(QStringLiteral("history.insert_sample")));
+                row.bindValue(QStringLiteral(":time_ms"), s.time.toMSecsSinceEpoch());
+                row.bindValue(QStringLiteral(":endpoints"), s.endpointCount());
+                row.bindValue(QStringLiteral(":leaked"), s.leakedClosedCount());
+                row.bindValue(QStringLiteral(":never_expiring"), s.neverExpiringCount());
+                row.bindValue(QStringLiteral(":transmission"), s.transmissionQueueSize);
+                row.bindValue(QStringLiteral(":data"), SampleCodec::encode(s));
+                QVERIFY(row.exec());
+            }
+            QVERIFY(db.commit());
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    MonitorHistoryLoader::Request request;
+    request.path = path;
+    request.from = QDateTime::fromMSecsSinceEpoch(endMs - (Count - 1) * 5000, Qt::UTC);
+    request.to = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    request.retentionNow = QDateTime::currentDateTimeUtc();
+    std::atomic<bool> cancelled{false};
+    std::atomic<int> percent{-1};
+    const MonitorHistoryLoader::Result result = MonitorHistoryLoader::load(request, cancelled, percent);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.converted, qsizetype(Count));
+    const TimeSeries &total = result.series.series(QStringLiteral("endpoints.total"));
+    QCOMPARE(total.size(), Count);
+    QCOMPARE(total.valueAt(Count - 1), double(10 + Count - 1));
+    HistoryStore after;
+    QVERIFY(after.open(path));
+    QCOMPARE(after.convertOldRows(), qint64(0));
+}
+
+void TestMonitorPage::alertLogMerge_data()
+{
+    // Entries as "key@raised-minute" plus "+" when still active.
+    QTest::addColumn<QStringList>("stored");
+    QTest::addColumn<QStringList>("live");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("nothing live") << QStringList{u"a@1"_qs, u"b@2+"_qs} << QStringList{} << QStringList{u"a@1"_qs, u"b@2+"_qs};
+    QTest::newRow("new live alert") << QStringList{u"a@1"_qs} << QStringList{u"c@9+"_qs} << QStringList{u"a@1"_qs, u"c@9+"_qs};
+    QTest::newRow("saved live, read back by the worker") << QStringList{u"a@1"_qs, u"c@9+"_qs} << QStringList{u"c@9"_qs}
+                                                        << QStringList{u"a@1"_qs, u"c@9"_qs};
+    QTest::newRow("still active from last session") << QStringList{u"b@2+"_qs} << QStringList{u"b@9+"_qs}
+                                                    << QStringList{u"b@2+"_qs};
+    QTest::newRow("cleared before, raised again") << QStringList{u"b@2"_qs} << QStringList{u"b@9+"_qs}
+                                                  << QStringList{u"b@2"_qs, u"b@9+"_qs};
+}
+
+void TestMonitorPage::alertLogMerge()
+{
+    QFETCH(QStringList, stored);
+    QFETCH(QStringList, live);
+    QFETCH(QStringList, expected);
+    const QDateTime base = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+    const auto entries = [&base](const QStringList &texts) {
+        QList<AlertLogEntry> list;
+        for (QString t : texts) {
+            const bool active = t.endsWith(QLatin1Char('+'));
+            t.remove(QLatin1Char('+'));
+            const QStringList parts = t.split(QLatin1Char('@'));
+            AlertLogEntry e;
+            e.alert.key = parts[0];
+            e.raised = base.addSecs(60 * parts[1].toInt());
+            if (!active)
+                e.cleared = e.raised.addSecs(30);
+            list.append(e);
+        }
+        return list;
+    };
+    QStringList merged;
+    for (const AlertLogEntry &e : MonitorHistoryLoader::mergeAlertLog(entries(stored), entries(live)))
+        merged.append(e.alert.key + QLatin1Char('@') + QString::number(base.secsTo(e.raised) / 60)
+                      + (e.isActive() ? QStringLiteral("+") : QString()));
+    QCOMPARE(merged, expected);
 }
 
 QTEST_MAIN(TestMonitorPage)

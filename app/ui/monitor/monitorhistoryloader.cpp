@@ -79,9 +79,28 @@ MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, 
         result.error = QStringLiteral("cancelled");
         return result;
     }
-    const auto progress = [&cancelled, &percent](qint64 done, qint64 total) {
-        if (total > 0)
-            percent.store(int(std::min<qint64>(100, done * 100 / total)));
+    // A file written before the store kept chart points per sample is read by decoding every
+    // sample. Converting those rows once (in batches, so the GUI thread's appends wait at most one
+    // batch) makes this read and every later reopen a plain range read. The conversion, when there
+    // is one, is the first half of the progress bar.
+    bool converting = false;
+    const qint64 converted = store.convertOldRows([&](qint64 done, qint64 total) {
+        if (total > 0) {
+            converting = true;
+            percent.store(int(std::min<qint64>(50, done * 50 / total)));
+        }
+        return !cancelled.load();
+    });
+    result.converted = std::max<qint64>(0, converted);
+    if (cancelled.load()) {
+        result.error = QStringLiteral("cancelled");
+        return result;
+    }
+    const auto progress = [&cancelled, &percent, converting](qint64 done, qint64 total) {
+        if (total > 0) {
+            const int p = int(std::min<qint64>(100, done * 100 / total));
+            percent.store(converting ? 50 + p / 2 : p);
+        }
         return !cancelled.load();
     };
     result.series = store.series(request.from, request.to, request.gapThresholdMs, progress);
@@ -93,6 +112,27 @@ MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, 
     result.alerts = store.alerts(request.from, request.to);
     percent.store(100);
     return result;
+}
+
+QList<AlertLogEntry> MonitorHistoryLoader::mergeAlertLog(const QList<AlertLogEntry> &stored,
+                                                         const QList<AlertLogEntry> &live)
+{
+    QList<AlertLogEntry> log = stored;
+    for (const AlertLogEntry &entry : live) {
+        const auto same = std::find_if(log.begin(), log.end(), [&entry](const AlertLogEntry &e) {
+            return e.alert.key == entry.alert.key && e.raised == entry.raised;
+        });
+        if (same != log.end()) {
+            *same = entry;
+            continue;
+        }
+        const bool continued = entry.isActive() && std::any_of(stored.cbegin(), stored.cend(), [&entry](const AlertLogEntry &e) {
+            return e.alert.key == entry.alert.key && e.isActive();
+        });
+        if (!continued)
+            log.append(entry);
+    }
+    return log;
 }
 
 } // namespace bs

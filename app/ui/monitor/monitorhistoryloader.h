@@ -15,9 +15,9 @@ namespace bs {
 
 /// Reads a profile's monitoring history on a worker thread, so reopening a week of samples never
 /// freezes the window. The worker opens a HistoryStore of its own on the same file (a store
-/// belongs to the thread that opened it), applies retention, then reads the series and the alert
-/// log up to the cut-off it was given. Progress is polled a few times a second; cancel() stops the
-/// read at the store's next progress report and drops the result.
+/// belongs to the thread that opened it), applies retention, converts rows an older version wrote,
+/// then reads the series and the alert log up to the cut-off it was given. Progress is polled a few
+/// times a second; cancel() stops the work at the store's next progress report and drops the result.
 class MonitorHistoryLoader : public QObject
 {
     Q_OBJECT
@@ -36,6 +36,8 @@ public:
         MonitorSeries series;
         QList<AlertLogEntry> alerts;
         qint64 pruned = 0;
+        /// Rows of an older file given their chart points on the way (once per file).
+        qint64 converted = 0;
         QString error;
     };
 
@@ -53,6 +55,12 @@ public:
     /// The worker's job, callable on any thread (tests, benchmarks). Returns an empty series and
     /// error "cancelled" when `cancelled` becomes true.
     static Result load(const Request &request, const std::atomic<bool> &cancelled, std::atomic<int> &percent);
+
+    /// The alert log to show after a load: the stored entries, then the ones raised live during
+    /// the load. A live entry with the key and raised time of a stored one is that entry (the page
+    /// saved it while the worker read) and replaces it; a live entry raised while the stored log
+    /// still had the same alert active is the same condition seen again, so the stored one stays.
+    static QList<AlertLogEntry> mergeAlertLog(const QList<AlertLogEntry> &stored, const QList<AlertLogEntry> &live);
 
 Q_SIGNALS:
     void progressChanged(int percent);

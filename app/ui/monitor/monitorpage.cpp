@@ -307,23 +307,7 @@ void MonitorPage::onHistoryLoaded(const MonitorHistoryLoader::Result &result)
     m_series = std::move(merged);
     rebuildStackFromSeries();
 
-    // The stored log first; an entry raised live replaces its stored copy (same key and raised
-    // time), and a live alert that was still active in the stored log continues that entry.
-    QList<AlertLogEntry> log = result.alerts;
-    for (const AlertLogEntry &live : m_engine.log()) {
-        const auto same = std::find_if(log.begin(), log.end(), [&live](const AlertLogEntry &e) {
-            return e.alert.key == live.alert.key && (e.raised == live.raised || (e.isActive() && live.isActive()));
-        });
-        if (same == log.end()) {
-            log.append(live);
-        } else if (same->raised == live.raised) {
-            *same = live;
-        } else {
-            const QDateTime since = same->alert.since;
-            same->alert = live.alert;
-            same->alert.since = since;
-        }
-    }
+    const QList<AlertLogEntry> log = MonitorHistoryLoader::mergeAlertLog(result.alerts, m_engine.log());
     m_engine.setLog(log);
     m_alerts->setAlerts(m_engine.activeAlerts(), m_engine.log());
     updateHealth();
