@@ -182,10 +182,9 @@ void MainWindow::openPatternWizard()
 {
     auto *wizard = new PatternWizard(m_catalog, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    if (!m_connectionString.isEmpty()) {
-        const QString cs = m_connectionString;
-        wizard->setConnectionStringProvider([cs] { return cs; });
-    }
+    // Saved profiles only, never the connection string: its password must not reach the wizard's
+    // widgets. The connected server's profile (named by m_historyKey) is preselected.
+    wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_connectionString.isEmpty() ? QString() : m_historyKey);
     wizard->show();
 }
 

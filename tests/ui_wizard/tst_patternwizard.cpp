@@ -1,3 +1,4 @@
+#include "core/script/batchsplitter.h"
 #include "core/script/patternoptions.h"
 #include "data/runner/batchexecutor.h"
 #include "ui/wizard/finishwizardpage.h"
@@ -5,6 +6,8 @@
 #include "ui/wizard/whatifsimulationwidget.h"
 
 #include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -89,6 +92,50 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// A profile as File > Connect saves it: no password inside.
+ConnectionProfile sqlLoginProfile(const QString &name, bool savePassword)
+{
+    ConnectionProfile p;
+    p.name = name;
+    p.driver = u"FreeTDS"_qs;
+    p.server = u"sqlprod01,1433"_qs;
+    p.database = u"SalesOps"_qs;
+    p.userName = u"deployer"_qs;
+    p.savePassword = savePassword;
+    return p;
+}
+
+// Every text a person can see or hover in the wizard: labels, buttons, non-password line edits,
+// combo items, plain-text views, progress texts, tooltips, placeholders and window titles.
+QStringList visibleTexts(QWidget *root)
+{
+    QStringList out;
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets << root;
+    for (QWidget *w : widgets) {
+        out << w->windowTitle() << w->toolTip() << w->accessibleName();
+        if (auto *l = qobject_cast<QLabel *>(w))
+            out << l->text();
+        if (auto *b = qobject_cast<QAbstractButton *>(w))
+            out << b->text();
+        if (auto *e = qobject_cast<QLineEdit *>(w)) {
+            out << e->placeholderText() << e->displayText();
+            if (e->echoMode() == QLineEdit::Normal)
+                out << e->text();
+        }
+        if (auto *c = qobject_cast<QComboBox *>(w)) {
+            for (int i = 0; i < c->count(); ++i)
+                out << c->itemText(i) << c->itemData(i, Qt::ToolTipRole).toString();
+            out << c->currentText();
+        }
+        if (auto *t = qobject_cast<QPlainTextEdit *>(w))
+            out << t->toPlainText() << t->placeholderText();
+        if (auto *p = qobject_cast<QProgressBar *>(w))
+            out << p->text();
+    }
+    return out;
+}
+
 bool nextEnabled(QWizard &w)
 {
     return w.button(QWizard::NextButton)->isEnabled();
@@ -103,6 +150,8 @@ private Q_SLOTS:
     void walkAllPages_data();
     void walkAllPages();
     void runInstallShowsFailingBatch();
+    void runAsksForPasswordAndCountsBatches();
+    void finishPageFitsSmallScreen();
     void loadOptionsReopens();
     void loadOptionsRejectsBadFile();
     void sameFilesAsCommandLine();
@@ -294,8 +343,9 @@ void TestPatternWizard::walkAllPages()
 
 void TestPatternWizard::runInstallShowsFailingBatch()
 {
+    const QString secret = u"Pw-9f3#kQ!x"_qs;
     PatternWizard w(connectedCatalog());
-    w.setConnectionStringProvider([] { return u"Driver={FreeTDS};Server=test;"_qs; });
+    w.setConnectionProfiles({sqlLoginProfile(u"staging"_qs, false), sqlLoginProfile(u"prod"_qs, false)}, u"prod"_qs);
     int factoryCalls = 0;
     QString usedConnection;
     w.setExecutorFactory([&](const QString &connection) -> ScriptRunner::ExecutorFactory {
@@ -311,15 +361,26 @@ void TestPatternWizard::runInstallShowsFailingBatch()
     w.next();
     QCOMPARE(w.currentId(), int(PatternWizard::FinishPageId));
     QCOMPARE(factoryCalls, 0);
-    auto *connection = w.findChild<QLineEdit *>(u"connectionString"_qs);
-    QCOMPARE(connection->text(), u"Driver={FreeTDS};Server=test;"_qs);
+    auto *profile = w.findChild<QComboBox *>(u"connectionProfile"_qs);
+    QCOMPARE(profile->count(), 2);
+    QCOMPARE(profile->currentData().toString(), u"prod"_qs);
+    auto *password = w.findChild<QLineEdit *>(u"runPassword"_qs);
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    QVERIFY(password->isEnabled());
     auto *run = w.findChild<QPushButton *>(u"runButton"_qs);
     QVERIFY(run->isEnabled());
+    password->setText(secret);
     run->click();
     auto *finish = qobject_cast<FinishWizardPage *>(w.currentPage());
     QTRY_VERIFY_WITH_TIMEOUT(!finish->isRunning() && finish->lastReport().outcome == RunReport::Outcome::Failed, 10000);
     QCOMPARE(factoryCalls, 1);
-    QCOMPARE(usedConnection, u"Driver={FreeTDS};Server=test;"_qs);
+    // The runner got the profile's server and the typed password; no widget ever shows either string.
+    QVERIFY(usedConnection.contains(u"sqlprod01"_qs));
+    QVERIFY(usedConnection.contains(secret));
+    for (const QString &text : visibleTexts(&w)) {
+        QVERIFY2(!text.contains(secret), qPrintable(text));
+        QVERIFY2(!text.contains(u"PWD="_qs, Qt::CaseInsensitive), qPrintable(text));
+    }
 
     const RunReport &report = finish->lastReport();
     const GeneratedScripts scripts = generateScripts(w.options());
@@ -342,6 +403,61 @@ void TestPatternWizard::runInstallShowsFailingBatch()
     QVERIFY(w.findChild<QPushButton *>(u"saveLogButton"_qs)->isEnabled());
     QVERIFY(!w.findChild<QPushButton *>(u"cancelRunButton"_qs)->isEnabled());
     shoot(w, u"windowed-5-finish-run-failed"_qs);
+}
+
+// A profile that does not keep its password: Run asks for it and starts nothing; before any run the
+// progress bar counts install.sql's GO batches (the runner's splitter).
+void TestPatternWizard::runAsksForPasswordAndCountsBatches()
+{
+    PatternWizard w(connectedCatalog());
+    w.setConnectionProfiles({sqlLoginProfile(u"prod"_qs, false)}, u"prod"_qs);
+    int factoryCalls = 0;
+    w.setExecutorFactory([&](const QString &) -> ScriptRunner::ExecutorFactory {
+        ++factoryCalls;
+        return [] { return std::make_unique<FailingExecutor>(); };
+    });
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    while (w.currentId() != PatternWizard::FinishPageId)
+        w.next();
+    auto *finish = qobject_cast<FinishWizardPage *>(w.currentPage());
+    QString install;
+    for (const GeneratedScript &s : generateScripts(w.options()).scripts) {
+        if (s.fileName == u"install.sql"_qs)
+            install = s.text;
+    }
+    const BatchSplit split = BatchSplitter::split(install);
+    QVERIFY(split.ok());
+    QVERIFY(split.batches.size() > 1);
+    QCOMPARE(finish->installBatchCount(), int(split.batches.size()));
+    auto *progress = w.findChild<QProgressBar *>(u"runProgress"_qs);
+    QCOMPARE(progress->maximum(), int(split.batches.size()));
+    QCOMPARE(progress->value(), 0);
+    QVERIFY2(progress->text().contains(QString::number(split.batches.size())), qPrintable(progress->text()));
+
+    w.findChild<QPushButton *>(u"runButton"_qs)->click();
+    QCOMPARE(factoryCalls, 0);
+    QVERIFY(!finish->isRunning());
+    QVERIFY(w.findChild<QPlainTextEdit *>(u"runResult"_qs)->toPlainText().contains(u"Type the password"_qs));
+    QCOMPARE(QApplication::focusWidget(), w.findChild<QLineEdit *>(u"runPassword"_qs));
+}
+
+// At 1024x768 every control of the Finish page is as wide as its text needs.
+void TestPatternWizard::finishPageFitsSmallScreen()
+{
+    PatternWizard w(connectedCatalog());
+    w.setConnectionProfiles({sqlLoginProfile(u"prod"_qs, true)}, u"prod"_qs);
+    w.resize(1024, 768);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    while (w.currentId() != PatternWizard::FinishPageId)
+        w.next();
+    QVERIFY(w.width() <= 1024 && w.height() <= 768);
+    for (QPushButton *b : w.currentPage()->findChildren<QPushButton *>()) {
+        if (b->isVisible())
+            QVERIFY2(b->width() >= b->sizeHint().width(), qPrintable(b->text()));
+    }
+    shoot(w, u"windowed-5-finish-1024x768"_qs);
 }
 
 void TestPatternWizard::loadOptionsReopens()

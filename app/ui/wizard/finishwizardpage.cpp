@@ -1,11 +1,15 @@
 #include "ui/wizard/finishwizardpage.h"
 
+#include "core/script/batchsplitter.h"
 #include "core/script/scriptwriter.h"
+#include "data/odbc/odbcconnectionstring.h"
+#include "data/passwordstore.h"
 #include "data/runner/scriptrunner.h"
 #include "ui/wizard/patternwizard.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -17,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace bs {
@@ -68,31 +73,43 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
 
     auto *runBox = new QGroupBox(tr("Run the install script on a server"), this);
     auto *runLayout = new QVBoxLayout(runBox);
-    auto *connRow = new QHBoxLayout;
-    auto *connLabel = new QLabel(tr("O&DBC connection:"), runBox);
-    m_connection = new QLineEdit(runBox);
-    m_connection->setObjectName(QStringLiteral("connectionString"));
-    m_connection->setPlaceholderText(QStringLiteral("Driver={FreeTDS};Server=host;Port=1433;Database=db;UID=user;PWD=…;TDS_Version=7.4;"));
-    m_connection->setToolTip(tr("An ODBC connection string. The runner opens its own connection and runs install.sql "
-                                "batch by batch (split at GO lines); the first failing batch stops it."));
-    connLabel->setBuddy(m_connection);
+    auto *connForm = new QFormLayout;
+    m_profile = new QComboBox(runBox);
+    m_profile->setObjectName(QStringLiteral("connectionProfile"));
+    m_profile->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_profile->setMinimumContentsLength(24);
+    m_profile->setToolTip(tr("A connection saved in File > Connect. The runner opens its own connection and runs "
+                             "install.sql batch by batch (split at GO lines); the first failing batch stops it."));
+    connForm->addRow(tr("Connec&tion:"), m_profile);
+    auto *passwordRow = new QHBoxLayout;
+    m_password = new QLineEdit(runBox);
+    m_password->setObjectName(QStringLiteral("runPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setToolTip(tr("Used for this run only: never shown, saved or logged."));
+    m_passwordNote = new QLabel(runBox);
+    m_passwordNote->setObjectName(QStringLiteral("passwordNote"));
+    m_passwordNote->setWordWrap(true);
+    passwordRow->addWidget(m_password, 1);
+    passwordRow->addWidget(m_passwordNote, 1);
+    auto *passwordLabel = new QLabel(tr("&Password:"), runBox);
+    passwordLabel->setBuddy(m_password);
+    connForm->addRow(passwordLabel, passwordRow);
+    runLayout->addLayout(connForm);
+    auto *runRow = new QHBoxLayout;
     m_run = new QPushButton(tr("&Run install.sql"), runBox);
     m_run->setObjectName(QStringLiteral("runButton"));
     m_cancel = new QPushButton(tr("Cance&l run"), runBox);
     m_cancel->setObjectName(QStringLiteral("cancelRunButton"));
     m_cancel->setToolTip(tr("Stops before the next batch; the batch on the server finishes first."));
     m_cancel->setEnabled(false);
-    connRow->addWidget(connLabel);
-    connRow->addWidget(m_connection, 1);
-    connRow->addWidget(m_run);
-    connRow->addWidget(m_cancel);
-    runLayout->addLayout(connRow);
     m_progress = new QProgressBar(runBox);
     m_progress->setObjectName(QStringLiteral("runProgress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setFormat(tr("%v of %m batches"));
-    runLayout->addWidget(m_progress);
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_cancel);
+    runRow->addWidget(m_progress, 1);
+    runLayout->addLayout(runRow);
     m_result = new QPlainTextEdit(runBox);
     m_result->setObjectName(QStringLiteral("runResult"));
     m_result->setReadOnly(true);
@@ -112,17 +129,81 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     connect(m_copy, &QPushButton::clicked, this, &FinishWizardPage::copyInstall);
     connect(m_run, &QPushButton::clicked, this, &FinishWizardPage::runInstall);
     connect(m_saveLog, &QPushButton::clicked, this, &FinishWizardPage::saveLog);
-    connect(m_connection, &QLineEdit::textChanged, this, [this](const QString &t) { m_run->setEnabled(!t.trimmed().isEmpty() && !isRunning()); });
+    connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
+        // A password typed for one login is not offered to another.
+        m_password->clear();
+        updateRunState();
+    });
+    connect(m_password, &QLineEdit::textChanged, this, &FinishWizardPage::updateRunState);
 }
 
 FinishWizardPage::~FinishWizardPage() = default;
 
 void FinishWizardPage::initializePage()
 {
-    if (m_connection->text().isEmpty())
-        m_connection->setText(m_wizard->providedConnectionString());
-    m_run->setEnabled(!m_connection->text().trimmed().isEmpty() && !isRunning());
+    if (!isRunning()) {
+        // The same splitter as the runner, so the count before a run is the count it will report.
+        const BatchSplit split = BatchSplitter::split(installScript());
+        m_installBatches = split.ok() ? int(split.batches.size()) : 0;
+        m_progress->setRange(0, qMax(m_installBatches, 1));
+        m_progress->setValue(0);
+        m_progress->setFormat(m_installBatches == 1 ? tr("1 batch to run")
+                                                    : tr("%1 batches to run").arg(m_installBatches));
+    }
+    if (m_profile->count() == 0)
+        fillProfiles();
+    updateRunState();
     m_saveStatus->clear();
+}
+
+void FinishWizardPage::fillProfiles()
+{
+    const QSignalBlocker block(m_profile);
+    m_profile->clear();
+    for (const ConnectionProfile &p : m_wizard->connectionProfiles())
+        m_profile->addItem(tr("%1 — %2").arg(p.name, p.displayName()), p.name);
+    const int current = m_profile->findData(m_wizard->currentProfileName());
+    m_profile->setCurrentIndex(current >= 0 ? current : 0);
+    m_profile->setEnabled(m_profile->count() > 0);
+    if (m_profile->count() == 0)
+        m_profile->setPlaceholderText(tr("No saved connection: save one in File > Connect"));
+}
+
+std::optional<ConnectionProfile> FinishWizardPage::selectedProfile() const
+{
+    const QString name = m_profile->currentData().toString();
+    for (const ConnectionProfile &p : m_wizard->connectionProfiles()) {
+        if (p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+void FinishWizardPage::updateRunState()
+{
+    const std::optional<ConnectionProfile> p = selectedProfile();
+    const bool busy = isRunning() || !m_pendingKey.isEmpty();
+    const bool needsPassword = p && p->needsPassword();
+    m_password->setEnabled(needsPassword && !busy);
+    if (!p)
+        m_passwordNote->clear();
+    else if (!needsPassword)
+        m_passwordNote->setText(tr("Not needed: integrated login."));
+    else if (p->savePassword)
+        m_passwordNote->setText(tr("Leave empty to use the keychain's."));
+    else
+        m_passwordNote->setText(tr("Asked each time; not stored."));
+    m_profile->setEnabled(m_profile->count() > 0 && !busy);
+    m_run->setEnabled(p.has_value() && !busy && m_installBatches > 0);
+}
+
+QString FinishWizardPage::installScript()
+{
+    for (const GeneratedScript &s : m_wizard->scripts().scripts) {
+        if (s.fileName == InstallFile)
+            return s.text;
+    }
+    return QString();
 }
 
 bool FinishWizardPage::isComplete() const
@@ -181,22 +262,71 @@ void FinishWizardPage::copyInstall()
 
 void FinishWizardPage::runInstall()
 {
-    if (isRunning())
+    if (isRunning() || !m_pendingKey.isEmpty())
         return;
-    QString script;
-    for (const GeneratedScript &s : m_wizard->scripts().scripts) {
-        if (s.fileName == InstallFile)
-            script = s.text;
+    const std::optional<ConnectionProfile> p = selectedProfile();
+    if (!p)
+        return;
+    if (!p->needsPassword() || !m_password->text().isEmpty()) {
+        startRun(*p, p->needsPassword() ? m_password->text() : QString());
+        return;
     }
-    const QString connection = m_connection->text().trimmed();
-    if (script.isEmpty() || connection.isEmpty())
+    if (!p->savePassword) {
+        askForPassword(tr("Type the password of %1 for %2 to run install.sql. It is used for this run only.")
+                           .arg(p->userName, p->displayName()));
+        return;
+    }
+    if (!m_store) {
+        m_store = new PasswordStore(this);
+        connect(m_store, &PasswordStore::passwordRead, this, [this](const QString &key, const QString &password) {
+            if (key != m_pendingKey)
+                return;
+            m_pendingKey.clear();
+            const std::optional<ConnectionProfile> selected = selectedProfile();
+            if (selected && selected->keychainKey() == key)
+                startRun(*selected, password);
+            else
+                updateRunState();
+        });
+        connect(m_store, &PasswordStore::passwordMissing, this, [this](const QString &key) {
+            if (key != m_pendingKey)
+                return;
+            m_pendingKey.clear();
+            askForPassword(tr("The keychain holds no password for this connection. Type it to run install.sql."));
+        });
+        connect(m_store, &PasswordStore::failed, this, [this](const QString &key, const QString &message) {
+            if (key != m_pendingKey)
+                return;
+            m_pendingKey.clear();
+            askForPassword(tr("The keychain could not be read (%1). Type the password to run install.sql.").arg(message));
+        });
+    }
+    m_pendingKey = p->keychainKey();
+    m_result->setPlainText(tr("Reading the password of %1 from the keychain…").arg(p->displayName()));
+    updateRunState();
+    m_store->read(m_pendingKey);
+}
+
+void FinishWizardPage::askForPassword(const QString &why)
+{
+    m_result->setPlainText(why);
+    updateRunState();
+    m_password->setFocus();
+}
+
+void FinishWizardPage::startRun(const ConnectionProfile &profile, const QString &password)
+{
+    const QString script = installScript();
+    if (script.isEmpty())
         return;
 
     delete m_runner;
-    m_runner = new ScriptRunner(m_wizard->executorFactory(connection), this);
+    // Built here, in memory, for the runner only: never put into a widget, setting or log.
+    m_runner = new ScriptRunner(m_wizard->executorFactory(OdbcConnectionString::build(profile, password)), this);
     connect(m_runner, &ScriptRunner::started, this, [this](int count) {
-        m_progress->setRange(0, count);
+        m_progress->setRange(0, qMax(count, 1));
         m_progress->setValue(0);
+        m_progress->setFormat(tr("%v of %m batches"));
     });
     connect(m_runner, &ScriptRunner::batchStarted, this, [this](int index, int count, int line) {
         m_result->setPlainText(tr("Running batch %1 of %2 (install.sql line %3)…").arg(index + 1).arg(count).arg(line));
@@ -207,10 +337,9 @@ void FinishWizardPage::runInstall()
 
     m_result->clear();
     m_saveLog->setEnabled(false);
-    m_run->setEnabled(false);
     m_cancel->setEnabled(true);
-    m_connection->setEnabled(false);
     m_runner->start(script, InstallFile);
+    updateRunState();
     Q_EMIT completeChanged();
 }
 
@@ -218,8 +347,7 @@ void FinishWizardPage::runFinished(const RunReport &report)
 {
     m_report = report;
     m_cancel->setEnabled(false);
-    m_connection->setEnabled(true);
-    m_run->setEnabled(true);
+    updateRunState();
     m_saveLog->setEnabled(!report.log.isEmpty() || report.outcome != RunReport::Outcome::Succeeded);
     QString text;
     switch (report.outcome) {

@@ -37,14 +37,10 @@ PatternWizard::PatternWizard(const BrokerCatalog &catalog, QWidget *parent)
 
 PatternWizard::~PatternWizard() = default;
 
-void PatternWizard::setConnectionStringProvider(std::function<QString()> provider)
+void PatternWizard::setConnectionProfiles(const QList<ConnectionProfile> &profiles, const QString &current)
 {
-    m_connectionProvider = std::move(provider);
-}
-
-QString PatternWizard::providedConnectionString() const
-{
-    return m_connectionProvider ? m_connectionProvider() : QString();
+    m_profiles = profiles;
+    m_currentProfile = current;
 }
 
 void PatternWizard::setExecutorFactory(std::function<ScriptRunner::ExecutorFactory(const QString &)> factory)

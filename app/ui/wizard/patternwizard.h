@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/script/patternoptions.h"
 #include "core/script/whatif.h"
+#include "data/connectionprofile.h"
 #include "data/runner/scriptrunner.h"
 
 #include <QWizard>
@@ -16,8 +17,10 @@ namespace bs {
 /// button of the last page.
 ///
 /// Integration: `auto *w = new PatternWizard(currentCatalog, mainWindow);`
-/// `w->setConnectionStringProvider([this] { return currentOdbcConnectionString(); });`
+/// `w->setConnectionProfiles(settings.connectionProfiles(), currentProfileName);`
 /// `w->setAttribute(Qt::WA_DeleteOnClose); w->show();`
+/// The wizard never receives a connection string: "Run" uses a saved profile, and the password
+/// comes from the keychain or from a password field at run time.
 class PatternWizard : public QWizard
 {
     Q_OBJECT
@@ -28,11 +31,14 @@ public:
     explicit PatternWizard(const BrokerCatalog &catalog, QWidget *parent = nullptr);
     ~PatternWizard() override;
 
-    /// Supplies the ODBC connection string the Finish page offers for "Run" (it stays editable).
-    void setConnectionStringProvider(std::function<QString()> provider);
-    QString providedConnectionString() const;
+    /// The saved connection profiles (no passwords) the Finish page offers for "Run"; the one named
+    /// `current` (the connected database's profile) is preselected.
+    void setConnectionProfiles(const QList<ConnectionProfile> &profiles, const QString &current = QString());
+    const QList<ConnectionProfile> &connectionProfiles() const { return m_profiles; }
+    QString currentProfileName() const { return m_currentProfile; }
     /// Replaces how the runner reaches the server (default: QODBC on the connection string).
-    /// Tests use it for an in-process fake; the factory receives the connection string.
+    /// Tests use it for an in-process fake; the factory receives the connection string that the
+    /// Finish page builds in memory from the profile and the password (it is never shown).
     void setExecutorFactory(std::function<ScriptRunner::ExecutorFactory(const QString &)> factory);
     ScriptRunner::ExecutorFactory executorFactory(const QString &connectionString) const;
 
@@ -62,7 +68,8 @@ private:
     Workload m_workload;
     GeneratedScripts m_scripts;
     bool m_scriptsValid = false;
-    std::function<QString()> m_connectionProvider;
+    QList<ConnectionProfile> m_profiles;
+    QString m_currentProfile;
     std::function<ScriptRunner::ExecutorFactory(const QString &)> m_executorFactory;
 };
 
