@@ -18,9 +18,26 @@ QString optText(const std::optional<int> &v)
     return v ? QString::number(*v) : QStringLiteral("NULL");
 }
 
+// sys.routes documents lifetime as UTC.
 QString timeText(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QStringLiteral("—");
+}
+
+// sys.objects documents create_date and modify_date as plain datetime with no time zone
+// (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-objects-transact-sql):
+// they are the server's wall clock, not UTC. The catalog keeps that wall-clock value in a
+// QDateTime marked UTC (CatalogAssembler), so it is printed unconverted and labelled as server time.
+QString serverTimeText(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss '(server time)'")) : QStringLiteral("—");
+}
+
+QString serverTimeHelp(const QString &what)
+{
+    return QStringLiteral("%1, as the server's clock recorded it (sys.objects gives a datetime without time zone: "
+                          "the server's local time, not UTC).")
+        .arg(what);
 }
 
 QString validationText(const MessageType &m)
@@ -194,8 +211,10 @@ QList<ObjectProperty> objectProperties(const BrokerCatalog &c, const ObjectRef &
         if (const Queue *q = c.queue(ref.id)) {
             add(out, general, QStringLiteral("name"), q->qualifiedName());
             add(out, general, QStringLiteral("object_id"), QString::number(q->objectId));
-            add(out, general, QStringLiteral("create_date"), timeText(q->createDate));
-            add(out, general, QStringLiteral("modify_date"), timeText(q->modifyDate));
+            add(out, general, QStringLiteral("create_date"), serverTimeText(q->createDate),
+                serverTimeHelp(QStringLiteral("When the queue was created")));
+            add(out, general, QStringLiteral("modify_date"), serverTimeText(q->modifyDate),
+                serverTimeHelp(QStringLiteral("When the queue was last changed with ALTER QUEUE")));
             const QString act = QStringLiteral("Activation");
             add(out, act, QStringLiteral("in words"), activationInWords(*q));
             add(out, act, QStringLiteral("is_activation_enabled"), yesNo(q->isActivationEnabled),

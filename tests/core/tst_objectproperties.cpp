@@ -13,9 +13,19 @@ private Q_SLOTS:
     void activationInWords_data();
     void activationInWords();
     void displayNames();
+    void datesAreServerTime();
 };
 
 namespace {
+QString helpOf(const QList<ObjectProperty> &props, const QString &name)
+{
+    for (const ObjectProperty &p : props) {
+        if (p.name == name)
+            return p.help;
+    }
+    return u"<missing>"_qs;
+}
+
 QString valueOf(const QList<ObjectProperty> &props, const QString &name)
 {
     for (const ObjectProperty &p : props) {
@@ -81,6 +91,24 @@ void TestObjectProperties::displayNames()
              u"[SalesOps].[dbo].[Orders_Initiator]"_qs);
     QCOMPARE(objectDisplayName(c, {ObjectKind::Route, 65536}), u"BillingRoute"_qs);
     QVERIFY(objectDisplayName(c, {ObjectKind::Service, 1}).isEmpty());
+}
+
+// sys.objects' create_date/modify_date carry no time zone: shown as the server's wall clock, never as UTC.
+void TestObjectProperties::datesAreServerTime()
+{
+    BrokerCatalog c;
+    Queue q;
+    q.objectId = 5;
+    q.schema = u"dbo"_qs;
+    q.name = u"Q"_qs;
+    q.createDate = QDateTime(QDate(2025, 3, 14), QTime(9, 26, 53), Qt::UTC);
+    q.modifyDate = QDateTime(QDate(2026, 10, 2), QTime(22, 10, 7), Qt::UTC);
+    c.queues << q;
+    const auto props = objectProperties(c, {ObjectKind::Queue, q.objectId});
+    QCOMPARE(valueOf(props, u"create_date"_qs), u"2025-03-14 09:26:53 (server time)"_qs);
+    QCOMPARE(valueOf(props, u"modify_date"_qs), u"2026-10-02 22:10:07 (server time)"_qs);
+    QVERIFY(!valueOf(props, u"create_date"_qs).contains(u"UTC"_qs));
+    QVERIFY(helpOf(props, u"modify_date"_qs).contains(u"not UTC"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestObjectProperties)
