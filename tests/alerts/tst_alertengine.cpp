@@ -172,6 +172,7 @@ private Q_SLOTS:
     void readersSaturated();
     void neverExpiringOutsideConversing_data();
     void neverExpiringOutsideConversing();
+    void growingNeverExpiringWaitsForLeakRule();
     void transmissionStuckByStatus();
     void brokerDisabled();
     void alertLogKeepsHistory();
@@ -390,12 +391,39 @@ void TestAlertEngine::neverExpiringOutsideConversing()
     g.closedWithUnsetSecurityTimestamp = closedUnset;
     s.endpoints.append(g);
     engine.addSample(s);
+    // One reading cannot tell a steady population from a growing one (which the leak rule judges).
+    QVERIFY(engine.activeAlerts().isEmpty());
+    s.time = at(5);
+    engine.addSample(s);
     const QList<Alert> active = engine.activeAlerts();
     QCOMPARE(active.size(), expected ? 1 : 0);
     if (expected) {
         QCOMPARE(active.first().kind, AlertKind::NeverExpiringEndpoints);
         QVERIFY(active.first().subject.contains(endpointStateCode(EndpointState(state))));
     }
+}
+
+void TestAlertEngine::growingNeverExpiringWaitsForLeakRule()
+{
+    AlertEngine engine;
+    engine.setCatalog(ordersCatalog());
+    int raisedAt = -1;
+    // DI grows too slowly to be called a leak (2 per sample, under leakMinIncrease over the window).
+    for (int i = 0; i < 20; ++i) {
+        MonitorSample s = healthy(i * 5);
+        EndpointGroup g = group(EndpointState::DI, Target, Initiator, false, 200 + 2 * i);
+        g.neverExpiring = g.count;
+        s.endpoints.append(g);
+        for (const AlertChange &c : engine.addSample(s)) {
+            QCOMPARE(c.alert.kind, AlertKind::NeverExpiringEndpoints);
+            if (c.type == AlertChange::Raised)
+                raisedAt = i;
+            QVERIFY(c.type != AlertChange::Cleared);
+        }
+    }
+    // Raised once the leak rule had its window and did not take it.
+    QCOMPARE(raisedAt, engine.settings().leakWindowSamples - 1);
+    QCOMPARE(engine.log().size(), 1);
 }
 
 void TestAlertEngine::transmissionStuckByStatus()

@@ -488,7 +488,7 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog 
         }
         const qint64 never = neverExpiringOf(latest, groups);
         if (never > 0)
-            a.seen += QStringLiteral(" %1 of these endpoints will never expire (lifetime more than a year away).").arg(number(never));
+            a.seen += QStringLiteral(" %1 of the endpoints involved will never expire (lifetime more than a year away).").arg(number(never));
         if (covered)
             covered->insert(groups.cbegin(), groups.cend());
         result.append(a);
@@ -511,6 +511,28 @@ QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings
         if (covered.count({g.localService, g.farService, endpointStateCode(g.state)}))
             continue;
         groups[{g.localService, g.farService, int(g.state)}] += neverExpiringIn(g);
+    }
+    // Until the leak rule has its full window it cannot tell whether a growing group is a leak; a
+    // never-expire alert now would be raised and cleared again a minute later when the leak alert
+    // takes it over. So a group that grows waits for the leak rule; a steady one is reported from the second reading.
+    std::vector<const MonitorSample *> readable;
+    for (const MonitorSample &w : window) {
+        if (w.isAvailable(QStringLiteral("monitor.endpoints")))
+            readable.push_back(&w);
+    }
+    if (readable.size() < 2)
+        return {}; // one reading cannot tell steady from growing: wait for the second
+    if (qsizetype(readable.size()) < std::max(2, settings.leakWindowSamples)) {
+        std::map<std::tuple<QString, QString, int>, qint64> earliest;
+        for (const EndpointGroup &g : readable.front()->endpoints)
+            earliest[{g.localService, g.farService, int(g.state)}] += neverExpiringIn(g);
+        for (auto it = groups.begin(); it != groups.end();) {
+            const auto before = earliest.find(it->first);
+            if (before == earliest.end() || it->second > before->second)
+                it = groups.erase(it);
+            else
+                ++it;
+        }
     }
     QList<Alert> result;
     for (const auto &[key, count] : groups) {
