@@ -30,7 +30,7 @@ const QString kKeychainProbe = QStringLiteral("availability-probe");
 
 QString encryptTip()
 {
-    return QStringLiteral(
+    return ConnectionDialog::tr(
         "<p><b>Optional</b>: TLS only when the server demands it (FreeTDS: <i>request</i>, use if available).</p>"
         "<p><b>Mandatory</b>: always TLS; the login fails if it cannot be encrypted. ODBC Driver 18 does this "
         "by default and then validates the server certificate.</p>"
@@ -46,7 +46,7 @@ ConnectionDialog::ConnectionDialog(Settings &settings, QWidget *parent, const QS
     , m_store(new PasswordStore(this))
     , m_tester(new ConnectionTester(this))
 {
-    setWindowTitle(QStringLiteral("Connect to SQL Server"));
+    setWindowTitle(tr("Connect to SQL Server"));
     buildUi();
     fillDrivers(drivers.isEmpty() ? OdbcDrivers::installed() : drivers);
     for (const QString &dsn : OdbcDrivers::dataSources())
@@ -80,15 +80,18 @@ void ConnectionDialog::buildUi()
     auto *profileRow = new QHBoxLayout;
     m_profiles = new QComboBox;
     m_profiles->setObjectName(QStringLiteral("profiles"));
-    m_profiles->setToolTip(QStringLiteral("Saved connections. Passwords are never part of a profile."));
+    m_profiles->setToolTip(tr("Saved connections. Passwords are never part of a profile."));
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("profileName"));
-    m_name->setPlaceholderText(QStringLiteral("Profile name"));
-    m_saveProfile = new QPushButton(QStringLiteral("Save"));
+    m_name->setPlaceholderText(tr("Profile name"));
+    m_saveProfile = new QPushButton(tr("&Save"));
     m_saveProfile->setObjectName(QStringLiteral("saveProfile"));
-    m_saveProfile->setToolTip(QStringLiteral("Save these settings under the profile name (without the password)."));
-    m_deleteProfile = new QPushButton(QStringLiteral("Delete"));
-    profileRow->addWidget(new QLabel(QStringLiteral("Profile:")));
+    m_saveProfile->setToolTip(tr("Save these settings under the profile name (without the password)."));
+    m_deleteProfile = new QPushButton(tr("&Delete"));
+    m_deleteProfile->setObjectName(QStringLiteral("deleteProfile"));
+    auto *profileLabel = new QLabel(tr("Pro&file:"));
+    profileLabel->setBuddy(m_profiles);
+    profileRow->addWidget(profileLabel);
     profileRow->addWidget(m_profiles, 1);
     profileRow->addWidget(m_name, 1);
     profileRow->addWidget(m_saveProfile);
@@ -96,62 +99,66 @@ void ConnectionDialog::buildUi()
     layout->addLayout(profileRow);
 
     // Where.
-    auto *where = new QGroupBox(QStringLiteral("Server"));
+    auto *where = new QGroupBox(tr("Server"));
+    m_whereBox = where;
     auto *whereForm = new QFormLayout(where);
-    m_useServer = new QRadioButton(QStringLiteral("Server and driver"));
-    m_useDsn = new QRadioButton(QStringLiteral("ODBC data source (DSN)"));
+    m_useServer = new QRadioButton(tr("Server &and driver"));
+    m_useDsn = new QRadioButton(tr("&ODBC data source (DSN)"));
     m_useServer->setChecked(true);
     auto *modeRow = new QHBoxLayout;
     modeRow->addWidget(m_useServer);
     modeRow->addWidget(m_useDsn);
     modeRow->addStretch();
-    whereForm->addRow(QStringLiteral("Connect with:"), modeRow);
+    m_useServer->setObjectName(QStringLiteral("useServer"));
+    m_useDsn->setObjectName(QStringLiteral("useDsn"));
+    whereForm->addRow(tr("Connect with:"), modeRow);
     m_driver = new QComboBox;
     m_driver->setObjectName(QStringLiteral("driver"));
-    m_driver->setToolTip(QStringLiteral(
+    m_driver->setToolTip(tr(
         "ODBC drivers registered with the driver manager (odbcinst -q -d). Preferred: ODBC Driver 18 for "
         "SQL Server, then 17, then FreeTDS."));
-    whereForm->addRow(QStringLiteral("ODBC driver:"), m_driver);
+    whereForm->addRow(tr("ODBC d&river:"), m_driver);
     m_server = new QLineEdit;
     m_server->setObjectName(QStringLiteral("server"));
-    m_server->setPlaceholderText(QStringLiteral("host, host\\instance or host,port"));
-    m_server->setToolTip(QStringLiteral(
+    m_server->setPlaceholderText(tr("host, host\\instance or host,port"));
+    m_server->setToolTip(tr(
         "<p><b>host</b> (default port 1433), <b>host\\instance</b> (found through SQL Server Browser, UDP 1434) "
         "or <b>host,port</b>.</p><p>Microsoft's drivers get Server=host,port; FreeTDS gets Server=host;Port=n.</p>"));
-    whereForm->addRow(QStringLiteral("Server:"), m_server);
+    whereForm->addRow(tr("Ser&ver:"), m_server);
     m_dsn = new QComboBox;
     m_dsn->setObjectName(QStringLiteral("dsn"));
     m_dsn->setEditable(true);
-    m_dsn->setToolTip(QStringLiteral("A data source defined in odbc.ini (odbcinst -q -s lists them). "
+    m_dsn->setToolTip(tr("A data source defined in odbc.ini (odbcinst -q -s lists them). "
                                      "It supplies driver, server and encryption settings."));
-    whereForm->addRow(QStringLiteral("Data source:"), m_dsn);
+    whereForm->addRow(tr("Data source na&me:"), m_dsn);
     m_database = new QLineEdit;
     m_database->setObjectName(QStringLiteral("database"));
-    m_database->setPlaceholderText(QStringLiteral("the login's default database"));
-    m_database->setToolTip(QStringLiteral("The database whose Service Broker objects are read."));
-    whereForm->addRow(QStringLiteral("Database:"), m_database);
+    m_database->setPlaceholderText(tr("the login's default database"));
+    m_database->setToolTip(tr("The database whose Service Broker objects are read."));
+    whereForm->addRow(tr("Data&base:"), m_database);
     layout->addWidget(where);
 
     // Who.
-    auto *who = new QGroupBox(QStringLiteral("Authentication"));
+    auto *who = new QGroupBox(tr("Authentication"));
+    m_whoBox = who;
     auto *whoForm = new QFormLayout(who);
     m_authentication = new QComboBox;
     m_authentication->setObjectName(QStringLiteral("authentication"));
-    m_authentication->addItem(QStringLiteral("SQL Server login"));
-    m_authentication->addItem(QStringLiteral("Integrated (Kerberos / Windows)"));
-    m_authentication->setToolTip(QStringLiteral(
+    m_authentication->addItem(tr("SQL Server login"));
+    m_authentication->addItem(tr("Integrated (Kerberos / Windows)"));
+    m_authentication->setToolTip(tr(
         "<p><b>SQL Server login</b>: user name and password checked by SQL Server.</p>"
         "<p><b>Integrated</b>: Trusted_Connection=yes. On Linux and macOS this uses your Kerberos ticket "
         "(run kinit first); on Windows, your Windows logon.</p>"));
-    whoForm->addRow(QStringLiteral("Authentication:"), m_authentication);
+    whoForm->addRow(tr("A&uthentication:"), m_authentication);
     m_user = new QLineEdit;
     m_user->setObjectName(QStringLiteral("user"));
-    whoForm->addRow(QStringLiteral("Login:"), m_user);
+    whoForm->addRow(tr("&Login:"), m_user);
     m_password = new QLineEdit;
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
-    whoForm->addRow(QStringLiteral("Password:"), m_password);
-    m_passwordWarning = new QLabel(QStringLiteral(
+    whoForm->addRow(tr("Pass&word:"), m_password);
+    m_passwordWarning = new QLabel(tr(
         "This password contains '}'. FreeTDS 1.3 does not undo the ODBC escaping of '}', so the login "
         "will fail with this driver; use Microsoft's ODBC Driver 18 or change the password."));
     m_passwordWarning->setObjectName(QStringLiteral("passwordWarning"));
@@ -159,9 +166,9 @@ void ConnectionDialog::buildUi()
     m_passwordWarning->setStyleSheet(QStringLiteral("color: #a4262c;"));
     m_passwordWarning->setVisible(false);
     whoForm->addRow(QString(), m_passwordWarning);
-    m_savePassword = new QCheckBox(QStringLiteral("Remember the password in the system keychain"));
+    m_savePassword = new QCheckBox(tr("Remember the password in the system &keychain"));
     m_savePassword->setObjectName(QStringLiteral("savePassword"));
-    m_savePassword->setToolTip(QStringLiteral(
+    m_savePassword->setToolTip(tr(
         "Stored by the operating system's keychain (Secret Service or KWallet, macOS Keychain, Windows "
         "Credential Manager). Never written to Broker Studio's settings or logs."));
     whoForm->addRow(QString(), m_savePassword);
@@ -173,19 +180,20 @@ void ConnectionDialog::buildUi()
     layout->addWidget(who);
 
     // Security and time.
-    auto *security = new QGroupBox(QStringLiteral("Encryption and timeout"));
+    auto *security = new QGroupBox(tr("Encryption and timeout"));
+    m_securityBox = security;
     auto *securityForm = new QFormLayout(security);
     m_encrypt = new QComboBox;
     m_encrypt->setObjectName(QStringLiteral("encrypt"));
-    m_encrypt->addItem(QStringLiteral("Optional"));
-    m_encrypt->addItem(QStringLiteral("Mandatory"));
-    m_encrypt->addItem(QStringLiteral("Strict (TDS 8.0)"));
+    m_encrypt->addItem(tr("Optional"));
+    m_encrypt->addItem(tr("Mandatory"));
+    m_encrypt->addItem(tr("Strict (TDS 8.0)"));
     m_encrypt->setCurrentIndex(1);
     m_encrypt->setToolTip(encryptTip());
-    securityForm->addRow(QStringLiteral("Encrypt:"), m_encrypt);
-    m_trust = new QCheckBox(QStringLiteral("Trust the server certificate without validating it"));
+    securityForm->addRow(tr("&Encrypt:"), m_encrypt);
+    m_trust = new QCheckBox(tr("&Trust the server certificate without validating it"));
     m_trust->setObjectName(QStringLiteral("trustServerCertificate"));
-    m_trust->setToolTip(QStringLiteral(
+    m_trust->setToolTip(tr(
         "<p>TrustServerCertificate=yes: traffic is still encrypted, but the certificate is not checked against "
         "trusted authorities, so a man-in-the-middle cannot be ruled out. Prefer a trusted certificate on the "
         "server. Ignored with Strict.</p><p>FreeTDS has no such switch: it validates only when a CA file is "
@@ -195,29 +203,29 @@ void ConnectionDialog::buildUi()
     m_timeout->setObjectName(QStringLiteral("loginTimeout"));
     m_timeout->setRange(1, 300);
     m_timeout->setValue(15);
-    m_timeout->setSuffix(QStringLiteral(" s"));
-    m_timeout->setToolTip(QStringLiteral(
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr(
         "How long to wait for the server to accept the login (SQL_ATTR_LOGIN_TIMEOUT). A test reports within "
         "this time; an unreachable host fails when it runs out."));
-    securityForm->addRow(QStringLiteral("Login timeout:"), m_timeout);
+    securityForm->addRow(tr("Login t&imeout:"), m_timeout);
     layout->addWidget(security);
 
     m_preview = new QLineEdit;
     m_preview->setObjectName(QStringLiteral("preview"));
     m_preview->setReadOnly(true);
-    m_preview->setToolTip(QStringLiteral("The ODBC connection string that will be used (password masked)."));
+    m_preview->setToolTip(tr("The ODBC connection string that will be used (password masked)."));
     auto *previewForm = new QFormLayout;
-    previewForm->addRow(QStringLiteral("Connection string:"), m_preview);
+    previewForm->addRow(tr("Connection strin&g:"), m_preview);
     layout->addLayout(previewForm);
 
     // Test, busy state and result.
     auto *testRow = new QHBoxLayout;
-    m_test = new QPushButton(QStringLiteral("Test connection"));
+    m_test = new QPushButton(tr("Test co&nnection"));
     m_test->setObjectName(QStringLiteral("test"));
-    m_test->setToolTip(QStringLiteral("Log in and read the database's broker flags, without opening it."));
-    m_stop = new QPushButton(QStringLiteral("Stop"));
+    m_test->setToolTip(tr("Log in and read the database's broker flags, without opening it."));
+    m_stop = new QPushButton(tr("Sto&p"));
     m_stop->setObjectName(QStringLiteral("stop"));
-    m_stop->setToolTip(QStringLiteral(
+    m_stop->setToolTip(tr(
         "Stop waiting. A connect in progress cannot be aborted inside the driver: it ends in the background "
         "and its result is ignored."));
     m_busy = new QProgressBar;
@@ -240,7 +248,7 @@ void ConnectionDialog::buildUi()
     layout->addWidget(m_status);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Connect"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connect"));
     layout->addWidget(m_buttons);
 
@@ -263,6 +271,16 @@ void ConnectionDialog::buildUi()
                                static_cast<QAbstractButton *>(m_trust), static_cast<QAbstractButton *>(m_savePassword)})
         connect(b, &QAbstractButton::toggled, this, &ConnectionDialog::updateState);
     connect(m_timeout, &QSpinBox::valueChanged, this, &ConnectionDialog::updateState);
+    // A result describes the fields as they were tested; once the user changes one it no longer applies.
+    for (QLineEdit *edit : {m_name, m_server, m_database, m_user, m_password})
+        connect(edit, &QLineEdit::textEdited, this, &ConnectionDialog::clearResult);
+    for (QComboBox *combo : {m_profiles, m_driver, m_authentication, m_encrypt, m_dsn})
+        connect(combo, &QComboBox::activated, this, &ConnectionDialog::clearResult);
+    connect(m_dsn, &QComboBox::editTextChanged, this, &ConnectionDialog::clearResult);
+    for (QAbstractButton *b : {static_cast<QAbstractButton *>(m_useServer), static_cast<QAbstractButton *>(m_useDsn),
+                               static_cast<QAbstractButton *>(m_trust), static_cast<QAbstractButton *>(m_savePassword)})
+        connect(b, &QAbstractButton::clicked, this, &ConnectionDialog::clearResult);
+    connect(m_timeout, &QSpinBox::valueChanged, this, &ConnectionDialog::clearResult);
     resize(620, sizeHint().height());
 }
 
@@ -274,7 +292,7 @@ void ConnectionDialog::fillDrivers(const QStringList &drivers)
     if (!preferred.isEmpty())
         m_driver->setCurrentText(preferred);
     if (drivers.isEmpty())
-        setStatus(QStringLiteral("No ODBC driver is registered with the driver manager. Install Microsoft's "
+        setStatus(tr("No ODBC driver is registered with the driver manager. Install Microsoft's "
                                  "ODBC Driver 18 for SQL Server or FreeTDS (tdsodbc)."),
                   QStringLiteral("#b00020"));
 }
@@ -375,12 +393,17 @@ void ConnectionDialog::updateState()
                         && m_encrypt->currentIndex() != static_cast<int>(EncryptMode::Strict));
     const bool complete = dsn ? !m_dsn->currentText().trimmed().isEmpty()
                               : !m_server->text().trimmed().isEmpty() && m_driver->count() > 0;
+    // What is being tested or opened must stay what the fields show: nothing is editable meanwhile.
+    for (QWidget *w : {static_cast<QWidget *>(m_whereBox), static_cast<QWidget *>(m_whoBox),
+                       static_cast<QWidget *>(m_securityBox), static_cast<QWidget *>(m_profiles),
+                       static_cast<QWidget *>(m_name)})
+        w->setEnabled(!busy);
     m_test->setEnabled(complete && !busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete && !busy);
     m_stop->setEnabled(busy);
     m_busy->setVisible(busy);
-    m_saveProfile->setEnabled(!m_name->text().trimmed().isEmpty());
-    m_deleteProfile->setEnabled(m_settings.connectionProfile(m_name->text().trimmed()).has_value());
+    m_saveProfile->setEnabled(!busy && !m_name->text().trimmed().isEmpty());
+    m_deleteProfile->setEnabled(!busy && m_settings.connectionProfile(m_name->text().trimmed()).has_value());
     updatePreview();
 }
 
@@ -404,8 +427,9 @@ void ConnectionDialog::testConnection()
 void ConnectionDialog::start(Purpose purpose)
 {
     m_purpose = purpose;
+    m_resultShown = false;
     const ConnectionProfile p = profile();
-    setStatus(QStringLiteral("Connecting to %1 (login timeout %2 s)…").arg(p.displayName().toHtmlEscaped()).arg(
+    setStatus(tr("Connecting to %1 (login timeout %2 s)…").arg(p.displayName().toHtmlEscaped()).arg(
                   p.loginTimeoutSeconds),
               QString());
     m_tester->start(connectionString(), p.loginTimeoutSeconds);
@@ -417,8 +441,9 @@ void ConnectionDialog::stopTest()
     if (!m_tester->isBusy())
         return;
     m_tester->cancel();
-    setStatus(QStringLiteral("Stopped. The abandoned attempt finishes in the background and is ignored."),
+    setStatus(tr("Stopped. The abandoned attempt finishes in the background and is ignored."),
               QString());
+    m_resultShown = true;
     updateState();
 }
 
@@ -426,20 +451,25 @@ void ConnectionDialog::onFinished(const ConnectionTestResult &result)
 {
     updateState();
     if (!result.ok) {
-        setStatus(QStringLiteral("<b>Connection failed</b> after %1 s:<br>%2")
-                      .arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1)
-                      .arg(result.message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))),
-                  QStringLiteral("#b00020"));
+        QString text = tr("<b>Connection failed</b> after %1 s:<br>%2")
+                           .arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1)
+                           .arg(result.message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        const QString hint = failureHint(result.message);
+        if (!hint.isEmpty())
+            text += QStringLiteral("<br><br>") + hint;
+        setStatus(text, QStringLiteral("#b00020"));
+        m_resultShown = true;
         return;
     }
     const DatabaseBrokerInfo &db = result.database;
-    QString text = QStringLiteral("<b>Connected</b> to %1, database %2 (SQL Server %3) in %4 s.")
+    QString text = tr("<b>Connected</b> to %1, database %2 (SQL Server %3) in %4 s.")
                        .arg(db.serverName.toHtmlEscaped(), db.databaseName.toHtmlEscaped(),
                             db.productVersion.toHtmlEscaped())
                        .arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1);
-    text += db.isBrokerEnabled ? QStringLiteral(" Service Broker is enabled.")
-                               : QStringLiteral(" <b>Service Broker is disabled</b> in this database.");
+    text += db.isBrokerEnabled ? tr(" Service Broker is enabled.")
+                               : tr(" <b>Service Broker is disabled</b> in this database.");
     setStatus(text, db.isBrokerEnabled ? QStringLiteral("#1b5e20") : QStringLiteral("#8a5a00"));
+    m_resultShown = true;
     if (m_purpose != Purpose::Connect)
         return;
     const ConnectionProfile p = profile();
@@ -456,6 +486,25 @@ void ConnectionDialog::onFinished(const ConnectionTestResult &result)
     accept();
 }
 
+QString ConnectionDialog::failureHint(const QString &driverMessage)
+{
+    // FreeTDS's text when no TDS server answered at the address (its error 20009).
+    if (driverMessage.contains(QLatin1String("Adaptive Server is unavailable or does not exist"), Qt::CaseInsensitive))
+        return tr("<b>Hint:</b> nothing answered at that address. Check the host name and the port (default 1433). "
+                  "FreeTDS does not resolve a named instance (host\\instance) unless SQL Server Browser answers on "
+                  "UDP 1434, so prefer host,port. Check that the server accepts TCP/IP connections (SQL Server "
+                  "Configuration Manager) and that no firewall blocks the port.");
+    return QString();
+}
+
+void ConnectionDialog::clearResult()
+{
+    if (!m_resultShown || m_tester->isBusy())
+        return;
+    m_resultShown = false;
+    setStatus(QString(), QString());
+}
+
 void ConnectionDialog::setStatus(const QString &text, const QString &color)
 {
     m_status->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
@@ -465,7 +514,7 @@ void ConnectionDialog::setStatus(const QString &text, const QString &color)
 void ConnectionDialog::reloadProfileList(const QString &select)
 {
     m_profiles->clear();
-    m_profiles->addItem(QStringLiteral("(new connection)"));
+    m_profiles->addItem(tr("(new connection)"));
     for (const ConnectionProfile &p : m_settings.connectionProfiles())
         m_profiles->addItem(p.name);
     const int index = m_profiles->findText(select);
@@ -510,9 +559,9 @@ void ConnectionDialog::setKeychainUnavailable(const QString &reason)
     m_keychainAvailable = false;
     m_savePassword->setChecked(false);
     m_keychainNote->setText(
-        QStringLiteral("No keychain service is available, so passwords are not saved: you will be asked for the "
+        tr("No keychain service is available, so passwords are not saved: you will be asked for the "
                        "password each time."));
-    m_keychainNote->setToolTip(QStringLiteral("The keychain said: %1").arg(reason));
+    m_keychainNote->setToolTip(tr("The keychain said: %1").arg(reason));
     m_keychainNote->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_keychainNote->show();
     // The wrapped note needs room; grow the dialog rather than clip it.

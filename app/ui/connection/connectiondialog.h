@@ -46,6 +46,8 @@ public:
     bool isBusy() const;
     /// The status line (the driver's text after a failed test).
     QString statusText() const;
+    /// Advice for a driver's failure text (HTML), or empty when there is none.
+    static QString failureHint(const QString &driverMessage);
 
 public Q_SLOTS:
     /// Also stops a test in progress (Cancel, Escape, closing the window).
@@ -63,6 +65,7 @@ private:
     void start(Purpose purpose);
     void onFinished(const ConnectionTestResult &result);
     void setStatus(const QString &text, const QString &color);
+    void clearResult();
     void loadProfile(const QString &name);
     void saveProfile();
     void deleteProfile();
@@ -74,7 +77,11 @@ private:
     ConnectionTester *m_tester = nullptr;
     Purpose m_purpose = Purpose::Test;
     bool m_keychainAvailable = true;
+    bool m_resultShown = false; ///< the status holds a test's result (cleared when a field is edited)
 
+    QWidget *m_whereBox = nullptr;
+    QWidget *m_whoBox = nullptr;
+    QWidget *m_securityBox = nullptr;
     QComboBox *m_profiles = nullptr;
     QLineEdit *m_name = nullptr;
     QPushButton *m_saveProfile = nullptr;

@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
+#include <QRadioButton>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -228,6 +230,116 @@ private Q_SLOTS:
         QVERIFY(d.statusText().contains(QLatin1String("[FreeTDS]")));
         // Only a connection that worked is remembered.
         QVERIFY(!settings.connectionProfile(QStringLiteral("Unreachable")).has_value());
+    }
+
+    void fieldsLockedWhileTestingAndErrorClearedOnEdit()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        fill(d);
+        child<QLineEdit>(d, "profileName")->setText(QStringLiteral("Loopback"));
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        QVERIFY(d.isBusy());
+        // What is tested is what Connect would open: no field can change meanwhile, Stop still can.
+        for (const char *name : {"server", "database", "user", "password", "profileName"})
+            QVERIFY2(!child<QLineEdit>(d, name)->isEnabled(), name);
+        for (const char *name : {"profiles", "driver", "authentication", "encrypt"})
+            QVERIFY2(!child<QComboBox>(d, name)->isEnabled(), name);
+        QVERIFY(!child<QSpinBox>(d, "loginTimeout")->isEnabled());
+        QVERIFY(!child<QRadioButton>(d, "useDsn")->isEnabled());
+        QVERIFY(!child<QPushButton>(d, "saveProfile")->isEnabled());
+        QVERIFY(!child<QPushButton>(d, "connect")->isEnabled());
+        QVERIFY(child<QPushButton>(d, "stop")->isEnabled());
+
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 10000);
+        for (const char *name : {"server", "database", "user", "password", "profileName"})
+            QVERIFY2(child<QLineEdit>(d, name)->isEnabled(), name);
+        QVERIFY(child<QComboBox>(d, "driver")->isEnabled());
+        QVERIFY(d.statusText().contains(QLatin1String("Connection failed")));
+        // FreeTDS's "server unavailable" gets advice on host, port, named instances and TCP.
+        QVERIFY2(d.statusText().contains(QLatin1String("Adaptive Server is unavailable")), qPrintable(d.statusText()));
+        QVERIFY(d.statusText().contains(QLatin1String("UDP 1434")));
+        QVERIFY(d.statusText().contains(QLatin1String("TCP/IP")));
+        const QString dir = QStringLiteral(BS_TEST_ARTIFACT_DIR);
+        QDir().mkpath(dir);
+        QVERIFY(d.grab().save(dir + QStringLiteral("/connectiondialog-unavailable-hint.png")));
+
+        // The result described the fields as tested; editing one clears it.
+        QTest::keyClick(child<QLineEdit>(d, "server"), Qt::Key_Backspace);
+        QCOMPARE(d.statusText(), QString());
+    }
+
+    void stopReenablesTheFields()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        fill(d);
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        QVERIFY(!child<QLineEdit>(d, "server")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(d, "stop"), Qt::LeftButton);
+        QVERIFY(!d.isBusy());
+        QVERIFY(child<QLineEdit>(d, "server")->isEnabled());
+        QVERIFY(child<QPushButton>(d, "test")->isEnabled());
+        // Editing after a stop clears the "Stopped" line too.
+        QTest::keyClicks(child<QLineEdit>(d, "database"), QStringLiteral("2"));
+        QCOMPARE(d.statusText(), QString());
+        QVERIFY(OdbcCatalogReader::threadPool()->waitForDone(10000));
+    }
+
+    void failureHint_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("hinted");
+        QTest::newRow("freetds-unavailable")
+            << QStringLiteral("[FreeTDS][SQL Server]Unable to connect: Adaptive Server is unavailable or does not exist")
+            << true;
+        QTest::newRow("login-failed") << QStringLiteral("[FreeTDS][SQL Server]Login failed for user 'sa'.") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void failureHint()
+    {
+        QFETCH(QString, message);
+        QFETCH(bool, hinted);
+        const QString hint = ConnectionDialog::failureHint(message);
+        QCOMPARE(!hint.isEmpty(), hinted);
+        if (hinted) {
+            QVERIFY(hint.contains(QLatin1String("port")));
+            QVERIFY(hint.contains(QLatin1String("named instance")));
+        }
+    }
+
+    // Alt+<letter> reaches one control: every field label has a buddy and a mnemonic, no letter twice.
+    void mnemonicsUniqueAndLabelsHaveBuddies()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        QStringList texts;
+        int buddies = 0;
+        for (QLabel *l : d.findChildren<QLabel *>()) {
+            if (l->buddy()) {
+                ++buddies;
+                QVERIFY2(l->text().contains(u'&'), qPrintable(l->text()));
+                texts << l->text();
+            }
+        }
+        QVERIFY(buddies >= 11);
+        for (QAbstractButton *b : d.findChildren<QAbstractButton *>())
+            texts << b->text();
+        QMap<QChar, QString> seen;
+        for (const QString &t : texts) {
+            const qsizetype amp = t.indexOf(u'&');
+            if (amp < 0 || amp + 1 >= t.size() || t.at(amp + 1) == u'&')
+                continue;
+            const QChar key = t.at(amp + 1).toLower();
+            QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("'%1' in \"%2\" and \"%3\"").arg(key).arg(seen.value(key), t)));
+            seen.insert(key, t);
+        }
+        QVERIFY(seen.size() >= 18);
     }
 
     void connectSucceedsAgainstTheTestServer()
