@@ -31,6 +31,7 @@ QString thresholdKey(Settings::Threshold t)
     case Settings::Threshold::NotifiedStuckSeconds: return kAlertPrefix + QStringLiteral("notifiedStuckSeconds");
     case Settings::Threshold::TransmissionAgeSeconds: return kAlertPrefix + QStringLiteral("transmissionAgeSeconds");
     case Settings::Threshold::NeverExpiringMinCount: return kAlertPrefix + QStringLiteral("neverExpiringMinCount");
+    case Settings::Threshold::ActivationErrorSamples: return kAlertPrefix + QStringLiteral("activationErrorSamples");
     }
     return {};
 }
@@ -230,7 +231,7 @@ QList<Settings::Threshold> Settings::thresholds()
 {
     return {Threshold::LeakWindowSamples,    Threshold::LeakMinIncrease,        Threshold::SteadyPercent,
             Threshold::DepthGrowthSamples,   Threshold::DepthMinIncrease,       Threshold::NotifiedStuckSeconds,
-            Threshold::TransmissionAgeSeconds, Threshold::NeverExpiringMinCount};
+            Threshold::TransmissionAgeSeconds, Threshold::NeverExpiringMinCount, Threshold::ActivationErrorSamples};
 }
 
 int Settings::thresholdMinimum(Threshold t)
@@ -238,7 +239,9 @@ int Settings::thresholdMinimum(Threshold t)
     switch (t) {
     // Steadiness needs a few steps to mean anything.
     case Threshold::LeakWindowSamples: return 3;
-    case Threshold::DepthGrowthSamples: return 2;
+    case Threshold::DepthGrowthSamples:
+    // An increase needs two samples to compare.
+    case Threshold::ActivationErrorSamples: return 2;
     // Half the steps going up is the least that still says "growing".
     case Threshold::SteadyPercent: return 50;
     case Threshold::NotifiedStuckSeconds: return 5;
@@ -255,7 +258,8 @@ int Settings::thresholdMaximum(Threshold t)
     switch (t) {
     // The engine keeps at most this many samples in its window (an hour at 5 s).
     case Threshold::LeakWindowSamples:
-    case Threshold::DepthGrowthSamples: return 720;
+    case Threshold::DepthGrowthSamples:
+    case Threshold::ActivationErrorSamples: return 720;
     case Threshold::SteadyPercent: return 100;
     case Threshold::NotifiedStuckSeconds: return 86400;
     case Threshold::TransmissionAgeSeconds: return 7 * 86400;
@@ -277,6 +281,7 @@ int Settings::thresholdValue(const AlertSettings &settings, Threshold t)
     case Threshold::NotifiedStuckSeconds: return settings.notifiedStuckSeconds;
     case Threshold::TransmissionAgeSeconds: return settings.transmissionAgeSeconds;
     case Threshold::NeverExpiringMinCount: return settings.neverExpiringMinCount;
+    case Threshold::ActivationErrorSamples: return settings.activationErrorSamples;
     }
     return 0;
 }
@@ -292,6 +297,7 @@ void Settings::setThresholdValue(AlertSettings &settings, Threshold t, int value
     case Threshold::NotifiedStuckSeconds: settings.notifiedStuckSeconds = value; break;
     case Threshold::TransmissionAgeSeconds: settings.transmissionAgeSeconds = value; break;
     case Threshold::NeverExpiringMinCount: settings.neverExpiringMinCount = value; break;
+    case Threshold::ActivationErrorSamples: settings.activationErrorSamples = value; break;
     }
 }
 

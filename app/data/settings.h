@@ -74,6 +74,7 @@ public:
         NotifiedStuckSeconds,
         TransmissionAgeSeconds,
         NeverExpiringMinCount,
+        ActivationErrorSamples,
     };
     static QList<Threshold> thresholds();
     static int thresholdMinimum(Threshold t);

@@ -112,6 +112,7 @@ QWidget *PreferencesDialog::createMonitoringPage()
     addThreshold(Settings::Threshold::NotifiedStuckSeconds, tr("&Activation stuck in NOTIFIED"), tr(" s"));
     addThreshold(Settings::Threshold::TransmissionAgeSeconds, tr("&Transmission queue age"), tr(" s"));
     addThreshold(Settings::Threshold::NeverExpiringMinCount, tr("&Never-expiring endpoints"), tr(" endpoints"));
+    addThreshold(Settings::Threshold::ActivationErrorSamples, tr("Activation &errors: window"), tr(" samples"));
     layout->addWidget(alerts);
     layout->addStretch(1);
 
@@ -149,6 +150,12 @@ QString PreferencesDialog::thresholdToolTip(Settings::Threshold threshold)
         return tr("How long messages may wait in sys.transmission_queue before it is an alert. Messages stay there "
                   "until the far side acknowledges them; transmission_status says why (no route, endpoint not "
                   "reachable, certificate or permission errors).");
+    case Settings::Threshold::ActivationErrorSamples:
+        // Counter meaning from Microsoft Learn, "SQL Server, Broker Statistics object" (ms191266).
+        return tr("Samples over which the Broker Statistics counter \"Activation Errors Total\" is watched: the number "
+                  "of times an activated stored procedure exited with an error. Any increase within the window raises "
+                  "the alert (look at the procedure's error handling and the SQL Server error log); no increase for "
+                  "this many samples clears it.");
     case Settings::Threshold::NeverExpiringMinCount:
         return tr("How many endpoints of one service pair, in a state other than CONVERSING, whose lifetime is more "
                   "than a year away. Without a dialog LIFETIME nothing removes them by expiry: they stay in "

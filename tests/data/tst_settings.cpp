@@ -104,6 +104,7 @@ private Q_SLOTS:
         alerts.notifiedStuckSeconds = 120;
         alerts.transmissionAgeSeconds = 900;
         alerts.neverExpiringMinCount = 7;
+        alerts.activationErrorSamples = 60;
         const QString instance = QStringLiteral("sql01\\PROD/Sales db");
         {
             Settings s(iniFile());
@@ -182,7 +183,7 @@ private Q_SLOTS:
             Settings::setThresholdValue(copy, t, v);
             QCOMPARE(copy, defaults);
         }
-        QCOMPARE(Settings::thresholds().size(), 8);
+        QCOMPARE(Settings::thresholds().size(), 9);
     }
 
     void changesReachEverySettingsOnTheSameFile()
