@@ -113,11 +113,13 @@ QWidget *PreferencesDialog::createMonitoringPage()
     addThreshold(Settings::Threshold::TransmissionAgeSeconds, tr("&Transmission queue age"), tr(" s"));
     addThreshold(Settings::Threshold::NeverExpiringMinCount, tr("&Never-expiring endpoints"), tr(" endpoints"));
     addThreshold(Settings::Threshold::ActivationErrorSamples, tr("Activation &errors: window"), tr(" samples"));
+    m_activationSpan = addHint();
     layout->addWidget(alerts);
     layout->addStretch(1);
 
     for (QSpinBox *spin : {m_interval, m_thresholds.value(Settings::Threshold::LeakWindowSamples),
-                           m_thresholds.value(Settings::Threshold::DepthGrowthSamples)})
+                           m_thresholds.value(Settings::Threshold::DepthGrowthSamples),
+                           m_thresholds.value(Settings::Threshold::ActivationErrorSamples)})
         connect(spin, &QSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
     return page;
 }
@@ -178,6 +180,7 @@ void PreferencesDialog::updateWindowHints()
     const int ms = m_interval->value() * 1000;
     m_leakSpan->setText(spanText(m_thresholds.value(Settings::Threshold::LeakWindowSamples)->value(), ms));
     m_depthSpan->setText(spanText(m_thresholds.value(Settings::Threshold::DepthGrowthSamples)->value(), ms));
+    m_activationSpan->setText(spanText(m_thresholds.value(Settings::Threshold::ActivationErrorSamples)->value(), ms));
 }
 
 void PreferencesDialog::restoreDefaults()

@@ -49,6 +49,7 @@ private:
     QMap<Settings::Threshold, QSpinBox *> m_thresholds;
     QLabel *m_leakSpan = nullptr;
     QLabel *m_depthSpan = nullptr;
+    QLabel *m_activationSpan = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

@@ -3,6 +3,7 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -44,6 +45,11 @@ void TestPreferencesDialog::showsSavedValues()
     QCOMPARE(dialog.thresholdEditor(Settings::Threshold::TransmissionAgeSeconds)->value(), 600);
     QCOMPARE(dialog.thresholdEditor(Settings::Threshold::SteadyPercent)->value(), 80);
     QCOMPARE(dialog.editedAlertSettings(), alerts);
+    // Sample windows are also said in time at the default interval (12 samples at 15 s).
+    QStringList hints;
+    for (QLabel *label : dialog.findChildren<QLabel *>())
+        hints.append(label->text());
+    QVERIFY2(hints.contains(QStringLiteral("≈ 3 min at the default interval")), qPrintable(hints.join(QLatin1Char('|'))));
 
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
