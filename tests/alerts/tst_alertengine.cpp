@@ -532,9 +532,14 @@ void TestAlertEngine::fixScriptsQuoteOddNames_data()
 void TestAlertEngine::fixScriptsQuoteOddNames()
 {
     QFETCH(QString, name);
-    const QString ident = QLatin1Char('[') + QString(name).replace(QLatin1String("]"), QLatin1String("]]")) + QLatin1Char(']');
-    const QString literal = QStringLiteral("N'") + QString(name).replace(QLatin1String("'"), QLatin1String("''")) + QLatin1Char('\'');
-    const QString farLiteral = QStringLiteral("N'far ") + QString(name).replace(QLatin1String("'"), QLatin1String("''")) + QLatin1Char('\'');
+    const QString ident =
+        QLatin1Char('[') + QString(name).replace(QLatin1String("]"), QLatin1String("]]")) + QLatin1Char(']');
+    const QString literal = QStringLiteral("N'") +
+                            QString(name).replace(QLatin1String("'"), QLatin1String("''")) +
+                            QLatin1Char('\'');
+    const QString farLiteral = QStringLiteral("N'far ") +
+                               QString(name).replace(QLatin1String("'"), QLatin1String("''")) +
+                               QLatin1Char('\'');
     const QString far = QStringLiteral("far ") + name;
 
     const QString end = AlertFixScript::endDisconnected(name, far, QStringLiteral("DI"), name, name);
@@ -547,15 +552,17 @@ void TestAlertEngine::fixScriptsQuoteOddNames()
     if (name.contains(QLatin1Char(']')) || name.contains(QLatin1Char('\'')))
         QVERIFY2(!rest.contains(name), qPrintable(rest));
 
-    for (const QString &sql : {AlertFixScript::cleanupLeakedClosed(name, far), AlertFixScript::inspectFarSide(name, far),
-                               AlertFixScript::inspectConversing(name, far),
-                               AlertFixScript::inspectNeverExpiring(name, far, QStringLiteral("DO")),
-                               AlertFixScript::inspectWithoutQueue(name, far, QStringLiteral("ER"))}) {
+    for (const QString &sql :
+         {AlertFixScript::cleanupLeakedClosed(name, far), AlertFixScript::inspectFarSide(name, far),
+          AlertFixScript::inspectConversing(name, far),
+          AlertFixScript::inspectNeverExpiring(name, far, QStringLiteral("DO")),
+          AlertFixScript::inspectWithoutQueue(name, far, QStringLiteral("ER"))}) {
         QVERIFY2(sql.contains(QStringLiteral("s.name = ") + literal), qPrintable(sql));
         QVERIFY(sql.contains(QStringLiteral("ce.far_service = ") + farLiteral));
     }
-    for (const QString &sql : {AlertFixScript::enableQueue(name, name), AlertFixScript::restartActivation(name, name),
-                               AlertFixScript::raiseMaxReaders(name, name, 8)})
+    for (const QString &sql :
+         {AlertFixScript::enableQueue(name, name), AlertFixScript::restartActivation(name, name),
+          AlertFixScript::raiseMaxReaders(name, name, 8)})
         QVERIFY2(sql.contains(ident + QLatin1Char('.') + ident), qPrintable(sql));
     QVERIFY(AlertFixScript::enableBroker(name).contains(QStringLiteral("ALTER DATABASE ") + ident));
     QVERIFY(AlertFixScript::inspectTransmission(name).contains(QStringLiteral("= ") + literal));
@@ -563,11 +570,12 @@ void TestAlertEngine::fixScriptsQuoteOddNames()
 
 void TestAlertEngine::endDisconnectedKeepsQueuedMessages()
 {
-    const QString sql = AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"), QStringLiteral("dbo"),
-                                                        QStringLiteral("TargetQueue"));
+    const QString sql = AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"),
+                                                        QStringLiteral("dbo"), QStringLiteral("TargetQueue"));
     const QString run = executedPart(sql);
     // 1. A review SELECT counting the messages still queued for these conversations, before any END.
-    const qsizetype review = run.indexOf(QStringLiteral("LEFT JOIN [dbo].[TargetQueue] AS q ON q.conversation_handle = ce.conversation_handle"));
+    const qsizetype review = run.indexOf(QStringLiteral(
+        "LEFT JOIN [dbo].[TargetQueue] AS q ON q.conversation_handle = ce.conversation_handle"));
     QVERIFY2(review > 0, qPrintable(sql));
     QVERIFY(run.indexOf(QStringLiteral("queued_messages")) < run.indexOf(QStringLiteral("END CONVERSATION")));
     QVERIFY(review < run.indexOf(QStringLiteral("END CONVERSATION")));
@@ -577,7 +585,8 @@ void TestAlertEngine::endDisconnectedKeepsQueuedMessages()
     // 3. In batches, each its own transaction.
     QVERIFY(run.contains(QStringLiteral("SELECT TOP (1000) ce.conversation_handle")));
     QVERIFY(run.contains(QStringLiteral("WHILE @found > 0")));
-    QVERIFY(run.indexOf(QStringLiteral("BEGIN TRANSACTION")) < run.indexOf(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(run.indexOf(QStringLiteral("BEGIN TRANSACTION")) <
+            run.indexOf(QStringLiteral("END CONVERSATION @handle;")));
     QVERIFY(run.indexOf(QStringLiteral("COMMIT")) > run.indexOf(QStringLiteral("END CONVERSATION @handle;")));
     // WITH CLEANUP only as a labelled last resort that does not run.
     QVERIFY(!run.contains(QStringLiteral("WITH CLEANUP")));
@@ -589,7 +598,8 @@ void TestAlertEngine::endDisconnectedKeepsQueuedMessages()
 
 void TestAlertEngine::endDisconnectedWithoutQueueOnlyLists()
 {
-    const QString sql = AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"), QString(), QString());
+    const QString sql =
+        AlertFixScript::endDisconnected(Target, Initiator, QStringLiteral("DI"), QString(), QString());
     QVERIFY(!executedPart(sql).contains(QStringLiteral("END CONVERSATION")));
     QVERIFY(sql.contains(QStringLiteral("SELECT TOP (100) ce.conversation_handle")));
 }
@@ -597,8 +607,10 @@ void TestAlertEngine::endDisconnectedWithoutQueueOnlyLists()
 void TestAlertEngine::transmissionFixMatchesNullStatus()
 {
     // transmission_status is NULLABLE: an empty status must also find the NULL rows.
-    QVERIFY(AlertFixScript::inspectTransmission(QString()).contains(QStringLiteral("WHERE ISNULL(transmission_status, N'') = N''")));
-    QVERIFY(!executedPart(AlertFixScript::inspectTransmission(QString())).contains(QStringLiteral("WHERE transmission_status =")));
+    QVERIFY(AlertFixScript::inspectTransmission(QString()).contains(
+        QStringLiteral("WHERE ISNULL(transmission_status, N'') = N''")));
+    QVERIFY(!executedPart(AlertFixScript::inspectTransmission(QString()))
+                 .contains(QStringLiteral("WHERE transmission_status =")));
 }
 
 void TestAlertEngine::localPairLeakIsOneAlert()
@@ -612,7 +624,8 @@ void TestAlertEngine::localPairLeakIsOneAlert()
     QCOMPARE(keys(active), QStringList{QStringLiteral("endpoint-leak://Orders/Target|//Orders/Initiator")});
     const Alert &a = active.first();
     QCOMPARE(a.attribution, LeakAttribution::LocalNeverEnds);
-    QCOMPARE(a.title, QStringLiteral("Endpoint leak: the target (//Orders/Target) receives but never ENDs its side"));
+    QCOMPARE(a.title,
+             QStringLiteral("Endpoint leak: the target (//Orders/Target) receives but never ENDs its side"));
     QVERIFY2(a.seen.contains(QStringLiteral("Its partner //Orders/Initiator")), qPrintable(a.seen));
     QVERIFY2(a.seen.contains(QStringLiteral("will never expire")), qPrintable(a.seen));
     QVERIFY(!a.why.contains(QStringLiteral("route")));
@@ -685,13 +698,15 @@ void TestAlertEngine::activationErrorsIncreasing()
     QList<AlertChange> changes = engine.addSample(sample(5, 9));
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first().alert.kind, AlertKind::ActivationErrors);
-    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 2")), qPrintable(changes.first().alert.seen));
+    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 2")),
+             qPrintable(changes.first().alert.seen));
     QVERIFY(changes.first().alert.fixSql.contains(QStringLiteral("sp_readerrorlog")));
     // A server restart resets the counter: 3 after 9 is three new errors, not minus six.
     changes = engine.addSample(sample(6, 3));
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first().type, AlertChange::Updated);
-    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 5")), qPrintable(changes.first().alert.seen));
+    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 5")),
+             qPrintable(changes.first().alert.seen));
     // No new error for the whole window: it clears.
     bool cleared = false;
     for (int i = 7; i < 7 + engine.settings().activationErrorSamples && !cleared; ++i) {
@@ -701,7 +716,8 @@ void TestAlertEngine::activationErrorsIncreasing()
     QVERIFY(cleared);
     // Counters unreadable (no VIEW SERVER STATE): no alert, and no guess.
     MonitorSample blind = healthy(500);
-    blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
+    blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
+                              QStringLiteral("VIEW SERVER STATE")});
     QVERIFY(AlertRules::activationErrors({blind}, AlertSettings{}).isEmpty());
 }
 

@@ -63,15 +63,21 @@ void TestAlertScenarios::naiveLeakIsAttributedToTheSideThatNeverEnds()
     // The target's procedure never ends: its endpoints pile up in DISCONNECTED_INBOUND while the
     // initiator's, which ended first, wait in DISCONNECTED_OUTBOUND. Both services are in this
     // database, so it is one leak, on the target, and nothing else.
-    QCOMPARE(active, QStringList{QStringLiteral("endpoint-leak://BrokerStudio/Naive/Target|//BrokerStudio/Naive/Initiator")});
+    QCOMPARE(active, QStringList{QStringLiteral(
+                         "endpoint-leak://BrokerStudio/Naive/Target|//BrokerStudio/Naive/Initiator")});
     const Alert &target = o.active.first();
     QCOMPARE(target.attribution, LeakAttribution::LocalNeverEnds);
-    QCOMPARE(target.title, QStringLiteral("Endpoint leak: the target (//BrokerStudio/Naive/Target) receives but never ENDs its side"));
-    QVERIFY2(target.seen.contains(QStringLiteral("Its partner //BrokerStudio/Naive/Initiator")), qPrintable(target.seen));
+    QCOMPARE(target.title,
+             QStringLiteral(
+                 "Endpoint leak: the target (//BrokerStudio/Naive/Target) receives but never ENDs its side"));
+    QVERIFY2(target.seen.contains(QStringLiteral("Its partner //BrokerStudio/Naive/Initiator")),
+             qPrintable(target.seen));
     QVERIFY2(target.seen.contains(QStringLiteral("will never expire")), qPrintable(target.seen));
     QVERIFY(!target.title.contains(QStringLiteral("far side never answers")));
     // The fix ends only the target's conversations with nothing left in its queue.
-    QVERIFY2(target.fixSql.contains(QStringLiteral("NOT EXISTS (SELECT 1 FROM [dbo].[NaiveTargetQueue] AS q")), qPrintable(target.fixSql));
+    QVERIFY2(
+        target.fixSql.contains(QStringLiteral("NOT EXISTS (SELECT 1 FROM [dbo].[NaiveTargetQueue] AS q")),
+        qPrintable(target.fixSql));
     QVERIFY(!find(o.active, AlertKind::QueueDisabled));
     // Nothing else was ever raised: no leak alert on the initiator's side, and no never-expire
     // alert that the leak alert then took over.

@@ -25,8 +25,8 @@ Alert alert(const QString &key, const QString &seen, AlertSeverity severity = Al
     a.title = QStringLiteral("Leak on ") + key;
     a.seen = seen;
     a.why = QStringLiteral("why");
-    a.fixSql = QStringLiteral("SELECT 1\nFROM sys.conversation_endpoints AS ce WHERE ce.far_service = N'") + QString(200, QLatin1Char('x'))
-        + QStringLiteral("';\n");
+    a.fixSql = QStringLiteral("SELECT 1\nFROM sys.conversation_endpoints AS ce WHERE ce.far_service = N'") +
+               QString(200, QLatin1Char('x')) + QStringLiteral("';\n");
     a.since = at(0);
     return a;
 }
@@ -125,8 +125,10 @@ void TestAlertsPanel::roomForFourAlertsAndWrappedFix()
     const QListWidget *list = panel.listView();
     // The fourth alert is fully visible without scrolling.
     const QRect last = list->visualItemRect(list->item(3));
-    QVERIFY2(list->viewport()->rect().contains(last), qPrintable(QStringLiteral("list %1 px high, row 4 ends at %2")
-                                                                    .arg(list->viewport()->height()).arg(last.bottom())));
+    QVERIFY2(list->viewport()->rect().contains(last),
+             qPrintable(QStringLiteral("list %1 px high, row 4 ends at %2")
+                            .arg(list->viewport()->height())
+                            .arg(last.bottom())));
     const auto *fix = panel.findChild<QPlainTextEdit *>(QStringLiteral("fixSql"));
     QVERIFY(fix);
     QCOMPARE(fix->lineWrapMode(), QPlainTextEdit::WidgetWidth);

@@ -53,8 +53,9 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
             m_log[*it].alert.lastSeen = sample.time;
             Alert &live = activeAlert(a.key);
             a.since = live.since;
-            const bool changed = a.title != live.title || a.seen != live.seen || a.why != live.why
-                || a.fixSql != live.fixSql || a.attribution != live.attribution || a.severity != live.severity;
+            const bool changed = a.title != live.title || a.seen != live.seen || a.why != live.why ||
+                                 a.fixSql != live.fixSql || a.attribution != live.attribution ||
+                                 a.severity != live.severity;
             live = a;
             if (changed)
                 changes.append({AlertChange::Updated, a});
@@ -70,7 +71,8 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
             continue;
         }
         entry.cleared = sample.time;
-        const auto live = std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == it.key(); });
+        const auto live =
+            std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == it.key(); });
         if (live != m_active.end()) {
             changes.append({AlertChange::Cleared, *live});
             m_active.erase(live);
@@ -84,7 +86,8 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
 
 Alert &AlertEngine::activeAlert(const QString &key)
 {
-    const auto it = std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == key; });
+    const auto it =
+        std::find_if(m_active.begin(), m_active.end(), [&](const Alert &a) { return a.key == key; });
     if (it != m_active.end())
         return *it;
     // An entry restored by setLog without a live copy: start from the logged one.
@@ -117,7 +120,8 @@ void AlertEngine::setLog(const QList<AlertLogEntry> &log)
         if (!m_log[i].isActive())
             continue;
         m_activeIndex.insert(m_log[i].alert.key, i);
-        const auto same = std::find_if(live.cbegin(), live.cend(), [&](const Alert &a) { return a.key == m_log[i].alert.key; });
+        const auto same = std::find_if(live.cbegin(), live.cend(),
+                                       [&](const Alert &a) { return a.key == m_log[i].alert.key; });
         Alert a = same == live.cend() ? m_log[i].alert : *same;
         a.since = m_log[i].alert.since;
         m_active.append(a);

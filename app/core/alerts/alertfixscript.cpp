@@ -94,23 +94,31 @@ QString AlertFixScript::cleanupLeakedClosed(const QString &localService, const Q
                "DEALLOCATE leaked;\n");
 }
 
-QString AlertFixScript::endDisconnected(const QString &localService, const QString &farService, const QString &stateCode,
-                                        const QString &queueSchema, const QString &queueName)
+QString AlertFixScript::endDisconnected(const QString &localService, const QString &farService,
+                                        const QString &stateCode, const QString &queueSchema,
+                                        const QString &queueName)
 {
     if (queueName.isEmpty())
         return inspectWithoutQueue(localService, farService, stateCode);
     const QString queue = qualified(queueSchema, queueName);
-    const QString pair = pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") + quoteLiteral(stateCode);
+    const QString pair = pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") +
+                         quoteLiteral(stateCode);
     // END CONVERSATION deletes the conversation's messages still in the service queue, and WITH CLEANUP
-    // also those in sys.transmission_queue (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql):
-    // a conversation with unread messages is left to the activation procedure.
-    return QStringLiteral(
-               "-- The far side has ended these dialogs; this side must END them too. The lasting fix is in the\n"
-               "-- local service's activation procedure: END CONVERSATION when it RECEIVEs\n"
-               "-- http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog or .../Error.\n"
-               "-- END CONVERSATION also deletes every message of the conversation that is still in the queue\n"
-               "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so this script ends\n"
-               "-- only conversations with nothing left in ") + queue + QStringLiteral(".\n"
+    // also those in sys.transmission_queue
+    // (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql): a conversation with unread
+    // messages is left to the activation procedure.
+    return QStringLiteral("-- The far side has ended these dialogs; this side must END them too. The lasting "
+                          "fix is in the\n"
+                          "-- local service's activation procedure: END CONVERSATION when it RECEIVEs\n"
+                          "-- http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog or .../Error.\n"
+                          "-- END CONVERSATION also deletes every message of the conversation that is still "
+                          "in the queue\n"
+                          "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so "
+                          "this script ends\n"
+                          "-- only conversations with nothing left in ") +
+           queue +
+           QStringLiteral(
+               ".\n"
                "\n"
                "-- 1. Review first: how many of these endpoints still have messages waiting in the queue.\n"
                "--    Those are skipped below; let the service RECEIVE them (or look at them) first.\n"
@@ -118,11 +126,13 @@ QString AlertFixScript::endDisconnected(const QString &localService, const QStri
                "       COUNT_BIG(DISTINCT q.conversation_handle) AS endpoints_with_queued_messages,\n"
                "       COUNT_BIG(q.conversation_handle) AS queued_messages\n"
                "FROM sys.conversation_endpoints AS ce\n"
-               "    LEFT JOIN ") + queue + QStringLiteral(" AS q ON q.conversation_handle = ce.conversation_handle\n")
-        + pair + QStringLiteral(
+               "    LEFT JOIN ") +
+           queue + QStringLiteral(" AS q ON q.conversation_handle = ce.conversation_handle\n") + pair +
+           QStringLiteral(
                ";\n"
                "\n"
-               "-- 2. End the conversations that have no message left in the queue, 1,000 per transaction, so\n"
+               "-- 2. End the conversations that have no message left in the queue, 1,000 per transaction, "
+               "so\n"
                "--    the log and the locks stay small and the script can be stopped between batches.\n"
                "--    The far side has ended, so no new message arrives for them; the check is repeated\n"
                "--    for each handle inside the transaction all the same.\n"
@@ -134,9 +144,10 @@ QString AlertFixScript::endDisconnected(const QString &localService, const QStri
                "    DELETE FROM @batch;\n"
                "    INSERT INTO @batch (conversation_handle)\n"
                "    SELECT TOP (1000) ce.conversation_handle\n"
-               "    FROM sys.conversation_endpoints AS ce\n")
-        + indented(pair) + QStringLiteral(
-               "\n      AND NOT EXISTS (SELECT 1 FROM ") + queue + QStringLiteral(" AS q\n"
+               "    FROM sys.conversation_endpoints AS ce\n") +
+           indented(pair) + QStringLiteral("\n      AND NOT EXISTS (SELECT 1 FROM ") + queue +
+           QStringLiteral(
+               " AS q\n"
                "                      WHERE q.conversation_handle = ce.conversation_handle);\n"
                "    SET @found = @@ROWCOUNT;\n"
                "    BEGIN TRANSACTION;\n"
@@ -145,35 +156,43 @@ QString AlertFixScript::endDisconnected(const QString &localService, const QStri
                "    FETCH NEXT FROM pending INTO @handle;\n"
                "    WHILE @@FETCH_STATUS = 0\n"
                "    BEGIN\n"
-               "        IF NOT EXISTS (SELECT 1 FROM ") + queue + QStringLiteral(" AS q WHERE q.conversation_handle = @handle)\n"
-               "        BEGIN\n"
-               "            END CONVERSATION @handle;\n"
-               "            SET @ended += 1;\n"
-               "        END;\n"
-               "        FETCH NEXT FROM pending INTO @handle;\n"
-               "    END;\n"
-               "    CLOSE pending;\n"
-               "    DEALLOCATE pending;\n"
-               "    COMMIT;\n"
-               "END;\n"
-               "SELECT @ended AS conversations_ended;\n"
-               "\n"
-               "/* LAST RESORT - not part of this script, never in application code.\n"
-               "   Only when the far service is gone for good and the queued messages are known to be worthless:\n"
-               "   END CONVERSATION <handle> WITH CLEANUP drops the endpoint, all its messages in the queue and in\n"
-               "   sys.transmission_queue, and does not tell the far side. Review step 1 before even considering it. */\n");
+               "        IF NOT EXISTS (SELECT 1 FROM ") +
+           queue +
+           QStringLiteral(" AS q WHERE q.conversation_handle = @handle)\n"
+                          "        BEGIN\n"
+                          "            END CONVERSATION @handle;\n"
+                          "            SET @ended += 1;\n"
+                          "        END;\n"
+                          "        FETCH NEXT FROM pending INTO @handle;\n"
+                          "    END;\n"
+                          "    CLOSE pending;\n"
+                          "    DEALLOCATE pending;\n"
+                          "    COMMIT;\n"
+                          "END;\n"
+                          "SELECT @ended AS conversations_ended;\n"
+                          "\n"
+                          "/* LAST RESORT - not part of this script, never in application code.\n"
+                          "   Only when the far service is gone for good and the queued messages are known "
+                          "to be worthless:\n"
+                          "   END CONVERSATION <handle> WITH CLEANUP drops the endpoint, all its messages in "
+                          "the queue and in\n"
+                          "   sys.transmission_queue, and does not tell the far side. Review step 1 before "
+                          "even considering it. */\n");
 }
 
-QString AlertFixScript::inspectWithoutQueue(const QString &localService, const QString &farService, const QString &stateCode)
+QString AlertFixScript::inspectWithoutQueue(const QString &localService, const QString &farService,
+                                            const QString &stateCode)
 {
     return QStringLiteral(
-               "-- The local service's queue is not known (catalog not loaded), so no END script is offered:\n"
-               "-- END CONVERSATION deletes the conversation's messages still in the queue. Load the catalog\n"
+               "-- The local service's queue is not known (catalog not loaded), so no END script is "
+               "offered:\n"
+               "-- END CONVERSATION deletes the conversation's messages still in the queue. Load the "
+               "catalog\n"
                "-- to get a script that ends only conversations with nothing left to read.\n"
                "SELECT TOP (100) ce.conversation_handle, ce.is_initiator, ce.state_desc, ce.lifetime\n"
-               "FROM sys.conversation_endpoints AS ce\n")
-        + pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") + quoteLiteral(stateCode)
-        + QStringLiteral("\nORDER BY ce.lifetime;\n");
+               "FROM sys.conversation_endpoints AS ce\n") +
+           pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") +
+           quoteLiteral(stateCode) + QStringLiteral("\nORDER BY ce.lifetime;\n");
 }
 
 QString AlertFixScript::inspectFarSide(const QString &localService, const QString &farService)
@@ -212,12 +231,15 @@ QString AlertFixScript::inspectTransmission(const QString &status)
     return QStringLiteral(
                "-- The rows waiting with this status; an empty status means the message was not tried yet,\n"
                "-- or it went out and the acknowledgement never came back (check the return route).\n"
-               "-- transmission_status is NULLABLE (learn.microsoft.com/sql/relational-databases/system-catalog-views/\n"
-               "-- sys-transmission-queue-transact-sql): ISNULL makes an empty status also match the NULL rows.\n"
-               "SELECT TOP (100) to_service_name, to_broker_instance, enqueue_time, message_type_name, transmission_status\n"
+               "-- transmission_status is NULLABLE "
+               "(learn.microsoft.com/sql/relational-databases/system-catalog-views/\n"
+               "-- sys-transmission-queue-transact-sql): ISNULL makes an empty status also match the NULL "
+               "rows.\n"
+               "SELECT TOP (100) to_service_name, to_broker_instance, enqueue_time, message_type_name, "
+               "transmission_status\n"
                "FROM sys.transmission_queue\n"
-               "WHERE ISNULL(transmission_status, N'') = ") + quoteLiteral(status)
-        + QStringLiteral("\nORDER BY enqueue_time;\n");
+               "WHERE ISNULL(transmission_status, N'') = ") +
+           quoteLiteral(status) + QStringLiteral("\nORDER BY enqueue_time;\n");
 }
 
 QString AlertFixScript::readErrorLog()

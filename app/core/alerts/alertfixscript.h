@@ -23,10 +23,12 @@ public:
     /// how many still have messages in the local service's queue ([queueSchema].[queueName]), then
     /// END CONVERSATION in batches of 1,000 for those with no message left (END deletes them).
     /// Without a queue name it only lists the endpoints (see inspectWithoutQueue).
-    static QString endDisconnected(const QString &localService, const QString &farService, const QString &stateCode,
-                                   const QString &queueSchema, const QString &queueName);
+    static QString endDisconnected(const QString &localService, const QString &farService,
+                                   const QString &stateCode, const QString &queueSchema,
+                                   const QString &queueName);
     /// Lists the endpoints of a pair in one state, for when the local queue is unknown.
-    static QString inspectWithoutQueue(const QString &localService, const QString &farService, const QString &stateCode);
+    static QString inspectWithoutQueue(const QString &localService, const QString &farService,
+                                       const QString &stateCode);
     /// Shows what is waiting for the far side: endpoints in DO and their transmission status.
     static QString inspectFarSide(const QString &localService, const QString &farService);
     /// Lists CONVERSING endpoints of a pair, oldest first.

@@ -93,7 +93,8 @@ qint64 neverExpiringIn(const EndpointGroup &g)
 {
     if (g.neverExpiring <= 0)
         return 0;
-    return g.state == EndpointState::CD ? std::min(g.neverExpiring, g.closedWithUnsetSecurityTimestamp) : g.neverExpiring;
+    return g.state == EndpointState::CD ? std::min(g.neverExpiring, g.closedWithUnsetSecurityTimestamp)
+                                        : g.neverExpiring;
 }
 
 qint64 neverExpiringOf(const MonitorSample &s, const std::set<GroupKey> &groups)
@@ -124,7 +125,6 @@ bool isLocalService(const BrokerCatalog &catalog, const MonitorSample &s, const 
     return std::any_of(s.endpoints.cbegin(), s.endpoints.cend(),
                        [&](const EndpointGroup &g) { return g.localService == service; });
 }
-
 
 } // namespace
 
@@ -339,12 +339,14 @@ QString growthText(const LeakCandidate &c)
 
 } // namespace
 
-QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings)
+QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog,
+                                      const AlertSettings &settings)
 {
     return endpointLeak(window, catalog, settings, nullptr);
 }
 
-QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings,
+QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog &catalog,
+                                      const AlertSettings &settings,
                                       std::set<std::tuple<QString, QString, QString>> *covered)
 {
     const qsizetype n = std::max(2, settings.leakWindowSamples);
@@ -425,8 +427,8 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog 
         a.attribution = c.attribution;
         std::set<GroupKey> groups;
         a.seen = QStringLiteral("Endpoints of %1 grew from %2 to %3 %4. ")
-                     .arg(a.subject, number(c.totals.first()), number(c.totals.last()), over)
-            + growthText(c);
+                     .arg(a.subject, number(c.totals.first()), number(c.totals.last()), over) +
+                 growthText(c);
         const auto partner = partners.find(pair);
         switch (c.attribution) {
         case LeakAttribution::FireAndForget:
@@ -441,39 +443,51 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog 
             break;
         case LeakAttribution::LocalNeverEnds: {
             groups.insert({local, far, QStringLiteral("DI")});
-            const QString role = c.last.diInitiator * 2 > c.last.di ? QStringLiteral("initiator") : QStringLiteral("target");
-            a.title = QStringLiteral("Endpoint leak: the %1 (%2) receives but never ENDs its side").arg(role, local);
+            const QString role =
+                c.last.diInitiator * 2 > c.last.di ? QStringLiteral("initiator") : QStringLiteral("target");
+            a.title = QStringLiteral("Endpoint leak: the %1 (%2) receives but never ENDs its side")
+                          .arg(role, local);
             if (partner != partners.end()) {
                 const Merged &m = partner->second;
                 groups.insert({m.doPair.first, m.doPair.second, QStringLiteral("DO")});
-                a.seen += QStringLiteral(" Its partner %1, in this database, grew DISCONNECTED_OUTBOUND from %2 to %3 "
-                                         "in step: those dialogs wait for this side's END.")
+                a.seen += QStringLiteral(
+                              " Its partner %1, in this database, grew DISCONNECTED_OUTBOUND from %2 to %3 "
+                              "in step: those dialogs wait for this side's END.")
                               .arg(m.doPair.first, number(m.doFirst.dout), number(m.doLast.dout));
             }
-            a.why = QStringLiteral("DISCONNECTED_INBOUND means the far side ended the dialog and this side has not: the "
-                                   "%1 RECEIVEs the EndDialog message and never runs END CONVERSATION. Service Broker "
-                                   "never ends a dialog by itself, so both endpoints stay until LIFETIME; in the field "
-                                   "tens of millions of such endpoints have exhausted memory (errors 701/802, "
-                                   "OBJECTSTORE_SERVICE_BROKER). The %1's activation procedure must END CONVERSATION "
-                                   "on EndDialog and Error messages.").arg(role);
+            a.why = QStringLiteral(
+                        "DISCONNECTED_INBOUND means the far side ended the dialog and this side has not: the "
+                        "%1 RECEIVEs the EndDialog message and never runs END CONVERSATION. Service Broker "
+                        "never ends a dialog by itself, so both endpoints stay until LIFETIME; in the field "
+                        "tens of millions of such endpoints have exhausted memory (errors 701/802, "
+                        "OBJECTSTORE_SERVICE_BROKER). The %1's activation procedure must END CONVERSATION "
+                        "on EndDialog and Error messages.")
+                        .arg(role);
             const auto [queueSchema, queueName] = serviceQueue(catalog, local);
-            a.fixSql = AlertFixScript::endDisconnected(local, far, QStringLiteral("DI"), queueSchema, queueName);
+            a.fixSql =
+                AlertFixScript::endDisconnected(local, far, QStringLiteral("DI"), queueSchema, queueName);
             break;
         }
         case LeakAttribution::FarNeverAnswers:
             groups.insert({local, far, QStringLiteral("DO")});
             if (isLocalService(catalog, latest, far)) {
-                a.title = QStringLiteral("Endpoint leak on %1: DISCONNECTED_OUTBOUND piles up").arg(a.subject);
-                a.why = QStringLiteral("DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
-                                       "acknowledge. The far service is in this database, yet its endpoints show no "
-                                       "matching DISCONNECTED_INBOUND growth: check its queue (disabled, activation "
-                                       "stopped) and sys.transmission_queue for messages that cannot be delivered.");
+                a.title =
+                    QStringLiteral("Endpoint leak on %1: DISCONNECTED_OUTBOUND piles up").arg(a.subject);
+                a.why = QStringLiteral(
+                    "DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
+                    "acknowledge. The far service is in this database, yet its endpoints show no "
+                    "matching DISCONNECTED_INBOUND growth: check its queue (disabled, activation "
+                    "stopped) and sys.transmission_queue for messages that cannot be delivered.");
             } else {
-                a.title = QStringLiteral("Endpoint leak on %1: the far side never answers (DISCONNECTED_OUTBOUND piles up)").arg(a.subject);
-                a.why = QStringLiteral("DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
-                                       "acknowledge. The far service is not in this database: if it never RECEIVEs "
-                                       "and ENDs, or its messages cannot reach it (route, transport, security), every "
-                                       "dialog waits here until LIFETIME.");
+                a.title =
+                    QStringLiteral(
+                        "Endpoint leak on %1: the far side never answers (DISCONNECTED_OUTBOUND piles up)")
+                        .arg(a.subject);
+                a.why = QStringLiteral(
+                    "DISCONNECTED_OUTBOUND means this side ended and waits for the far side to "
+                    "acknowledge. The far service is not in this database: if it never RECEIVEs "
+                    "and ENDs, or its messages cannot reach it (route, transport, security), every "
+                    "dialog waits here until LIFETIME.");
             }
             a.fixSql = AlertFixScript::inspectFarSide(local, far);
             break;
@@ -488,7 +502,9 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog 
         }
         const qint64 never = neverExpiringOf(latest, groups);
         if (never > 0)
-            a.seen += QStringLiteral(" %1 of the endpoints involved will never expire (lifetime more than a year away).").arg(number(never));
+            a.seen += QStringLiteral(
+                          " %1 of the endpoints involved will never expire (lifetime more than a year away).")
+                          .arg(number(never));
         if (covered)
             covered->insert(groups.cbegin(), groups.cend());
         result.append(a);
@@ -514,7 +530,8 @@ QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings
     }
     // Until the leak rule has its full window it cannot tell whether a growing group is a leak; a
     // never-expire alert now would be raised and cleared again a minute later when the leak alert
-    // takes it over. So a group that grows waits for the leak rule; a steady one is reported from the second reading.
+    // takes it over. So a group that grows waits for the leak rule; a steady one is reported from the second
+    // reading.
     std::vector<const MonitorSample *> readable;
     for (const MonitorSample &w : window) {
         if (w.isAvailable(QStringLiteral("monitor.endpoints")))
@@ -545,7 +562,8 @@ QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings
         a.severity = AlertSeverity::Warning;
         a.subject = pairLabel(local, far) + QStringLiteral(" (") + endpointStateCode(state) + QLatin1Char(')');
         a.key = alertKindName(a.kind) + QLatin1Char(':') + local + QLatin1Char('|') + far + QLatin1Char('|') + endpointStateCode(state);
-        a.title = QStringLiteral("Endpoints of %1 in %2 that will never expire").arg(pairLabel(local, far), endpointStateDescription(state));
+        a.title = QStringLiteral("Endpoints of %1 in %2 that will never expire")
+                      .arg(pairLabel(local, far), endpointStateDescription(state));
         a.seen = QStringLiteral("%1 endpoint(s) of %2 in state %3 have a lifetime more than a year away.")
                      .arg(number(count), pairLabel(local, far), endpointStateCode(state));
         a.why = QStringLiteral("A dialog begun without LIFETIME lives 2,147,483,647 seconds, about 68 years. Outside "
@@ -556,7 +574,8 @@ QList<Alert> AlertRules::neverExpiring(const Window &window, const AlertSettings
             a.fixSql = AlertFixScript::cleanupLeakedClosed(local, far);
         } else if (state == EndpointState::DI || state == EndpointState::ER) {
             const auto [queueSchema, queueName] = serviceQueue(catalog, local);
-            a.fixSql = AlertFixScript::endDisconnected(local, far, endpointStateCode(state), queueSchema, queueName);
+            a.fixSql =
+                AlertFixScript::endDisconnected(local, far, endpointStateCode(state), queueSchema, queueName);
         } else {
             a.fixSql = AlertFixScript::inspectNeverExpiring(local, far, endpointStateCode(state));
         }
@@ -669,7 +688,8 @@ QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSetti
     // stored procedure exited with an error (learn.microsoft.com/sql/relational-databases/
     // performance-monitor/sql-server-broker-statistics-object). A running total, so the rule
     // sums the sample-to-sample increases; a drop is a restart and counts from zero.
-    const std::optional<qint64> latest = counterValue(window.back(), QLatin1String("Activation Errors Total"));
+    const std::optional<qint64> latest =
+        counterValue(window.back(), QLatin1String("Activation Errors Total"));
     if (!latest)
         return {};
     const qsizetype n = std::max(2, settings.activationErrorSamples);
@@ -678,7 +698,8 @@ QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSetti
     std::optional<qint64> previous;
     QDateTime firstTime;
     for (qsizetype i = from; i < qsizetype(window.size()); ++i) {
-        const std::optional<qint64> v = counterValue(window[size_t(i)], QLatin1String("Activation Errors Total"));
+        const std::optional<qint64> v =
+            counterValue(window[size_t(i)], QLatin1String("Activation Errors Total"));
         if (!v)
             continue;
         if (previous)
@@ -697,15 +718,18 @@ QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSetti
     a.title = QStringLiteral("Activation errors increasing: an activated procedure is failing");
     QString abortedText;
     for (const PerfCounter &pc : window.back().counters) {
-        if (pc.counter.compare(QLatin1String("Tasks Aborted/sec"), Qt::CaseInsensitive) == 0 && pc.ratePerSecond)
+        if (pc.counter.compare(QLatin1String("Tasks Aborted/sec"), Qt::CaseInsensitive) == 0 &&
+            pc.ratePerSecond)
             abortedText = QStringLiteral(" Tasks Aborted/sec: %1.").arg(*pc.ratePerSecond, 0, 'f', 2);
     }
     a.seen = QStringLiteral("Activation Errors Total rose by %1 in %2 (now %3).%4")
-                 .arg(number(increase), duration(firstTime.secsTo(window.back().time)), number(*latest), abortedText);
-    a.why = QStringLiteral("Each error is an activation procedure that exited with an error. Its transaction rolls "
-                           "back and the message returns to the queue; five rollbacks in a row disable the queue "
-                           "(poison message handling). The error text is not returned to anyone: it is written to "
-                           "the SQL Server error log, so look there for the procedure and the message.");
+                 .arg(number(increase), duration(firstTime.secsTo(window.back().time)), number(*latest),
+                      abortedText);
+    a.why = QStringLiteral(
+        "Each error is an activation procedure that exited with an error. Its transaction rolls "
+        "back and the message returns to the queue; five rollbacks in a row disable the queue "
+        "(poison message handling). The error text is not returned to anyone: it is written to "
+        "the SQL Server error log, so look there for the procedure and the message.");
     a.fixSql = AlertFixScript::readErrorLog();
     return {a};
 }

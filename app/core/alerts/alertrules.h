@@ -27,9 +27,11 @@ public:
     static QList<Alert> readersSaturated(const Window &window, const AlertSettings &settings);
     /// Steady growth of a service pair's endpoints, attributed to the side that does not end. DO on
     /// one side growing with DI on its partner in the same database is one alert, on the DI side.
-    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings);
+    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog,
+                                     const AlertSettings &settings);
     /// As above; adds to `covered` the (local service, far service, state code) groups the alerts explain.
-    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog, const AlertSettings &settings,
+    static QList<Alert> endpointLeak(const Window &window, const BrokerCatalog &catalog,
+                                     const AlertSettings &settings,
                                      std::set<std::tuple<QString, QString, QString>> *covered);
     /// Never-expiring endpoints outside CONVERSING, skipping the groups a leak alert already covers.
     static QList<Alert> neverExpiring(const Window &window, const AlertSettings &settings,

@@ -120,7 +120,8 @@ AlertsPanel::AlertsPanel(QWidget *parent)
 void AlertsPanel::setAlerts(const QList<Alert> &active, const QList<AlertLogEntry> &log)
 {
     const int oldCount = int(m_active.size());
-    const QString selectedKey = m_list->currentItem() ? m_list->currentItem()->data(KeyRole).toString() : QString();
+    const QString selectedKey =
+        m_list->currentItem() ? m_list->currentItem()->data(KeyRole).toString() : QString();
     m_active = active;
     updateList(selectedKey);
     updateLog(log);
@@ -135,7 +136,8 @@ void AlertsPanel::updateList(const QString &selectedKey)
     const QSignalBlocker block(m_list);
     for (int row = m_list->count() - 1; row >= 0; --row) {
         const QString key = m_list->item(row)->data(KeyRole).toString();
-        const bool stillActive = std::any_of(m_active.cbegin(), m_active.cend(), [&](const Alert &a) { return a.key == key; });
+        const bool stillActive =
+            std::any_of(m_active.cbegin(), m_active.cend(), [&](const Alert &a) { return a.key == key; });
         if (!stillActive)
             delete m_list->takeItem(row);
     }
@@ -181,7 +183,9 @@ void AlertsPanel::updateLog(const QList<AlertLogEntry> &log)
 {
     // Newest first: the log is read from the top. Entries keep the text they had when raised; only
     // the cleared column changes, so existing rows are updated and new ones inserted at the top.
-    const auto identity = [](const AlertLogEntry &e) { return QString(e.alert.key + QLatin1Char('@') + e.raised.toString(Qt::ISODateWithMs)); };
+    const auto identity = [](const AlertLogEntry &e) {
+        return QString(e.alert.key + QLatin1Char('@') + e.raised.toString(Qt::ISODateWithMs));
+    };
     int known = m_log->topLevelItemCount();
     bool same = known <= log.size();
     for (int i = 0; same && i < known; ++i)
@@ -202,7 +206,8 @@ void AlertsPanel::updateLog(const QList<AlertLogEntry> &log)
     }
     for (qsizetype i = known; i < log.size(); ++i) {
         const AlertLogEntry &e = log[i];
-        auto *item = new QTreeWidgetItem({localText(e.raised), e.cleared ? localText(*e.cleared) : tr("active"), e.alert.title});
+        auto *item = new QTreeWidgetItem(
+            {localText(e.raised), e.cleared ? localText(*e.cleared) : tr("active"), e.alert.title});
         item->setIcon(2, severityIcon(style(), e.alert.severity));
         item->setToolTip(2, tr("When raised: %1").arg(e.alert.seen));
         item->setData(0, Qt::UserRole, identity(e));
@@ -243,7 +248,8 @@ QString AlertsPanel::currentFixSql() const
 void AlertsPanel::showSelected()
 {
     const int row = m_list->currentRow();
-    if (row < 0 || row >= m_active.size() || m_list->item(row)->data(KeyRole).toString() != m_active[row].key) {
+    if (row < 0 || row >= m_active.size() ||
+        m_list->item(row)->data(KeyRole).toString() != m_active[row].key) {
         m_title->setText(m_active.isEmpty() ? tr("<b>No active alerts.</b> The rules look at every sample.")
                                             : tr("Select an alert to see what it saw and how to fix it."));
         m_seen->clear();
