@@ -1,5 +1,6 @@
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
+#include "data/history/seriespoints.h"
 #include "data/querylibrary.h"
 
 #include <QCborValue>
@@ -164,9 +165,15 @@ void BenchHistory::diskAndMemoryForADay()
         day.append(makeSample(i, rng));
     qint64 blobBytes = 0;
     qint64 cborBytes = 0;
+    qint64 pointsBytes = 0;
+    QHash<QString, int> ids;
     for (const MonitorSample &s : day) {
         blobBytes += SampleCodec::encode(s).size();
         cborBytes += SampleCodec::toCbor(s).toCborValue().toCbor().size();
+        std::vector<SeriesPoints::IdPoint> points;
+        for (const SeriesPoints::Point &p : SeriesPoints::fromSample(s))
+            points.push_back({int(ids.insert(p.key, ids.value(p.key, int(ids.size()) + 1)).value()), p.value});
+        pointsBytes += SeriesPoints::encode(points).size();
     }
     {
         HistoryStore store;
@@ -181,10 +188,11 @@ void BenchHistory::diskAndMemoryForADay()
         series = store.series(Start, Start.addDays(1));
     }
     const qint64 rssAfter = residentKiB();
-    qInfo("one day at %d s: %d samples, %.1f MiB on disk (CBOR %.0f B/sample, compressed %.0f B/sample); "
-          "%d chart series, RSS +%.1f MiB",
+    qInfo("one day at %d s: %d samples, %.1f MiB on disk (CBOR %.0f B/sample, compressed %.0f B/sample, "
+          "points row %.0f B/sample); %d chart series, RSS +%.1f MiB",
           IntervalSeconds, PerDay, double(fileSize(path)) / 1048576.0, double(cborBytes) / PerDay,
-          double(blobBytes) / PerDay, int(series.keys().size()), double(rssAfter - rssBefore) / 1024.0);
+          double(blobBytes) / PerDay, double(pointsBytes) / PerDay, int(series.keys().size()),
+          double(rssAfter - rssBefore) / 1024.0);
 }
 
 void BenchHistory::appendOneSample()
