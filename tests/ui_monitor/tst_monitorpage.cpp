@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -313,6 +314,10 @@ void TestMonitorPage::historyLoadsOffTheGuiThread()
     auto *bar = page.findChild<QWidget *>(QStringLiteral("historyLoading"));
     QVERIFY(bar);
     QVERIFY(bar->isVisible());
+    bool saysLoading = false;
+    for (QLabel *label : bar->findChildren<QLabel *>())
+        saysLoading = saysLoading || label->text().startsWith(QStringLiteral("Loading history since "));
+    QVERIFY(saysLoading);
     QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelHistoryLoad")));
     // Live samples keep coming while it loads: the stored newest again (refused as stale, or it
     // would be doubled) and a new one after it.

@@ -244,6 +244,7 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
         updateTables(m_latest);
     }
     m_historyCutoffMs = range->second.toMSecsSinceEpoch();
+    m_historyFrom = range->first;
     // A simulation's clock is its own (the demo starts in January 2026 every time): keep its
     // retention relative to its newest sample rather than to today.
     const bool simulated = m_source && m_source->isSimulation();
@@ -262,12 +263,14 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
 
 void MonitorPage::onHistoryProgress(int percent)
 {
+    // Says how far back the stored history goes, so the wait makes sense (a week takes longer).
+    const QString since = QLocale().toString(m_historyFrom.toLocalTime(), QLocale::ShortFormat);
     if (percent < 0) {
-        m_loadingLabel->setText(tr("Loading history…"));
+        m_loadingLabel->setText(tr("Loading history since %1…").arg(since));
         m_loadingProgress->setRange(0, 0);
         return;
     }
-    m_loadingLabel->setText(tr("Loading history… %1%").arg(percent));
+    m_loadingLabel->setText(tr("Loading history since %1… %2%").arg(since).arg(percent));
     m_loadingProgress->setRange(0, 100);
     m_loadingProgress->setValue(percent);
 }

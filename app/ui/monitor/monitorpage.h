@@ -161,6 +161,7 @@ private:
     // Live samples that came while history was loading: merged after it, those after the cut-off only.
     QList<MonitorSample> m_liveDuringLoad;
     qint64 m_historyCutoffMs = 0;
+    QDateTime m_historyFrom;
     BrokerCatalog m_catalog;
     MonitorSeries m_series;
     std::vector<TimeSeries> m_stack; // running totals of the states, for the stacked-area mode
