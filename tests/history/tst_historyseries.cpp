@@ -255,6 +255,7 @@ private Q_SLOTS:
     void seriesMatchesAppending();
     void schema1FileOpensAndReadsTheSame();
     void retentionEndsTheOldRowPath();
+    void olderVersionWritingIntoSchema2File();
     void timeRangeAndCountSkipGapRows_data();
     void timeRangeAndCountSkipGapRows();
     void progressReachesTotal();
@@ -443,6 +444,50 @@ void TestHistorySeries::timeRangeAndCountSkipGapRows()
     QVERIFY(range.has_value());
     QCOMPARE(range->first, h.samples.first().time);
     QCOMPARE(range->second, h.samples.last().time);
+}
+
+// An older version opens a schema-2 file: it sets the marker back to 1, appends samples without
+// points rows, and its retention deletes samples but not their points.
+void TestHistorySeries::olderVersionWritingIntoSchema2File()
+{
+    const QString path = m_dir.filePath(QStringLiteral("downgraded.sqlite"));
+    const History first = richHistory(60);
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+        writeThroughStore(store, first);
+    }
+    const History second = richHistory(40, 60, first.samples.last().time.toMSecsSinceEpoch());
+    writeSchema1File(path, second); // the statements of schema 1 on the existing file
+    if (QTest::currentTestFailed())
+        return;
+    const qint64 cut = first.samples[20].time.toMSecsSinceEpoch();
+    {
+        const QString connection = QStringLiteral("older-version-retention");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            query.prepare(QueryLibrary::text(QStringLiteral("history.delete_samples_before")));
+            query.bindValue(QStringLiteral(":before_ms"), cut);
+            QVERIFY(query.exec());
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.lastError()));
+    QVERIFY(store.hasOldRows());
+    History kept = concat(first, second);
+    kept.samples.remove(0, 20);
+    kept.gaps.removeIf([cut](qint64 t) { return t < cut; });
+    QCOMPARE(store.sampleCount(), qint64(kept.samples.size()));
+    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), kept.expected(15000)), QString());
+    // Only the rows the older version wrote need converting.
+    QCOMPARE(store.convertOldRows(), qint64(second.samples.size() + second.gaps.size()));
+    QVERIFY(!store.hasOldRows());
+    QCOMPARE(store.sampleCount(), qint64(kept.samples.size()));
+    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), kept.expected(15000)), QString());
 }
 
 void TestHistorySeries::progressReachesTotal()
