@@ -3,7 +3,9 @@
 #include "core/objectproperties.h"
 
 #include <QHeaderView>
+#include <QEvent>
 #include <QLabel>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -21,13 +23,20 @@ PropertiesWidget::PropertiesWidget(QWidget *parent)
     m_table->setHorizontalHeaderLabels({tr("Property"), tr("Value")});
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(true);
-    m_table->setTextElideMode(Qt::ElideNone);
+    // Names too long for the capped column end in "…"; the tooltip has them whole.
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Values get the room: they wrap instead of scrolling sideways, and the name column stays
+    // adjustable by hand.
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->viewport()->installEventFilter(this);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table, &QTableWidget::resizeRowsToContents);
     m_table->setAccessibleName(tr("Object properties"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -69,10 +78,29 @@ QString PropertiesWidget::helpOf(const QString &property) const
     return r < 0 ? QString() : m_table->item(r, 0)->toolTip();
 }
 
-void PropertiesWidget::resizeEvent(QResizeEvent *event)
+bool PropertiesWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget::resizeEvent(event);
-    // Long values ("in words") wrap to the new width.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PropertiesWidget::fitColumns()
+{
+    const int available = m_table->viewport()->width();
+    if (available <= 0)
+        return;
+    int longest = 0;
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        // Group headers span both columns and do not size the names column.
+        if (m_table->columnSpan(r, 0) > 1 || !m_table->item(r, 0))
+            continue;
+        longest = qMax(longest, m_table->fontMetrics().horizontalAdvance(m_table->item(r, 0)->text()));
+    }
+    const int padding = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 8;
+    // At most 45% of the width, so the values (the reason to look) never shrink to a sliver.
+    const int cap = available * 45 / 100;
+    m_table->setColumnWidth(0, qBound(40, longest + padding, qMax(cap, 40)));
     m_table->resizeRowsToContents();
 }
 
@@ -83,10 +111,13 @@ void PropertiesWidget::showObject(const ObjectRef &ref)
     m_table->setRowCount(0);
     if (!ref.isValid()) {
         m_title->setText(tr("<i>Select an object in the explorer or the graph.</i>"));
+        m_title->setToolTip(QString());
         return;
     }
+    const QString displayName = objectDisplayName(m_catalog, ref);
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp;<span style='color:#666'>%2</span>")
-                         .arg(objectDisplayName(m_catalog, ref).toHtmlEscaped(), objectKindName(ref.kind)));
+                         .arg(displayName.toHtmlEscaped(), objectKindName(ref.kind)));
+    m_title->setToolTip(displayName);
     QFont bold = m_table->font();
     bold.setBold(true);
     QString group;
@@ -104,13 +135,13 @@ void PropertiesWidget::showObject(const ObjectRef &ref)
         m_table->insertRow(r);
         auto *name = new QTableWidgetItem(p.name);
         auto *value = new QTableWidgetItem(p.value);
-        const QString tip = p.help.isEmpty() ? p.value : p.help;
-        name->setToolTip(tip);
-        value->setToolTip(tip);
+        // The full name and value as tooltips, in case the pane is too narrow for them.
+        name->setToolTip(p.help.isEmpty() ? p.name : p.name + QStringLiteral(": ") + p.help);
+        value->setToolTip(p.help.isEmpty() ? p.value : p.value + QStringLiteral("\n\n") + p.help);
         m_table->setItem(r, 0, name);
         m_table->setItem(r, 1, value);
     }
-    m_table->resizeRowsToContents();
+    fitColumns();
 }
 
 } // namespace bs

@@ -27,10 +27,13 @@ public:
     QString helpOf(const QString &property) const;
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     int rowOf(const QString &property) const;
+    /// Names column as wide as its longest name up to a share of the width; values take the rest
+    /// and rows grow to their wrapped text.
+    void fitColumns();
 
     BrokerCatalog m_catalog;
     ObjectRef m_ref;
