@@ -151,6 +151,7 @@ private Q_SLOTS:
     void walkAllPages();
     void runInstallShowsFailingBatch();
     void runAsksForPasswordAndCountsBatches();
+    void keychainWithoutPasswordAsks();
     void finishPageFitsSmallScreen();
     void loadOptionsReopens();
     void loadOptionsRejectsBadFile();
@@ -440,6 +441,34 @@ void TestPatternWizard::runAsksForPasswordAndCountsBatches()
     QVERIFY(!finish->isRunning());
     QVERIFY(w.findChild<QPlainTextEdit *>(u"runResult"_qs)->toPlainText().contains(u"Type the password"_qs));
     QCOMPARE(QApplication::focusWidget(), w.findChild<QLineEdit *>(u"runPassword"_qs));
+}
+
+// A profile that keeps its password in the keychain: with the field empty, Run asks the keychain; where
+// none answers (no D-Bus session, as on CI) it asks for the password instead and starts nothing.
+void TestPatternWizard::keychainWithoutPasswordAsks()
+{
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("A D-Bus session exists here, so a keychain may answer; this test is for machines without one.");
+    PatternWizard w(connectedCatalog());
+    w.setConnectionProfiles({sqlLoginProfile(u"prod"_qs, true)}, u"prod"_qs);
+    int factoryCalls = 0;
+    w.setExecutorFactory([&](const QString &) -> ScriptRunner::ExecutorFactory {
+        ++factoryCalls;
+        return [] { return std::make_unique<FailingExecutor>(); };
+    });
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    while (w.currentId() != PatternWizard::FinishPageId)
+        w.next();
+    auto *run = w.findChild<QPushButton *>(u"runButton"_qs);
+    auto *result = w.findChild<QPlainTextEdit *>(u"runResult"_qs);
+    run->click();
+    QTRY_VERIFY_WITH_TIMEOUT(result->toPlainText().contains(u"Type the password"_qs)
+                                 || result->toPlainText().contains(u"Type it"_qs),
+                             10000);
+    QCOMPARE(factoryCalls, 0);
+    QVERIFY(run->isEnabled());
+    QVERIFY(w.findChild<QLineEdit *>(u"runPassword"_qs)->isEnabled());
 }
 
 // At 1024x768 every control of the Finish page is as wide as its text needs.
