@@ -151,6 +151,7 @@ private Q_SLOTS:
     void walkAllPages();
     void runInstallShowsFailingBatch();
     void runAsksForPasswordAndCountsBatches();
+    void noProfileGuessed();
     void keychainWithoutPasswordAsks();
     void finishPageFitsSmallScreen();
     void loadOptionsReopens();
@@ -441,6 +442,24 @@ void TestPatternWizard::runAsksForPasswordAndCountsBatches()
     QVERIFY(!finish->isRunning());
     QVERIFY(w.findChild<QPlainTextEdit *>(u"runResult"_qs)->toPlainText().contains(u"Type the password"_qs));
     QCOMPARE(QApplication::focusWidget(), w.findChild<QLineEdit *>(u"runPassword"_qs));
+}
+
+// Without the connected database's profile (demo, or a connection never saved) nothing is preselected:
+// Run waits for an explicit choice rather than guess a server.
+void TestPatternWizard::noProfileGuessed()
+{
+    PatternWizard w(connectedCatalog());
+    w.setConnectionProfiles({sqlLoginProfile(u"staging"_qs, false), sqlLoginProfile(u"prod"_qs, false)}, u"sqlprod01 / SalesOps"_qs);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    while (w.currentId() != PatternWizard::FinishPageId)
+        w.next();
+    auto *profile = w.findChild<QComboBox *>(u"connectionProfile"_qs);
+    auto *run = w.findChild<QPushButton *>(u"runButton"_qs);
+    QCOMPARE(profile->currentIndex(), -1);
+    QVERIFY(!run->isEnabled());
+    profile->setCurrentIndex(1);
+    QVERIFY(run->isEnabled());
 }
 
 // A profile that keeps its password in the keychain: with the field empty, Run asks the keychain; where

@@ -162,11 +162,13 @@ void FinishWizardPage::fillProfiles()
     m_profile->clear();
     for (const ConnectionProfile &p : m_wizard->connectionProfiles())
         m_profile->addItem(tr("%1 — %2").arg(p.name, p.displayName()), p.name);
+    // Only the connected database's own profile is preselected: guessing another could install
+    // on the wrong server.
     const int current = m_profile->findData(m_wizard->currentProfileName());
-    m_profile->setCurrentIndex(current >= 0 ? current : 0);
+    m_profile->setCurrentIndex(current);
     m_profile->setEnabled(m_profile->count() > 0);
-    if (m_profile->count() == 0)
-        m_profile->setPlaceholderText(tr("No saved connection: save one in File > Connect"));
+    m_profile->setPlaceholderText(m_profile->count() == 0 ? tr("No saved connection: save one in File > Connect")
+                                                          : tr("Choose a saved connection"));
 }
 
 std::optional<ConnectionProfile> FinishWizardPage::selectedProfile() const
