@@ -30,7 +30,8 @@ QDateTime at(qint64 ms)
 
 void markUnavailable(MonitorSample &s, const char *part)
 {
-    s.unavailable.append({QLatin1String(part), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
+    s.unavailable.append(
+        {QLatin1String(part), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
 }
 
 // Sample i of a history that exercises every rule of MonitorSeries::append: far services that come
@@ -86,10 +87,12 @@ MonitorSample richSample(int i, qint64 timeMs)
         c.ratePerSecond = rate;
         s.counters.append(c);
     };
-    counter(QStringLiteral("SQL SENDs/sec"), 1000 + i, PerSecondType, i == 0 ? std::nullopt : std::optional<double>(0.1 * i));
+    counter(QStringLiteral("SQL SENDs/sec"), 1000 + i, PerSecondType,
+            i == 0 ? std::nullopt : std::optional<double>(0.1 * i));
     counter(QStringLiteral("Activation Errors Total"), -i, 65792, std::nullopt);
     counter(QStringLiteral("Enqueued Messages Total"), qint64(1) << 60, 65792, std::nullopt);
-    counter(QStringLiteral("Corrupted Messages Total"), 0, 65792, i % 23 == 7 ? std::optional<double>(std::nan("")) : std::nullopt);
+    counter(QStringLiteral("Corrupted Messages Total"), 0, 65792,
+            i % 23 == 7 ? std::optional<double>(std::nan("")) : std::nullopt);
     counter(QStringLiteral("Forwarded Messages/sec"), i, PerSecondType, -2.5 * i);
     if (i % 9 == 0)
         counter(QStringLiteral("Activation Errors Total"), i, 65792, std::nullopt); // the same key twice
@@ -155,8 +158,8 @@ bool sameValue(double a, double b)
 QString difference(const MonitorSeries &actual, const MonitorSeries &expected)
 {
     if (actual.keys() != expected.keys())
-        return QStringLiteral("keys: ") + actual.keys().join(QLatin1Char(',')) + QStringLiteral(" != ")
-            + expected.keys().join(QLatin1Char(','));
+        return QStringLiteral("keys: ") + actual.keys().join(QLatin1Char(',')) + QStringLiteral(" != ") +
+               expected.keys().join(QLatin1Char(','));
     if (actual.sampleCount() != expected.sampleCount())
         return QStringLiteral("sampleCount %1 != %2").arg(actual.sampleCount()).arg(expected.sampleCount());
     if (actual.gapThresholdMs() != expected.gapThresholdMs())
@@ -169,7 +172,12 @@ QString difference(const MonitorSeries &actual, const MonitorSeries &expected)
         for (qsizetype i = 0; i < e.size(); ++i) {
             if (a.timeAt(i) != e.timeAt(i) || !sameValue(a.valueAt(i), e.valueAt(i)))
                 return QStringLiteral("%1[%2]: (%3, %4) != (%5, %6)")
-                    .arg(key).arg(i).arg(a.timeAt(i)).arg(a.valueAt(i)).arg(e.timeAt(i)).arg(e.valueAt(i));
+                    .arg(key)
+                    .arg(i)
+                    .arg(a.timeAt(i))
+                    .arg(a.valueAt(i))
+                    .arg(e.timeAt(i))
+                    .arg(e.valueAt(i));
         }
     }
     return QString();
@@ -202,7 +210,8 @@ void writeSchema1File(const QString &path, const History &h)
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        for (const char *name : {"journal_wal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"})
+        for (const char *name :
+             {"journal_wal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"})
             QVERIFY2(execNamed(query, name), name);
         query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
         query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
@@ -215,8 +224,10 @@ void writeSchema1File(const QString &path, const History &h)
             row.bindValue(QStringLiteral(":time_ms"), t);
             row.bindValue(QStringLiteral(":endpoints"), s ? QVariant(s->endpointCount()) : QVariant());
             row.bindValue(QStringLiteral(":leaked"), s ? QVariant(s->leakedClosedCount()) : QVariant());
-            row.bindValue(QStringLiteral(":never_expiring"), s ? QVariant(s->neverExpiringCount()) : QVariant());
-            row.bindValue(QStringLiteral(":transmission"), s ? QVariant(s->transmissionQueueSize) : QVariant());
+            row.bindValue(QStringLiteral(":never_expiring"),
+                          s ? QVariant(s->neverExpiringCount()) : QVariant());
+            row.bindValue(QStringLiteral(":transmission"),
+                          s ? QVariant(s->transmissionQueueSize) : QVariant());
             row.bindValue(QStringLiteral(":data"), s ? SampleCodec::encode(*s) : QByteArray(""));
             return row.exec();
         };
@@ -307,12 +318,12 @@ void TestHistorySeries::pointsRoundTrip()
 void TestHistorySeries::damagedPointsAreRefused()
 {
     std::vector<SeriesPoints::IdPoint> out;
-    QVERIFY(!SeriesPoints::decode(QByteArray(), &out));                       // a gap row
-    QVERIFY(!SeriesPoints::decode(QByteArray("\x02\x04\x01", 3), &out));      // a later format
+    QVERIFY(!SeriesPoints::decode(QByteArray(), &out));                  // a gap row
+    QVERIFY(!SeriesPoints::decode(QByteArray("\x02\x04\x01", 3), &out)); // a later format
     QByteArray truncated = SeriesPoints::encode({{1, 0.5}});
     truncated.chop(1);
     QVERIFY(!SeriesPoints::decode(truncated, &out));
-    QVERIFY(SeriesPoints::decode(SeriesPoints::encode({}), &out));             // a sample with nothing readable
+    QVERIFY(SeriesPoints::decode(SeriesPoints::encode({}), &out)); // a sample with nothing readable
 }
 
 void TestHistorySeries::seriesMatchesAppending_data()
@@ -333,7 +344,9 @@ void TestHistorySeries::seriesMatchesAppending()
     QFETCH(int, fromIndex);
     QFETCH(int, toIndex);
     const History h = richHistory(150);
-    const QString path = m_dir.filePath(QStringLiteral("match-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString path = m_dir.filePath(QStringLiteral("match-%1.sqlite")
+                                            .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                            .replace(QLatin1Char(' '), QLatin1Char('_')));
     HistoryStore store;
     QVERIFY2(store.open(path), qPrintable(store.lastError()));
     writeThroughStore(store, h);
@@ -363,7 +376,8 @@ void TestHistorySeries::schema1FileOpensAndReadsTheSame()
     QCOMPARE(store.sampleCount(), qint64(before.samples.size()));
     // Full samples still come back (compared by count and one sample: a NaN rate never compares equal).
     QCOMPARE(store.samples(at(0), at(StartMs * 2)).size(), before.samples.size());
-    QCOMPARE(store.samples(before.samples[3].time, before.samples[3].time), QList<MonitorSample>{before.samples[3]});
+    QCOMPARE(store.samples(before.samples[3].time, before.samples[3].time),
+             QList<MonitorSample>{before.samples[3]});
     const qint64 thr = 15000;
     QCOMPARE(difference(store.series(at(0), at(StartMs * 2), thr), before.expected(thr)), QString());
 
@@ -379,10 +393,12 @@ void TestHistorySeries::schema1FileOpensAndReadsTheSame()
     QVERIFY(reopened.open(path));
     QVERIFY(reopened.hasOldRows());
     QList<qint64> reports;
-    const qint64 converted = reopened.convertOldRows([&](qint64 done, qint64) {
-        reports.append(done);
-        return true;
-    }, 50);
+    const qint64 converted = reopened.convertOldRows(
+        [&](qint64 done, qint64) {
+            reports.append(done);
+            return true;
+        },
+        50);
     // Every old sample and gap row, in batches of 50.
     QCOMPARE(converted, qint64(before.samples.size() + before.gaps.size()));
     QCOMPARE(reports.size(), 3);
@@ -427,7 +443,7 @@ void TestHistorySeries::timeRangeAndCountSkipGapRows()
     QFETCH(bool, schema1);
     const QString path = m_dir.filePath(QStringLiteral("range-%1.sqlite").arg(int(schema1)));
     History h = richHistory(30);
-    h.gaps.prepend(StartMs);                                          // a gap row before the first sample
+    h.gaps.prepend(StartMs);                                         // a gap row before the first sample
     h.gaps.append(h.samples.last().time.toMSecsSinceEpoch() + 5000); // and one after the last
     if (schema1) {
         writeSchema1File(path, h);
@@ -528,7 +544,8 @@ void TestHistorySeries::progressFalseCancels()
     if (store.sampleCount() == 0)
         QVERIFY(store.append(richHistory(3000).samples));
     int calls = 0;
-    const MonitorSeries s = store.series(at(0), at(StartMs * 2), 0, [&](qint64, qint64) { return calls++ < cancelAtCall; });
+    const MonitorSeries s =
+        store.series(at(0), at(StartMs * 2), 0, [&](qint64, qint64) { return calls++ < cancelAtCall; });
     QCOMPARE(calls, cancelAtCall + 1);
     QVERIFY(s.keys().isEmpty());
     QCOMPARE(s.sampleCount(), qsizetype(0));
@@ -561,7 +578,8 @@ void TestHistorySeries::readerOnWorkerThreadWhileWriting()
         qsizetype previous = 0;
         for (;;) {
             const bool last = writerDone.load();
-            const MonitorSeries s = store.series(at(0), at(StartMs * 2), 0, [](qint64, qint64) { return true; });
+            const MonitorSeries s =
+                store.series(at(0), at(StartMs * 2), 0, [](qint64, qint64) { return true; });
             if (!store.lastError().isEmpty()) {
                 readerError = store.lastError();
                 return;

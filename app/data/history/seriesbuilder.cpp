@@ -8,8 +8,7 @@ namespace {
 const QString TotalKey = QStringLiteral("endpoints.total");
 } // namespace
 
-SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs)
-    : m_series(gapThresholdMs)
+SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
 {
     // The parts MonitorSeries::append reads (app/core/series/monitorseries.cpp).
     for (const char *part : {"monitor.endpoints", "monitor.queue_depth", "monitor.activated_tasks",

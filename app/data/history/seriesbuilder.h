@@ -38,7 +38,7 @@ private:
     int idFor(const QString &key);
 
     MonitorSeries m_series;
-    std::vector<QString> m_keys;        ///< by id; empty = unknown id
+    std::vector<QString> m_keys; ///< by id; empty = unknown id
     QHash<QString, int> m_ids;
     std::vector<char> m_isFar;          ///< by id: an "endpoints.far.*" key
     std::vector<qint64> m_farPresentAt; ///< by id: time of the last row that fed this far key
