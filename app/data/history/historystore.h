@@ -66,7 +66,7 @@ public:
     QList<MonitorSample> samples(const QDateTime &from, const QDateTime &to) const;
     /// The chart series for [from, to] straight from the store, gaps included: exactly what
     /// MonitorSeries::append gives for the same samples, read from the points rows (one range
-    /// query, no sample decoded).
+    /// query, no sample decoded; rows written before schema 2 are decoded, see hasOldRows()).
     MonitorSeries series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs = 0) const;
     /// The same with progress and cancel: `progress(done, total)` is called now and then with
     /// rows read so far and rows in the range (at least once at the start and once at the end);
@@ -97,7 +97,8 @@ public:
 
     /// The file layout this version writes (meta key "schema").
     static constexpr int SchemaVersion = 2;
-    /// Rows older than schema 2 that series() still reads by decoding whole samples.
+    /// True while the file has rows written before schema 2 (or by an older version since), which
+    /// series() reads by decoding whole samples; convertOldRows() or retention ends that.
     bool hasOldRows() const;
     /// Gives old rows their points rows, `batch` samples per transaction (a writer in another
     /// connection waits at most one batch). `progress(done, total)` as for series(); returning
