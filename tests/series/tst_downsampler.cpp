@@ -1,6 +1,8 @@
 #include "core/series/downsampler.h"
 
 #include <QRandomGenerator>
+#include <QSemaphore>
+#include <QThreadPool>
 #include <QTest>
 
 using namespace bs;
@@ -47,6 +49,8 @@ private Q_SLOTS:
     void deterministic();
     void blockSummariesMatchAPlainScan_data();
     void blockSummariesMatchAPlainScan();
+    void minMaxEachMatchesMinMax();
+    void minMaxEachDoesNotWaitForABusyPool();
     void segments();
     void outOfOrderRefused();
     void removeBefore();
@@ -224,6 +228,64 @@ void TestDownsampler::blockSummariesMatchAPlainScan()
         i = j;
     }
     QCOMPARE(Downsampler::minMax(s, from, to, buckets), expected);
+}
+
+namespace {
+std::vector<TimeSeries> randomSeries(int count, qint64 points)
+{
+    QRandomGenerator rng(77);
+    std::vector<TimeSeries> all(static_cast<size_t>(count));
+    for (TimeSeries &ts : all) {
+        double v = 100;
+        for (qint64 i = 0; i < points; ++i) {
+            if (rng.bounded(5000) == 0)
+                ts.appendGap(i * 1000);
+            else
+                ts.append(i * 1000, v = std::max(0.0, v + rng.bounded(11) - 5));
+        }
+    }
+    return all;
+}
+} // namespace
+
+void TestDownsampler::minMaxEachMatchesMinMax()
+{
+    const std::vector<TimeSeries> all = randomSeries(9, 50'000);
+    QList<const TimeSeries *> inputs;
+    for (const TimeSeries &ts : all)
+        inputs.append(&ts);
+    inputs.append(nullptr); // a series the caller does not have: an empty line, not a crash
+    const auto each = Downsampler::minMaxEach(inputs, 3'000'000, 45'000'000, 700);
+    QCOMPARE(each.size(), inputs.size());
+    for (qsizetype i = 0; i < qsizetype(all.size()); ++i) {
+        const auto one = Downsampler::minMax(all[size_t(i)], 3'000'000, 45'000'000, 700);
+        QVERIFY(!one.isEmpty());
+        QCOMPARE(each[i], one);
+    }
+    QVERIFY(each.last().isEmpty());
+}
+
+void TestDownsampler::minMaxEachDoesNotWaitForABusyPool()
+{
+    // Every pool thread is busy (say, with a long query): the caller does all the work itself.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int oldMax = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    QSemaphore release;
+    QSemaphore started;
+    pool->start([&] {
+        started.release();
+        release.acquire();
+    });
+    started.acquire();
+    const std::vector<TimeSeries> all = randomSeries(4, 20'000);
+    const auto each = Downsampler::minMaxEach({&all[0], &all[1], &all[2], &all[3]}, 0, 20'000'000, 300);
+    release.release();
+    pool->waitForDone();
+    pool->setMaxThreadCount(oldMax);
+    QCOMPARE(each.size(), qsizetype(4));
+    for (qsizetype i = 0; i < 4; ++i)
+        QCOMPARE(each[i], Downsampler::minMax(all[size_t(i)], 0, 20'000'000, 300));
 }
 
 void TestDownsampler::segments()

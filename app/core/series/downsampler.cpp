@@ -1,6 +1,10 @@
 #include "core/series/downsampler.h"
 
+#include <QSemaphore>
+#include <QThreadPool>
+
 #include <algorithm>
+#include <atomic>
 
 namespace bs {
 
@@ -169,6 +173,33 @@ QList<SeriesPoint> Downsampler::minMax(const TimeSeries &series, qint64 fromMs, 
         i = k; // k > i: times[i] lies in this column by construction
     }
     appendNeighbour(series, end, out);
+    return out;
+}
+
+QList<QList<SeriesPoint>> Downsampler::minMaxEach(const QList<const TimeSeries *> &series, qint64 fromMs, qint64 toMs,
+                                                  int buckets)
+{
+    QList<QList<SeriesPoint>> out(series.size());
+    std::atomic<qsizetype> next{0};
+    const auto work = [&] {
+        for (qsizetype i = next++; i < series.size(); i = next++)
+            out[i] = series[i] ? minMax(*series[i], fromMs, toMs, buckets) : QList<SeriesPoint>();
+    };
+    // Helpers only where a pool thread is free right now: a busy pool must never stall a redraw.
+    QSemaphore done;
+    int helpers = 0;
+    QThreadPool *pool = QThreadPool::globalInstance();
+    for (qsizetype i = 1; i < series.size() && helpers < pool->maxThreadCount() - 1; ++i) {
+        if (!pool->tryStart([&] {
+                work();
+                done.release();
+            }))
+            break;
+        ++helpers;
+    }
+    work();
+    // Each helper is at most one series away from finishing.
+    done.acquire(helpers);
     return out;
 }
 
