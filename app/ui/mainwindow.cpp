@@ -13,16 +13,27 @@
 #include "ui/graph/brokergraphview.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/preferencesdialog.h"
+#include "core/sim/scenarioloader.h"
 #include "ui/propertieswidget.h"
+#include "ui/scenariodialog.h"
 #include "ui/simcontrolsbar.h"
 #include "ui/wizard/patternwizard.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDate>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QRegularExpression>
+#include <QSet>
+#include <QShortcut>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -54,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
     m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_graphPage->view(), &BrokerGraphView::objectSelected, this, &MainWindow::selectObject);
     layout->addWidget(m_simBanner);
     layout->addWidget(m_brokerBanner);
@@ -85,7 +97,13 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_cancel);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The sources die with the child widgets, after m_sources: they must not reach it then.
+    const QList<const BrokerSource *> sources = m_sources.keys();
+    for (const BrokerSource *source : sources)
+        disconnect(source, &QObject::destroyed, this, nullptr);
+}
 
 void MainWindow::createDocks()
 {
@@ -116,11 +134,27 @@ void MainWindow::createActions()
     connectAction->setToolTip(tr("Open a database's Service Broker over ODBC (Ctrl+O)"));
     QAction *demo = file->addAction(tr("Open &Demo Broker"), this, &MainWindow::openDemo);
     demo->setToolTip(tr("A simulated broker that needs no server"));
+    QAction *scenario = file->addAction(tr("Open &Simulation Scenario…"), this, &MainWindow::openScenarioWithDialog);
+    scenario->setToolTip(tr("A shipped scenario (poison message, transmission errors, leaks…) or a scenario file"));
     QAction *reload = file->addAction(tr("&Reload Catalog"), this, &MainWindow::reloadCatalog);
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
-    QAction *exportGraph = m_graphPage->view()->exportAction();
-    file->addAction(exportGraph);
+    BrokerGraphView *graph = m_graphPage->view();
+    // One binding per key, acting on the current tab: the graph's own actions keep only their
+    // single-key shortcuts (they only work with the graph focused), and its Export button comes here.
+    for (QAction *a : {graph->zoomInAction(), graph->zoomOutAction(), graph->exportAction()}) {
+        QList<QKeySequence> plain;
+        for (const QKeySequence &k : a->shortcuts()) {
+            if (!(k[0].keyboardModifiers() & Qt::ControlModifier))
+                plain.append(k);
+        }
+        a->setShortcuts(plain);
+    }
+    disconnect(graph->exportAction(), &QAction::triggered, graph, &BrokerGraphView::exportWithDialog);
+    connect(graph->exportAction(), &QAction::triggered, this, &MainWindow::exportCurrentTab);
+    m_exportAction = file->addAction(tr("&Export…"), this, &MainWindow::exportCurrentTab);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Export the current tab: the graph as SVG or PNG, a monitor as CSV, PNG or SVG (Ctrl+E)"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -142,9 +176,15 @@ void MainWindow::createActions()
     QAction *system = m_graphPage->view()->showSystemObjectsAction();
     view->addAction(system);
     connect(system, &QAction::toggled, m_explorer, &ExplorerWidget::setShowSystemObjects);
+    m_monitorAction = view->addAction(tr("&Monitor"), this, &MainWindow::showMonitor);
+    m_monitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_monitorAction->setToolTip(tr("Show the monitor tab of the current source, reopening it if it was closed (Ctrl+M)"));
     view->addSeparator();
-    BrokerGraphView *graph = m_graphPage->view();
-    for (QAction *a : {graph->zoomInAction(), graph->zoomOutAction(), graph->fitAction(), graph->actualSizeAction()})
+    m_zoomIn = view->addAction(tr("Zoom &In"), this, [this] { zoomCurrentTab(true); });
+    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    m_zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { zoomCurrentTab(false); });
+    m_zoomOut->setShortcuts(QKeySequence::ZoomOut);
+    for (QAction *a : {graph->fitAction(), graph->actualSizeAction()})
         view->addAction(a);
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -163,9 +203,45 @@ void MainWindow::createActions()
 
 void MainWindow::openDemo()
 {
+    if (showOpen(QStringLiteral("demo")))
+        return;
     m_connectionString.clear();
-    m_historyKey = QStringLiteral("demo");
-    openSource(SimBrokerSource::createDemo());
+    openSource(SimBrokerSource::createDemo(), QStringLiteral("demo"), QStringLiteral("demo"));
+}
+
+bool MainWindow::openScenario(const QString &nameOrPath, QString *error)
+{
+    const bool builtIn = sim::ScenarioLoader::builtInNames().contains(nameOrPath);
+    if (builtIn && nameOrPath == QLatin1String("demo")) {
+        openDemo();
+        return true;
+    }
+    const QFileInfo file(nameOrPath);
+    const QString identity = builtIn ? QStringLiteral("scenario:") + nameOrPath : QStringLiteral("file:") + file.absoluteFilePath();
+    if (showOpen(identity))
+        return true;
+    QString message;
+    SimBrokerSource *source = SimBrokerSource::fromFile(nameOrPath, &message);
+    if (!source) {
+        if (error)
+            *error = message;
+        return false;
+    }
+    // As the demo: the scenario's story (a poisoned queue, stuck transmissions) shows within minutes.
+    source->setSpeed(10.0);
+    m_connectionString.clear();
+    openSource(source, identity, QStringLiteral("scenario-") + (builtIn ? nameOrPath : file.completeBaseName()));
+    return true;
+}
+
+void MainWindow::openScenarioWithDialog()
+{
+    ScenarioDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!openScenario(dialog.chosenPath(), &error))
+        QMessageBox::warning(this, tr("Open Simulation Scenario"), error);
 }
 
 void MainWindow::connectToServer()
@@ -173,9 +249,11 @@ void MainWindow::connectToServer()
     ConnectionDialog dialog(*m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString key = dialog.profile().name.isEmpty() ? dialog.profile().displayName() : dialog.profile().name;
+    if (showOpen(QStringLiteral("server:") + key))
+        return;
     m_connectionString = dialog.connectionString();
-    m_historyKey = dialog.profile().name.isEmpty() ? dialog.profile().displayName() : dialog.profile().name;
-    openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()));
+    openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()), QStringLiteral("server:") + key, key);
 }
 
 void MainWindow::openPatternWizard()
@@ -190,6 +268,52 @@ void MainWindow::openPatternWizard()
 
 void MainWindow::openSource(BrokerSource *source)
 {
+    openSource(source, {}, source->displayName());
+}
+
+QString MainWindow::historyKeyOf(const BrokerSource *source) const
+{
+    return m_sources.value(source).historyKey;
+}
+
+QString MainWindow::uniqueHistoryKey(const QString &base) const
+{
+    // Two tabs writing one history file would delete each other's samples on a simulation's
+    // restart and collide on time_ms: a second source of the same name gets "<name>-2".
+    QSet<QString> used;
+    for (const SourceInfo &info : m_sources)
+        used.insert(info.historyKey);
+    QString key = base;
+    for (int n = 2; used.contains(key); ++n)
+        key = QStringLiteral("%1-%2").arg(base).arg(n);
+    return key;
+}
+
+bool MainWindow::showOpen(const QString &identity)
+{
+    if (identity.isEmpty())
+        return false;
+    for (auto it = m_sources.cbegin(); it != m_sources.cend(); ++it) {
+        if (it->identity != identity)
+            continue;
+        if (it.key() == m_source) {
+            m_tabs->setCurrentWidget(m_graphPage);
+            showMonitor();
+            return true;
+        }
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            auto *page = qobject_cast<MonitorPage *>(m_tabs->widget(i));
+            if (page && page->source() == it.key()) {
+                m_tabs->setCurrentIndex(i);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void MainWindow::openSource(BrokerSource *source, const QString &identity, const QString &historyKeyBase)
+{
     if (m_source) {
         // The previous source keeps being monitored in its own tab until that tab is closed;
         // one that never got a monitor tab goes now.
@@ -199,6 +323,7 @@ void MainWindow::openSource(BrokerSource *source)
             m_source->setParent(m_monitor);
             disconnect(m_monitor, nullptr, this, nullptr);
         } else {
+            m_sources.remove(m_source);
             m_source->stopSampling();
             m_source->deleteLater();
         }
@@ -206,12 +331,20 @@ void MainWindow::openSource(BrokerSource *source)
     m_monitor = nullptr;
     m_source = source;
     m_source->setParent(this);
+    m_catalogLoaded = false;
+    m_historyKey = uniqueHistoryKey(historyKeyBase.isEmpty() ? source->displayName() : historyKeyBase);
+    m_sources.insert(source, {identity, m_historyKey});
+    connect(source, &QObject::destroyed, this, [this, source] { m_sources.remove(source); });
     connect(m_source, &BrokerSource::catalogLoaded, this, &MainWindow::onCatalogLoaded);
     connect(m_source, &BrokerSource::catalogFailed, this, &MainWindow::onCatalogFailed);
     connect(m_source, &BrokerSource::statusChanged, m_statusText, &QLabel::setText);
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
-    m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
     m_graphPage->view()->clearHealth();
+    // The new source is what the graph tab shows; the simulation toolbar follows the current tab.
+    if (m_tabs->currentWidget() == m_graphPage)
+        onCurrentTabChanged();
+    else
+        m_tabs->setCurrentWidget(m_graphPage);
     reloadCatalog();
 }
 
@@ -234,12 +367,16 @@ void MainWindow::setBusy(bool busy, const QString &text)
 void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
 {
     setBusy(false);
+    // The monitor tab opens by itself once; after the user closes it, View > Monitor brings it back.
+    const bool first = !m_catalogLoaded;
+    m_catalogLoaded = true;
     m_catalog = catalog;
     m_explorer->setCatalog(catalog);
     m_properties->setCatalog(catalog);
     m_properties->showObject({});
     m_graphPage->view()->setCatalog(catalog);
-    ensureMonitorTab();
+    if (first)
+        ensureMonitorTab();
     updateBanners();
     m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
                               .arg(m_source->displayName())
@@ -257,7 +394,13 @@ void MainWindow::ensureMonitorTab()
         return;
     // The page starts sampling the source; it keeps its history under the profile's name.
     m_monitor = new MonitorPage(m_source, m_catalog, m_historyKey.isEmpty() ? m_source->displayName() : m_historyKey,
-                                m_tabs);
+                                m_tabs, QString(), m_settings);
+    // The window's View > Zoom acts on the current tab; the page's own Ctrl+± would make those keys
+    // ambiguous (Qt then triggers neither).
+    for (QShortcut *shortcut : m_monitor->findChildren<QShortcut *>()) {
+        if (m_zoomIn->shortcuts().contains(shortcut->key()) || m_zoomOut->shortcuts().contains(shortcut->key()))
+            shortcut->setEnabled(false);
+    }
     connect(m_source, &BrokerSource::catalogLoaded, m_monitor, &MonitorPage::setCatalog);
     MonitorPage *page = m_monitor;
     connect(page, &MonitorPage::healthChanged, this, [this, page] {
@@ -280,10 +423,103 @@ void MainWindow::closeTab(int index)
     auto *page = qobject_cast<MonitorPage *>(m_tabs->widget(index));
     if (!page)
         return; // the graph tab stays
-    m_tabs->removeTab(index);
-    if (page == m_monitor)
-        m_monitor = nullptr; // the current source stays open; its sampling stops with the page
-    page->deleteLater();     // deletes a superseded source with it (it is the page's child)
+    if (page == m_monitor) {
+        // The current source stays open (View > Monitor reopens its tab); its sampling stops with
+        // the page, so the graph's health colours would go stale.
+        m_monitor = nullptr;
+        m_graphPage->view()->clearHealth();
+    }
+    m_tabs->removeTab(index); // the simulation toolbar follows the tab that becomes current
+    page->deleteLater();      // deletes a superseded source with it (it is the page's child)
+}
+
+void MainWindow::showMonitor()
+{
+    if (!m_source)
+        return;
+    if (!m_monitor && m_catalogLoaded)
+        ensureMonitorTab();
+    if (m_monitor)
+        m_tabs->setCurrentWidget(m_monitor);
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    // The simulation toolbar controls the source of the tab in front: a monitor tab's own source,
+    // or the current source on the graph tab.
+    auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget());
+    BrokerSource *shown = page ? page->source() : m_source;
+    if (m_simControls)
+        m_simControls->setSource(qobject_cast<SimBrokerSource *>(shown));
+    const bool graph = m_tabs->currentWidget() == m_graphPage;
+    m_graphPage->view()->fitAction()->setEnabled(graph);
+    m_graphPage->view()->actualSizeAction()->setEnabled(graph);
+}
+
+void MainWindow::zoomCurrentTab(bool in)
+{
+    if (auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget()))
+        page->zoom(in ? 0.5 : 2.0);
+    else if (in)
+        m_graphPage->view()->zoomIn();
+    else
+        m_graphPage->view()->zoomOut();
+}
+
+QString MainWindow::suggestedExportPath(const QString &suffix) const
+{
+    auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget());
+    const BrokerSource *source = page ? page->source() : m_source;
+    QString name = source == m_source && !m_catalog.database.databaseName.isEmpty() ? m_catalog.database.databaseName
+                   : source                                                       ? source->displayName()
+                                                                                  : QStringLiteral("broker");
+    // Names that work on every file system: no separators, wildcards or spaces.
+    static const QRegularExpression unsafe(QStringLiteral("[\\/:*?\"<>|()\\s]+"));
+    name.replace(unsafe, QStringLiteral("-"));
+    while (name.endsWith(QLatin1Char('-')))
+        name.chop(1);
+    const QString file = QStringLiteral("%1-%2-%3.%4")
+                             .arg(name, page ? QStringLiteral("monitor") : QStringLiteral("graph"),
+                                  QDate::currentDate().toString(Qt::ISODate), suffix);
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(file);
+}
+
+bool MainWindow::exportCurrentTabTo(const QString &path, QString *error)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget())) {
+        if (suffix == QLatin1String("png"))
+            return page->exportPng(path, error);
+        if (suffix == QLatin1String("svg"))
+            return page->exportSvg(path, error);
+        return page->exportCsv(path, error);
+    }
+    if (suffix == QLatin1String("png"))
+        return m_graphPage->view()->exportPng(path, 2.0, error);
+    return m_graphPage->view()->exportSvg(path, error);
+}
+
+void MainWindow::exportCurrentTab()
+{
+    const bool monitor = qobject_cast<MonitorPage *>(m_tabs->currentWidget()) != nullptr;
+    const QString title = monitor ? tr("Export Monitor") : tr("Export Graph");
+    const QStringList filters = monitor ? QStringList{tr("Visible range as CSV (*.csv)"), tr("Charts as PNG image (*.png)"),
+                                                      tr("Charts as SVG drawing (*.svg)")}
+                                        : QStringList{tr("SVG drawing (*.svg)"), tr("PNG image (*.png)")};
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, title, suggestedExportPath(monitor ? u"csv"_qs : u"svg"_qs),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        // The filter the user picked says the format when the name has no extension.
+        static const QRegularExpression ext(QStringLiteral("\\*\\.(\\w+)"));
+        const QRegularExpressionMatch m = ext.match(selected);
+        path += QLatin1Char('.') + (m.hasMatch() ? m.captured(1) : (monitor ? u"csv"_qs : u"svg"_qs));
+    }
+    QString error;
+    if (!exportCurrentTabTo(path, &error))
+        QMessageBox::warning(this, title, tr("Could not write %1:\n%2").arg(path, error));
 }
 
 void MainWindow::onCatalogFailed(const QString &message)

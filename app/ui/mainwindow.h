@@ -2,8 +2,10 @@
 
 #include "core/catalog.h"
 
+#include <QHash>
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -29,10 +31,16 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens the built-in demo broker (no server needed).
+    /// Opens the built-in demo broker (no server needed); when it is open already, shows its tab.
     void openDemo();
+    /// Opens a shipped scenario by name ("poison") or a scenario JSON file as its own simulated
+    /// source with its own monitor tab and history. An open one is shown instead of opened twice.
+    /// False with the loader's error (line and column) when it does not load; nothing changes then.
+    bool openScenario(const QString &nameOrPath, QString *error = nullptr);
     /// Takes ownership of the source and shows its catalog.
     void openSource(BrokerSource *source);
+    /// The history key a monitor tab of `source` uses (unique among the open sources).
+    QString historyKeyOf(const BrokerSource *source) const;
 
     BrokerSource *source() const { return m_source; }
     const BrokerCatalog &catalog() const { return m_catalog; }
@@ -44,12 +52,27 @@ public:
     MonitorPage *monitorPage() const { return m_monitor; }
     SimControlsBar *simControls() const { return m_simControls; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
+    QAction *exportAction() const { return m_exportAction; }
+    QAction *zoomInAction() const { return m_zoomIn; }
+    QAction *zoomOutAction() const { return m_zoomOut; }
+    QAction *monitorAction() const { return m_monitorAction; }
+    /// Where File > Export suggests to write the current tab: the documents folder, a name from
+    /// the source's database and today's date ("SalesOpsDemo-monitor-2026-11-22.csv").
+    QString suggestedExportPath(const QString &suffix) const;
+    /// Exports the current tab to `path`; the extension says the format (.csv, .png, .svg).
+    bool exportCurrentTabTo(const QString &path, QString *error = nullptr);
 
 public Q_SLOTS:
     /// Asks where to connect and opens that database (the demo stays open if the user cancels).
     void connectToServer();
     void openPatternWizard();
+    /// File > Open Simulation Scenario: asks which one (ScenarioDialog) and opens it.
+    void openScenarioWithDialog();
     void reloadCatalog();
+    /// View > Monitor: shows the monitor tab of the current source, reopening it if it was closed.
+    void showMonitor();
+    /// File > Export: the current tab, the graph as SVG/PNG or the monitor as CSV/PNG/SVG.
+    void exportCurrentTab();
     void selectObject(const bs::ObjectRef &ref);
 
 Q_SIGNALS:
@@ -57,6 +80,19 @@ Q_SIGNALS:
     void catalogShown();
 
 private:
+    /// What the window knows of an open source beyond the source itself.
+    struct SourceInfo
+    {
+        QString identity; ///< "demo", "scenario:<name>", "file:<path>", "server:<profile>"; empty: never shared
+        QString historyKey;
+    };
+
+    void openSource(BrokerSource *source, const QString &identity, const QString &historyKeyBase);
+    /// Shows the tab of an open source with this identity; false when none is open.
+    bool showOpen(const QString &identity);
+    QString uniqueHistoryKey(const QString &base) const;
+    void onCurrentTabChanged();
+    void zoomCurrentTab(bool in);
     void createActions();
     void createDocks();
     void setBusy(bool busy, const QString &text = {});
@@ -73,8 +109,14 @@ private:
     BrokerCatalog m_catalog;
     BrokerGraphPage *m_graphPage = nullptr;
     MonitorPage *m_monitor = nullptr;
-    /// Names the monitoring history of the next source: the profile name, "demo" for the demo.
+    /// Names the monitoring history of the current source: the profile name, "demo" for the demo.
     QString m_historyKey;
+    QHash<const BrokerSource *, SourceInfo> m_sources;
+    bool m_catalogLoaded = false;
+    QAction *m_exportAction = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_monitorAction = nullptr;
     SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
     PropertiesWidget *m_properties = nullptr;

@@ -70,10 +70,25 @@ void SimControlsBar::setSource(SimBrokerSource *source)
         return;
     connect(source, &SimBrokerSource::pausedChanged, this, &SimControlsBar::updateState);
     connect(source, &SimBrokerSource::speedChanged, this, &SimControlsBar::updateState);
-    connect(source, &SimBrokerSource::simulatedTimeChanged, this, [this](const QDateTime &t) {
-        m_clock->setText(tr("  simulated %1").arg(t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-    });
+    connect(source, &SimBrokerSource::simulatedTimeChanged, this, &SimControlsBar::showTime);
+    // The bar may switch to a paused simulation whose clock does not move: show its time now.
+    showTime(source->simulatedTime());
     updateState();
+}
+
+SimBrokerSource *SimControlsBar::source() const
+{
+    return m_source;
+}
+
+QString SimControlsBar::clockText() const
+{
+    return m_clock->text().trimmed();
+}
+
+void SimControlsBar::showTime(const QDateTime &time)
+{
+    m_clock->setText(tr("  simulated %1").arg(time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
 }
 
 void SimControlsBar::updateState()

@@ -2,6 +2,7 @@
 
 #include <QToolBar>
 
+#include <QDateTime>
 #include <QPointer>
 
 class QAction;
@@ -25,9 +26,13 @@ public:
     QAction *pauseAction() const { return m_pause; }
     QAction *stepAction() const { return m_step; }
     QComboBox *speedBox() const { return m_speed; }
+    SimBrokerSource *source() const;
+    /// The simulated time as the bar shows it.
+    QString clockText() const;
 
 private:
     void updateState();
+    void showTime(const QDateTime &time);
 
     QPointer<SimBrokerSource> m_source;
     QAction *m_pause;

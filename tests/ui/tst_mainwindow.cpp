@@ -1,4 +1,5 @@
 #include "core/samplecatalog.h"
+#include "core/sim/scenarioloader.h"
 #include "data/sim/simbrokersource.h"
 #include "data/staticbrokersource.h"
 #include "ui/bannerwidget.h"
@@ -9,14 +10,20 @@
 #include "ui/graph/graphnodeitem.h"
 #include "ui/mainwindow.h"
 #include "ui/monitor/monitorpage.h"
+#include "ui/monitor/timechartwidget.h"
 #include "ui/propertieswidget.h"
+#include "ui/scenariodialog.h"
 #include "ui/simcontrolsbar.h"
 
 #include <QAction>
+#include <QDate>
 #include <QDir>
+#include <QListWidget>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -29,6 +36,11 @@ private Q_SLOTS:
     void initTestCase();
     void sampleCatalogInTreeGraphAndProperties();
     void demoIsALiveSimulation();
+    void openingTwiceShowsTheOpenTab();
+    void scenarioFileErrorsLoseNothing();
+    void closingMonitorClearsHealthAndViewMonitorReopens();
+    void simulationToolbarFollowsTheTab();
+    void exportAndZoomActOnTheCurrentTab();
 };
 
 namespace {
@@ -47,6 +59,24 @@ void saveArtifact(QWidget &w, const QString &name)
 {
     QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
     QVERIFY(w.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/") + name));
+}
+
+MonitorPage *pageOf(MainWindow &w, const BrokerSource *source)
+{
+    for (int i = 0; i < w.tabs()->count(); ++i) {
+        auto *page = qobject_cast<MonitorPage *>(w.tabs()->widget(i));
+        if (page && page->source() == source)
+            return page;
+    }
+    return nullptr;
+}
+
+int monitorHealthCount(BrokerGraphView *graph)
+{
+    int n = 0;
+    for (GraphNodeItem *item : graph->nodeItems())
+        n += item->health() != NodeHealth::Normal ? 1 : 0;
+    return n;
 }
 
 } // namespace
@@ -167,6 +197,214 @@ void TestMainWindow::demoIsALiveSimulation()
     // The graph tab cannot be closed.
     emit w.tabs()->tabCloseRequested(0);
     QCOMPARE(w.tabs()->count(), tabsBefore);
+}
+
+void TestMainWindow::openingTwiceShowsTheOpenTab()
+{
+    MainWindow w;
+    QSignalSpy shown(&w, &MainWindow::catalogShown);
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    BrokerSource *demo = w.source();
+    MonitorPage *demoPage = w.monitorPage();
+    QCOMPARE(w.historyKeyOf(demo), u"demo"_qs);
+
+    QString error;
+    QVERIFY2(w.openScenario(u"poison"_qs, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage() && w.monitorPage() != demoPage, 5000);
+    BrokerSource *poison = w.source();
+    QVERIFY(poison->displayName().contains(u"Poison"_qs));
+    QCOMPARE(w.historyKeyOf(poison), u"scenario-poison"_qs);
+    const int tabs = w.tabs()->count();
+    QCOMPARE(tabs, 3);
+
+    // The demo again: its tab comes to the front, nothing new opens.
+    w.openDemo();
+    QCOMPARE(w.tabs()->count(), tabs);
+    QCOMPARE(w.tabs()->currentWidget(), demoPage);
+    QCOMPARE(w.source(), poison);
+    // The same shipped scenario again: the same.
+    QVERIFY(w.openScenario(u"poison"_qs));
+    QCOMPARE(w.tabs()->count(), tabs);
+    QCOMPARE(w.tabs()->currentWidget(), pageOf(w, poison));
+
+    // A copy of the scenario in a file is another source: its own tab and its own history file.
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(u"poison.json"_qs);
+    QVERIFY(QFile::copy(u":/scenarios/poison.json"_qs, copy));
+    QVERIFY2(w.openScenario(copy, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage() && w.source() != poison, 5000);
+    QCOMPARE(w.tabs()->count(), tabs + 1);
+    QCOMPARE(w.historyKeyOf(w.source()), u"scenario-poison-2"_qs);
+    QVERIFY(w.monitorPage()->historyPath() != pageOf(w, poison)->historyPath());
+    QVERIFY(pageOf(w, poison)->historyPath() != demoPage->historyPath());
+    QVERIFY(w.openScenario(copy));
+    QCOMPARE(w.tabs()->count(), tabs + 1);
+}
+
+void TestMainWindow::scenarioFileErrorsLoseNothing()
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(u"bad.json"_qs);
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"format\": \"broker-studio-scenario\",\n  \"version\": 1,\n  \"name\": oops\n}\n");
+    f.close();
+
+    MainWindow w;
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    BrokerSource *demo = w.source();
+    const int tabs = w.tabs()->count();
+    QString error;
+    QVERIFY(!w.openScenario(bad, &error));
+    QVERIFY2(error.contains(u"line 4"_qs) && error.contains(u"column"_qs), qPrintable(error));
+    QCOMPARE(w.source(), demo);
+    QCOMPARE(w.tabs()->count(), tabs);
+
+    // The dialog lists every shipped scenario, shows the loader's error and stays open.
+    ScenarioDialog dialog(&w);
+    QCOMPARE(dialog.list()->count(), sim::ScenarioLoader::builtInNames().size());
+    QStringList names;
+    for (int i = 0; i < dialog.list()->count(); ++i)
+        names << dialog.list()->item(i)->text();
+    QVERIFY2(names.contains(u"Poison message disables a queue"_qs), qPrintable(names.join(u'|')));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!dialog.choose(bad));
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().contains(u"line 4"_qs), qPrintable(dialog.errorText()));
+    saveArtifact(dialog, u"scenario-dialog-error.png"_qs);
+    QVERIFY(dialog.choose(u"lost-errors"_qs));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.chosenPath(), u"lost-errors"_qs);
+    QVERIFY(dialog.errorText().isEmpty());
+}
+
+void TestMainWindow::closingMonitorClearsHealthAndViewMonitorReopens()
+{
+    MainWindow w;
+    w.openDemo();
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    BrokerGraphView *graph = w.graphPage()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(!graph->nodeItems().isEmpty(), 10000);
+    // What the monitor's healthChanged does; the demo catalog itself is healthy.
+    QCOMPARE(monitorHealthCount(graph), 0);
+    const ObjectRef queue{ObjectKind::Queue, w.catalog().queues.constFirst().objectId};
+    graph->setHealth(queue, NodeHealth::Warning, u"growing"_qs);
+    QCOMPARE(monitorHealthCount(graph), 1);
+
+    QPointer<MonitorPage> page = w.monitorPage();
+    emit w.tabs()->tabCloseRequested(w.tabs()->indexOf(page));
+    QTRY_VERIFY(page.isNull());
+    QVERIFY(!w.monitorPage());
+    QCOMPARE(monitorHealthCount(graph), 0);
+    // The source stays open; a sim restart (a new catalog) does not bring the tab back by itself.
+    auto *sim = qobject_cast<SimBrokerSource *>(w.source());
+    QVERIFY(sim);
+    QSignalSpy shown(&w, &MainWindow::catalogShown);
+    sim->restart();
+    QTRY_COMPARE(shown.count(), 1);
+    QVERIFY(!w.monitorPage());
+
+    // View > Monitor reopens it (Ctrl+M) and puts it in front; the same history key.
+    QCOMPARE(w.monitorAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_M));
+    w.tabs()->setCurrentWidget(w.graphPage());
+    w.monitorAction()->trigger();
+    QVERIFY(w.monitorPage());
+    QCOMPARE(w.tabs()->currentWidget(), w.monitorPage());
+    QCOMPARE(w.historyKeyOf(w.source()), u"demo"_qs);
+    w.monitorAction()->trigger();
+    QCOMPARE(w.tabs()->count(), 2);
+}
+
+void TestMainWindow::simulationToolbarFollowsTheTab()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    auto *demo = qobject_cast<SimBrokerSource *>(w.source());
+    QVERIFY(w.openScenario(u"poison"_qs));
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage() && w.source() != demo, 5000);
+    auto *poison = qobject_cast<SimBrokerSource *>(w.source());
+    QVERIFY(poison);
+    QCOMPARE(w.simControls()->source(), poison);
+
+    // On the demo's monitor tab the toolbar pauses the demo, not the newer scenario.
+    w.tabs()->setCurrentWidget(pageOf(w, demo));
+    QCOMPARE(w.simControls()->source(), demo);
+    w.simControls()->pauseAction()->trigger();
+    QVERIFY(demo->isPaused());
+    QVERIFY(!poison->isPaused());
+    QVERIFY(w.simControls()->clockText().contains(
+        demo->simulatedTime().toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_qs)));
+
+    // Closing the scenario's tab: the remaining tab in front and the toolbar agree.
+    w.tabs()->setCurrentWidget(pageOf(w, poison));
+    QCOMPARE(w.simControls()->source(), poison);
+    emit w.tabs()->tabCloseRequested(w.tabs()->indexOf(pageOf(w, poison)));
+    auto *front = qobject_cast<MonitorPage *>(w.tabs()->currentWidget());
+    const BrokerSource *expected = front ? front->source() : w.source();
+    QCOMPARE(w.simControls()->source(), expected);
+    w.tabs()->setCurrentWidget(pageOf(w, demo));
+    QCOMPARE(w.simControls()->source(), demo);
+}
+
+void TestMainWindow::exportAndZoomActOnTheCurrentTab()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    MonitorPage *monitor = w.monitorPage();
+    monitor->setIntervalMs(MonitorPage::MinSimulationIntervalMs);
+    qobject_cast<SimBrokerSource *>(w.source())->setSpeed(SimBrokerSource::MaxSpeed);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor->sampleCount() >= 5, 10000);
+    BrokerGraphView *graph = w.graphPage()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(!graph->nodeItems().isEmpty(), 10000);
+
+    // One Export action (Ctrl+E) for the window; the graph's own button goes through it.
+    QCOMPARE(w.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    QVERIFY(!graph->exportAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_E)));
+    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+
+    QTemporaryDir dir;
+    w.tabs()->setCurrentWidget(w.graphPage());
+    QCOMPARE(w.suggestedExportPath(u"svg"_qs), QDir(docs).filePath(u"SalesOpsDemo-graph-"_qs + today + u".svg"_qs));
+    QVERIFY(w.exportCurrentTabTo(dir.filePath(u"g.svg"_qs)));
+    QFile svg(dir.filePath(u"g.svg"_qs));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+
+    w.tabs()->setCurrentWidget(monitor);
+    QCOMPARE(w.suggestedExportPath(u"csv"_qs), QDir(docs).filePath(u"SalesOpsDemo-monitor-"_qs + today + u".csv"_qs));
+    QString error;
+    QVERIFY2(w.exportCurrentTabTo(dir.filePath(u"m.csv"_qs), &error), qPrintable(error));
+    QFile csv(dir.filePath(u"m.csv"_qs));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().startsWith("time_utc"));
+
+    // Ctrl++ zooms the tab in front, wherever the focus is in it: no ambiguous binding.
+    QTest::failOnWarning(QRegularExpression(u"Ambiguous"_qs));
+    qobject_cast<SimBrokerSource *>(w.source())->pause();
+    monitor->populationChart()->setFocus();
+    const qint64 span = monitor->viewToMs() - monitor->viewFromMs();
+    QTest::keyClick(monitor->populationChart(), Qt::Key_Plus, Qt::ControlModifier);
+    QCOMPARE(monitor->viewToMs() - monitor->viewFromMs(), span / 2);
+    w.tabs()->setCurrentWidget(w.graphPage());
+    graph->setFocus();
+    const qreal zoom = graph->zoomFactor();
+    QTest::keyClick(graph, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(graph->zoomFactor() > zoom);
+    w.explorer()->setFocus();
+    QTest::keyClick(w.explorer(), Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(qAbs(graph->zoomFactor() - zoom) < 1e-6);
 }
 
 QTEST_MAIN(TestMainWindow)
