@@ -1,3 +1,4 @@
+#include "ui/monitor/countertablemodel.h"
 #include "ui/monitor/endpointtablemodel.h"
 #include "ui/monitor/monitorexport.h"
 #include "ui/monitor/queuetablemodel.h"
@@ -6,6 +7,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +29,11 @@ private Q_SLOTS:
     void unavailablePart_data();
     void unavailablePart();
     void csvGapsAreEmptyCells();
+    void rowsUpdateInPlace();
+    void numericColumnsSortAsNumbers();
+    void stateToolTips_data();
+    void stateToolTips();
+    void counters();
 
 private:
     static MonitorSample sample();
@@ -68,13 +76,15 @@ void TestMonitorModels::endpoints()
     model.setSample(sample());
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.columnCount(), int(EndpointTableModel::ColumnCount));
-    // Largest group first.
-    QCOMPARE(model.index(0, EndpointTableModel::State).data().toString(), QStringLiteral("CD"));
-    QCOMPARE(model.index(0, EndpointTableModel::Side).data().toString(), QStringLiteral("Target"));
-    QCOMPARE(model.index(0, EndpointTableModel::LeakedClosed).data().toString(), QLocale().toString(900));
-    QVERIFY(model.index(0, EndpointTableModel::State).data(Qt::ToolTipRole).toString().contains(QStringLiteral("security timestamp")));
-    QVERIFY(!model.index(0, EndpointTableModel::OldestLifetime).data().toString().isEmpty());
-    QVERIFY(model.index(1, EndpointTableModel::OldestLifetime).data().toString().isEmpty());
+    // The model keeps the sample's order; the view sorts (largest group first by default).
+    SampleTablePanel panel(&model, {QStringLiteral("monitor.endpoints")}, EndpointTableModel::Count, Qt::DescendingOrder);
+    const QAbstractItemModel *view = panel.view()->model();
+    QCOMPARE(view->index(0, EndpointTableModel::State).data().toString(), QStringLiteral("CD"));
+    QCOMPARE(view->index(0, EndpointTableModel::Side).data().toString(), QStringLiteral("Target"));
+    QCOMPARE(view->index(0, EndpointTableModel::LeakedClosed).data().toString(), QLocale().toString(900));
+    QVERIFY(view->index(0, EndpointTableModel::State).data(Qt::ToolTipRole).toString().contains(QStringLiteral("security timestamp")));
+    QVERIFY(!view->index(0, EndpointTableModel::OldestLifetime).data().toString().isEmpty());
+    QVERIFY(view->index(1, EndpointTableModel::OldestLifetime).data().toString().isEmpty());
     model.setSample(MonitorSample{});
     QCOMPARE(model.rowCount(), 0);
 }
@@ -133,15 +143,18 @@ void TestMonitorModels::transmissionGroupsByStatus()
     TransmissionTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSample(sample());
-    // Two rows: the connection error (7) and the empty status (3 + 2), largest first.
+    // Two rows: the connection error (7) and the empty status (3 + 2), largest first in the view.
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(0, TransmissionTableModel::Messages).data().toString(), QLocale().toString(7));
-    QCOMPARE(model.index(1, TransmissionTableModel::Messages).data().toString(), QLocale().toString(5));
-    QVERIFY(model.index(1, TransmissionTableModel::Status).data().toString().contains(QStringLiteral("not tried yet")));
-    QCOMPARE(model.index(1, TransmissionTableModel::Services).data().toString(), QStringLiteral("//X, //Y"));
-    QVERIFY(!model.index(0, TransmissionTableModel::Cause).data().toString().isEmpty());
+    SampleTablePanel panel(&model, {QStringLiteral("monitor.transmission")}, TransmissionTableModel::Messages,
+                           Qt::DescendingOrder);
+    const QAbstractItemModel *view = panel.view()->model();
+    QCOMPARE(view->index(0, TransmissionTableModel::Messages).data().toString(), QLocale().toString(7));
+    QCOMPARE(view->index(1, TransmissionTableModel::Messages).data().toString(), QLocale().toString(5));
+    QVERIFY(view->index(1, TransmissionTableModel::Status).data().toString().contains(QStringLiteral("not tried yet")));
+    QCOMPARE(view->index(1, TransmissionTableModel::Services).data().toString(), QStringLiteral("//X, //Y"));
+    QVERIFY(!view->index(0, TransmissionTableModel::Cause).data().toString().isEmpty());
     // The oldest of the merged groups.
-    QCOMPARE(model.index(1, TransmissionTableModel::Oldest).data().toString(),
+    QCOMPARE(view->index(1, TransmissionTableModel::Oldest).data().toString(),
              QLocale().toString(QDateTime(QDate(2026, 1, 1), QTime(10, 0), Qt::UTC).toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 }
 
@@ -197,6 +210,120 @@ void TestMonitorModels::csvGapsAreEmptyCells()
                                  QStringLiteral("2026-01-01T12:00:00.000Z,904,12"),
                                  QStringLiteral("2026-01-01T12:00:05.000Z,904,")}));
     QCOMPARE(MonitorExport::csvField(QStringLiteral("a,\"b\"")), QStringLiteral("\"a,\"\"b\"\"\""));
+}
+
+void TestMonitorModels::rowsUpdateInPlace()
+{
+    // Same keys → dataChanged; a new key → rowsInserted; a gone key → rowsRemoved; never a reset,
+    // so the selected row stays selected across samples.
+    QueueTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SampleTablePanel panel(&model, {QStringLiteral("monitor.queue_depth")}, QueueTableModel::Queue, Qt::AscendingOrder);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    MonitorSample s = sample();
+    model.setSample(s);
+    QCOMPARE(inserted.size(), 1);
+    QTableView *view = panel.view();
+    // Sorted by name: [dbo].[Poisoned], [dbo].[Target].
+    QCOMPARE(view->model()->index(1, QueueTableModel::Queue).data().toString(), QStringLiteral("[dbo].[Target]"));
+    view->selectRow(1);
+
+    s.queues[0].depth = 500; // Target grows
+    QueueSample extra = s.queues[0];
+    extra.name = QStringLiteral("Audit");
+    s.queues.append(extra);
+    model.setSample(s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(model.rowCount(), 3);
+    s.queues.removeAt(1); // Poisoned dropped
+    model.setSample(s);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    model.setSample(s); // nothing changed: no signal at all
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(resets.size(), 0);
+
+    const QModelIndexList selected = view->selectionModel()->selectedRows(QueueTableModel::Queue);
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data().toString(), QStringLiteral("[dbo].[Target]"));
+    QCOMPARE(selected.first().siblingAtColumn(QueueTableModel::Depth).data().toString(), QLocale().toString(500));
+}
+
+void TestMonitorModels::numericColumnsSortAsNumbers()
+{
+    QueueTableModel model;
+    SampleTablePanel panel(&model, {QStringLiteral("monitor.queue_depth")});
+    MonitorSample s = sample();
+    s.queues[0].depth = 12;
+    s.queues[1].depth = 3; // as text "3" sorts after "12"
+    model.setSample(s);
+    panel.view()->sortByColumn(QueueTableModel::Depth, Qt::AscendingOrder);
+    const QAbstractItemModel *view = panel.view()->model();
+    QCOMPARE(view->index(0, QueueTableModel::Depth).data().toString(), QLocale().toString(3));
+    QCOMPARE(view->index(1, QueueTableModel::Depth).data().toString(), QLocale().toString(12));
+}
+
+void TestMonitorModels::stateToolTips_data()
+{
+    // The first words of each state in Microsoft Learn's sys.conversation_endpoints.
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("SO") << int(EndpointState::SO) << u"processed a BEGIN CONVERSATION for this conversation"_qs;
+    QTest::newRow("SI") << int(EndpointState::SI) << u"another instance started a new conversation"_qs;
+    QTest::newRow("CO") << int(EndpointState::CO) << u"both sides of the conversation may send"_qs;
+    QTest::newRow("DI") << int(EndpointState::DI) << u"remote side of the conversation has issued an END CONVERSATION"_qs;
+    QTest::newRow("DO") << int(EndpointState::DO) << u"local side of the conversation has issued an END CONVERSATION"_qs;
+    QTest::newRow("ER") << int(EndpointState::ER) << u"an error has occurred on this endpoint"_qs;
+    QTest::newRow("CD") << int(EndpointState::CD) << u"no longer in use"_qs;
+}
+
+void TestMonitorModels::stateToolTips()
+{
+    QFETCH(int, state);
+    QFETCH(QString, words);
+    const QString tip = EndpointTableModel::stateToolTip(EndpointState(state)).simplified();
+    QVERIFY2(tip.contains(words), qPrintable(tip));
+    QVERIFY(tip.startsWith(endpointStateCode(EndpointState(state)) + QStringLiteral(" = ")));
+}
+
+void TestMonitorModels::counters()
+{
+    CounterTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto counter = [](const char *name, qint64 value, int type, std::optional<double> rate = std::nullopt) {
+        PerfCounter c;
+        c.object = QStringLiteral("Broker Statistics");
+        c.counter = QLatin1String(name);
+        c.value = value;
+        c.type = type;
+        c.ratePerSecond = rate;
+        return c;
+    };
+    MonitorSample s = sample();
+    s.counters = {counter("Activation Errors Total", 2, 65792), counter("Enqueued Messages/sec", 1000, 272696576)};
+    model.setSample(s);
+    QCOMPARE(model.rowCount(), 2);
+    // First sample: no change yet, and a per-second counter has no rate without a second sample.
+    QVERIFY(model.index(0, CounterTableModel::Change).data().toString().isEmpty());
+    QCOMPARE(model.index(1, CounterTableModel::PerSecond).data().toString(), QStringLiteral("—"));
+    QVERIFY(model.index(1, CounterTableModel::PerSecond).data(Qt::ToolTipRole).toString().contains(QStringLiteral("same clock")));
+    QVERIFY(model.index(0, CounterTableModel::Counter).data(Qt::ToolTipRole).toString().contains(QStringLiteral("SQLServer:Broker Statistics")));
+
+    s.counters = {counter("Activation Errors Total", 5, 65792), counter("Enqueued Messages/sec", 1500, 272696576, 100.0)};
+    model.setSample(s);
+    QCOMPARE(model.index(0, CounterTableModel::Change).data().toString(), QStringLiteral("+") + QLocale().toString(3));
+    QCOMPARE(model.index(0, CounterTableModel::Change).data(KeyedTableModel<int>::SortRole).toLongLong(), 3);
+    QCOMPARE(model.index(1, CounterTableModel::PerSecond).data().toString(), QLocale().toString(100.0, 'f', 2));
+    QVERIFY(model.index(0, CounterTableModel::PerSecond).data().toString().isEmpty());
+
+    s.counters = {counter("Activation Errors Total", 0, 65792)}; // server restarted
+    model.setSample(s);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, CounterTableModel::Change).data().toString(), QStringLiteral("reset"));
 }
 
 QTEST_MAIN(TestMonitorModels)

@@ -5,11 +5,20 @@
 #include "data/settings.h"
 #include "data/sim/simbrokersource.h"
 #include "ui/monitor/alertspanel.h"
+#include "ui/monitor/countertablemodel.h"
+#include "ui/monitor/elidedlabel.h"
 #include "ui/monitor/endpointtablemodel.h"
+#include "ui/monitor/queuetablemodel.h"
+#include "ui/monitor/sampletablepanel.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/monitor/timechartwidget.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextCursor>
 #include <QComboBox>
 #include <QToolButton>
 #include <QPushButton>
@@ -93,6 +102,8 @@ private Q_SLOTS:
     void olderFileIsConvertedWhileLoading();
     void alertLogMerge_data();
     void alertLogMerge();
+    void chartKeysStayOutOfTextFields();
+    void simulationRestartKeepsEarlierHistory();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -228,6 +239,13 @@ void TestMonitorPage::demoEndToEnd()
     for (const QString &k : chart->lineKeys())
         hasFar = hasFar || k.startsWith(QLatin1String("endpoints.far."));
     QVERIFY(hasFar);
+    // Labelled "local → far": the target's endpoints talk to the initiator. The path every service
+    // of the demo shares ("//BrokerStudio/") is left out; the pairs' own parts stay, so the naive
+    // and the orders pairs remain distinct.
+    const QString farInitiator = MonitorSeries::farServiceKey(QStringLiteral("//BrokerStudio/Naive/Initiator"));
+    QVERIFY(chart->legendEntry(farInitiator));
+    QCOMPARE(chart->legendEntry(farInitiator)->text(), QStringLiteral("Naive/Target → Naive/Initiator"));
+    QVERIFY(page->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage-farservice.png")));
     page->setFarServiceBreakdown(false);
     page->setPopulationMode(MonitorPage::PopulationMode::Lines);
 
@@ -260,10 +278,46 @@ void TestMonitorPage::demoEndToEnd()
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QVERIFY(svg.readAll().contains("<svg"));
 
+    // Less data than an hour: the view starts at the first sample instead of squeezing the data
+    // into the right edge of the hour.
     page->setTimeRange(MonitorPage::TimeRange::OneHour);
-    QCOMPARE(page->viewToMs() - page->viewFromMs(), qint64(3'600'000));
+    const TimeSeries &totalSeries = page->series().series(QStringLiteral("endpoints.total"));
+    QVERIFY(totalSeries.lastTime() - totalSeries.firstTime() < 3'600'000);
+    QCOMPARE(page->viewFromMs(), totalSeries.firstTime());
+    QCOMPARE(page->viewToMs(), std::max(totalSeries.lastTime(), totalSeries.firstTime() + 5 * 60'000));
     page->setTimeRange(MonitorPage::TimeRange::All);
     page->redrawNow();
+
+    // Broker counters: their own tab and columns in the CSV.
+    QVERIFY(page->counterModel()->rowCount() > 0);
+    QCOMPARE(page->tableTabs()->tabText(3), QStringLiteral("Counters"));
+    bool counterColumn = false;
+    for (const QString &h : header)
+        counterColumn = counterColumn || h.startsWith(QLatin1String("counter.Broker Statistics/"));
+    QVERIFY2(counterColumn, qPrintable(header.join(QLatin1Char(','))));
+
+    // The status line is shown whole (or elided), never cut to its first letter.
+    auto *status = page->findChild<ElidedLabel *>(QStringLiteral("monitorStatus"));
+    QVERIFY(status);
+    QVERIFY(status->text().startsWith(QStringLiteral("Last sample")));
+    QCOMPARE(status->elidedText(), status->text());
+
+    // The Queues tab shows every queue of the demo without scrolling.
+    page->tableTabs()->setCurrentIndex(1);
+    QTableView *queueView = page->queuePanel()->view();
+    const int queueRows = queueView->model()->rowCount();
+    QCOMPARE(queueRows, int(catalog.queues.size()));
+    QTRY_VERIFY2(queueView->rowViewportPosition(queueRows - 1) + queueView->rowHeight(queueRows - 1)
+                     <= queueView->viewport()->height(),
+                 qPrintable(QStringLiteral("viewport %1 px").arg(queueView->viewport()->height())));
+    // Columns fit their contents: the monitor state is not clipped.
+    const int monitorColumn = QueueTableModel::Monitor;
+    QVERIFY(queueView->columnWidth(monitorColumn)
+            >= queueView->fontMetrics().horizontalAdvance(queueMonitorStateText(QueueMonitorState::ReceivesOccurring)));
+    QVERIFY(page->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage-queues.png")));
+    page->tableTabs()->setCurrentIndex(3);
+    QVERIFY(page->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage-counters.png")));
+    page->tableTabs()->setCurrentIndex(0);
     QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
     QVERIFY(page->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage.png")));
 
@@ -585,6 +639,86 @@ void TestMonitorPage::alertLogMerge()
         merged.append(e.alert.key + QLatin1Char('@') + QString::number(base.secsTo(e.raised) / 60)
                       + (e.isActive() ? QStringLiteral("+") : QString()));
     QCOMPARE(merged, expected);
+}
+
+void TestMonitorPage::chartKeysStayOutOfTextFields()
+{
+    // Ctrl+Left in the fix T-SQL editor moves its cursor; only with the charts focused does it pan.
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("keys.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QString(), nullptr, m_dir.path(), &settings);
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 600'000;
+    for (int i = 0; i < 60; ++i)
+        source.deliver(sampleAt(t0 + i * 5000, 10 + i));
+    auto *editor = page.findChild<QPlainTextEdit *>(QStringLiteral("fixSql"));
+    QVERIFY(editor);
+    editor->setReadOnly(false);
+    editor->setPlainText(QStringLiteral("ALTER QUEUE dbo.TargetQueue WITH STATUS = ON;"));
+    QTextCursor cursor = editor->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    editor->setTextCursor(cursor);
+    editor->setFocus();
+    QTRY_VERIFY(editor->hasFocus());
+    const qint64 from = page.viewFromMs();
+    const qint64 to = page.viewToMs();
+    const int before = editor->textCursor().position();
+    QTest::keyClick(editor, Qt::Key_Left, Qt::ControlModifier);
+    QVERIFY(editor->textCursor().position() < before);
+    QCOMPARE(page.viewFromMs(), from);
+    QCOMPARE(page.viewToMs(), to);
+    QVERIFY(page.isFollowLive());
+
+    // Clicking a chart gives the charts the keys.
+    QTest::mouseClick(page.populationChart(), Qt::LeftButton, {}, page.populationChart()->rect().center());
+    QTRY_VERIFY(page.populationChart()->isAncestorOf(QApplication::focusWidget())
+                || QApplication::focusWidget() == page.populationChart()->parentWidget());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left, Qt::ControlModifier);
+    QVERIFY(page.viewToMs() < to);
+    QVERIFY(!page.isFollowLive());
+}
+
+namespace {
+/// A simulation whose samples the test hands in (its clock may start over).
+class ManualSimulation : public ManualSource
+{
+public:
+    bool isSimulation() const override { return true; }
+};
+} // namespace
+
+void TestMonitorPage::simulationRestartKeepsEarlierHistory()
+{
+    ManualSimulation source;
+    Settings settings(m_dir.filePath(QStringLiteral("restart.ini")));
+    const QString key = QStringLiteral("demo-7");
+    const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    MonitorPage page(&source, BrokerCatalog{}, key, nullptr, m_dir.path(), &settings);
+    for (int i = 0; i < 10; ++i)
+        source.deliver(sampleAt(start + i * 1000, 100 + i));
+    const QString firstRun = page.historyPath();
+    // The simulation starts over at its scenario's start time.
+    for (int i = 0; i < 4; ++i)
+        source.deliver(sampleAt(start + i * 1000, 7 + i));
+    QCOMPARE(page.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(4));
+    QCOMPARE(page.historyPaths().size(), qsizetype(2));
+    QCOMPARE(page.historyPaths().first(), firstRun);
+    QVERIFY(page.historyPath() != firstRun);
+
+    // The first run's file is untouched; the new run went to its own file.
+    HistoryStore earlier;
+    QVERIFY(earlier.open(firstRun));
+    QCOMPARE(earlier.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
+                             QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC)).size(),
+             qsizetype(10));
+    HistoryStore later;
+    QVERIFY(later.open(page.historyPath()));
+    const QList<MonitorSample> rerun = later.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
+                                                     QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC));
+    QCOMPARE(rerun.size(), qsizetype(4));
+    QCOMPARE(rerun.first().endpointCount(), qint64(7));
 }
 
 QTEST_MAIN(TestMonitorPage)

@@ -4,23 +4,17 @@
 #include <QColor>
 #include <QLocale>
 
-#include <algorithm>
-
 namespace bs {
 
 void EndpointTableModel::setSample(const MonitorSample &sample)
 {
-    beginResetModel();
-    m_rows = sample.endpoints;
-    std::stable_sort(m_rows.begin(), m_rows.end(), [](const EndpointGroup &a, const EndpointGroup &b) {
-        return a.count > b.count;
-    });
-    endResetModel();
+    setRows(sample.endpoints, &EndpointTableModel::rowKey);
 }
 
-int EndpointTableModel::rowCount(const QModelIndex &parent) const
+QString EndpointTableModel::rowKey(const EndpointGroup &group)
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return endpointStateCode(group.state) + QLatin1Char('|') + group.localService + QLatin1Char('|') + group.farService
+        + (group.isInitiator ? QStringLiteral("|I") : QStringLiteral("|T"));
 }
 
 int EndpointTableModel::columnCount(const QModelIndex &parent) const
@@ -30,25 +24,35 @@ int EndpointTableModel::columnCount(const QModelIndex &parent) const
 
 QString EndpointTableModel::stateToolTip(EndpointState state)
 {
+    // First sentence of each: the state's description in Microsoft Learn's sys.conversation_endpoints
+    // (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-conversation-endpoints-transact-sql);
+    // after it, what a growing count means for a DBA.
     switch (state) {
     case EndpointState::SO:
-        return tr("SO = STARTED_OUTBOUND: BEGIN DIALOG ran, nothing sent yet.");
+        return tr("SO = STARTED_OUTBOUND: SQL Server processed a BEGIN CONVERSATION for this conversation,\n"
+                  "but no messages have yet been sent.");
     case EndpointState::SI:
-        return tr("SI = STARTED_INBOUND: the far side began the dialog; this side has not received yet.");
+        return tr("SI = STARTED_INBOUND: another instance started a new conversation with SQL Server, but SQL Server\n"
+                  "has not yet completely received the first message (a fragmented or out-of-order first message;\n"
+                  "a complete first message creates the endpoint in CO).");
     case EndpointState::CO:
-        return tr("CO = CONVERSING: the dialog is open and messages flow both ways.");
+        return tr("CO = CONVERSING: the conversation is established, and both sides of the conversation may send\n"
+                  "messages. Most of the communication of a typical service takes place in this state.");
     case EndpointState::DI:
-        return tr("DI = DISCONNECTED_INBOUND: the far side ended the dialog and this side has not.\n"
-                  "Piling up means the local side never calls END CONVERSATION.");
+        return tr("DI = DISCONNECTED_INBOUND: the remote side of the conversation has issued an END CONVERSATION.\n"
+                  "The endpoint stays in DI until the local side issues END CONVERSATION; it can still RECEIVE\n"
+                  "but no longer SEND. Piling up means the local side never calls END CONVERSATION.");
     case EndpointState::DO:
-        return tr("DO = DISCONNECTED_OUTBOUND: this side ended and waits for the far side's acknowledgement.\n"
-                  "Piling up means the far side never answers.");
+        return tr("DO = DISCONNECTED_OUTBOUND: the local side of the conversation has issued an END CONVERSATION.\n"
+                  "The endpoint stays in DO until the remote side acknowledges the END CONVERSATION.\n"
+                  "Piling up means the far side never answers (or never ends its side).");
     case EndpointState::ER:
-        return tr("ER = ERROR: an error arrived; the endpoint stays until this side ends it.");
+        return tr("ER = ERROR: an error has occurred on this endpoint. The Error message is placed in the\n"
+                  "application queue; the endpoint stays until this side ends the conversation.");
     case EndpointState::CD:
-        return tr("CD = CLOSED: ended. A target endpoint is kept until its security timestamp passes;\n"
-                  "in fire-and-forget the timestamp stays 1900-01-01 and the endpoint lives until its\n"
-                  "LIFETIME (68 years by default).");
+        return tr("CD = CLOSED: the conversation endpoint is no longer in use. A target endpoint is kept until its\n"
+                  "security timestamp passes; in fire-and-forget the timestamp stays 1900-01-01 and the endpoint\n"
+                  "lives until its LIFETIME (68 years by default).");
     }
     return {};
 }
@@ -87,8 +91,18 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == LeakedClosed && g.closedWithUnsetSecurityTimestamp > 0)
         return QBrush(QColor(0xb0, 0x2a, 0x1d));
-    if (role == Qt::UserRole) // raw numbers for sorting
-        return index.column() == Count ? QVariant(g.count) : QVariant();
+    if (role == SortRole) {
+        switch (index.column()) {
+        case State: return int(g.state);
+        case Count: return g.count;
+        case NeverExpiring: return g.neverExpiring;
+        case LeakedClosed: return g.closedWithUnsetSecurityTimestamp;
+        case OldestLifetime: return g.oldestLifetime ? QVariant(*g.oldestLifetime) : QVariant();
+        default: return data(index, Qt::DisplayRole);
+        }
+    }
+    if (role == KeyRole)
+        return rowKey(g);
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "ui/bannerwidget.h"
 #include "ui/graph/brokergraphview.h"
 #include "ui/monitor/alertspanel.h"
+#include "ui/monitor/countertablemodel.h"
 #include "ui/monitor/endpointtablemodel.h"
 #include "ui/monitor/monitorexport.h"
 #include "ui/monitor/monitortoolbar.h"
@@ -35,6 +36,7 @@ namespace bs {
 namespace {
 constexpr int RedrawDelayMs = 250;       // at most four chart redraws a second while sampling
 constexpr int InteractiveRedrawMs = 15;  // zoom and pan feel immediate
+constexpr qint64 MinLiveSpanMs = 5 * 60'000LL; // the narrowest view while the data is younger than the range
 const QString EndpointsTotal = QStringLiteral("endpoints.total");
 const QString Leaked = QStringLiteral("endpoints.leaked");
 const QString NeverExpiring = QStringLiteral("endpoints.neverExpiring");
@@ -190,20 +192,32 @@ void MonitorPage::buildUi()
     m_endpointModel = new EndpointTableModel(this);
     m_queueModel = new QueueTableModel(this);
     m_transmissionModel = new TransmissionTableModel(this);
-    m_endpointPanel = new SampleTablePanel(m_endpointModel, {QStringLiteral("monitor.endpoints")}, m_tables);
+    m_counterModel = new CounterTableModel(this);
+    m_endpointPanel = new SampleTablePanel(m_endpointModel, {QStringLiteral("monitor.endpoints")},
+                                           EndpointTableModel::Count, Qt::DescendingOrder, m_tables);
     m_queuePanel = new SampleTablePanel(m_queueModel,
                                         {QStringLiteral("monitor.queue_depth"), QStringLiteral("monitor.activated_tasks"),
                                          QStringLiteral("monitor.queue_monitors")},
-                                        m_tables);
-    m_transmissionPanel = new SampleTablePanel(m_transmissionModel, {QStringLiteral("monitor.transmission")}, m_tables);
+                                        QueueTableModel::Queue, Qt::AscendingOrder, m_tables);
+    m_transmissionPanel = new SampleTablePanel(m_transmissionModel, {QStringLiteral("monitor.transmission")},
+                                               TransmissionTableModel::Messages, Qt::DescendingOrder, m_tables);
+    m_counterPanel = new SampleTablePanel(m_counterModel, {QStringLiteral("monitor.perf_counters")},
+                                          CounterTableModel::Object, Qt::AscendingOrder, m_tables);
     m_tables->addTab(m_endpointPanel, tr("Endpoints"));
     m_tables->addTab(m_queuePanel, tr("Queues"));
     m_tables->addTab(m_transmissionPanel, tr("Transmission queue"));
+    m_tables->addTab(m_counterPanel, tr("Counters"));
     m_tables->setTabToolTip(0, tr("sys.conversation_endpoints of the latest sample, by state and service pair."));
     m_tables->setTabToolTip(1, tr("Queues of the latest sample: depth, STATUS, activation, readers, queue monitor."));
     m_tables->setTabToolTip(2, tr("sys.transmission_queue of the latest sample, grouped by transmission_status."));
+    m_tables->setTabToolTip(3, tr("Broker performance counters (sys.dm_os_performance_counters) of the latest sample:\n"
+                                  "value, rate per second, change since the sample before."));
     vsplit->setStretchFactor(0, 3);
     vsplit->setStretchFactor(1, 1);
+    // Room for eight or so table rows under the charts (the demo has four queues and a dozen
+    // endpoint groups); the user can drag the handle either way.
+    const int rowHeight = fontMetrics().height() + 6;
+    vsplit->setSizes({600, rowHeight * 10});
 
     m_alerts = new AlertsPanel(hsplit);
     connect(m_alerts, &AlertsPanel::activeCountChanged, this, &MonitorPage::activeAlertCountChanged);
@@ -212,8 +226,11 @@ void MonitorPage::buildUi()
     hsplit->setSizes({900, 380});
     layout->addWidget(hsplit, 1);
 
+    // Zoom and pan keys belong to the charts, not the whole page: in a text field (the alert's
+    // fix T-SQL, say) Ctrl+Left must move the cursor. Clicking a chart gives the charts focus.
+    m_charts->setFocusPolicy(Qt::ClickFocus);
     const auto shortcut = [this](const QString &keys, auto slot) {
-        auto *s = new QShortcut(QKeySequence(keys), this);
+        auto *s = new QShortcut(QKeySequence(keys), m_charts);
         s->setContext(Qt::WidgetWithChildrenShortcut);
         connect(s, &QShortcut::activated, this, slot);
     };
@@ -227,12 +244,13 @@ void MonitorPage::buildUi()
 
 void MonitorPage::openHistory(const QString &key, const QString &directory)
 {
-    const bool ok = directory.isEmpty() ? m_history.openProfile(key)
-                                        : m_history.open(HistoryStore::pathForProfile(key, directory));
+    m_historyDirectory = directory;
+    const bool ok = m_history.open(HistoryStore::pathForProfile(key, directory));
     if (!ok) {
         m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));
         return;
     }
+    m_historyPaths.append(m_history.path());
     const auto range = m_history.timeRange();
     if (!range)
         return;
@@ -241,6 +259,7 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
     const QList<MonitorSample> last = m_history.samples(range->second, range->second);
     if (!last.isEmpty()) {
         m_latest = last.last();
+        noteServicePairs(m_latest);
         updateTables(m_latest);
     }
     m_historyCutoffMs = range->second.toMSecsSinceEpoch();
@@ -344,6 +363,7 @@ void MonitorPage::onSample(const MonitorSample &sample)
         restartSeries();
     }
     m_latest = sample;
+    noteServicePairs(sample);
     if (m_loader->isRunning())
         m_liveDuringLoad.append(sample);
     m_series.append(sample);
@@ -388,9 +408,22 @@ void MonitorPage::restartSeries()
         ts.clear();
     m_engine.resetWindow();
     m_engine.setLog({});
-    if (m_history.isOpen())
-        m_history.pruneBefore(QDateTime::currentDateTimeUtc().addYears(1000));
     m_alerts->setAlerts({}, {});
+    if (!m_history.isOpen())
+        return;
+    // The new run's clock starts over, so its samples cannot go into the file that holds the
+    // previous run (its times would collide and interleave). That file is left alone, as another
+    // tab may still be writing it: the new run is recorded in a fresh file named after the key
+    // and the moment of the restart.
+    const QString runKey = m_historyKey + QStringLiteral("-run-")
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmsszzz"));
+    const QString path = HistoryStore::pathForProfile(runKey, m_historyDirectory);
+    if (!m_history.open(path)) {
+        m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));
+        return;
+    }
+    m_historyPaths.append(path);
+    m_historyCutoffMs = 0;
 }
 
 void MonitorPage::appendStack(const MonitorSample &sample)
@@ -439,6 +472,8 @@ void MonitorPage::updateTables(const MonitorSample &sample)
     m_endpointModel->setSample(sample);
     m_queueModel->setSample(sample);
     m_transmissionModel->setSample(sample);
+    m_counterModel->setSample(sample);
+    m_counterPanel->setSample(sample);
     m_endpointPanel->setSample(sample);
     m_queuePanel->setSample(sample);
     m_transmissionPanel->setSample(sample);
@@ -620,10 +655,15 @@ void MonitorPage::updateView()
         last = QDateTime::currentMSecsSinceEpoch();
         first = last - 5 * 60'000LL;
     }
-    if (m_range == TimeRange::All)
-        setView(first, last);
-    else
+    if (m_range == TimeRange::All || last - first < rangeSpanMs()) {
+        // Less data than the range: a new monitor would squeeze its first minutes into the right
+        // edge of an hour. Like "All" it starts at the first sample and grows, at least five
+        // minutes wide so the first samples are not stretched over the whole width, until the
+        // data fills the chosen range and the window starts to slide.
+        setView(first, std::max(last, first + MinLiveSpanMs));
+    } else {
         setView(last - rangeSpanMs(), last);
+    }
 }
 
 void MonitorPage::setView(qint64 fromMs, qint64 toMs)
@@ -717,6 +757,14 @@ QStringList MonitorPage::exportKeys() const
     keys += queueKeys(QStringLiteral(".depth"));
     keys += queueKeys(QStringLiteral(".readers"));
     keys.append(TransmissionSize);
+    // Broker counters: the rate for per-second counters, the value for the others (MonitorSeries).
+    QStringList counters;
+    for (const QString &k : m_series.keys()) {
+        if (k.startsWith(QLatin1String("counter.")))
+            counters.append(k);
+    }
+    counters.sort();
+    keys += counters;
     return keys;
 }
 
@@ -731,13 +779,18 @@ void MonitorPage::redrawNow()
     const bool stacked = m_mode == PopulationMode::StackedArea && !m_byFarService;
     if (m_byFarService) {
         qsizetype i = 0;
+        const QHash<QString, QString> labels = farServiceLabels();
         for (const QString &k : populationKeys()) {
             if (!k.startsWith(QLatin1String("endpoints.far.")))
                 continue;
             const QString far = k.mid(14);
-            population.append(ChartLine{k, far.isEmpty() ? tr("(no far service)") : far,
-                                        tr("Endpoints whose far_service is %1").arg(far), paletteColor(i++), Qt::SolidLine,
-                                        false, Downsampler::minMax(m_series.series(k), from, to, popBuckets)});
+            const QStringList locals = m_localsByFar.value(far);
+            const QString tip = locals.isEmpty()
+                ? tr("Endpoints whose far_service is %1").arg(far)
+                : tr("Endpoints of %1 (the local side) talking to %2 (far_service)")
+                      .arg(locals.join(QStringLiteral(", ")), far);
+            population.append(ChartLine{k, labels.value(k), tip, paletteColor(i++), Qt::SolidLine, false,
+                                        Downsampler::minMax(m_series.series(k), from, to, popBuckets)});
         }
     } else {
         // Stacked: the running totals, largest first, so each smaller total paints over the larger.
@@ -791,6 +844,55 @@ void MonitorPage::redrawNow()
     m_readers->setLines(readers);
 }
 
+QHash<QString, QString> MonitorPage::farServiceLabels() const
+{
+    // The series count endpoints by far_service, which is the *other* end: the endpoints whose far
+    // service is the initiator belong to the target. So a line is labelled "local → far". A
+    // leading path all names share ("//BrokerStudio/Naive/") is left out; the tooltip has it all.
+    QStringList farKeys;
+    QStringList names;
+    for (const QString &k : m_series.keys()) {
+        if (!k.startsWith(QLatin1String("endpoints.far.")))
+            continue;
+        farKeys.append(k);
+        names.append(k.mid(14));
+        names += m_localsByFar.value(k.mid(14));
+    }
+    QString prefix = names.isEmpty() ? QString() : names.first();
+    for (const QString &n : std::as_const(names)) {
+        qsizetype common = 0;
+        while (common < prefix.size() && common < n.size() && prefix[common] == n[common])
+            ++common;
+        prefix.truncate(common);
+    }
+    prefix.truncate(prefix.lastIndexOf(QLatin1Char('/')) + 1);
+    const auto shortName = [&prefix](const QString &name) {
+        return name.size() > prefix.size() ? name.mid(prefix.size()) : name;
+    };
+    QHash<QString, QString> labels;
+    for (const QString &k : std::as_const(farKeys)) {
+        const QString far = k.mid(14);
+        QStringList locals;
+        for (const QString &l : m_localsByFar.value(far))
+            locals.append(shortName(l));
+        const QString farText = far.isEmpty() ? tr("(no far service)") : shortName(far);
+        labels.insert(k, locals.isEmpty() ? tr("? → %1").arg(farText)
+                                          : tr("%1 → %2").arg(locals.join(QStringLiteral(", ")), farText));
+    }
+    return labels;
+}
+
+void MonitorPage::noteServicePairs(const MonitorSample &sample)
+{
+    for (const EndpointGroup &g : sample.endpoints) {
+        QStringList &locals = m_localsByFar[g.farService];
+        if (!locals.contains(g.localService)) {
+            locals.append(g.localService);
+            locals.sort();
+        }
+    }
+}
+
 QString MonitorPage::readout(qint64 timeMs, const TimeChartWidget *chart) const
 {
     const QStringList keys = chart->lineKeys();
@@ -815,6 +917,7 @@ QString MonitorPage::readout(qint64 timeMs, const TimeChartWidget *chart) const
     QString html = QStringLiteral("<b>%1</b>").arg(
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(snapped).toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     html += QStringLiteral("<table cellspacing=0 cellpadding=1>");
+    const QHash<QString, QString> farLabels = farServiceLabels();
     for (const QString &k : keys) {
         if (!chart->isLineVisible(k))
             continue;
@@ -829,6 +932,8 @@ QString MonitorPage::readout(qint64 timeMs, const TimeChartWidget *chart) const
             label = tr("Never expire");
         else if (k == TransmissionSize)
             label = tr("Transmission queue");
+        else if (farLabels.contains(k))
+            label = farLabels.value(k);
         const QString value = i < ts.size() && ts.timeAt(i) == snapped
             ? (ts.isGapAt(i) ? tr("no data") : formatValue(ts.valueAt(i)))
             : tr("—");

@@ -9,6 +9,7 @@
 #include "ui/monitor/monitorhistoryloader.h"
 #include "ui/monitor/monitortoolbar.h"
 
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QPointer>
@@ -27,6 +28,7 @@ class AlertsPanel;
 class BannerWidget;
 class BrokerGraphView;
 class BrokerSource;
+class CounterTableModel;
 class EndpointTableModel;
 class QueueTableModel;
 class SampleTablePanel;
@@ -95,8 +97,17 @@ public:
     EndpointTableModel *endpointModel() const { return m_endpointModel; }
     QueueTableModel *queueModel() const { return m_queueModel; }
     TransmissionTableModel *transmissionModel() const { return m_transmissionModel; }
+    CounterTableModel *counterModel() const { return m_counterModel; }
     SampleTablePanel *endpointPanel() const { return m_endpointPanel; }
+    SampleTablePanel *queuePanel() const { return m_queuePanel; }
+    SampleTablePanel *counterPanel() const { return m_counterPanel; }
+    /// The Endpoints / Queues / Transmission queue / Counters tabs.
+    QTabWidget *tableTabs() const { return m_tables; }
+    /// The history file samples are written to now.
     QString historyPath() const { return m_history.path(); }
+    /// Every history file this page has written to, oldest first: a simulation that starts over
+    /// records its new run in a fresh file and leaves the previous run's file as it was.
+    QStringList historyPaths() const { return m_historyPaths; }
     /// True while stored history is being read (the page shows progress and a Cancel button).
     bool isLoadingHistory() const { return m_loader->isRunning(); }
     /// Stops reading stored history; the page keeps the live samples (and keeps recording them).
@@ -105,7 +116,8 @@ public:
     const AlertSettings &alertSettings() const { return m_engine.settings(); }
     void setAlertSettings(const AlertSettings &settings);
 
-    /// Series keys the CSV export writes (the charted ones), in column order.
+    /// Series keys the CSV export writes (the charted ones, then the Broker counters "counter.*"),
+    /// in column order.
     QStringList exportKeys() const;
     /// The visible time range as CSV (time_utc plus one column per series; empty = gap).
     bool exportCsv(const QString &path, QString *error = nullptr) const;
@@ -148,6 +160,9 @@ private:
     void setView(qint64 fromMs, qint64 toMs);
     void onUserView(qint64 fromMs, qint64 toMs);
     QString readout(qint64 timeMs, const TimeChartWidget *chart) const;
+    /// Legend text per "endpoints.far.*" key: "local → far" with the shared leading path left out.
+    QHash<QString, QString> farServiceLabels() const;
+    void noteServicePairs(const MonitorSample &sample);
     QStringList populationKeys() const;
     QStringList queueKeys(const QString &suffix) const;
     qint64 rangeSpanMs() const;
@@ -157,6 +172,8 @@ private:
     QPointer<BrokerSource> m_source;
     Settings *m_settings = nullptr;
     QString m_historyKey;
+    QString m_historyDirectory; // empty = HistoryStore::defaultDirectory()
+    QStringList m_historyPaths;
     MonitorHistoryLoader *m_loader = nullptr;
     // Live samples that came while history was loading: merged after it, those after the cut-off only.
     QList<MonitorSample> m_liveDuringLoad;
@@ -170,6 +187,8 @@ private:
     MonitorSample m_latest;
     QList<QPair<ObjectRef, NodeHealth>> m_health;
     QStringList m_healthReasons;
+    // Local services seen per far service: the far-service lines are labelled "local → far".
+    QHash<QString, QStringList> m_localsByFar;
 
     int m_intervalMs = DefaultIntervalMs;
     TimeRange m_range = TimeRange::OneHour;
@@ -193,9 +212,11 @@ private:
     EndpointTableModel *m_endpointModel = nullptr;
     QueueTableModel *m_queueModel = nullptr;
     TransmissionTableModel *m_transmissionModel = nullptr;
+    CounterTableModel *m_counterModel = nullptr;
     SampleTablePanel *m_endpointPanel = nullptr;
     SampleTablePanel *m_queuePanel = nullptr;
     SampleTablePanel *m_transmissionPanel = nullptr;
+    SampleTablePanel *m_counterPanel = nullptr;
     AlertsPanel *m_alerts = nullptr;
 };
 

@@ -1,5 +1,7 @@
 #include "ui/monitor/monitortoolbar.h"
 
+#include "ui/monitor/elidedlabel.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -96,11 +98,12 @@ MonitorToolbar::MonitorToolbar(bool simulation, QWidget *parent)
     m_exportButton->setMenu(menu);
     bar->addSpacing(8);
     bar->addWidget(m_exportButton);
-    bar->addStretch(1);
-    m_status = new QLabel(this);
+    bar->addSpacing(12);
+    // The status takes the rest of the row and elides: a long message never widens the window.
+    m_status = new ElidedLabel(this);
     m_status->setObjectName(QStringLiteral("monitorStatus"));
-    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    bar->addWidget(m_status);
+    m_status->setForegroundRole(QPalette::Mid);
+    bar->addWidget(m_status, 1);
 }
 
 void MonitorToolbar::setTimeRange(TimeRange range)

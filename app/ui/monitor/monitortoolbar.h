@@ -11,6 +11,8 @@ class QToolButton;
 
 namespace bs {
 
+class ElidedLabel;
+
 /// The row above the monitor's charts: time range, follow live, sampling interval, lines or
 /// stacked areas, the far-service breakdown, export, and the status text. It only shows and
 /// reports choices; MonitorPage decides what they do (set* here never emits).
@@ -51,7 +53,7 @@ private:
     QComboBox *m_modeCombo = nullptr;
     QCheckBox *m_farCheck = nullptr;
     QToolButton *m_exportButton = nullptr;
-    QLabel *m_status = nullptr;
+    ElidedLabel *m_status = nullptr;
 };
 
 } // namespace bs

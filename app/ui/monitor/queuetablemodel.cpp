@@ -22,14 +22,7 @@ QString localTime(const std::optional<QDateTime> &t)
 
 void QueueTableModel::setSample(const MonitorSample &sample)
 {
-    beginResetModel();
-    m_rows = sample.queues;
-    endResetModel();
-}
-
-int QueueTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    setRows(sample.queues, [](const QueueSample &q) -> QString { return q.schema + QLatin1Char('.') + q.name; });
 }
 
 int QueueTableModel::columnCount(const QModelIndex &parent) const
@@ -95,6 +88,19 @@ QVariant QueueTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Depth || index.column() == TasksWaiting))
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Health: return int(level);
+        case Depth: return q.depth;
+        case Readers: return q.activeReaders;
+        case TasksWaiting: return q.tasksWaiting;
+        case LastActivated: return q.lastActivatedTime ? QVariant(*q.lastActivatedTime) : QVariant();
+        case LastEmpty: return q.lastEmptyRowsetTime ? QVariant(*q.lastEmptyRowsetTime) : QVariant();
+        default: return data(index, Qt::DisplayRole);
+        }
+    }
+    if (role == KeyRole)
+        return QString(q.schema + QLatin1Char('.') + q.name);
     return {};
 }
 

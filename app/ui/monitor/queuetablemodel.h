@@ -2,33 +2,29 @@
 
 #include "core/monitorsample.h"
 
-#include <QAbstractTableModel>
+#include "ui/monitor/keyedtablemodel.h"
 
 namespace bs {
 
 /// The queues of the current sample with their health: depth, STATUS and activation flags,
 /// active readers against MAX_QUEUE_READERS, and the queue monitor's state.
-class QueueTableModel : public QAbstractTableModel
+class QueueTableModel : public KeyedTableModel<QueueSample>
 {
     Q_OBJECT
 public:
     enum Column { Queue, Health, Depth, Receive, Enqueue, Activation, Readers, Monitor, TasksWaiting, LastActivated, LastEmpty, ColumnCount };
     enum class Level { Ok, Warning, Error };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    using KeyedTableModel::KeyedTableModel;
 
     void setSample(const MonitorSample &sample);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     /// The health of one queue as this sample shows it, with the reason in words.
     static std::pair<Level, QString> health(const QueueSample &queue);
-
-private:
-    QList<QueueSample> m_rows;
 };
 
 } // namespace bs

@@ -1,13 +1,19 @@
 #include "ui/monitor/sampletablepanel.h"
 
+#include "ui/monitor/keyedtablemodel.h"
+
 #include <QHeaderView>
 #include <QLabel>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bs {
 
-SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList &parts, QWidget *parent)
+SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList &parts, int sortColumn,
+                                   Qt::SortOrder order, QWidget *parent)
     : QWidget(parent)
     , m_parts(parts)
 {
@@ -19,14 +25,38 @@ SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList 
     m_notice->setStyleSheet(QStringLiteral("QLabel { background: #fff4e0; border: 1px solid #e0b060; padding: 6px; }"));
     m_notice->hide();
     layout->addWidget(m_notice);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(model);
+    m_proxy->setSortRole(KeyedTableModel<int>::SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_view = new QTableView(this);
-    m_view->setModel(model);
+    m_view->setModel(m_proxy);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(sortColumn, order);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    // Columns fit their contents when rows arrive (every row counts, not only the visible ones),
+    // and the user may still widen or narrow them.
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setResizeContentsPrecision(-1);
+    const auto fit = [this] { m_view->resizeColumnsToContents(); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, fit);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, fit);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &, const QModelIndex &) {
+        // Values grow (3,278 → 10,012): widen a column its text no longer fits, never narrow it.
+        QHeaderView *h = m_view->horizontalHeader();
+        const QAbstractItemView *view = m_view; // QTableView makes sizeHintForColumn protected
+        for (int c = 0; c < m_proxy->columnCount() - 1; ++c) {
+            const int wanted = std::max(view->sizeHintForColumn(c), h->sectionSizeHint(c));
+            if (wanted > h->sectionSize(c))
+                h->resizeSection(c, wanted);
+        }
+    });
+    fit();
     layout->addWidget(m_view, 1);
 }
 

@@ -7,28 +7,35 @@
 
 class QAbstractItemModel;
 class QLabel;
+class QSortFilterProxyModel;
 class QTableView;
 
 namespace bs {
 
 /// A table of the current sample, or, when the parts of the sample it shows could not be read,
-/// the reason and the permission to grant instead of an empty table.
+/// the reason and the permission to grant instead of an empty table. The view sorts through a
+/// QSortFilterProxyModel on the model's SortRole (numbers sort as numbers); the models update
+/// their rows in place, so selection, scroll position and the chosen sort survive each sample.
 class SampleTablePanel : public QWidget
 {
     Q_OBJECT
 public:
     /// `parts` are the sample parts the table reads ("monitor.endpoints", ...); the first is the
     /// one without which the table is hidden, the others only add a note.
-    SampleTablePanel(QAbstractItemModel *model, const QStringList &parts, QWidget *parent = nullptr);
+    /// `sortColumn` / `order`: the initial sort (-1 = the model's order).
+    SampleTablePanel(QAbstractItemModel *model, const QStringList &parts, int sortColumn = -1,
+                     Qt::SortOrder order = Qt::DescendingOrder, QWidget *parent = nullptr);
 
     void setSample(const MonitorSample &sample);
     QTableView *view() const { return m_view; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
     QString noticeText() const;
     bool isTableHidden() const;
 
 private:
     QStringList m_parts;
     QLabel *m_notice;
+    QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
 };
 

@@ -10,14 +10,13 @@ namespace bs {
 
 void TransmissionTableModel::setSample(const MonitorSample &sample)
 {
-    beginResetModel();
-    m_rows.clear();
+    QList<TransmissionStatusRow> rows;
     for (const TransmissionGroup &g : sample.transmission) {
         const QString status = g.status.trimmed();
-        auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &r) { return r.status == status; });
-        if (it == m_rows.end()) {
-            m_rows.append(Row{status, 0, {}, {}});
-            it = m_rows.end() - 1;
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const TransmissionStatusRow &r) { return r.status == status; });
+        if (it == rows.end()) {
+            rows.append(TransmissionStatusRow{status, 0, {}, {}});
+            it = rows.end() - 1;
         }
         it->count += g.count;
         if (!it->services.contains(g.toService))
@@ -25,13 +24,7 @@ void TransmissionTableModel::setSample(const MonitorSample &sample)
         if (g.oldestEnqueueTime && (!it->oldest || *g.oldestEnqueueTime < *it->oldest))
             it->oldest = g.oldestEnqueueTime;
     }
-    std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return a.count > b.count; });
-    endResetModel();
-}
-
-int TransmissionTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    setRows(rows, [](const TransmissionStatusRow &r) { return r.status; });
 }
 
 int TransmissionTableModel::columnCount(const QModelIndex &parent) const
@@ -43,7 +36,7 @@ QVariant TransmissionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &r = m_rows[index.row()];
+    const TransmissionStatusRow &r = m_rows[index.row()];
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Status:
@@ -62,6 +55,15 @@ QVariant TransmissionTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() == Messages)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == SortRole) {
+        if (index.column() == Messages)
+            return r.count;
+        if (index.column() == Oldest)
+            return r.oldest ? QVariant(*r.oldest) : QVariant();
+        return data(index, Qt::DisplayRole);
+    }
+    if (role == KeyRole)
+        return r.status;
     return {};
 }
 
