@@ -91,6 +91,10 @@ QWidget *PreferencesDialog::createMonitoringPage()
         spin->setToolTip(thresholdToolTip(t));
         m_thresholds.insert(t, spin);
         auto *labelWidget = new QLabel(label, alerts);
+        // QLabel measures its text without the mnemonic's underline run but paints with it, and the
+        // run breaks kerning pairs ("&Tr"): the painted text can be a pixel or two wider than the
+        // width the form gives it. Room to the right keeps the last letter whole at any font size.
+        labelWidget->setContentsMargins(0, 0, labelWidget->fontMetrics().averageCharWidth() / 2 + 1, 0);
         labelWidget->setBuddy(spin);
         labelWidget->setToolTip(spin->toolTip());
         form->addRow(labelWidget, spin);
@@ -108,7 +112,7 @@ QWidget *PreferencesDialog::createMonitoringPage()
     addThreshold(Settings::Threshold::SteadyPercent, tr("Endpoint leak: &steady steps"), tr(" %"));
     addThreshold(Settings::Threshold::DepthGrowthSamples, tr("Readers saturated: &window"), tr(" samples"));
     m_depthSpan = addHint();
-    addThreshold(Settings::Threshold::DepthMinIncrease, tr("Readers saturated: queue gro&wth"), tr(" messages"));
+    addThreshold(Settings::Threshold::DepthMinIncrease, tr("Readers saturated: &queue growth"), tr(" messages"));
     addThreshold(Settings::Threshold::NotifiedStuckSeconds, tr("&Activation stuck in NOTIFIED"), tr(" s"));
     addThreshold(Settings::Threshold::TransmissionAgeSeconds, tr("&Transmission queue age"), tr(" s"));
     addThreshold(Settings::Threshold::NeverExpiringMinCount, tr("&Never-expiring endpoints"), tr(" endpoints"));

@@ -1,6 +1,7 @@
 #include "data/settings.h"
 #include "ui/preferencesdialog.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
@@ -24,6 +25,9 @@ private Q_SLOTS:
     void fieldsRefuseOutOfRangeValues();
     void restoreDefaults();
     void everyThresholdExplainsItself();
+    void labelsAreNotClipped_data();
+    void labelsAreNotClipped();
+    void mnemonicsAreUnique();
 
 private:
     QString iniFile() const { return m_dir.filePath(QStringLiteral("prefs.ini")); }
@@ -148,6 +152,66 @@ void TestPreferencesDialog::everyThresholdExplainsItself()
         QCOMPARE(spin->maximum(), Settings::thresholdMaximum(t));
         QVERIFY2(spin->toolTip().size() > 80, qPrintable(spin->toolTip()));
     }
+}
+
+void TestPreferencesDialog::labelsAreNotClipped_data()
+{
+    QTest::addColumn<int>("pixelSize"); // 0: the platform's default font
+    QTest::newRow("default font") << 0;
+    QTest::newRow("large font") << 20;
+}
+
+void TestPreferencesDialog::labelsAreNotClipped()
+{
+    QFETCH(int, pixelSize);
+    const QFont before = QApplication::font();
+    if (pixelSize > 0) {
+        QFont f = before;
+        f.setPixelSize(pixelSize);
+        QApplication::setFont(f);
+    }
+    Settings settings(iniFile());
+    PreferencesDialog dialog(&settings);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // A label whose painted text is wider than the width it was given has ink in its last
+    // pixel column (seen with "&Transmission queue age": the mnemonic split the "Tr" kerning).
+    QStringList clipped;
+    for (QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->text().isEmpty() || label->wordWrap())
+            continue;
+        const QImage image = label->grab().toImage();
+        const QRgb background = label->palette().color(QPalette::Window).rgb();
+        const int x = image.width() - 1;
+        for (int y = 0; y < image.height(); ++y) {
+            if (qAbs(qGray(image.pixel(x, y)) - qGray(background)) > 24) {
+                clipped << label->text();
+                break;
+            }
+        }
+        if (label->width() < label->sizeHint().width())
+            clipped << label->text() + QStringLiteral(" (narrower than its size hint)");
+    }
+    QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
+    QVERIFY(dialog.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/preferences-%1.png").arg(pixelSize)));
+    QApplication::setFont(before);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QLatin1Char('|'))));
+}
+
+void TestPreferencesDialog::mnemonicsAreUnique()
+{
+    Settings settings(iniFile());
+    PreferencesDialog dialog(&settings);
+    QStringList seen;
+    for (QLabel *label : dialog.findChildren<QLabel *>()) {
+        const qsizetype i = label->text().indexOf(QLatin1Char('&'));
+        if (i < 0 || i + 1 >= label->text().size())
+            continue;
+        const QString key = label->text().mid(i + 1, 1).toLower();
+        QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("Alt+%1 twice: %2").arg(key, label->text())));
+        seen << key;
+    }
+    QCOMPARE(seen.size(), Settings::thresholds().size() + 2);
 }
 
 QTEST_MAIN(TestPreferencesDialog)
