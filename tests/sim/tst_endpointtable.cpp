@@ -31,6 +31,7 @@ private Q_SLOTS:
     void countsFollowStates();
     void releaseInvalidatesAndReuses();
     void groupsInSample();
+    void earliestLifetimePerGroupAndState();
     void farExpiriesAreParkedUntilTheSweep();
 };
 
@@ -99,6 +100,50 @@ void TestEndpointTable::groupsInSample()
     QCOMPARE(s.endpoints.at(2).state, EndpointState::CO);
     QCOMPARE(s.endpoints.at(2).localService, target);
     QVERIFY(!s.endpoints.at(2).isInitiator);
+}
+
+// EndpointGroup::oldestLifetime is MIN(lifetime) of the group's endpoints in that state, as a
+// wall-clock time (scenario start + simulated time), and follows state changes, frees and reuse.
+void TestEndpointTable::earliestLifetimePerGroupAndState()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const QDateTime start = ctx.scenario.start;
+    auto oldest = [&t](EndpointState state) -> std::optional<QDateTime> {
+        MonitorSample s;
+        t.appendTo(s);
+        for (const EndpointGroup &g : s.endpoints) {
+            if (g.state == state && g.isInitiator)
+                return g.oldestLifetime;
+        }
+        return std::nullopt;
+    };
+    const qint32 a = t.create(0, true, EndpointState::SO, 30 * Second);
+    const qint32 b = t.create(0, true, EndpointState::SO, 10 * Second);
+    const qint32 c = t.create(0, true, EndpointState::SO, 20 * Second);
+    QCOMPARE(oldest(EndpointState::SO), start.addSecs(10));
+
+    t.setState(b, EndpointState::CO); // the earliest leaves SO and is the earliest of CO
+    QCOMPARE(oldest(EndpointState::SO), start.addSecs(20));
+    QCOMPARE(oldest(EndpointState::CO), start.addSecs(10));
+
+    t.release(c); // freed: no longer counted in SO
+    QCOMPARE(oldest(EndpointState::SO), start.addSecs(30));
+
+    // c's id comes back under a new generation in CO; its old SO entry must not count.
+    const qint32 again = t.create(0, true, EndpointState::CO, 5 * Second);
+    QCOMPARE(again, c);
+    QCOMPARE(oldest(EndpointState::SO), start.addSecs(30));
+    QCOMPARE(oldest(EndpointState::CO), start.addSecs(5));
+
+    // The default LIFETIME (2,147,483,647 s, about 68 years) as a date.
+    t.setState(a, EndpointState::CD);
+    const qint32 leaked = t.create(0, true, EndpointState::SO, DefaultLifetimeSeconds * Second);
+    QCOMPARE(oldest(EndpointState::SO), start.addSecs(DefaultLifetimeSeconds));
+    QCOMPARE(oldest(EndpointState::SO)->date().year(), start.date().year() + 68);
+    QCOMPARE(oldest(EndpointState::CD), start.addSecs(30));
+    t.release(leaked);
+    QCOMPARE(oldest(EndpointState::SO), std::nullopt); // no SO group left in the sample
 }
 
 void TestEndpointTable::farExpiriesAreParkedUntilTheSweep()

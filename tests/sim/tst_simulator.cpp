@@ -46,6 +46,8 @@ private Q_SLOTS:
     void determinism();
     void keepFiringStaysBoundedOverHours();
     void windowedBatchNeedsItsWindow();
+    void earliestExpiry_data();
+    void earliestExpiry();
 };
 
 // PATTERNS.md, third column, at λ = 20 msg/s over two simulated hours.
@@ -404,6 +406,45 @@ void TestSimulator::windowedBatchNeedsItsWindow()
     QCOMPARE(longWindow.flow.processed, 2000);
     QCOMPARE(longWindow.points.last().endpoints, 0);
     QVERIFY(longWindow.latency.p99 < 900.0);
+}
+
+// "Earliest expiry" (EndpointGroup::oldestLifetime) = begin time + LIFETIME of the group's oldest
+// dialog (BEGIN DIALOG: no LIFETIME = the int maximum, 2,147,483,647 s). Scenarios whose first
+// dialog begins at a known second give an exact date.
+void TestSimulator::earliestExpiry_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<double>("atSeconds");
+    QTest::addColumn<qint64>("firstBeginSeconds");
+    QTest::addColumn<qint64>("lifetimeSeconds");
+    // Constant 10/s from second 0, default lifetime: the closed target endpoints of the first
+    // five minutes leak, the oldest begun at 0 s.
+    QTest::newRow("lost-errors, default lifetime") << QStringLiteral("lost-errors.json") << 120.0 << qint64(0)
+                                                   << qint64(DefaultLifetimeSeconds);
+    // A batch at 600 s with LIFETIME = window = 3,600 s.
+    QTest::newRow("windowed-batch, window") << QStringLiteral("windowed-batch.json") << 660.0 << qint64(600) << qint64(3600);
+}
+
+void TestSimulator::earliestExpiry()
+{
+    QFETCH(QString, file);
+    QFETCH(double, atSeconds);
+    QFETCH(qint64, firstBeginSeconds);
+    QFETCH(qint64, lifetimeSeconds);
+    const Scenario s = shipped(file.toUtf8().constData());
+    Simulator sim(s);
+    sim.advanceTo(SimTime(atSeconds * double(Second)));
+    const MonitorSample m = sim.sample();
+    QVERIFY(!m.endpoints.isEmpty());
+    std::optional<QDateTime> earliest;
+    for (const EndpointGroup &g : m.endpoints) {
+        QVERIFY2(g.oldestLifetime, qPrintable(g.localService + QLatin1Char(' ') + endpointStateCode(g.state)));
+        // No endpoint can expire later than one begun now.
+        QVERIFY(*g.oldestLifetime <= m.time.addSecs(lifetimeSeconds));
+        if (!earliest || *g.oldestLifetime < *earliest)
+            earliest = g.oldestLifetime;
+    }
+    QCOMPARE(*earliest, s.start.addSecs(firstBeginSeconds + lifetimeSeconds));
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)

@@ -47,6 +47,7 @@ qint32 EndpointTable::create(int workload, bool initiator, EndpointState state, 
     if (e.neverExpiring)
         ++g.neverExpiring[size_t(state)];
     ++m_stateTotal[size_t(state)];
+    noteLifetime(id);
     scheduleExpiry(id);
     return id;
 }
@@ -70,6 +71,22 @@ void EndpointTable::setState(qint32 id, EndpointState s)
     if (s == EndpointState::CD && !e.stampSet)
         ++g.closedUnset;
     e.state = s;
+    noteLifetime(id);
+}
+
+void EndpointTable::noteLifetime(qint32 id)
+{
+    const SimEndpoint &e = m_eps[size_t(id)];
+    Group &g = m_groups[size_t(e.group)];
+    const size_t st = size_t(e.state);
+    g.lifetimes[st].push({e.lifetimeEnd, id, e.gen}, g.count[st],
+                         [this, st](const LifetimeHeap::Entry &x) { return isIn(x, st); });
+}
+
+bool EndpointTable::isIn(const LifetimeHeap::Entry &entry, size_t state) const
+{
+    const SimEndpoint &e = m_eps[size_t(entry.id)];
+    return e.alive && e.gen == entry.gen && size_t(e.state) == state;
 }
 
 void EndpointTable::release(qint32 id)
@@ -119,9 +136,9 @@ qint64 EndpointTable::count() const
     return n;
 }
 
-void EndpointTable::appendTo(MonitorSample &s) const
+void EndpointTable::appendTo(MonitorSample &s)
 {
-    for (const Group &g : m_groups) {
+    for (Group &g : m_groups) {
         for (int st = 0; st < EndpointStateCount; ++st) {
             if (g.count[size_t(st)] == 0)
                 continue;
@@ -134,6 +151,12 @@ void EndpointTable::appendTo(MonitorSample &s) const
             eg.neverExpiring = g.neverExpiring[size_t(st)];
             if (eg.state == EndpointState::CD)
                 eg.closedWithUnsetSecurityTimestamp = g.closedUnset;
+            // MIN(lifetime) of the group as sql/monitor/endpoints.sql reads it: the dialog's
+            // begin time + LIFETIME, shared by both endpoints of a conversation.
+            const auto earliest = g.lifetimes[size_t(st)].earliest(
+                [this, st](const LifetimeHeap::Entry &x) { return isIn(x, size_t(st)); });
+            if (earliest)
+                eg.oldestLifetime = m_ctx.wallTime(*earliest);
             s.endpoints.append(eg);
         }
     }

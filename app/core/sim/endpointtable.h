@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/monitorsample.h"
+#include "core/sim/lifetimeheap.h"
 #include "core/sim/simcontext.h"
 
 #include <QHash>
@@ -70,8 +71,9 @@ public:
 
     qint64 count(EndpointState state) const { return m_stateTotal[size_t(state)]; }
     qint64 count() const;
-    /// The endpoint groups of a sample (sys.conversation_endpoints grouped).
-    void appendTo(MonitorSample &s) const;
+    /// The endpoint groups of a sample (sys.conversation_endpoints grouped), each with its
+    /// earliest lifetime. Not const: finding the earliest drops stale heap entries.
+    void appendTo(MonitorSample &s);
 
 private:
     struct Group
@@ -82,10 +84,15 @@ private:
         std::array<qint64, EndpointStateCount> count{};
         std::array<qint64, EndpointStateCount> neverExpiring{};
         qint64 closedUnset = 0;
+        std::array<LifetimeHeap, EndpointStateCount> lifetimes;
     };
 
     int groupFor(int localService, int farService, bool initiator);
     void scheduleExpiry(qint32 id);
+    /// Records that endpoint `id` is now in its state, for the group's earliest lifetime.
+    void noteLifetime(qint32 id);
+    /// Whether a lifetime-heap entry is still an endpoint in `state` (not freed, reused or moved on).
+    bool isIn(const LifetimeHeap::Entry &entry, size_t state) const;
 
     SimContext &m_ctx;
     std::vector<SimEndpoint> m_eps;
