@@ -40,8 +40,10 @@ void TestSimBrokerSource::demoServesCatalogAndSamples()
     source->loadCatalog();
     QVERIFY(catalogs.wait(5000));
     const auto catalog = catalogs.first().first().value<BrokerCatalog>();
-    QCOMPARE(catalog.services.size(), 4);
+    // Three pairs: naive (target never ends), fire-and-forget (Audit) and keep-firing (Orders).
+    QCOMPARE(catalog.services.size(), 6);
     QVERIFY(catalog.queueByName(QStringLiteral("dbo"), QStringLiteral("OrdersTargetQueue")));
+    QVERIFY(catalog.queueByName(QStringLiteral("dbo"), QStringLiteral("AuditTargetQueue")));
 
     source->setSpeed(1000.0);
     QSignalSpy samples(source.get(), &BrokerSource::sampleReady);
