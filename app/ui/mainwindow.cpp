@@ -268,6 +268,7 @@ void MainWindow::openPatternWizard()
 
 void MainWindow::openSource(BrokerSource *source)
 {
+    m_connectionString.clear();
     openSource(source, {}, source->displayName());
 }
 
@@ -276,7 +277,7 @@ QString MainWindow::historyKeyOf(const BrokerSource *source) const
     return m_sources.value(source).historyKey;
 }
 
-QString MainWindow::uniqueHistoryKey(const QString &base) const
+QString MainWindow::uniqueHistoryKey(const QString &base, int *instance) const
 {
     // Two tabs writing one history file would delete each other's samples on a simulation's
     // restart and collide on time_ms: a second source of the same name gets "<name>-2".
@@ -284,8 +285,11 @@ QString MainWindow::uniqueHistoryKey(const QString &base) const
     for (const SourceInfo &info : m_sources)
         used.insert(info.historyKey);
     QString key = base;
-    for (int n = 2; used.contains(key); ++n)
+    *instance = 1;
+    for (int n = 2; used.contains(key); ++n) {
         key = QStringLiteral("%1-%2").arg(base).arg(n);
+        *instance = n;
+    }
     return key;
 }
 
@@ -314,38 +318,66 @@ bool MainWindow::showOpen(const QString &identity)
 
 void MainWindow::openSource(BrokerSource *source, const QString &identity, const QString &historyKeyBase)
 {
-    if (m_source) {
-        // The previous source keeps being monitored in its own tab until that tab is closed;
-        // one that never got a monitor tab goes now.
-        disconnect(m_source, nullptr, this, nullptr);
-        disconnect(m_source, nullptr, m_statusText, nullptr);
-        if (m_monitor) {
-            m_source->setParent(m_monitor);
-            disconnect(m_monitor, nullptr, this, nullptr);
-        } else {
-            m_sources.remove(m_source);
-            m_source->stopSampling();
-            m_source->deleteLater();
-        }
-    }
-    m_monitor = nullptr;
-    m_source = source;
-    m_source->setParent(this);
-    m_catalogLoaded = false;
-    m_historyKey = uniqueHistoryKey(historyKeyBase.isEmpty() ? source->displayName() : historyKeyBase);
-    m_sources.insert(source, {identity, m_historyKey});
+    const QString connectionString = m_connectionString;
+    detachCurrent();
+    int instance = 1;
+    const QString key = uniqueHistoryKey(historyKeyBase.isEmpty() ? source->displayName() : historyKeyBase, &instance);
+    SourceInfo info;
+    info.identity = identity;
+    info.historyKey = key;
+    info.instance = instance;
+    info.connectionString = connectionString;
+    m_sources.insert(source, info);
     connect(source, &QObject::destroyed, this, [this, source] { m_sources.remove(source); });
+    attach(source, nullptr);
+    // The new source is what the graph tab shows.
+    m_tabs->setCurrentWidget(m_graphPage);
+    reloadCatalog();
+}
+
+void MainWindow::detachCurrent()
+{
+    if (!m_source)
+        return;
+    disconnect(m_source, &BrokerSource::catalogLoaded, this, nullptr);
+    disconnect(m_source, &BrokerSource::catalogFailed, this, nullptr);
+    disconnect(m_source, &BrokerSource::statusChanged, this, nullptr);
+    if (m_monitor) {
+        // Keeps being monitored in its own tab until that tab is closed (then it goes with it).
+        m_source->setParent(m_monitor);
+    } else {
+        // Its monitor tab was closed: nothing shows it any more.
+        disconnect(m_source, &QObject::destroyed, this, nullptr);
+        m_sources.remove(m_source);
+        m_source->stopSampling();
+        m_source->deleteLater();
+    }
+    m_source = nullptr;
+    m_monitor = nullptr;
+}
+
+void MainWindow::attach(BrokerSource *source, MonitorPage *page)
+{
+    // The current source is the one of the monitor tab in front (or the one opened last): the
+    // explorer, the graph, the properties, the banners and the simulation toolbar all show it.
+    m_source = source;
+    m_monitor = page;
+    m_source->setParent(this); // closing its tab leaves it open; View > Monitor brings the tab back
+    const SourceInfo info = m_sources.value(source);
+    m_historyKey = info.historyKey;
+    m_connectionString = info.connectionString;
+    m_catalogLoaded = info.catalog.has_value();
     connect(m_source, &BrokerSource::catalogLoaded, this, &MainWindow::onCatalogLoaded);
     connect(m_source, &BrokerSource::catalogFailed, this, &MainWindow::onCatalogFailed);
-    connect(m_source, &BrokerSource::statusChanged, m_statusText, &QLabel::setText);
+    connect(m_source, &BrokerSource::statusChanged, this, [this](const QString &text) { m_statusText->setText(text); });
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
+    m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
     m_graphPage->view()->clearHealth();
-    // The new source is what the graph tab shows; the simulation toolbar follows the current tab.
-    if (m_tabs->currentWidget() == m_graphPage)
-        onCurrentTabChanged();
-    else
-        m_tabs->setCurrentWidget(m_graphPage);
-    reloadCatalog();
+    m_problemBanner->hide();
+    if (info.catalog)
+        showCatalog(*info.catalog);
+    if (page)
+        page->applyHealthTo(m_graphPage->view());
 }
 
 void MainWindow::reloadCatalog()
@@ -370,14 +402,10 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
     // The monitor tab opens by itself once; after the user closes it, View > Monitor brings it back.
     const bool first = !m_catalogLoaded;
     m_catalogLoaded = true;
-    m_catalog = catalog;
-    m_explorer->setCatalog(catalog);
-    m_properties->setCatalog(catalog);
-    m_properties->showObject({});
-    m_graphPage->view()->setCatalog(catalog);
+    m_sources[m_source].catalog = catalog;
+    showCatalog(catalog);
     if (first)
         ensureMonitorTab();
-    updateBanners();
     m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
                               .arg(m_source->displayName())
                               .arg(catalog.services.size())
@@ -386,6 +414,16 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
                               .arg(catalog.messageTypes.size())
                               .arg(catalog.routes.size()));
     Q_EMIT catalogShown();
+}
+
+void MainWindow::showCatalog(const BrokerCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_explorer->setCatalog(catalog);
+    m_properties->setCatalog(catalog);
+    m_properties->showObject({});
+    m_graphPage->view()->setCatalog(catalog);
+    updateBanners();
 }
 
 void MainWindow::ensureMonitorTab()
@@ -407,14 +445,18 @@ void MainWindow::ensureMonitorTab()
         if (page == m_monitor)
             page->applyHealthTo(m_graphPage->view());
     });
-    const int index = m_tabs->addTab(page, tr("Monitor: %1").arg(m_source->displayName()));
-    m_tabs->setTabToolTip(index, tr("Conversation population, queues, activation and alerts of %1")
-                                     .arg(m_source->displayName()));
-    connect(page, &MonitorPage::activeAlertCountChanged, this, [this, page](int count) {
+    // A second source of the same name (a copy of a scenario file) must not look like the first.
+    const int instance = m_sources.value(m_source).instance;
+    const QString name = instance > 1 ? QStringLiteral("%1 #%2").arg(m_source->displayName()).arg(instance)
+                                      : m_source->displayName();
+    const int index = m_tabs->addTab(page, tr("Monitor: %1").arg(name));
+    m_tabs->setTabToolTip(index, tr("Conversation population, queues, activation and alerts of %1 (history: %2)")
+                                     .arg(name, page->historyPath()));
+    connect(page, &MonitorPage::activeAlertCountChanged, this, [this, page, name](int count) {
         const int i = m_tabs->indexOf(page);
         if (i >= 0)
-            m_tabs->setTabText(i, count > 0 ? tr("Monitor: %1 (%2 alerts)").arg(page->source()->displayName()).arg(count)
-                                            : tr("Monitor: %1").arg(page->source()->displayName()));
+            m_tabs->setTabText(i, count > 0 ? tr("Monitor: %1 (%2 alerts)").arg(name).arg(count)
+                                            : tr("Monitor: %1").arg(name));
     });
 }
 
@@ -445,12 +487,12 @@ void MainWindow::showMonitor()
 
 void MainWindow::onCurrentTabChanged()
 {
-    // The simulation toolbar controls the source of the tab in front: a monitor tab's own source,
-    // or the current source on the graph tab.
+    // A monitor tab in front makes its source the current one; the graph tab shows the current one.
     auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget());
-    BrokerSource *shown = page ? page->source() : m_source;
-    if (m_simControls)
-        m_simControls->setSource(qobject_cast<SimBrokerSource *>(shown));
+    if (page && page->source() && page->source() != m_source) {
+        detachCurrent();
+        attach(page->source(), page);
+    }
     const bool graph = m_tabs->currentWidget() == m_graphPage;
     m_graphPage->view()->fitAction()->setEnabled(graph);
     m_graphPage->view()->actualSizeAction()->setEnabled(graph);

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <optional>
+
 class QAction;
 class QLabel;
 class QProgressBar;
@@ -85,12 +87,21 @@ private:
     {
         QString identity; ///< "demo", "scenario:<name>", "file:<path>", "server:<profile>"; empty: never shared
         QString historyKey;
+        int instance = 1; ///< 2 for the second open source of the same name ("demo-2"), ...
+        /// The ODBC connection string of a server (never logged or saved), for the wizard's Run.
+        QString connectionString;
+        std::optional<BrokerCatalog> catalog; ///< the last one loaded
     };
 
     void openSource(BrokerSource *source, const QString &identity, const QString &historyKeyBase);
     /// Shows the tab of an open source with this identity; false when none is open.
     bool showOpen(const QString &identity);
-    QString uniqueHistoryKey(const QString &base) const;
+    QString uniqueHistoryKey(const QString &base, int *instance) const;
+    /// Leaves the current source to its monitor tab (or closes it when it has none).
+    void detachCurrent();
+    /// Makes `source` (with its monitor tab `page`, if any) the current source and shows it.
+    void attach(BrokerSource *source, MonitorPage *page);
+    void showCatalog(const BrokerCatalog &catalog);
     void onCurrentTabChanged();
     void zoomCurrentTab(bool in);
     void createActions();

@@ -222,11 +222,15 @@ void TestMainWindow::openingTwiceShowsTheOpenTab()
     w.openDemo();
     QCOMPARE(w.tabs()->count(), tabs);
     QCOMPARE(w.tabs()->currentWidget(), demoPage);
-    QCOMPARE(w.source(), poison);
+    // Its tab in front makes it the current source again: explorer, graph and title show it.
+    QCOMPARE(w.source(), demo);
+    QCOMPARE(w.catalog().database.databaseName, u"SalesOpsDemo"_qs);
+    QVERIFY(w.windowTitle().startsWith(demo->displayName()));
     // The same shipped scenario again: the same.
     QVERIFY(w.openScenario(u"poison"_qs));
     QCOMPARE(w.tabs()->count(), tabs);
     QCOMPARE(w.tabs()->currentWidget(), pageOf(w, poison));
+    QCOMPARE(w.source(), poison);
 
     // A copy of the scenario in a file is another source: its own tab and its own history file.
     QTemporaryDir dir;
@@ -236,6 +240,9 @@ void TestMainWindow::openingTwiceShowsTheOpenTab()
     QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage() && w.source() != poison, 5000);
     QCOMPARE(w.tabs()->count(), tabs + 1);
     QCOMPARE(w.historyKeyOf(w.source()), u"scenario-poison-2"_qs);
+    const QString copyTab = w.tabs()->tabText(w.tabs()->indexOf(w.monitorPage()));
+    QVERIFY2(copyTab.contains(u"#2"_qs), qPrintable(copyTab));
+    QVERIFY(!w.tabs()->tabText(w.tabs()->indexOf(pageOf(w, poison))).contains(u"#"_qs));
     QVERIFY(w.monitorPage()->historyPath() != pageOf(w, poison)->historyPath());
     QVERIFY(pageOf(w, poison)->historyPath() != demoPage->historyPath());
     QVERIFY(w.openScenario(copy));
@@ -342,6 +349,9 @@ void TestMainWindow::simulationToolbarFollowsTheTab()
     QVERIFY(!poison->isPaused());
     QVERIFY(w.simControls()->clockText().contains(
         demo->simulatedTime().toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_qs)));
+    QCOMPARE(w.source(), demo);
+    QCOMPARE(w.catalog().database.databaseName, u"SalesOpsDemo"_qs);
+    saveArtifact(w, u"mainwindow-two-simulations.png"_qs);
 
     // Closing the scenario's tab: the remaining tab in front and the toolbar agree.
     w.tabs()->setCurrentWidget(pageOf(w, poison));
