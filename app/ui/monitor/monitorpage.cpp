@@ -259,6 +259,7 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
     const QList<MonitorSample> last = m_history.samples(range->second, range->second);
     if (!last.isEmpty()) {
         m_latest = last.last();
+        m_latestIsStored = true;
         noteServicePairs(m_latest);
         updateTables(m_latest);
     }
@@ -363,6 +364,7 @@ void MonitorPage::onSample(const MonitorSample &sample)
         restartSeries();
     }
     m_latest = sample;
+    m_latestIsStored = false;
     noteServicePairs(sample);
     if (m_loader->isRunning())
         m_liveDuringLoad.append(sample);
@@ -504,14 +506,20 @@ void MonitorPage::updateHealth()
 {
     QList<QPair<ObjectRef, NodeHealth>> health;
     QStringList reasons;
-    const QList<Alert> active = m_engine.activeAlerts();
+    // Until a live sample has come, the alerts are the ones restored from the alert log (for a
+    // simulation, from a run that has gone): the list shows them, the graph waits for live data.
+    const bool live = !m_latestIsStored && m_latest.time.isValid();
+    const QList<Alert> active = live ? m_engine.activeAlerts() : QList<Alert>{};
     const auto alertHealth = [](const Alert &a) {
         return a.severity == AlertSeverity::Critical ? NodeHealth::Error : NodeHealth::Warning;
     };
     for (const Queue &q : std::as_const(m_catalog.queues)) {
         NodeHealth h = NodeHealth::Normal;
         QString reason;
-        if (const QueueSample *qs = m_latest.queue(q.schema, q.name)) {
+        // A sample read back from the history file is what the tables show until the first live
+        // one, but the graph's colours say how things are now: only live samples colour it.
+        const QueueSample *qs = m_latestIsStored ? nullptr : m_latest.queue(q.schema, q.name);
+        if (qs) {
             const auto [level, text] = QueueTableModel::health(*qs);
             if (level != QueueTableModel::Level::Ok) {
                 h = level == QueueTableModel::Level::Error ? NodeHealth::Error : NodeHealth::Warning;

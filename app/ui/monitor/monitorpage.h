@@ -185,6 +185,7 @@ private:
     AlertEngine m_engine;
     HistoryStore m_history;
     MonitorSample m_latest;
+    bool m_latestIsStored = false; // m_latest came from the history file, not from the source
     QList<QPair<ObjectRef, NodeHealth>> m_health;
     QStringList m_healthReasons;
     // Local services seen per far service: the far-service lines are labelled "local → far".
