@@ -381,6 +381,8 @@ void TestMainWindow::exportAndZoomActOnTheCurrentTab()
     // One Export action (Ctrl+E) for the window; the graph's own button goes through it.
     QCOMPARE(w.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
     QVERIFY(!graph->exportAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_E)));
+    // (No second dialog: the button no longer reaches the graph's own export dialog.)
+    QVERIFY(!QObject::disconnect(graph->exportAction(), &QAction::triggered, graph, &BrokerGraphView::exportWithDialog));
     const QString today = QDate::currentDate().toString(Qt::ISODate);
     const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 
