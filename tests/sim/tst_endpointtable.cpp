@@ -31,6 +31,7 @@ private Q_SLOTS:
     void countsFollowStates();
     void releaseInvalidatesAndReuses();
     void groupsInSample();
+    void stampedClosedEndpointsDoExpire();
     void earliestLifetimePerGroupAndState();
     void farExpiriesAreParkedUntilTheSweep();
 };
@@ -100,6 +101,31 @@ void TestEndpointTable::groupsInSample()
     QCOMPARE(s.endpoints.at(2).state, EndpointState::CO);
     QCOMPARE(s.endpoints.at(2).localService, target);
     QVERIFY(!s.endpoints.at(2).isInitiator);
+}
+
+// As sql/monitor/endpoints.sql counts them: a CLOSED endpoint with its security timestamp set
+// goes 30 minutes later, so only the unset ones will never expire.
+void TestEndpointTable::stampedClosedEndpointsDoExpire()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 unset = t.create(0, false, EndpointState::CO, DefaultLifetimeSeconds * Second);
+    const qint32 stamped = t.create(0, false, EndpointState::CO, DefaultLifetimeSeconds * Second);
+    t[stamped].stampSet = true;
+    t.setState(unset, EndpointState::CD);
+    t.setState(stamped, EndpointState::CD);
+    MonitorSample s;
+    t.appendTo(s);
+    QCOMPARE(s.endpoints.size(), 1);
+    QCOMPARE(s.endpoints.at(0).count, 2);
+    QCOMPARE(s.endpoints.at(0).neverExpiring, 1);
+    QCOMPARE(s.endpoints.at(0).closedWithUnsetSecurityTimestamp, 1);
+    t.release(stamped);
+    t.release(unset);
+    MonitorSample empty;
+    t.appendTo(empty);
+    QVERIFY(empty.endpoints.isEmpty());
+    QCOMPARE(t.count(), 0);
 }
 
 // EndpointGroup::oldestLifetime is MIN(lifetime) of the group's endpoints in that state, as a

@@ -58,6 +58,12 @@ void EndpointTable::setState(qint32 id, EndpointState s)
     if (e.state == s)
         return;
     Group &g = m_groups[size_t(e.group)];
+    if (s == EndpointState::CD && e.stampSet && e.neverExpiring) {
+        // A CLOSED endpoint whose security timestamp is set goes 30 minutes later whatever its
+        // lifetime, so it does expire; sql/monitor/endpoints.sql leaves it out of never_expiring.
+        --g.neverExpiring[size_t(e.state)];
+        e.neverExpiring = false;
+    }
     --g.count[size_t(e.state)];
     ++g.count[size_t(s)];
     if (e.neverExpiring) {
