@@ -719,6 +719,16 @@ void TestMonitorPage::simulationRestartKeepsEarlierHistory()
                                                      QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC));
     QCOMPARE(rerun.size(), qsizetype(4));
     QCOMPARE(rerun.first().endpointCount(), qint64(7));
+    later.close();
+
+    // A second restart replaces the page's own run file instead of adding one more.
+    const QString secondRun = page.historyPath();
+    source.deliver(sampleAt(start, 50));
+    QCOMPARE(page.historyPaths().size(), qsizetype(2));
+    QCOMPARE(page.historyPaths().first(), firstRun);
+    QVERIFY(!QFile::exists(secondRun));
+    QVERIFY(QFile::exists(firstRun));
+    QVERIFY(QFile::exists(page.historyPath()));
 }
 
 QTEST_MAIN(TestMonitorPage)

@@ -14,6 +14,7 @@
 #include "ui/monitor/timechartwidget.h"
 #include "ui/monitor/transmissiontablemodel.h"
 
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -417,8 +418,18 @@ void MonitorPage::restartSeries()
     // previous run (its times would collide and interleave). That file is left alone, as another
     // tab may still be writing it: the new run is recorded in a fresh file named after the key
     // and the moment of the restart.
+    // A run file this page created at an earlier restart is written by this page alone and
+    // nothing in the application opens it again: it goes, so restarts do not pile up files.
+    if (m_historyPaths.size() > 1 && m_historyPaths.last() == m_history.path()) {
+        const QString own = m_history.path();
+        m_history.close();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(own + suffix);
+        m_historyPaths.removeLast();
+    }
     const QString runKey = m_historyKey + QStringLiteral("-run-")
-        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmsszzz"));
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmsszzz")) + QLatin1Char('-')
+        + QString::number(++m_restarts);
     const QString path = HistoryStore::pathForProfile(runKey, m_historyDirectory);
     if (!m_history.open(path)) {
         m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));

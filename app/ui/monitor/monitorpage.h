@@ -174,6 +174,7 @@ private:
     QString m_historyKey;
     QString m_historyDirectory; // empty = HistoryStore::defaultDirectory()
     QStringList m_historyPaths;
+    int m_restarts = 0; // simulation restarts: part of the run file's name
     MonitorHistoryLoader *m_loader = nullptr;
     // Live samples that came while history was loading: merged after it, those after the cut-off only.
     QList<MonitorSample> m_liveDuringLoad;
