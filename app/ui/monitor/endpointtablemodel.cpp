@@ -118,7 +118,7 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
         case Side: return tr("Side");
         case Count: return tr("Endpoints");
         case NeverExpiring: return tr("Never expire");
-        case LeakedClosed: return tr("CD, unset security timestamp");
+        case LeakedClosed: return tr("CD leak");
         case OldestLifetime: return tr("Earliest expiry");
         default: return {};
         }
