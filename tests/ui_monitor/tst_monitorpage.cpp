@@ -245,6 +245,7 @@ void TestMonitorPage::demoEndToEnd()
     const QString farInitiator = MonitorSeries::farServiceKey(QStringLiteral("//BrokerStudio/Naive/Initiator"));
     QVERIFY(chart->legendEntry(farInitiator));
     QCOMPARE(chart->legendEntry(farInitiator)->text(), QStringLiteral("Naive/Target → Naive/Initiator"));
+    QCoreApplication::processEvents(); // the legend's new height is laid out before the picture
     QVERIFY(page->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitorpage-farservice.png")));
     page->setFarServiceBreakdown(false);
     page->setPopulationMode(MonitorPage::PopulationMode::Lines);

@@ -793,7 +793,15 @@ void MonitorPage::redrawNow()
     const qint64 from = m_viewFrom;
     const qint64 to = m_viewTo;
 
+    // Lines are built first and their points filled in one go per chart, so the downsampling of
+    // all of a chart's series can share the cores (Downsampler::minMaxEach).
+    const auto fill = [from, to](QList<ChartLine> &lines, const QList<const TimeSeries *> &inputs, int buckets) {
+        const QList<QList<SeriesPoint>> reduced = Downsampler::minMaxEach(inputs, from, to, buckets);
+        for (qsizetype i = 0; i < lines.size() && i < reduced.size(); ++i)
+            lines[i].points = reduced[i];
+    };
     QList<ChartLine> population;
+    QList<const TimeSeries *> popInputs;
     const int popBuckets = m_population->plotWidth();
     const bool stacked = m_mode == PopulationMode::StackedArea && !m_byFarService;
     if (m_byFarService) {
@@ -808,8 +816,8 @@ void MonitorPage::redrawNow()
                 ? tr("Endpoints whose far_service is %1").arg(far)
                 : tr("Endpoints of %1 (the local side) talking to %2 (far_service)")
                       .arg(locals.join(QStringLiteral(", ")), far);
-            population.append(ChartLine{k, labels.value(k), tip, paletteColor(i++), Qt::SolidLine, false,
-                                        Downsampler::minMax(m_series.series(k), from, to, popBuckets)});
+            population.append(ChartLine{k, labels.value(k), tip, paletteColor(i++), Qt::SolidLine, false, {}});
+            popInputs.append(&m_series.series(k));
         }
     } else {
         // Stacked: the running totals, largest first, so each smaller total paints over the larger.
@@ -818,47 +826,52 @@ void MonitorPage::redrawNow()
             const QString key = MonitorSeries::stateKey(state);
             const TimeSeries &ts = stacked ? m_stack[size_t(s)] : m_series.series(key);
             population.append(ChartLine{key, endpointStateCode(state), EndpointTableModel::stateToolTip(state),
-                                        stateColor(state), Qt::SolidLine, stacked,
-                                        Downsampler::minMax(ts, from, to, popBuckets)});
+                                        stateColor(state), Qt::SolidLine, stacked, {}});
+            popInputs.append(&ts);
         }
     }
     population.append(ChartLine{Leaked, tr("CD leak"),
                                 tr("CLOSED endpoints whose security_timestamp is 1900-01-01 (fire-and-forget):\n"
                                    "they stay until their LIFETIME ends, 68 years by default."),
-                                QColor(0xa0, 0x10, 0x10), Qt::DashLine, false,
-                                Downsampler::minMax(m_series.series(Leaked), from, to, popBuckets)});
+                                QColor(0xa0, 0x10, 0x10), Qt::DashLine, false, {}});
+    popInputs.append(&m_series.series(Leaked));
     population.append(ChartLine{NeverExpiring, tr("Never expire"),
                                 tr("Endpoints whose lifetime is more than a year away: nothing removes them by expiry."),
-                                QColor(0x30, 0x30, 0x30), Qt::DotLine, false,
-                                Downsampler::minMax(m_series.series(NeverExpiring), from, to, popBuckets)});
+                                QColor(0x30, 0x30, 0x30), Qt::DotLine, false, {}});
+    popInputs.append(&m_series.series(NeverExpiring));
+    fill(population, popInputs, popBuckets);
     m_population->setTimeRange(from, to);
     m_population->setLines(population);
 
     QList<ChartLine> queues;
+    QList<const TimeSeries *> queueInputs;
     const int qBuckets = m_queues->plotWidth();
     const QStringList depthKeys = queueKeys(QStringLiteral(".depth"));
     for (qsizetype i = 0; i < depthKeys.size(); ++i) {
         const QString label = queueLabelFromKey(depthKeys[i], QStringLiteral(".depth"));
         queues.append(ChartLine{depthKeys[i], label, tr("Messages in %1 (partition statistics of its internal table)").arg(label),
-                                paletteColor(i), Qt::SolidLine, false,
-                                Downsampler::minMax(m_series.series(depthKeys[i]), from, to, qBuckets)});
+                                paletteColor(i), Qt::SolidLine, false, {}});
+        queueInputs.append(&m_series.series(depthKeys[i]));
     }
     queues.append(ChartLine{TransmissionSize, tr("Transmission queue"),
                             tr("Messages in sys.transmission_queue: sent and not yet acknowledged by the far side."),
-                            QColor(0x55, 0x55, 0x55), Qt::DashLine, false,
-                            Downsampler::minMax(m_series.series(TransmissionSize), from, to, qBuckets)});
+                            QColor(0x55, 0x55, 0x55), Qt::DashLine, false, {}});
+    queueInputs.append(&m_series.series(TransmissionSize));
+    fill(queues, queueInputs, qBuckets);
     m_queues->setTimeRange(from, to);
     m_queues->setLines(queues);
 
     QList<ChartLine> readers;
+    QList<const TimeSeries *> readerInputs;
     const int rBuckets = m_readers->plotWidth();
     for (qsizetype i = 0; i < depthKeys.size(); ++i) {
         const QString label = queueLabelFromKey(depthKeys[i], QStringLiteral(".depth"));
         const QString key = QStringLiteral("queue.") + label + QStringLiteral(".readers");
         readers.append(ChartLine{key, label, tr("Activated tasks running on %1 (sys.dm_broker_activated_tasks)").arg(label),
-                                 paletteColor(i), Qt::SolidLine, false,
-                                 Downsampler::minMax(m_series.series(key), from, to, rBuckets)});
+                                 paletteColor(i), Qt::SolidLine, false, {}});
+        readerInputs.append(&m_series.series(key));
     }
+    fill(readers, readerInputs, rBuckets);
     m_readers->setTimeRange(from, to);
     m_readers->setLines(readers);
 }

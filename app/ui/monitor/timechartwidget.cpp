@@ -112,8 +112,10 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     m_legendArea->viewport()->setAutoFillBackground(false);
     legendWidget->setAutoFillBackground(false);
     header->addWidget(m_legendArea, 1);
-    // The number of rows depends on the legend's width: fit it whenever that changes.
+    // The number of rows depends on the legend's width and on its entries' sizes (known only
+    // once they are polished): fit it whenever either changes.
     m_legendArea->installEventFilter(this);
+    legendWidget->installEventFilter(this);
     layout->addLayout(header);
 
     d->chart = new QChart;
@@ -290,6 +292,7 @@ void TimeChartWidget::updateLegend(bool restyle)
     }
     for (const QString &k : std::as_const(keys)) {
         QCheckBox *box = m_legend.value(k);
+        box->ensurePolished(); // its size hint with the style's font and margins
         m_legendLayout->addWidget(box);
         box->show(); // added after the chart was shown: a layout does not show it
     }
@@ -443,8 +446,8 @@ void TimeChartWidget::hideReadout()
 
 bool TimeChartWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_legendArea) {
-        if (event->type() == QEvent::Resize)
+    if (watched == m_legendArea || (m_legendArea && watched == m_legendArea->widget())) {
+        if (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest)
             fitLegend();
         return false;
     }
