@@ -2,6 +2,7 @@
 
 #include "data/history/historystore.h"
 
+#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -46,14 +47,19 @@ void MonitorHistoryLoader::start(const Request &request)
     m_state = state;
     m_lastPercent = -1;
     m_poll.start();
-    QtConcurrent::run([request, state] { return load(request, state->cancelled, state->percent); })
-        .then(this, [this, state](const Result &result) {
-            if (state != m_state || state->cancelled.load())
-                return;
-            m_state.reset();
-            m_poll.stop();
-            Q_EMIT finished(result);
-        });
+    // A watcher owned by this loader, not QFuture::then(this, ...): in Qt 6.4 a continuation whose
+    // context object is gone asserts (and crashes a Debug build) when the load ends after the
+    // page closed. The watcher goes with the loader, and so does the result nobody waits for.
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, state] {
+        watcher->deleteLater();
+        if (state != m_state || state->cancelled.load())
+            return;
+        m_state.reset();
+        m_poll.stop();
+        Q_EMIT finished(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([request, state] { return load(request, state->cancelled, state->percent); }));
 }
 
 void MonitorHistoryLoader::cancel()
