@@ -80,6 +80,14 @@ struct PerfCounter
     int type = 0;     ///< cntr_type as read at run time
     std::optional<double> ratePerSecond;
     bool operator==(const PerfCounter &) const = default;
+
+    /// cntr_type values of per-second counters kept as running totals: 272696576 (64-bit,
+    /// PERF_COUNTER_BULK_COUNT) and 272696320 (32-bit, PERF_COUNTER_COUNTER). Their rate comes
+    /// from two samples; sys.dm_os_performance_counters documents both as "operations per second
+    /// of the sample interval".
+    static constexpr int PerSecondBulkType = 272696576;
+    static constexpr int PerSecondType = 272696320;
+    bool isPerSecond() const { return type == PerSecondBulkType || type == PerSecondType; }
 };
 
 /// Counters a simulator knows exactly (a real server shows them through perf counters).

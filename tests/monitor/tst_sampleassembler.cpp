@@ -59,6 +59,7 @@ private Q_SLOTS:
     void namedInstanceCounters();
     void ratesFromTwoSamples();
     void counterResetGivesNoRate();
+    void bothPerSecondCounterTypesGiveRates();
     void clockSource_data();
     void clockSource();
     void ratesNeedOneClock_data();
@@ -191,6 +192,25 @@ void TestSampleAssembler::counterResetGivesNoRate()
         c.value += 100;
     SampleAssembler::computeRates(next, restarted);
     QCOMPARE(*counter(next, QStringLiteral("SQL SENDs/sec"))->ratePerSecond, 10.0);
+}
+
+void TestSampleAssembler::bothPerSecondCounterTypesGiveRates()
+{
+    // 272696576 (64-bit) and 272696320 (32-bit) are both running totals per second; 65792 is a
+    // snapshot that is read as it is.
+    MonitorSample first = load(QStringLiteral("default_instance")).finish();
+    first.counters = {PerfCounter{QStringLiteral("Broker Statistics"), QStringLiteral("Bulk/sec"), {}, 1000, 272696576, {}},
+                      PerfCounter{QStringLiteral("Broker Statistics"), QStringLiteral("Small/sec"), {}, 300, 272696320, {}},
+                      PerfCounter{QStringLiteral("Broker Statistics"), QStringLiteral("Snapshot"), {}, 7, 65792, {}}};
+    MonitorSample second = first;
+    second.time = first.time.addSecs(4);
+    second.counters[0].value = 1400;
+    second.counters[1].value = 340;
+    second.counters[2].value = 9;
+    SampleAssembler::computeRates(second, first);
+    QCOMPARE(*counter(second, QStringLiteral("Bulk/sec"))->ratePerSecond, 100.0);
+    QCOMPARE(*counter(second, QStringLiteral("Small/sec"))->ratePerSecond, 10.0);
+    QVERIFY(!counter(second, QStringLiteral("Snapshot"))->ratePerSecond);
 }
 
 namespace {

@@ -13,8 +13,6 @@ const QString QueueDepthPart = QStringLiteral("monitor.queue_depth");
 const QString ActivatedTasksPart = QStringLiteral("monitor.activated_tasks");
 const QString TransmissionPart = QStringLiteral("monitor.transmission");
 const QString CountersPart = QStringLiteral("monitor.perf_counters");
-// cntr_type of a per-second counter: a running total that only makes sense as a rate.
-constexpr int PerSecondCounterType = 272696576;
 } // namespace
 
 MonitorSeries::MonitorSeries(qint64 gapThresholdMs)
@@ -101,7 +99,7 @@ void MonitorSeries::append(const MonitorSample &sample)
         for (const PerfCounter &c : sample.counters) {
             if (c.ratePerSecond)
                 put(counterKey(c), t, *c.ratePerSecond);
-            else if (c.type != PerSecondCounterType)
+            else if (!c.isPerSecond())
                 put(counterKey(c), t, double(c.value));
         }
     }

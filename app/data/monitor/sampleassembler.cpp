@@ -279,11 +279,11 @@ void SampleAssembler::computeRates(MonitorSample &current, const MonitorSample &
         return;
     QHash<QString, qint64> before;
     for (const PerfCounter &c : previous.counters) {
-        if (c.type == PerSecondCounterType)
+        if (c.isPerSecond())
             before.insert(c.object + QLatin1Char('\x1f') + c.counter + QLatin1Char('\x1f') + c.instance, c.value);
     }
     for (PerfCounter &c : current.counters) {
-        if (c.type != PerSecondCounterType)
+        if (!c.isPerSecond())
             continue;
         const auto it = before.constFind(c.object + QLatin1Char('\x1f') + c.counter + QLatin1Char('\x1f') + c.instance);
         // A running total that went down was reset (server restart): no honest rate for this step.

@@ -16,8 +16,6 @@ namespace bs {
 class SampleAssembler
 {
 public:
-    /// cntr_type of a per-second counter stored as a running total (sys.dm_os_performance_counters).
-    static constexpr int PerSecondCounterType = 272696576;
 
     /// Which clock stamped a sample: the server's (SYSUTCDATETIME() from monitor.broker_enabled)
     /// or, when that did not come, this computer's. Two clocks differ by an unknown offset, so a

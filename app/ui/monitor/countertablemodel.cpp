@@ -41,7 +41,7 @@ QVariant CounterTableModel::data(const QModelIndex &index, int role) const
     const CounterRow &r = m_rows[index.row()];
     const PerfCounter &c = r.counter;
     const QLocale locale;
-    const bool perSecond = c.type == SampleAssembler::PerSecondCounterType;
+    const bool perSecond = c.isPerSecond();
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Object: return c.object;
@@ -122,7 +122,7 @@ QVariant CounterTableModel::headerData(int section, Qt::Orientation orientation,
         case Object:
             return tr("object_name without its instance prefix (SQLServer: on a default instance, MSSQL$<name>: on a named one).");
         case Value: return tr("cntr_value as read.");
-        case PerSecond: return tr("Rate of a per-second counter (cntr_type 272696576) from two samples on one clock.");
+        case PerSecond: return tr("Rate of a per-second counter (cntr_type 272696576 or 272696320) from two samples on one clock.");
         case Change: return tr("Change since the previous sample.");
         default: return {};
         }
