@@ -69,7 +69,8 @@ GraphNode queueNode(const Queue &q)
         n.facts.append({QStringLiteral("EXECUTE AS"), q.executeAsText()});
     }
     if (q.modifyDate.isValid())
-        n.facts.append({QStringLiteral("Modified (UTC)"), q.modifyDate.toUTC().toString(Qt::ISODate)});
+        // sys.objects.modify_date is the server's local wall-clock time, not UTC.
+        n.facts.append({QStringLiteral("Modified (server time)"), q.modifyDate.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))});
     if (!q.isReceiveEnabled) {
         n.health = NodeHealth::Error;
         // Five rollbacks in a row with poison message handling ON disable a queue this way.

@@ -205,7 +205,7 @@ void MainWindow::openDemo()
 {
     if (showOpen(QStringLiteral("demo")))
         return;
-    m_connectionString.clear();
+    m_serverProfile.clear();
     openSource(SimBrokerSource::createDemo(), QStringLiteral("demo"), QStringLiteral("demo"));
 }
 
@@ -229,7 +229,7 @@ bool MainWindow::openScenario(const QString &nameOrPath, QString *error)
     }
     // As the demo: the scenario's story (a poisoned queue, stuck transmissions) shows within minutes.
     source->setSpeed(10.0);
-    m_connectionString.clear();
+    m_serverProfile.clear();
     openSource(source, identity, QStringLiteral("scenario-") + (builtIn ? nameOrPath : file.completeBaseName()));
     return true;
 }
@@ -252,7 +252,7 @@ void MainWindow::connectToServer()
     const QString key = dialog.profile().name.isEmpty() ? dialog.profile().displayName() : dialog.profile().name;
     if (showOpen(QStringLiteral("server:") + key))
         return;
-    m_connectionString = dialog.connectionString();
+    m_serverProfile = key;
     openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()), QStringLiteral("server:") + key, key);
 }
 
@@ -261,14 +261,14 @@ void MainWindow::openPatternWizard()
     auto *wizard = new PatternWizard(m_catalog, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     // Saved profiles only, never the connection string: its password must not reach the wizard's
-    // widgets. The connected server's profile (named by m_historyKey) is preselected.
-    wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_connectionString.isEmpty() ? QString() : m_historyKey);
+    // widgets. The connected server's profile is preselected.
+    wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_serverProfile);
     wizard->show();
 }
 
 void MainWindow::openSource(BrokerSource *source)
 {
-    m_connectionString.clear();
+    m_serverProfile.clear();
     openSource(source, {}, source->displayName());
 }
 
@@ -318,7 +318,7 @@ bool MainWindow::showOpen(const QString &identity)
 
 void MainWindow::openSource(BrokerSource *source, const QString &identity, const QString &historyKeyBase)
 {
-    const QString connectionString = m_connectionString;
+    const QString serverProfile = m_serverProfile;
     detachCurrent();
     int instance = 1;
     const QString key = uniqueHistoryKey(historyKeyBase.isEmpty() ? source->displayName() : historyKeyBase, &instance);
@@ -326,7 +326,7 @@ void MainWindow::openSource(BrokerSource *source, const QString &identity, const
     info.identity = identity;
     info.historyKey = key;
     info.instance = instance;
-    info.connectionString = connectionString;
+    info.serverProfile = serverProfile;
     m_sources.insert(source, info);
     connect(source, &QObject::destroyed, this, [this, source] { m_sources.remove(source); });
     attach(source, nullptr);
@@ -365,7 +365,7 @@ void MainWindow::attach(BrokerSource *source, MonitorPage *page)
     m_source->setParent(this); // closing its tab leaves it open; View > Monitor brings the tab back
     const SourceInfo info = m_sources.value(source);
     m_historyKey = info.historyKey;
-    m_connectionString = info.connectionString;
+    m_serverProfile = info.serverProfile;
     m_catalogLoaded = info.catalog.has_value();
     connect(m_source, &BrokerSource::catalogLoaded, this, &MainWindow::onCatalogLoaded);
     connect(m_source, &BrokerSource::catalogFailed, this, &MainWindow::onCatalogFailed);

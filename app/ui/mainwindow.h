@@ -89,7 +89,7 @@ private:
         QString historyKey;
         int instance = 1; ///< 2 for the second open source of the same name ("demo-2"), ...
         /// The ODBC connection string of a server (never logged or saved), for the wizard's Run.
-        QString connectionString;
+        QString serverProfile; ///< the connection profile, for a server source (never its password)
         std::optional<BrokerCatalog> catalog; ///< the last one loaded
     };
 
@@ -116,7 +116,9 @@ private:
     Settings *m_settings = nullptr;
     BrokerSource *m_source = nullptr;
     /// The ODBC connection string of the open server (never logged or saved), for the wizard's Run.
-    QString m_connectionString;
+    /// The connection profile of the current source when it is a server (empty for simulations).
+    /// Never the connection string: that holds the password.
+    QString m_serverProfile;
     BrokerCatalog m_catalog;
     BrokerGraphPage *m_graphPage = nullptr;
     MonitorPage *m_monitor = nullptr;

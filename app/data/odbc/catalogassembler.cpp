@@ -57,8 +57,10 @@ public:
         }
         return v.toInt() != 0 || v.toBool();
     }
-    /// A datetime column; SQL Server datetime has no zone, so the wall-clock value is kept and
-    /// labelled UTC (sys.routes.lifetime is documented as UTC; create/modify dates are server time).
+    /// A datetime column; SQL Server datetime has no zone, so the wall-clock value is kept as it
+    /// is (in a QDateTime marked UTC only so that nothing converts it). What that wall clock is
+    /// depends on the column: sys.routes.lifetime is documented as UTC, sys.objects create/modify
+    /// dates are the server's local time; the properties pane and the graph label them so.
     QDateTime time(const QString &column) const
     {
         if (isNull(column))

@@ -28,8 +28,9 @@ public:
     explicit SimBrokerSource(sim::Scenario scenario, QObject *parent = nullptr);
     ~SimBrokerSource() override;
 
-    /// The built-in demo (:/scenarios/demo.json): a naive fire-and-forget leak beside a healthy
-    /// keep-firing pair, looping forever. Running at 10× from the start.
+    /// The built-in demo (:/scenarios/demo.json): a fire-and-forget pair leaking CLOSED target
+    /// endpoints (security_timestamp never set), a pair whose target never ENDs (DO/DI pile up)
+    /// and a healthy keep-firing pair, looping forever. Running at 10× from the start.
     static SimBrokerSource *createDemo(QObject *parent = nullptr);
     /// A scenario file, resource path or built-in name; nullptr and *error on failure.
     static SimBrokerSource *fromFile(const QString &nameOrPath, QString *error, QObject *parent = nullptr);
