@@ -103,7 +103,7 @@ private Q_SLOTS:
     void alertLogMerge_data();
     void alertLogMerge();
     void chartKeysStayOutOfTextFields();
-    void simulationRestartKeepsEarlierHistory();
+    void simulationRestartStartsAFreshHistory();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -690,46 +690,45 @@ public:
 };
 } // namespace
 
-void TestMonitorPage::simulationRestartKeepsEarlierHistory()
+void TestMonitorPage::simulationRestartStartsAFreshHistory()
 {
     ManualSimulation source;
     Settings settings(m_dir.filePath(QStringLiteral("restart.ini")));
     const QString key = QStringLiteral("demo-7");
     const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    MonitorPage page(&source, BrokerCatalog{}, key, nullptr, m_dir.path(), &settings);
-    for (int i = 0; i < 10; ++i)
-        source.deliver(sampleAt(start + i * 1000, 100 + i));
-    const QString firstRun = page.historyPath();
-    // The simulation starts over at its scenario's start time.
-    for (int i = 0; i < 4; ++i)
-        source.deliver(sampleAt(start + i * 1000, 7 + i));
-    QCOMPARE(page.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(4));
-    QCOMPARE(page.historyPaths().size(), qsizetype(2));
-    QCOMPARE(page.historyPaths().first(), firstRun);
-    QVERIFY(page.historyPath() != firstRun);
-
-    // The first run's file is untouched; the new run went to its own file.
-    HistoryStore earlier;
-    QVERIFY(earlier.open(firstRun));
-    QCOMPARE(earlier.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
-                             QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC)).size(),
-             qsizetype(10));
-    HistoryStore later;
-    QVERIFY(later.open(page.historyPath()));
-    const QList<MonitorSample> rerun = later.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
-                                                     QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC));
-    QCOMPARE(rerun.size(), qsizetype(4));
-    QCOMPARE(rerun.first().endpointCount(), qint64(7));
-    later.close();
-
-    // A second restart replaces the page's own run file instead of adding one more.
-    const QString secondRun = page.historyPath();
+    const auto storedRun = [&](const QString &path) {
+        HistoryStore store;
+        if (!store.open(path))
+            return QList<MonitorSample>();
+        return store.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
+                             QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC));
+    };
+    QString path;
+    {
+        MonitorPage page(&source, BrokerCatalog{}, key, nullptr, m_dir.path(), &settings);
+        for (int i = 0; i < 10; ++i)
+            source.deliver(sampleAt(start + i * 1000, 100 + i));
+        path = page.historyPath();
+        // The simulation starts over at its scenario's start time: its clock cannot continue the
+        // stored run, so the series and the file start afresh (one file per key, never one more).
+        for (int i = 0; i < 4; ++i)
+            source.deliver(sampleAt(start + i * 1000, 7 + i));
+        QCOMPARE(page.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(4));
+        QCOMPARE(page.historyPath(), path);
+        const QList<MonitorSample> rerun = storedRun(path);
+        QCOMPARE(rerun.size(), qsizetype(4));
+        QCOMPARE(rerun.first().endpointCount(), qint64(7));
+    }
+    // The app starts again (a new page on the same key): the stored run shows until the
+    // simulation's first sample, which starts over again, in the same file.
+    const int filesBefore = int(QDir(m_dir.path()).entryList({QStringLiteral("*.sqlite")}).size());
+    MonitorPage again(&source, BrokerCatalog{}, key, nullptr, m_dir.path(), &settings);
     source.deliver(sampleAt(start, 50));
-    QCOMPARE(page.historyPaths().size(), qsizetype(2));
-    QCOMPARE(page.historyPaths().first(), firstRun);
-    QVERIFY(!QFile::exists(secondRun));
-    QVERIFY(QFile::exists(firstRun));
-    QVERIFY(QFile::exists(page.historyPath()));
+    QTRY_VERIFY(!again.isLoadingHistory());
+    QCOMPARE(again.historyPath(), path);
+    QCOMPARE(again.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(1));
+    QCOMPARE(storedRun(path).size(), qsizetype(1));
+    QCOMPARE(int(QDir(m_dir.path()).entryList({QStringLiteral("*.sqlite")}).size()), filesBefore);
 }
 
 QTEST_MAIN(TestMonitorPage)

@@ -251,7 +251,6 @@ void MonitorPage::openHistory(const QString &key, const QString &directory)
         m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));
         return;
     }
-    m_historyPaths.append(m_history.path());
     const auto range = m_history.timeRange();
     if (!range)
         return;
@@ -415,27 +414,18 @@ void MonitorPage::restartSeries()
     if (!m_history.isOpen())
         return;
     // The new run's clock starts over, so its samples cannot go into the file that holds the
-    // previous run (its times would collide and interleave). That file is left alone, as another
-    // tab may still be writing it: the new run is recorded in a fresh file named after the key
-    // and the moment of the restart.
-    // A run file this page created at an earlier restart is written by this page alone and
-    // nothing in the application opens it again: it goes, so restarts do not pile up files.
-    if (m_historyPaths.size() > 1 && m_historyPaths.last() == m_history.path()) {
-        const QString own = m_history.path();
-        m_history.close();
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(own + suffix);
-        m_historyPaths.removeLast();
-    }
-    const QString runKey = m_historyKey + QStringLiteral("-run-")
-        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmsszzz")) + QLatin1Char('-')
-        + QString::number(++m_restarts);
-    const QString path = HistoryStore::pathForProfile(runKey, m_historyDirectory);
+    // previous run (their times would collide and interleave): the file starts afresh. It is this
+    // page's alone (MainWindow gives every open source its own history key), and a simulation's
+    // earlier run cannot be continued anyway; starting afresh also keeps one file per key
+    // instead of one more at every launch of the demo.
+    const QString path = m_history.path();
+    m_history.close();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
     if (!m_history.open(path)) {
         m_toolbar->setStatus(tr("History unavailable: %1").arg(m_history.lastError()));
         return;
     }
-    m_historyPaths.append(path);
     m_historyCutoffMs = 0;
 }
 

@@ -105,9 +105,6 @@ public:
     QTabWidget *tableTabs() const { return m_tables; }
     /// The history file samples are written to now.
     QString historyPath() const { return m_history.path(); }
-    /// Every history file this page has written to, oldest first: a simulation that starts over
-    /// records its new run in a fresh file and leaves the previous run's file as it was.
-    QStringList historyPaths() const { return m_historyPaths; }
     /// True while stored history is being read (the page shows progress and a Cancel button).
     bool isLoadingHistory() const { return m_loader->isRunning(); }
     /// Stops reading stored history; the page keeps the live samples (and keeps recording them).
@@ -173,8 +170,6 @@ private:
     Settings *m_settings = nullptr;
     QString m_historyKey;
     QString m_historyDirectory; // empty = HistoryStore::defaultDirectory()
-    QStringList m_historyPaths;
-    int m_restarts = 0; // simulation restarts: part of the run file's name
     MonitorHistoryLoader *m_loader = nullptr;
     // Live samples that came while history was loading: merged after it, those after the cut-off only.
     QList<MonitorSample> m_liveDuringLoad;
