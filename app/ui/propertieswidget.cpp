@@ -2,8 +2,8 @@
 
 #include "core/objectproperties.h"
 
-#include <QHeaderView>
 #include <QEvent>
+#include <QHeaderView>
 #include <QLabel>
 #include <QStyle>
 #include <QTableWidget>
@@ -90,7 +90,10 @@ void PropertiesWidget::fitColumns()
     const int available = m_table->viewport()->width();
     if (available <= 0)
         return;
+    // The header's own text counts too, so an empty pane still reads "Property".
     int longest = 0;
+    if (const QTableWidgetItem *header = m_table->horizontalHeaderItem(0))
+        longest = m_table->horizontalHeader()->fontMetrics().horizontalAdvance(header->text()) + 8;
     for (int r = 0; r < m_table->rowCount(); ++r) {
         // Group headers span both columns and do not size the names column.
         if (m_table->columnSpan(r, 0) > 1 || !m_table->item(r, 0))

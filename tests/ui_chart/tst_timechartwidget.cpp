@@ -237,7 +237,7 @@ void TestTimeChartWidget::legendWrapsInsteadOfHiding()
     m_chart->setLines(lines);
     QCoreApplication::processEvents();
     // Many long entries wrap (no entry on top of another, none squeezed) and the legend stops
-    // growing at three rows, so the plot keeps most of its height.
+    // growing at two rows, so the plot keeps most of its height.
     QList<QRect> seen;
     for (const ChartLine &l : std::as_const(lines)) {
         QCheckBox *entry = m_chart->legendEntry(l.key);
@@ -250,7 +250,7 @@ void TestTimeChartWidget::legendWrapsInsteadOfHiding()
     }
     QVERIFY(seen.last().top() > seen.first().top());
     grab().save(QDir(QStringLiteral(BS_TEST_ARTIFACT_DIR)).filePath(QStringLiteral("timechartwidget-legend.png")));
-    QVERIFY2(m_chart->plotRect().height() >= plotBefore.height() - 3 * seen.first().height() - 8,
+    QVERIFY2(m_chart->plotRect().height() >= plotBefore.height() - 2 * seen.first().height() - 8,
              qPrintable(QStringLiteral("plot height %1 (was %2)").arg(m_chart->plotRect().height()).arg(plotBefore.height())));
 }
 

@@ -98,7 +98,7 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     header->addWidget(titleLabel, 0, Qt::AlignTop);
     header->addSpacing(16);
-    // The legend wraps to more rows when it has more entries than fit, up to three rows, and
+    // The legend wraps to more rows when it has more entries than fit, up to two rows, and
     // scrolls beyond that: every entry stays reachable and the plot keeps its height, however
     // many queues or service pairs are charted.
     m_legendArea = new QScrollArea(this);
@@ -303,7 +303,8 @@ void TimeChartWidget::updateLegend(bool restyle)
 void TimeChartWidget::fitLegend()
 {
     const int rowHeight = QCheckBox(QStringLiteral("X")).sizeHint().height();
-    const int maxHeight = 3 * rowHeight + 2 * 2;
+    // Two rows at most: the plot keeps its height in a small window; more entries scroll.
+    const int maxHeight = 2 * rowHeight + 2;
     // Leave room for the scroll bar only when the rows will need it.
     int needed = m_legendLayout->count() == 0 ? rowHeight : m_legendLayout->heightForWidth(std::max(m_legendArea->width(), 50));
     if (needed > maxHeight)
