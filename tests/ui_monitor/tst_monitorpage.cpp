@@ -104,6 +104,7 @@ private Q_SLOTS:
     void alertLogMerge();
     void chartKeysStayOutOfTextFields();
     void simulationRestartStartsAFreshHistory();
+    void retentionPrunesWhileTheTabStaysOpen();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -729,6 +730,30 @@ void TestMonitorPage::simulationRestartStartsAFreshHistory()
     QCOMPARE(again.series().series(QStringLiteral("endpoints.total")).size(), qsizetype(1));
     QCOMPARE(storedRun(path).size(), qsizetype(1));
     QCOMPARE(int(QDir(m_dir.path()).entryList({QStringLiteral("*.sqlite")}).size()), filesBefore);
+}
+
+void TestMonitorPage::retentionPrunesWhileTheTabStaysOpen()
+{
+    // A simulation's clock runs days in minutes: retention counts back from its newest sample.
+    ManualSimulation source;
+    Settings settings(m_dir.filePath(QStringLiteral("retention.ini")));
+    settings.setHistoryRetentionDays(1);
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("retention-demo"), nullptr, m_dir.path(), &settings);
+    page.setRetentionCheckIntervalMs(0);
+    const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    constexpr qint64 Hour = 3'600'000;
+    for (int h = 0; h <= 72; h += 6)
+        source.deliver(sampleAt(start + h * Hour, 100 + h));
+    const TimeSeries &total = page.series().series(QStringLiteral("endpoints.total"));
+    QVERIFY(total.size() > 0);
+    // Three days delivered, one kept (the newest sample and the day before it).
+    QVERIFY2(total.firstTime() >= start + 48 * Hour, qPrintable(QString::number((total.firstTime() - start) / Hour)));
+    QCOMPARE(total.lastTime(), start + 72 * Hour);
+    HistoryStore store;
+    QVERIFY(store.open(page.historyPath()));
+    const auto range = store.timeRange();
+    QVERIFY(range);
+    QVERIFY(range->first.toMSecsSinceEpoch() >= start + 48 * Hour);
 }
 
 QTEST_MAIN(TestMonitorPage)

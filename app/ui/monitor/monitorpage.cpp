@@ -14,6 +14,7 @@
 #include "ui/monitor/timechartwidget.h"
 #include "ui/monitor/transmissiontablemodel.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -372,6 +373,7 @@ void MonitorPage::onSample(const MonitorSample &sample)
     appendStack(sample);
     if (m_history.isOpen() && !m_history.append(sample))
         m_toolbar->setStatus(tr("History write failed: %1").arg(m_history.lastError()));
+    applyRetentionWhileOpen(sample);
 
     const QList<AlertChange> changes = m_engine.addSample(sample);
     if (!changes.isEmpty()) {
@@ -393,6 +395,27 @@ void MonitorPage::onSample(const MonitorSample &sample)
                           .arg(QLocale().toString(sample.time.toLocalTime(), QStringLiteral("HH:mm:ss")))
                           .arg(QLocale().toString(qint64(m_series.sampleCount()))));
     scheduleRedraw();
+}
+
+void MonitorPage::applyRetentionWhileOpen(const MonitorSample &sample)
+{
+    // A tab a DBA keeps open for weeks must not grow without bound: once an hour the retention
+    // setting prunes the store and the charted series (an hour's worth of rows: a short delete).
+    if (m_retentionClock.isValid() && m_retentionClock.elapsed() < m_retentionCheckMs)
+        return;
+    const bool first = !m_retentionClock.isValid();
+    m_retentionClock.start();
+    if (first || m_loader->isRunning())
+        return; // the history load applies retention itself
+    // A simulation's clock is its own: retention counts back from its newest sample.
+    const QDateTime now = m_source && m_source->isSimulation() ? sample.time : QDateTime::currentDateTimeUtc();
+    const int days = m_settings->historyRetentionDays();
+    if (m_history.isOpen())
+        m_history.applyRetention(days, now);
+    const QDateTime cutoff = now.addDays(-days);
+    m_series.removeBefore(cutoff);
+    for (TimeSeries &ts : m_stack)
+        ts.removeBefore(cutoff.toMSecsSinceEpoch());
 }
 
 void MonitorPage::restartSeries()

@@ -13,6 +13,7 @@
 #include <QList>
 #include <QPair>
 #include <QPointer>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -103,6 +104,9 @@ public:
     SampleTablePanel *counterPanel() const { return m_counterPanel; }
     /// The Endpoints / Queues / Transmission queue / Counters tabs.
     QTabWidget *tableTabs() const { return m_tables; }
+    /// How often the retention setting prunes the store and the series while the tab stays open
+    /// (an hour; tests shorten it).
+    void setRetentionCheckIntervalMs(qint64 ms) { m_retentionCheckMs = ms; }
     /// The history file samples are written to now.
     QString historyPath() const { return m_history.path(); }
     /// True while stored history is being read (the page shows progress and a Cancel button).
@@ -147,6 +151,7 @@ private:
     void endHistoryLoad();
     void onSample(const MonitorSample &sample);
     void restartSeries();
+    void applyRetentionWhileOpen(const MonitorSample &sample);
     void appendStack(const MonitorSample &sample);
     void rebuildStackFromSeries();
     void updateTables(const MonitorSample &sample);
@@ -195,6 +200,8 @@ private:
     qint64 m_viewFrom = 0;
     qint64 m_viewTo = 0;
     QTimer m_redrawTimer;
+    QElapsedTimer m_retentionClock; // hourly retention while the tab stays open
+    qint64 m_retentionCheckMs = 3'600'000;
 
     MonitorToolbar *m_toolbar = nullptr;
     QWidget *m_loadingBar = nullptr;
