@@ -105,6 +105,7 @@ private Q_SLOTS:
     void chartKeysStayOutOfTextFields();
     void simulationRestartStartsAFreshHistory();
     void retentionPrunesWhileTheTabStaysOpen();
+    void zoomWhileFollowingLiveSticks();
 
 private:
     static BrokerCatalog loadCatalog(BrokerSource *source);
@@ -754,6 +755,29 @@ void TestMonitorPage::retentionPrunesWhileTheTabStaysOpen()
     const auto range = store.timeRange();
     QVERIFY(range);
     QVERIFY(range->first.toMSecsSinceEpoch() >= start + 48 * Hour);
+}
+
+void TestMonitorPage::zoomWhileFollowingLiveSticks()
+{
+    ManualSource source;
+    Settings settings(m_dir.filePath(QStringLiteral("zoom.ini")));
+    MonitorPage page(&source, BrokerCatalog{}, QStringLiteral("zoom"), nullptr, m_dir.path(), &settings);
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 2 * 3'600'000LL;
+    for (int i = 0; i <= 7200; i += 60)
+        source.deliver(sampleAt(start + i * 1000LL, 10));
+    page.setTimeRange(MonitorPage::TimeRange::OneHour);
+    QVERIFY(page.isFollowLive());
+    QCOMPARE(page.viewToMs() - page.viewFromMs(), qint64(3'600'000));
+    page.zoom(0.5);
+    QCOMPARE(page.viewToMs() - page.viewFromMs(), qint64(1'800'000));
+    // The next sample keeps following, at the zoomed width (it used to snap back to the hour).
+    source.deliver(sampleAt(start + 7260 * 1000LL, 11));
+    QVERIFY(page.isFollowLive());
+    QCOMPARE(page.viewToMs(), start + 7260 * 1000LL);
+    QCOMPARE(page.viewToMs() - page.viewFromMs(), qint64(1'800'000));
+    // Choosing a range again returns to that range's width.
+    page.setTimeRange(MonitorPage::TimeRange::OneHour);
+    QCOMPARE(page.viewToMs() - page.viewFromMs(), qint64(3'600'000));
 }
 
 QTEST_MAIN(TestMonitorPage)

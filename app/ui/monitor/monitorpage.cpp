@@ -631,6 +631,7 @@ qint64 MonitorPage::rangeSpanMs() const
 void MonitorPage::setTimeRange(TimeRange range)
 {
     m_range = range;
+    m_liveSpanMs = 0;
     m_toolbar->setTimeRange(range);
     if (range == TimeRange::All) {
         setFollowLive(true);
@@ -687,7 +688,9 @@ void MonitorPage::updateView()
         last = QDateTime::currentMSecsSinceEpoch();
         first = last - 5 * 60'000LL;
     }
-    if (m_range == TimeRange::All || last - first < rangeSpanMs()) {
+    if (m_liveSpanMs > 0) {
+        setView(last - m_liveSpanMs, last);
+    } else if (m_range == TimeRange::All || last - first < rangeSpanMs()) {
         // Less data than the range: a new monitor would squeeze its first minutes into the right
         // edge of an hour. Like "All" it starts at the first sample and grows, at least five
         // minutes wide so the first samples are not stretched over the whole width, until the
@@ -712,6 +715,8 @@ void MonitorPage::onUserView(qint64 fromMs, qint64 toMs)
     // Looking back in time stops follow-live; a view that still reaches the newest sample keeps it.
     if (toMs < latest)
         setFollowLive(false);
+    else if (m_followLive)
+        m_liveSpanMs = toMs - fromMs; // a zoom that still shows the newest sample keeps following at that width
     setView(fromMs, toMs);
     m_redrawTimer.start(InteractiveRedrawMs);
 }
@@ -722,6 +727,8 @@ void MonitorPage::zoom(double factor)
     const qint64 half = qint64(double(m_viewTo - m_viewFrom) * factor / 2);
     const qint64 to = m_followLive ? m_viewTo : centre + half;
     const qint64 from = m_followLive ? m_viewTo - 2 * half : centre - half;
+    if (m_followLive)
+        m_liveSpanMs = to - from; // following live keeps the zoomed width, not the range's
     setView(from, to);
     m_redrawTimer.start(InteractiveRedrawMs);
 }

@@ -202,6 +202,7 @@ private:
     QTimer m_redrawTimer;
     QElapsedTimer m_retentionClock; // hourly retention while the tab stays open
     qint64 m_retentionCheckMs = 3'600'000;
+    qint64 m_liveSpanMs = 0; // width chosen by zooming while following live (0: the range's)
 
     MonitorToolbar *m_toolbar = nullptr;
     QWidget *m_loadingBar = nullptr;
