@@ -181,8 +181,11 @@ private Q_SLOTS:
     void fixScriptsQuoteOddNames();
     void endDisconnectedKeepsQueuedMessages();
     void endDisconnectedWithoutQueueOnlyLists();
+    void endDisconnectedTargetEndsThenCleansUp();
+    void cleanupSkipsMessagesStillLeaving();
     void transmissionFixMatchesNullStatus();
     void localPairLeakIsOneAlert();
+    void initiatorNeverEndsOnlyNeedsEnd();
     void farServiceOutsideDatabaseNeverAnswers();
     void alertIdentityIsStable();
     void activationErrorsIncreasing();
@@ -604,6 +607,64 @@ void TestAlertEngine::endDisconnectedWithoutQueueOnlyLists()
     QVERIFY(sql.contains(QStringLiteral("SELECT TOP (100) ce.conversation_handle")));
 }
 
+void TestAlertEngine::endDisconnectedTargetEndsThenCleansUp()
+{
+    const QString sql = AlertFixScript::endDisconnectedTarget(Target, Initiator, QStringLiteral("dbo"),
+                                                              QStringLiteral("TargetQueue"));
+    const QString run = executedPart(sql);
+    // Step A: the guarded, batched END of the target's DI conversations with nothing left in its queue.
+    const qsizetype review = run.indexOf(QStringLiteral("LEFT JOIN [dbo].[TargetQueue] AS q"));
+    const qsizetype end = run.indexOf(QStringLiteral("END CONVERSATION @handle;"));
+    QVERIFY2(review > 0 && end > review, qPrintable(sql));
+    QCOMPARE(run.count(QStringLiteral("NOT EXISTS (SELECT 1 FROM [dbo].[TargetQueue] AS q")), 2);
+    QVERIFY(run.contains(QStringLiteral("AND ce.state = N'DI'")));
+    QVERIFY(run.contains(QStringLiteral("SELECT TOP (1000) ce.conversation_handle")));
+    // Step B, after every END of step A: the cleanup of the CLOSED target endpoints it leaves behind.
+    const qsizetype cleanup = run.indexOf(QStringLiteral("END CONVERSATION @handle WITH CLEANUP;"));
+    QVERIFY2(cleanup > run.lastIndexOf(QStringLiteral("END CONVERSATION @handle;")), qPrintable(sql));
+    QVERIFY(run.indexOf(QStringLiteral("ce.state = 'CD'")) > end);
+    QVERIFY(run.indexOf(QStringLiteral("ce.security_timestamp = '19000101'")) > end);
+    QCOMPARE(run.count(QStringLiteral("WITH CLEANUP")), 1);
+    // Two batches (both declare @handle, which T-SQL allows once per batch): A, GO, then B.
+    const QStringList batches = sql.split(QStringLiteral("\nGO\n"));
+    QCOMPARE(batches.size(), 2);
+    QCOMPARE(batches[0].count(QStringLiteral("DECLARE @handle")), 1);
+    QCOMPARE(batches[1].count(QStringLiteral("DECLARE @handle")), 1);
+    QVERIFY(batches[0].contains(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(batches[1].contains(QStringLiteral("END CONVERSATION @handle WITH CLEANUP;")));
+    // Both steps are for this pair only, and the comments say why, in that order.
+    QCOMPARE(run.count(QStringLiteral("s.name = N'//Orders/Target'")), 3);
+    const qsizetype stepA = sql.indexOf(QStringLiteral("-- STEP A."));
+    const qsizetype stepB = sql.indexOf(QStringLiteral("-- STEP B."));
+    QVERIFY(stepA > 0 && stepB > stepA);
+    QVERIFY(stepA < sql.indexOf(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(stepB > sql.indexOf(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(stepB < sql.indexOf(QStringLiteral("END CONVERSATION @handle WITH CLEANUP;")));
+    QVERIFY(sql.contains(QStringLiteral("security_timestamp is never set")));
+    QVERIFY(sql.contains(QStringLiteral("target ends first")));
+    QVERIFY(sql.contains(QStringLiteral("windowed")));
+
+    // Odd names stay quoted in both steps.
+    const QString odd = AlertFixScript::endDisconnectedTarget(QStringLiteral("it's"), QStringLiteral("far]"),
+                                                              QStringLiteral("s]"), QStringLiteral("q'"));
+    QCOMPARE(executedPart(odd).count(QStringLiteral("s.name = N'it''s'")), 3);
+    QVERIFY(odd.contains(QStringLiteral("[s]]].[q']")));
+    // Without the queue nothing is ended, and so nothing cleaned up.
+    const QString listOnly = AlertFixScript::endDisconnectedTarget(Target, Initiator, QString(), QString());
+    QVERIFY(!executedPart(listOnly).contains(QStringLiteral("END CONVERSATION")));
+}
+
+void TestAlertEngine::cleanupSkipsMessagesStillLeaving()
+{
+    // WITH CLEANUP also deletes the endpoint's messages in sys.transmission_queue, such as an EndDialog
+    // the initiator still waits for: those endpoints are left alone.
+    const QString run = executedPart(AlertFixScript::cleanupLeakedClosed(Target, Initiator));
+    QVERIFY2(run.contains(QStringLiteral("AND NOT EXISTS (SELECT 1 FROM sys.transmission_queue AS tq")),
+             qPrintable(run));
+    QVERIFY(run.contains(QStringLiteral("WHERE tq.conversation_handle = ce.conversation_handle")));
+    QVERIFY(run.indexOf(QStringLiteral("sys.transmission_queue")) < run.indexOf(QStringLiteral("OPEN leaked;")));
+}
+
 void TestAlertEngine::transmissionFixMatchesNullStatus()
 {
     // transmission_status is NULLABLE: an empty status must also find the NULL rows.
@@ -631,6 +692,44 @@ void TestAlertEngine::localPairLeakIsOneAlert()
     QVERIFY(!a.why.contains(QStringLiteral("route")));
     QVERIFY(a.fixSql.contains(QStringLiteral("[dbo].[TargetQueue]")));
     QVERIFY(a.fixSql.contains(QStringLiteral("s.name = N'//Orders/Target'")));
+    // The initiator ended first, so a target END alone leaves a CLOSED endpoint until LIFETIME: the
+    // advice is a pattern where the initiator does not end first, not "END on EndDialog".
+    QVERIFY2(a.why.contains(QStringLiteral("the initiator ended the dialog first (its endpoints wait in "
+                                           "DISCONNECTED_OUTBOUND)")),
+             qPrintable(a.why));
+    QVERIFY(a.why.contains(QStringLiteral("security_timestamp is never set")));
+    QVERIFY(a.why.contains(QStringLiteral("target ends first")));
+    QVERIFY(a.why.contains(QStringLiteral("windowed")));
+    QVERIFY(a.why.contains(QStringLiteral("LIFETIME")));
+    QVERIFY(!a.why.contains(QStringLiteral("must END CONVERSATION on EndDialog")));
+    // The fix ends the DI conversations, then cleans up the closed endpoints that leaves, in that order.
+    const qsizetype end = a.fixSql.indexOf(QStringLiteral("END CONVERSATION @handle;"));
+    QVERIFY(end > 0);
+    QVERIFY2(a.fixSql.indexOf(QStringLiteral("END CONVERSATION @handle WITH CLEANUP;")) > end, qPrintable(a.fixSql));
+}
+
+void TestAlertEngine::initiatorNeverEndsOnlyNeedsEnd()
+{
+    // The target ended first and the initiator never ends: its DI endpoints are deleted once it ENDs,
+    // so the advice is END on EndDialog, and there is nothing to clean up.
+    AlertSettings settings;
+    settings.neverExpiringMinCount = 1000000;
+    AlertEngine engine(settings);
+    engine.setCatalog(ordersCatalog());
+    for (int i = 0; i < 20; ++i) {
+        MonitorSample s = healthy(i * 5);
+        s.endpoints.append(group(EndpointState::DI, Initiator, Target, true, 100 + i * 20));
+        engine.addSample(s);
+    }
+    const QList<Alert> active = engine.activeAlerts();
+    QCOMPARE(keys(active), QStringList{QStringLiteral("endpoint-leak://Orders/Initiator|//Orders/Target")});
+    const Alert &a = active.first();
+    QCOMPARE(a.title,
+             QStringLiteral("Endpoint leak: the initiator (//Orders/Initiator) receives but never ENDs its side"));
+    QVERIFY2(a.why.contains(QStringLiteral("must END CONVERSATION on EndDialog")), qPrintable(a.why));
+    QVERIFY(a.fixSql.contains(QStringLiteral("END CONVERSATION @handle;")));
+    QVERIFY(a.fixSql.contains(QStringLiteral("[dbo].[InitiatorQueue]")));
+    QVERIFY(!executedPart(a.fixSql).contains(QStringLiteral("WITH CLEANUP")));
 }
 
 void TestAlertEngine::farServiceOutsideDatabaseNeverAnswers()

@@ -78,6 +78,14 @@ void TestAlertScenarios::naiveLeakIsAttributedToTheSideThatNeverEnds()
     QVERIFY2(
         target.fixSql.contains(QStringLiteral("NOT EXISTS (SELECT 1 FROM [dbo].[NaiveTargetQueue] AS q")),
         qPrintable(target.fixSql));
+    // The initiator ended first, so the advice is a pattern where it does not, and the fix cleans up
+    // the CLOSED endpoints the target's ENDs leave, after them.
+    QVERIFY2(target.why.contains(QStringLiteral("target ends first")), qPrintable(target.why));
+    QVERIFY(target.why.contains(QStringLiteral("windowed")));
+    QVERIFY(!target.why.contains(QStringLiteral("must END CONVERSATION on EndDialog")));
+    const qsizetype end = target.fixSql.indexOf(QStringLiteral("END CONVERSATION @handle;"));
+    QVERIFY(end > 0);
+    QVERIFY(target.fixSql.indexOf(QStringLiteral("END CONVERSATION @handle WITH CLEANUP;")) > end);
     QVERIFY(!find(o.active, AlertKind::QueueDisabled));
     // Nothing else was ever raised: no leak alert on the initiator's side, and no never-expire
     // alert that the leak alert then took over.

@@ -78,7 +78,11 @@ QString AlertFixScript::cleanupLeakedClosed(const QString &localService, const Q
         + pairFilter(localService, farService) + QStringLiteral(
                "\n  AND ce.state = 'CD'\n"
                "  AND ce.security_timestamp = '19000101'\n"
-               "  AND ce.lifetime > DATEADD(month, 1, GETUTCDATE());\n"
+               "  AND ce.lifetime > DATEADD(month, 1, GETUTCDATE())\n"
+               "  -- WITH CLEANUP would also delete a message still waiting to leave, such as the EndDialog\n"
+               "  -- the initiator waits for: leave those endpoints until it has gone.\n"
+               "  AND NOT EXISTS (SELECT 1 FROM sys.transmission_queue AS tq\n"
+               "                  WHERE tq.conversation_handle = ce.conversation_handle);\n"
                "OPEN leaked;\n"
                "BEGIN TRANSACTION;\n"
                "FETCH NEXT FROM leaked INTO @handle;\n"
@@ -94,32 +98,19 @@ QString AlertFixScript::cleanupLeakedClosed(const QString &localService, const Q
                "DEALLOCATE leaked;\n");
 }
 
-QString AlertFixScript::endDisconnected(const QString &localService, const QString &farService,
-                                        const QString &stateCode, const QString &queueSchema,
-                                        const QString &queueName)
+namespace {
+
+// The guarded, batched END of one pair's endpoints in `stateCode` (steps 1 and 2 of
+// endDisconnected). END CONVERSATION deletes the conversation's messages still in the service queue,
+// and WITH CLEANUP also those in sys.transmission_queue
+// (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql): a conversation with unread
+// messages is left to the activation procedure.
+QString guardedEndBatches(const QString &localService, const QString &farService, const QString &stateCode,
+                          const QString &queue)
 {
-    if (queueName.isEmpty())
-        return inspectWithoutQueue(localService, farService, stateCode);
-    const QString queue = qualified(queueSchema, queueName);
     const QString pair = pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") +
                          quoteLiteral(stateCode);
-    // END CONVERSATION deletes the conversation's messages still in the service queue, and WITH CLEANUP
-    // also those in sys.transmission_queue
-    // (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql): a conversation with unread
-    // messages is left to the activation procedure.
-    return QStringLiteral("-- The far side has ended these dialogs; this side must END them too. The lasting "
-                          "fix is in the\n"
-                          "-- local service's activation procedure: END CONVERSATION when it RECEIVEs\n"
-                          "-- http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog or .../Error.\n"
-                          "-- END CONVERSATION also deletes every message of the conversation that is still "
-                          "in the queue\n"
-                          "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so "
-                          "this script ends\n"
-                          "-- only conversations with nothing left in ") +
-           queue +
-           QStringLiteral(
-               ".\n"
-               "\n"
+    return QStringLiteral(
                "-- 1. Review first: how many of these endpoints still have messages waiting in the queue.\n"
                "--    Those are skipped below; let the service RECEIVE them (or look at them) first.\n"
                "SELECT COUNT_BIG(DISTINCT ce.conversation_handle) AS endpoints,\n"
@@ -169,15 +160,79 @@ QString AlertFixScript::endDisconnected(const QString &localService, const QStri
                           "    DEALLOCATE pending;\n"
                           "    COMMIT;\n"
                           "END;\n"
-                          "SELECT @ended AS conversations_ended;\n"
-                          "\n"
-                          "/* LAST RESORT - not part of this script, never in application code.\n"
+                          "SELECT @ended AS conversations_ended;\n");
+}
+
+QString endsOnlyEmptyConversations(const QString &queue)
+{
+    return QStringLiteral("-- END CONVERSATION also deletes every message of the conversation that is still "
+                          "in the queue\n"
+                          "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so "
+                          "this script ends\n"
+                          "-- only conversations with nothing left in ") +
+           queue + QStringLiteral(".\n");
+}
+
+QString lastResortNote()
+{
+    return QStringLiteral("/* LAST RESORT - not part of this script, never in application code.\n"
                           "   Only when the far service is gone for good and the queued messages are known "
                           "to be worthless:\n"
                           "   END CONVERSATION <handle> WITH CLEANUP drops the endpoint, all its messages in "
                           "the queue and in\n"
                           "   sys.transmission_queue, and does not tell the far side. Review step 1 before "
                           "even considering it. */\n");
+}
+
+} // namespace
+
+QString AlertFixScript::endDisconnected(const QString &localService, const QString &farService,
+                                        const QString &stateCode, const QString &queueSchema,
+                                        const QString &queueName)
+{
+    if (queueName.isEmpty())
+        return inspectWithoutQueue(localService, farService, stateCode);
+    const QString queue = qualified(queueSchema, queueName);
+    return QStringLiteral("-- The far side has ended these dialogs; this side must END them too. The lasting "
+                          "fix is in the\n"
+                          "-- local service's activation procedure: END CONVERSATION when it RECEIVEs\n"
+                          "-- http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog or .../Error.\n") +
+           endsOnlyEmptyConversations(queue) + QStringLiteral("\n") +
+           guardedEndBatches(localService, farService, stateCode, queue) + QStringLiteral("\n") +
+           lastResortNote();
+}
+
+QString AlertFixScript::endDisconnectedTarget(const QString &targetService, const QString &initiatorService,
+                                              const QString &queueSchema, const QString &queueName)
+{
+    if (queueName.isEmpty())
+        return inspectWithoutQueue(targetService, initiatorService, QStringLiteral("DI"));
+    const QString queue = qualified(queueSchema, queueName);
+    // The initiator ended first (the target's endpoints are DI). A target END after that leaves a CLOSED
+    // endpoint whose security_timestamp is never set, kept until LIFETIME (SERVICE_BROKER.md §3-§4, R-FF,
+    // R-LEAK), so ending alone moves the leak: step B removes what step A leaves behind. GO ends step A's
+    // batch: both steps declare @handle, and a variable can be declared once per batch.
+    return QStringLiteral(
+               "-- The initiator ended these dialogs first (its endpoints wait in DISCONNECTED_OUTBOUND);\n"
+               "-- the target never ENDs its side. Ending it now is not enough on its own: after the\n"
+               "-- initiator has ended first, the target's END leaves a CLOSED endpoint whose\n"
+               "-- security_timestamp is never set (1900-01-01), kept until LIFETIME (68 years by default),\n"
+               "-- the fire-and-forget leak. The lasting fix is a pattern where the initiator does not end\n"
+               "-- first: target ends first, or windowed fire-and-forget (Tools > New Messaging Pattern),\n"
+               "-- or at least a realistic LIFETIME on BEGIN DIALOG.\n"
+               "\n"
+               "-- STEP A. End the target's DISCONNECTED_INBOUND conversations. Its EndDialog reaches the\n"
+               "-- initiator's DISCONNECTED_OUTBOUND endpoints, which then close and go away.\n") +
+           endsOnlyEmptyConversations(queue) + QStringLiteral("\n") +
+           guardedEndBatches(targetService, initiatorService, QStringLiteral("DI"), queue) +
+           QStringLiteral(
+               "GO\n"
+               "\n"
+               "-- STEP B. Then remove the CLOSED target endpoints that STEP A (and earlier ENDs) left with an\n"
+               "-- unset security_timestamp. Run it after STEP A: an endpoint whose EndDialog still waits in\n"
+               "-- sys.transmission_queue is skipped, so the initiator is not left waiting; run STEP B again\n"
+               "-- once those messages have gone.\n") +
+           cleanupLeakedClosed(targetService, initiatorService);
 }
 
 QString AlertFixScript::inspectWithoutQueue(const QString &localService, const QString &farService,

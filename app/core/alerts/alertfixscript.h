@@ -17,7 +17,8 @@ public:
     static QString restartActivation(const QString &schema, const QString &queue);
     /// Raises MAX_QUEUE_READERS (to `newMaxReaders`).
     static QString raiseMaxReaders(const QString &schema, const QString &queue, int newMaxReaders);
-    /// Removes CLOSED endpoints whose security_timestamp was never set (Rusanu's cleanup).
+    /// Removes CLOSED endpoints whose security_timestamp was never set (Rusanu's cleanup), except those
+    /// with a message still in sys.transmission_queue (WITH CLEANUP would delete it).
     static QString cleanupLeakedClosed(const QString &localService, const QString &farService);
     /// Ends the DISCONNECTED_INBOUND (or ERROR) endpoints the local side never ended: first a SELECT of
     /// how many still have messages in the local service's queue ([queueSchema].[queueName]), then
@@ -26,6 +27,13 @@ public:
     static QString endDisconnected(const QString &localService, const QString &farService,
                                    const QString &stateCode, const QString &queueSchema,
                                    const QString &queueName);
+    /// For a target whose initiator ended first (the target's endpoints are DISCONNECTED_INBOUND): step A
+    /// is endDisconnected's guarded, batched END of the DI conversations with nothing left in the queue
+    /// (their EndDialog lets the initiator's DISCONNECTED_OUTBOUND endpoints go); step B is
+    /// cleanupLeakedClosed, because each of those ENDs leaves a CLOSED target endpoint with an unset
+    /// security_timestamp that would stay until LIFETIME. Without a queue name it only lists.
+    static QString endDisconnectedTarget(const QString &targetService, const QString &initiatorService,
+                                         const QString &queueSchema, const QString &queueName);
     /// Lists the endpoints of a pair in one state, for when the local queue is unknown.
     static QString inspectWithoutQueue(const QString &localService, const QString &farService,
                                        const QString &stateCode);

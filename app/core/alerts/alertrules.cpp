@@ -455,17 +455,42 @@ QList<Alert> AlertRules::endpointLeak(const Window &window, const BrokerCatalog 
                               "in step: those dialogs wait for this side's END.")
                               .arg(m.doPair.first, number(m.doFirst.dout), number(m.doLast.dout));
             }
-            a.why = QStringLiteral(
-                        "DISCONNECTED_INBOUND means the far side ended the dialog and this side has not: the "
-                        "%1 RECEIVEs the EndDialog message and never runs END CONVERSATION. Service Broker "
-                        "never ends a dialog by itself, so both endpoints stay until LIFETIME; in the field "
-                        "tens of millions of such endpoints have exhausted memory (errors 701/802, "
-                        "OBJECTSTORE_SERVICE_BROKER). The %1's activation procedure must END CONVERSATION "
-                        "on EndDialog and Error messages.")
-                        .arg(role);
             const auto [queueSchema, queueName] = serviceQueue(catalog, local);
-            a.fixSql =
-                AlertFixScript::endDisconnected(local, far, QStringLiteral("DI"), queueSchema, queueName);
+            if (role == QLatin1String("initiator")) {
+                // The target ended first: once the initiator ENDs too, its endpoint is deleted at once
+                // (SERVICE_BROKER.md §3), so ending is the whole fix.
+                a.why = QStringLiteral(
+                    "DISCONNECTED_INBOUND means the far side ended the dialog and this side has not: the "
+                    "initiator RECEIVEs the EndDialog message and never runs END CONVERSATION. Service "
+                    "Broker never ends a dialog by itself, so both endpoints stay until LIFETIME; in the "
+                    "field tens of millions of such endpoints have exhausted memory (errors 701/802, "
+                    "OBJECTSTORE_SERVICE_BROKER). The initiator's activation procedure must END "
+                    "CONVERSATION on EndDialog and Error messages.");
+                a.fixSql =
+                    AlertFixScript::endDisconnected(local, far, QStringLiteral("DI"), queueSchema, queueName);
+            } else {
+                // A target in DI means the initiator ended first. The target's END then leaves a CLOSED
+                // endpoint with security_timestamp never set, kept until LIFETIME (SERVICE_BROKER.md
+                // §3-§4, R-FF, R-LEAK): "END on EndDialog" would only move the leak.
+                a.why = QStringLiteral(
+                    "DISCONNECTED_INBOUND on the target means the initiator ended the dialog first%1 and "
+                    "the target never runs END CONVERSATION. Service Broker never ends a dialog by "
+                    "itself, so the endpoints stay until LIFETIME, 68 years by default; in the field tens "
+                    "of millions of them have exhausted memory (errors 701/802, "
+                    "OBJECTSTORE_SERVICE_BROKER). Making the target END is not enough: once the initiator "
+                    "has ended first, the target's END leaves a CLOSED endpoint whose security_timestamp "
+                    "is never set (1900-01-01), kept until LIFETIME: the fire-and-forget leak. Whatever "
+                    "the target does, every conversation leaves one. The lasting fix is a pattern in "
+                    "which the initiator does not end first: target ends first, or windowed "
+                    "fire-and-forget, whose LIFETIME reclaims the closed endpoints when the window ends "
+                    "(Tools > New Messaging Pattern); at the very least give BEGIN DIALOG a realistic "
+                    "LIFETIME. The script ends the conversations with nothing left to read, which lets "
+                    "the initiator's endpoints go, then removes the closed endpoints that leaves.")
+                            .arg(partner != partners.end()
+                                     ? QStringLiteral(" (its endpoints wait in DISCONNECTED_OUTBOUND)")
+                                     : QString());
+                a.fixSql = AlertFixScript::endDisconnectedTarget(local, far, queueSchema, queueName);
+            }
             break;
         }
         case LeakAttribution::FarNeverAnswers:
