@@ -67,6 +67,7 @@ private Q_SLOTS:
     void dragSelectsTimeSpan();
     void shiftDragPans();
     void legendWrapsInsteadOfHiding();
+    void chartsAlignTheirPlots();
 
 private:
     QImage grab() const;
@@ -237,7 +238,7 @@ void TestTimeChartWidget::legendWrapsInsteadOfHiding()
     m_chart->setLines(lines);
     QCoreApplication::processEvents();
     // Many long entries wrap (no entry on top of another, none squeezed) and the legend stops
-    // growing at two rows, so the plot keeps most of its height.
+    // growing at three rows, so the plot keeps most of its height.
     QList<QRect> seen;
     for (const ChartLine &l : std::as_const(lines)) {
         QCheckBox *entry = m_chart->legendEntry(l.key);
@@ -250,8 +251,29 @@ void TestTimeChartWidget::legendWrapsInsteadOfHiding()
     }
     QVERIFY(seen.last().top() > seen.first().top());
     grab().save(QDir(QStringLiteral(BS_TEST_ARTIFACT_DIR)).filePath(QStringLiteral("timechartwidget-legend.png")));
-    QVERIFY2(m_chart->plotRect().height() >= plotBefore.height() - 2 * seen.first().height() - 8,
+    QVERIFY2(m_chart->plotRect().height() >= plotBefore.height() - 3 * seen.first().height() - 8,
              qPrintable(QStringLiteral("plot height %1 (was %2)").arg(m_chart->plotRect().height()).arg(plotBefore.height())));
+}
+
+void TestTimeChartWidget::chartsAlignTheirPlots()
+{
+    // A second chart of small numbers under the first one of thousands: aligned, both plots
+    // start at the same x, so a moment is at the same place in both.
+    TimeChartWidget small(QStringLiteral("Active readers"));
+    small.resize(m_chart->size());
+    small.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&small));
+    small.setTimeRange(T0, T0 + 100'000);
+    small.setLines({line(QStringLiteral("readers"), Blue, 3, false)});
+    m_chart->setLines({line(QStringLiteral("big"), Red, 123'456, false)});
+    QCoreApplication::processEvents();
+    QVERIFY(m_chart->plotRect().left() > small.plotRect().left() + 5); // not aligned yet
+    const int left = std::max(m_chart->unalignedPlotLeft(), small.unalignedPlotLeft());
+    m_chart->alignPlotLeft(left);
+    small.alignPlotLeft(left);
+    QCoreApplication::processEvents();
+    QVERIFY2(std::abs(m_chart->plotRect().left() - small.plotRect().left()) <= 2,
+             qPrintable(QStringLiteral("%1 vs %2").arg(m_chart->plotRect().left()).arg(small.plotRect().left())));
 }
 
 QTEST_MAIN(TestTimeChartWidget)

@@ -894,6 +894,16 @@ void MonitorPage::redrawNow()
     fill(readers, readerInputs, rBuckets);
     m_readers->setTimeRange(from, to);
     m_readers->setLines(readers);
+
+    // One time axis for the eye: the three plots start at the same x whatever their scales,
+    // once the charts have laid out their new labels.
+    QTimer::singleShot(0, this, [this] {
+        int left = 0;
+        for (const TimeChartWidget *chart : {m_population, m_queues, m_readers})
+            left = std::max(left, chart->unalignedPlotLeft());
+        for (TimeChartWidget *chart : {m_population, m_queues, m_readers})
+            chart->alignPlotLeft(left);
+    });
 }
 
 QHash<QString, QString> MonitorPage::farServiceLabels() const

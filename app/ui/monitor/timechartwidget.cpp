@@ -98,7 +98,7 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     header->addWidget(titleLabel, 0, Qt::AlignTop);
     header->addSpacing(16);
-    // The legend wraps to more rows when it has more entries than fit, up to two rows, and
+    // The legend wraps to more rows when it has more entries than fit, up to three rows, and
     // scrolls beyond that: every entry stays reachable and the plot keeps its height, however
     // many queues or service pairs are charted.
     m_legendArea = new QScrollArea(this);
@@ -236,12 +236,29 @@ void TimeChartWidget::updateValueAxis()
     const double plotHeight = d->chart->plotArea().height() > 0 ? d->chart->plotArea().height() : height() * 0.7;
     const auto ticks = ChartTicks::valueTicks(hi, std::clamp(int(plotHeight / ValueTickPixels), 2, 6), locale());
     const double top = ticks.isEmpty() ? 1 : ticks.last().value;
+    d->valueTop = top;
     if (ticks != d->yTicks) {
         d->yTicks = ticks;
         setAxisTicks(d->axisY, ticks, 0, top);
     }
-    d->valueTop = top;
     d->layer->setRanges(m_fromMs, m_toMs, top);
+}
+
+int TimeChartWidget::unalignedPlotLeft() const
+{
+    return plotRect().left() - m_extraLeft;
+}
+
+void TimeChartWidget::alignPlotLeft(int left)
+{
+    // Charts stacked in one page line up in time only if their plots start at the same x: the
+    // chart whose value labels are narrower ("4" beside "6,000") gets the difference as extra
+    // left margin. Margins shift the plot one for one, so one step aligns them.
+    const int extra = std::max(0, left - unalignedPlotLeft());
+    if (extra == m_extraLeft)
+        return;
+    m_extraLeft = extra;
+    d->chart->setMargins(QMargins(12 + extra, 4, 8, 4));
 }
 
 void TimeChartWidget::updateTimeAxis()
@@ -303,8 +320,8 @@ void TimeChartWidget::updateLegend(bool restyle)
 void TimeChartWidget::fitLegend()
 {
     const int rowHeight = QCheckBox(QStringLiteral("X")).sizeHint().height();
-    // Two rows at most: the plot keeps its height in a small window; more entries scroll.
-    const int maxHeight = 2 * rowHeight + 2;
+    // Three rows at most: every entry of a typical database shows, more entries scroll.
+    const int maxHeight = 3 * rowHeight + 2 * 2;
     // Leave room for the scroll bar only when the rows will need it.
     int needed = m_legendLayout->count() == 0 ? rowHeight : m_legendLayout->heightForWidth(std::max(m_legendArea->width(), 50));
     if (needed > maxHeight)
@@ -468,6 +485,7 @@ bool TimeChartWidget::eventFilter(QObject *watched, QEvent *event)
         const qint64 to = anchor + qint64(double(m_toMs - anchor) * factor);
         if (to - from >= MinRangeMs)
             applyUserRange(from, to);
+        showReadout(e->position().toPoint()); // the time under the cursor changed
         return true;
     }
     case QEvent::MouseButtonPress: {
@@ -515,6 +533,7 @@ bool TimeChartWidget::eventFilter(QObject *watched, QEvent *event)
         }
         m_dragMode = 0;
         unsetCursor();
+        showReadout(e->position().toPoint()); // the time under the cursor changed
         return true;
     }
     case QEvent::Leave:

@@ -46,6 +46,11 @@ public:
     QStringList lineKeys() const;
     bool isLineVisible(const QString &key) const;
     void setLineVisible(const QString &key, bool visible);
+    /// Where the plot would start without alignment, and the x (in this widget) to start it at:
+    /// charts shown one above the other align to the largest unalignedPlotLeft() of them all,
+    /// so a moment sits at the same place in each whatever their value scales.
+    int unalignedPlotLeft() const;
+    void alignPlotLeft(int left);
     /// The plot area in this widget's coordinates (tests, screenshots).
     QRect plotRect() const;
     /// Labels under the time axis and beside the value axis, first to last.
@@ -93,6 +98,7 @@ private:
     std::function<QString(qint64)> m_readoutProvider;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 1;
+    int m_extraLeft = 0;
     int m_dragMode = 0; // 0 none, 1 zoom selection, 2 pan
     QPoint m_dragStart;
     qint64 m_panFrom = 0;
