@@ -27,6 +27,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -406,13 +407,17 @@ void MainWindow::onCatalogLoaded(const BrokerCatalog &catalog)
     showCatalog(catalog);
     if (first)
         ensureMonitorTab();
-    m_statusText->setText(tr("%1: %2 services, %3 queues, %4 contracts, %5 message types, %6 routes")
-                              .arg(m_source->displayName())
-                              .arg(catalog.services.size())
-                              .arg(catalog.queues.size())
-                              .arg(catalog.contracts.size())
-                              .arg(catalog.messageTypes.size())
-                              .arg(catalog.routes.size()));
+    // "1 contract", "2 contracts": English plurals without a translation file.
+    const auto counted = [](qsizetype n, const QString &one, const QString &many) -> QString {
+        return QLocale().toString(qint64(n)) + QLatin1Char(' ') + (n == 1 ? one : many);
+    };
+    m_statusText->setText(tr("%1: %2, %3, %4, %5, %6")
+                              .arg(m_source->displayName(),
+                                   counted(catalog.services.size(), tr("service"), tr("services")),
+                                   counted(catalog.queues.size(), tr("queue"), tr("queues")),
+                                   counted(catalog.contracts.size(), tr("contract"), tr("contracts")),
+                                   counted(catalog.messageTypes.size(), tr("message type"), tr("message types")),
+                                   counted(catalog.routes.size(), tr("route"), tr("routes"))));
     Q_EMIT catalogShown();
 }
 
@@ -455,8 +460,9 @@ void MainWindow::ensureMonitorTab()
     connect(page, &MonitorPage::activeAlertCountChanged, this, [this, page, name](int count) {
         const int i = m_tabs->indexOf(page);
         if (i >= 0)
-            m_tabs->setTabText(i, count > 0 ? tr("Monitor: %1 (%2 alerts)").arg(name).arg(count)
-                                            : tr("Monitor: %1").arg(name));
+            m_tabs->setTabText(i, count > 1    ? tr("Monitor: %1 (%2 alerts)").arg(name).arg(count)
+                                  : count == 1 ? tr("Monitor: %1 (1 alert)").arg(name)
+                                               : tr("Monitor: %1").arg(name));
     });
 }
 
