@@ -189,6 +189,7 @@ private Q_SLOTS:
     void farServiceOutsideDatabaseNeverAnswers();
     void alertIdentityIsStable();
     void activationErrorsIncreasing();
+    void droppedMessagesIncreasing();
     void growsSteadily_data();
     void growsSteadily();
 };
@@ -818,6 +819,58 @@ void TestAlertEngine::activationErrorsIncreasing()
     blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
                               QStringLiteral("VIEW SERVER STATE")});
     QVERIFY(AlertRules::activationErrors({blind}, AlertSettings{}).isEmpty());
+}
+
+void TestAlertEngine::droppedMessagesIncreasing()
+{
+    AlertEngine engine;
+    auto sample = [](int i, qint64 dropped) {
+        MonitorSample s = healthy(i * 5);
+        s.counters.append(counter(QStringLiteral("Dropped Messages Total"), dropped));
+        return s;
+    };
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(engine.addSample(sample(i, 40)).isEmpty()); // drops from before: nothing new
+    QList<AlertChange> changes = engine.addSample(sample(5, 43));
+    QCOMPARE(changes.size(), 1);
+    const Alert &a = changes.first().alert;
+    QCOMPARE(a.kind, AlertKind::DroppedMessages);
+    QCOMPARE(a.key, QStringLiteral("dropped-messages"));
+    QVERIFY2(a.seen.contains(QStringLiteral("rose by 3")), qPrintable(a.seen));
+    // Explains what a drop is and where to look: the transmission queue, routes, the error log.
+    QVERIFY(a.why.contains(QStringLiteral("put in no queue")));
+    QVERIFY(a.why.contains(QStringLiteral("transmission_status")));
+    QVERIFY(a.why.contains(QStringLiteral("sys.routes")));
+    QVERIFY(a.why.contains(QStringLiteral("error log")));
+    const QString run = executedPart(a.fixSql);
+    QVERIFY2(run.contains(QStringLiteral("FROM sys.transmission_queue")), qPrintable(a.fixSql));
+    QVERIFY(run.contains(QStringLiteral("GROUP BY ISNULL(transmission_status, N'')")));
+    QVERIFY(run.contains(QStringLiteral("FROM sys.routes")));
+    QVERIFY(run.contains(QStringLiteral("sys.sp_readerrorlog")));
+    // A server restart resets the counter: 2 after 43 is two new drops, not minus 41.
+    changes = engine.addSample(sample(6, 2));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().type, AlertChange::Updated);
+    QVERIFY2(changes.first().alert.seen.contains(QStringLiteral("rose by 5")),
+             qPrintable(changes.first().alert.seen));
+    // No new drop for the whole window: it clears.
+    bool cleared = false;
+    for (int i = 7; i < 7 + engine.settings().activationErrorSamples && !cleared; ++i) {
+        for (const AlertChange &c : engine.addSample(sample(i, 2)))
+            cleared = cleared || c.type == AlertChange::Cleared;
+    }
+    QVERIFY(cleared);
+    // Activation errors are another counter: they do not raise this alert.
+    MonitorSample other = healthy(600);
+    other.counters.append(counter(QStringLiteral("Activation Errors Total"), 1));
+    MonitorSample other2 = healthy(605);
+    other2.counters.append(counter(QStringLiteral("Activation Errors Total"), 9));
+    QVERIFY(AlertRules::droppedMessages({other, other2}, AlertSettings{}).isEmpty());
+    // Counters unreadable (no VIEW SERVER STATE): no alert, and no guess.
+    MonitorSample blind = healthy(500);
+    blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
+                              QStringLiteral("VIEW SERVER STATE")});
+    QVERIFY(AlertRules::droppedMessages({sample(99, 1), blind}, AlertSettings{}).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(TestAlertEngine)

@@ -51,6 +51,7 @@ class TestAlertScenarios : public QObject
 private Q_SLOTS:
     void naiveLeakIsAttributedToTheSideThatNeverEnds();
     void poisonDisablesTheQueue();
+    void lostErrorsRaiseDroppedMessages();
     void healthyKeepFiringRaisesNothing();
 };
 
@@ -101,6 +102,25 @@ void TestAlertScenarios::poisonDisablesTheQueue()
     const Alert *disabled = find(o.active, AlertKind::QueueDisabled);
     QVERIFY2(disabled, qPrintable(QStringLiteral("%1 active alerts").arg(o.active.size())));
     QVERIFY(disabled->fixSql.contains(QStringLiteral("WITH STATUS = ON;")));
+}
+
+void TestAlertScenarios::lostErrorsRaiseDroppedMessages()
+{
+    // At 5 minutes the message type starts validating XML: the target rejects every later message and
+    // its Error reaches an initiator that already ended, so it is dropped. Nothing is queued anywhere;
+    // Dropped Messages Total is the only trace, and the alert must not wait for anything else.
+    const Outcome before = runScenario(QStringLiteral("lost-errors.json"), 290);
+    QVERIFY(!find(before.active, AlertKind::DroppedMessages));
+    for (const AlertLogEntry &e : before.log)
+        QVERIFY2(e.alert.kind != AlertKind::DroppedMessages, qPrintable(e.alert.seen));
+
+    const Outcome after = runScenario(QStringLiteral("lost-errors.json"), 420);
+    const Alert *dropped = find(after.active, AlertKind::DroppedMessages);
+    QVERIFY2(dropped, qPrintable(QStringLiteral("%1 active alerts").arg(after.active.size())));
+    QCOMPARE(dropped->key, QStringLiteral("dropped-messages"));
+    QVERIFY2(dropped->seen.startsWith(QStringLiteral("Dropped Messages Total rose by ")), qPrintable(dropped->seen));
+    QVERIFY(dropped->since >= QDateTime::fromString(QStringLiteral("2026-01-01T00:05:00Z"), Qt::ISODate));
+    QVERIFY(dropped->fixSql.contains(QStringLiteral("FROM sys.transmission_queue")));
 }
 
 void TestAlertScenarios::healthyKeepFiringRaisesNothing()

@@ -11,7 +11,7 @@ struct KindInfo
     const char *name;
     const char *part;
 };
-constexpr std::array<KindInfo, 8> kinds{{
+constexpr std::array<KindInfo, 9> kinds{{
     {AlertKind::BrokerDisabled, "broker-disabled", "monitor.broker_enabled"},
     {AlertKind::QueueDisabled, "queue-disabled", "monitor.queue_depth"},
     {AlertKind::ActivationStuckNotified, "activation-stuck", "monitor.queue_monitors"},
@@ -20,6 +20,7 @@ constexpr std::array<KindInfo, 8> kinds{{
     {AlertKind::NeverExpiringEndpoints, "never-expiring", "monitor.endpoints"},
     {AlertKind::TransmissionStuck, "transmission-stuck", "monitor.transmission"},
     {AlertKind::ActivationErrors, "activation-errors", "monitor.perf_counters"},
+    {AlertKind::DroppedMessages, "dropped-messages", "monitor.perf_counters"},
 }};
 
 struct AttributionInfo

@@ -19,6 +19,7 @@ enum class AlertKind {
     NeverExpiringEndpoints,
     TransmissionStuck,
     ActivationErrors,
+    DroppedMessages,
 };
 QString alertKindName(AlertKind kind); ///< stable identifier, e.g. "queue-disabled"
 std::optional<AlertKind> alertKindFromName(const QString &name);

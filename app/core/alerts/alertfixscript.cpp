@@ -310,6 +310,32 @@ QString AlertFixScript::readErrorLog()
         "-- or add TRY...CATCH that logs ERROR_MESSAGE() to a table of your own.\n");
 }
 
+QString AlertFixScript::inspectDroppedMessages()
+{
+    // Columns as documented for sys.transmission_queue and sys.routes
+    // (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-transmission-queue-transact-sql,
+    // .../sys-routes-transact-sql); the trace event is "Broker:Message Undeliverable"
+    // (learn.microsoft.com/sql/relational-databases/event-classes/broker-message-drop-event-class).
+    return QStringLiteral(
+        "-- Dropped Messages Total counts messages this instance received but could not deliver to a\n"
+        "-- queue. The counter gives no reason; these are the places that do. Run them here and on the\n"
+        "-- instances that send to this one.\n"
+        "-- 1. What waits to be sent, and why (an empty status means not tried yet).\n"
+        "SELECT ISNULL(transmission_status, N'') AS transmission_status, to_service_name,\n"
+        "       COUNT_BIG(*) AS messages, MIN(enqueue_time) AS oldest_enqueue_time_utc\n"
+        "FROM sys.transmission_queue\n"
+        "GROUP BY ISNULL(transmission_status, N''), to_service_name\n"
+        "ORDER BY messages DESC;\n"
+        "-- 2. The routes: a wrong or missing service name, broker instance or address sends messages\n"
+        "--    where they cannot be delivered.\n"
+        "SELECT name, remote_service_name, broker_instance, address, mirror_address, lifetime\n"
+        "FROM sys.routes\n"
+        "ORDER BY remote_service_name;\n"
+        "-- 3. The SQL Server error log (needs VIEW SERVER STATE; SQL Server 2022 and later: VIEW ANY\n"
+        "--    ERROR LOG). For the reason of each drop, trace the Broker:Message Undeliverable event.\n"
+        "EXECUTE sys.sp_readerrorlog 0, 1, N'Service Broker';\n");
+}
+
 QString AlertFixScript::enableBroker(const QString &database)
 {
     const QString target = database.isEmpty() ? QStringLiteral("CURRENT") : quoteIdentifier(database);

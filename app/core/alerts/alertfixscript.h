@@ -47,6 +47,9 @@ public:
     static QString inspectTransmission(const QString &status);
     /// Reads the SQL Server error log for the activated procedures' errors (sp_readerrorlog).
     static QString readErrorLog();
+    /// Where to look for messages the instance received but could not deliver to a queue: the
+    /// transmission queue by status, the routes, and the error log.
+    static QString inspectDroppedMessages();
     /// Enables the broker in the database.
     static QString enableBroker(const QString &database);
 };

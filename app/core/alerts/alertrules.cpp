@@ -154,6 +154,7 @@ QList<Alert> AlertRules::evaluate(const Window &window, const BrokerCatalog &cat
     all += neverExpiring(window, settings, covered, catalog);
     all += transmissionStuck(window, settings);
     all += activationErrors(window, settings);
+    all += droppedMessages(window, settings);
     return all;
 }
 
@@ -705,35 +706,49 @@ std::optional<qint64> counterValue(const MonitorSample &s, QLatin1String counter
     }
     return total;
 }
+
+struct CounterRise
+{
+    qint64 increase = 0;
+    qint64 latest = 0;
+    QDateTime firstTime; ///< the first sample of the window that could read the counter
+};
+
+// How much a running-total Broker counter rose over the last `samples` samples. The counter is a
+// total, so the rise is the sum of the sample-to-sample increases; a drop is a restart and counts
+// from zero. Nothing when the latest sample cannot read it.
+std::optional<CounterRise> counterRise(const AlertRules::Window &window, QLatin1String counter, int samples)
+{
+    const std::optional<qint64> latest = counterValue(window.back(), counter);
+    if (!latest)
+        return std::nullopt;
+    const qsizetype n = std::max(2, samples);
+    const qsizetype from = std::max<qsizetype>(0, qsizetype(window.size()) - n);
+    CounterRise rise;
+    rise.latest = *latest;
+    std::optional<qint64> previous;
+    for (qsizetype i = from; i < qsizetype(window.size()); ++i) {
+        const std::optional<qint64> v = counterValue(window[size_t(i)], counter);
+        if (!v)
+            continue;
+        if (previous)
+            rise.increase += *v >= *previous ? *v - *previous : *v;
+        else
+            rise.firstTime = window[size_t(i)].time;
+        previous = v;
+    }
+    return rise;
+}
 } // namespace
 
 QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSettings &settings)
 {
     // "Activation Errors Total" (SQLServer:Broker Statistics): the number of times an activation
     // stored procedure exited with an error (learn.microsoft.com/sql/relational-databases/
-    // performance-monitor/sql-server-broker-statistics-object). A running total, so the rule
-    // sums the sample-to-sample increases; a drop is a restart and counts from zero.
-    const std::optional<qint64> latest =
-        counterValue(window.back(), QLatin1String("Activation Errors Total"));
-    if (!latest)
-        return {};
-    const qsizetype n = std::max(2, settings.activationErrorSamples);
-    const qsizetype from = std::max<qsizetype>(0, qsizetype(window.size()) - n);
-    qint64 increase = 0;
-    std::optional<qint64> previous;
-    QDateTime firstTime;
-    for (qsizetype i = from; i < qsizetype(window.size()); ++i) {
-        const std::optional<qint64> v =
-            counterValue(window[size_t(i)], QLatin1String("Activation Errors Total"));
-        if (!v)
-            continue;
-        if (previous)
-            increase += *v >= *previous ? *v - *previous : *v;
-        else
-            firstTime = window[size_t(i)].time;
-        previous = v;
-    }
-    if (increase <= 0)
+    // performance-monitor/sql-server-broker-statistics-object).
+    const std::optional<CounterRise> rise =
+        counterRise(window, QLatin1String("Activation Errors Total"), settings.activationErrorSamples);
+    if (!rise || rise->increase <= 0)
         return {};
     Alert a;
     a.kind = AlertKind::ActivationErrors;
@@ -748,14 +763,46 @@ QList<Alert> AlertRules::activationErrors(const Window &window, const AlertSetti
             abortedText = QStringLiteral(" Tasks Aborted/sec: %1.").arg(*pc.ratePerSecond, 0, 'f', 2);
     }
     a.seen = QStringLiteral("Activation Errors Total rose by %1 in %2 (now %3).%4")
-                 .arg(number(increase), duration(firstTime.secsTo(window.back().time)), number(*latest),
-                      abortedText);
+                 .arg(number(rise->increase), duration(rise->firstTime.secsTo(window.back().time)),
+                      number(rise->latest), abortedText);
     a.why = QStringLiteral(
         "Each error is an activation procedure that exited with an error. Its transaction rolls "
         "back and the message returns to the queue; five rollbacks in a row disable the queue "
         "(poison message handling). The error text is not returned to anyone: it is written to "
         "the SQL Server error log, so look there for the procedure and the message.");
     a.fixSql = AlertFixScript::readErrorLog();
+    return {a};
+}
+
+QList<Alert> AlertRules::droppedMessages(const Window &window, const AlertSettings &settings)
+{
+    // "Dropped Messages Total" (SQLServer:Broker Statistics): "the number of messages that were
+    // received by the instance, but could not be delivered to a queue" (learn.microsoft.com/sql/
+    // relational-databases/performance-monitor/sql-server-broker-statistics-object). A running total
+    // like Activation Errors Total, so it is watched over the same window.
+    const std::optional<CounterRise> rise =
+        counterRise(window, QLatin1String("Dropped Messages Total"), settings.activationErrorSamples);
+    if (!rise || rise->increase <= 0)
+        return {};
+    Alert a;
+    a.kind = AlertKind::DroppedMessages;
+    a.severity = AlertSeverity::Warning;
+    a.subject = QStringLiteral("Dropped Messages Total");
+    a.key = alertKindName(a.kind);
+    a.title = QStringLiteral("Messages dropped: the instance receives messages it cannot deliver to a queue");
+    a.seen = QStringLiteral("Dropped Messages Total rose by %1 in %2 (now %3).")
+                 .arg(number(rise->increase), duration(rise->firstTime.secsTo(window.back().time)),
+                      number(rise->latest));
+    a.why = QStringLiteral(
+        "Each one is a message that reached this instance and was put in no queue: no application "
+        "reads it and nobody gets an error. A message whose dialog is still open is usually kept by "
+        "its sender, which retries; look at sys.transmission_queue and its transmission_status, "
+        "on this instance and on the senders. An Error sent back to an initiator that has already "
+        "ended (fire-and-forget) is dropped for good, and so is the failure it reported. Other "
+        "causes are routes (sys.routes) that send messages to the wrong service or broker instance, "
+        "and messages the broker rejects on arrival; the SQL Server error log, or a trace of the "
+        "Broker:Message Undeliverable event, says which.");
+    a.fixSql = AlertFixScript::inspectDroppedMessages();
     return {a};
 }
 

@@ -40,6 +40,9 @@ public:
     static QList<Alert> transmissionStuck(const Window &window, const AlertSettings &settings);
     /// The Broker Statistics counter "Activation Errors Total" went up within the last samples.
     static QList<Alert> activationErrors(const Window &window, const AlertSettings &settings);
+    /// The Broker Statistics counter "Dropped Messages Total" went up within the last samples
+    /// (the same window as activationErrors).
+    static QList<Alert> droppedMessages(const Window &window, const AlertSettings &settings);
 
     /// True when `values` (oldest first) grew by at least `minIncrease` and at least
     /// `steadyFraction` of the steps did not go down.

@@ -24,8 +24,8 @@ struct AlertSettings
     /// Never-expiring endpoints (lifetime over a year away) in a state other than CONVERSING,
     /// per service pair and state, before it is an alert.
     int neverExpiringMinCount = 100;
-    /// Samples over which the Activation Errors Total counter is watched: an increase within them
-    /// raises the alert, none clears it.
+    /// Samples over which the Activation Errors Total and Dropped Messages Total counters are
+    /// watched: an increase within them raises the alert, none clears it.
     int activationErrorSamples = 12;
 
     bool operator==(const AlertSettings &) const = default;
