@@ -779,7 +779,9 @@ QList<Alert> AlertRules::droppedMessages(const Window &window, const AlertSettin
     // "Dropped Messages Total" (SQLServer:Broker Statistics): "the number of messages that were
     // received by the instance, but could not be delivered to a queue" (learn.microsoft.com/sql/
     // relational-databases/performance-monitor/sql-server-broker-statistics-object). A running total
-    // like Activation Errors Total, so it is watched over the same window.
+    // like Activation Errors Total, so it is watched over the same window. That an Error dropped at an
+    // initiator endpoint that already ended (SERVICE_BROKER.md §3, R-FF) counts here is not stated by
+    // the docs [U]; the simulator counts it so, and the text names it as one cause among others.
     const std::optional<CounterRise> rise =
         counterRise(window, QLatin1String("Dropped Messages Total"), settings.activationErrorSamples);
     if (!rise || rise->increase <= 0)
