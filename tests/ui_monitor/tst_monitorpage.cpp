@@ -277,9 +277,20 @@ void TestMonitorPage::demoEndToEnd()
 
     QVERIFY2(page->exportPng(m_dir.filePath(QStringLiteral("charts.png")), &error), qPrintable(error));
     QVERIFY2(page->exportSvg(m_dir.filePath(QStringLiteral("charts.svg")), &error), qPrintable(error));
+    // A report, not a screen grab: white page, as wide as the charts, taller than the three
+    // plots (title and legends), and the SVG names the source in its title and text.
+    const QImage report(m_dir.filePath(QStringLiteral("charts.png")));
+    QVERIFY(!report.isNull());
+    QCOMPARE(report.pixelColor(2, report.height() - 2), QColor(Qt::white));
+    QVERIFY(report.height() > page->populationChart()->height());
+    report.save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/monitor-export.png"));
     QFile svg(m_dir.filePath(QStringLiteral("charts.svg")));
     QVERIFY(svg.open(QIODevice::ReadOnly));
-    QVERIFY(svg.readAll().contains("<svg"));
+    const QByteArray svgText = svg.readAll();
+    QVERIFY(svgText.contains("<svg"));
+    QVERIFY(svgText.contains("<title>Demo broker"));
+    QVERIFY(svgText.contains("Never expire")); // the legend as text
+    QVERIFY(!svgText.contains("<image")); // drawn, not a pasted screenshot of check boxes
 
     // Less data than an hour: the view starts at the first sample instead of squeezing the data
     // into the right edge of the hour.

@@ -72,13 +72,15 @@ bool MonitorExport::writeCsv(const MonitorSeries &series, const QStringList &key
     return true;
 }
 
-bool MonitorExport::writePng(QWidget *widget, const QString &path, QString *error)
+bool MonitorExport::writePng(const QSize &size, const std::function<void(QPainter *)> &paint, const QString &path,
+                             QString *error)
 {
-    const qreal dpr = widget->devicePixelRatioF();
-    QImage image(widget->size() * dpr, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(dpr);
-    image.fill(widget->palette().color(QPalette::Window));
-    widget->render(&image);
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        paint(&painter);
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
         if (error)
@@ -88,19 +90,21 @@ bool MonitorExport::writePng(QWidget *widget, const QString &path, QString *erro
     return true;
 }
 
-bool MonitorExport::writeSvg(QWidget *widget, const QString &title, const QString &path, QString *error)
+bool MonitorExport::writeSvg(const QSize &size, const std::function<void(QPainter *)> &paint, const QString &title,
+                             const QString &path, QString *error)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
-    generator.setSize(widget->size());
-    generator.setViewBox(QRect(QPoint(0, 0), widget->size()));
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(title);
     generator.setDescription(QStringLiteral("Broker Studio monitor charts"));
     {
         QPainter painter(&generator);
-        widget->render(&painter);
+        painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+        paint(&painter);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(buffer.data()) != buffer.size() || !file.commit()) {

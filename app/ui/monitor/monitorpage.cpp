@@ -17,10 +17,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
@@ -1010,14 +1012,56 @@ bool MonitorPage::exportCsv(const QString &path, QString *error) const
     return MonitorExport::writeCsv(m_series, exportKeys(), m_viewFrom, m_viewTo, path, error);
 }
 
+QString MonitorPage::reportTitle() const
+{
+    const QLocale locale;
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    const QString from = locale.toString(QDateTime::fromMSecsSinceEpoch(m_viewFrom).toLocalTime(), format);
+    const QString to = locale.toString(QDateTime::fromMSecsSinceEpoch(m_viewTo).toLocalTime(), format);
+    return tr("%1 — %2 to %3 (local time)").arg(m_source ? m_source->displayName() : m_historyKey, from, to);
+}
+
+QSize MonitorPage::reportSize() const
+{
+    const int width = std::max(m_charts->width(), 640);
+    int height = 2 * QFontMetrics(font()).height() + 16;
+    for (const TimeChartWidget *chart : {m_population, m_queues, m_readers})
+        height += chart->exportHeight(width) + 8;
+    return QSize(width, height);
+}
+
+void MonitorPage::paintReport(QPainter *painter) const
+{
+    // A report, not a screen grab: which source and time range, then each chart with a plain
+    // legend (no check boxes or scroll bars), so it can go into an incident note as it is.
+    const int width = reportSize().width();
+    QFont bold = font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    painter->setFont(bold);
+    painter->setPen(Qt::black);
+    const int lineHeight = QFontMetrics(font()).height();
+    painter->drawText(QRect(8, 4, width - 16, lineHeight + 6), Qt::AlignLeft | Qt::AlignVCenter, reportTitle());
+    painter->setFont(font());
+    painter->drawText(QRect(8, lineHeight + 10, width - 16, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                      tr("Broker Studio monitor · exported %1")
+                          .arg(QLocale().toString(QDateTime::currentDateTime(), QStringLiteral("yyyy-MM-dd HH:mm"))));
+    int y = 2 * lineHeight + 16;
+    for (const TimeChartWidget *chart : {m_population, m_queues, m_readers}) {
+        const int h = chart->exportHeight(width);
+        chart->renderForExport(painter, QRect(0, y, width, h));
+        y += h + 8;
+    }
+}
+
 bool MonitorPage::exportPng(const QString &path, QString *error) const
 {
-    return MonitorExport::writePng(m_charts, path, error);
+    return MonitorExport::writePng(reportSize(), [this](QPainter *p) { paintReport(p); }, path, error);
 }
 
 bool MonitorPage::exportSvg(const QString &path, QString *error) const
 {
-    return MonitorExport::writeSvg(m_charts, m_source ? m_source->displayName() : QString(), path, error);
+    return MonitorExport::writeSvg(reportSize(), [this](QPainter *p) { paintReport(p); }, reportTitle(), path, error);
 }
 
 void MonitorPage::exportWithDialog(int kind)

@@ -20,6 +20,7 @@
 #include <vector>
 
 class QLabel;
+class QPainter;
 class QProgressBar;
 class QTabWidget;
 
@@ -152,6 +153,9 @@ private:
     void onSample(const MonitorSample &sample);
     void restartSeries();
     void applyRetentionWhileOpen(const MonitorSample &sample);
+    QString reportTitle() const;
+    QSize reportSize() const;
+    void paintReport(QPainter *painter) const;
     void appendStack(const MonitorSample &sample);
     void rebuildStackFromSeries();
     void updateTables(const MonitorSample &sample);

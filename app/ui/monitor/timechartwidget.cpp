@@ -9,6 +9,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -95,6 +96,7 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
 
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 0);
+    m_title = title;
     auto *titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     header->addWidget(titleLabel, 0, Qt::AlignTop);
     header->addSpacing(16);
@@ -373,6 +375,66 @@ void TimeChartWidget::setLineVisible(const QString &key, bool visible)
 qsizetype TimeChartWidget::drawnPointCount(const QString &key) const
 {
     return d->drawn.value(key);
+}
+
+int TimeChartWidget::paintExportLegend(QPainter *painter, const QRect &area) const
+{
+    const QFontMetrics metrics(font());
+    const int rowHeight = metrics.height() + 4;
+    int x = area.left();
+    int y = area.top();
+    bool any = false;
+    for (const ChartLine &line : m_lines) {
+        if (m_hidden.value(line.key))
+            continue;
+        const int width = 22 + metrics.horizontalAdvance(line.label) + 16;
+        if (x > area.left() && x + width > area.right()) {
+            x = area.left();
+            y += rowHeight;
+        }
+        if (painter) {
+            const int mid = y + rowHeight / 2;
+            if (line.filled)
+                painter->fillRect(QRect(x, mid - 4, 18, 8), line.color);
+            else {
+                painter->setPen(QPen(line.color, 2.5, line.style));
+                painter->drawLine(x, mid, x + 18, mid);
+            }
+            painter->setPen(palette().color(QPalette::WindowText));
+            painter->drawText(QRect(x + 22, y, width, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, line.label);
+        }
+        x += width;
+        any = true;
+    }
+    return any ? y + rowHeight - area.top() : 0;
+}
+
+int TimeChartWidget::exportHeight(int width) const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    const int titleHeight = QFontMetrics(bold).height() + 4;
+    return titleHeight + paintExportLegend(nullptr, QRect(0, 0, width, 0)) + d->view->height();
+}
+
+void TimeChartWidget::renderForExport(QPainter *painter, const QRect &target) const
+{
+    painter->save();
+    QFont bold = font();
+    bold.setBold(true);
+    const int titleHeight = QFontMetrics(bold).height() + 4;
+    painter->setFont(bold);
+    painter->setPen(palette().color(QPalette::WindowText));
+    painter->drawText(QRect(target.left() + 8, target.top(), target.width() - 16, titleHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                      m_title);
+    painter->setFont(font());
+    const int legendHeight = paintExportLegend(painter, QRect(target.left() + 8, target.top() + titleHeight, target.width() - 16, 0));
+    // The chart itself (axes, grid, lines) as Qt Charts and our plot layer draw it, at its size on
+    // screen: no check boxes, scroll bars or read-out.
+    const QRect chartArea(target.left(), target.top() + titleHeight + legendHeight, target.width(),
+                          target.height() - titleHeight - legendHeight);
+    d->view->render(painter, QRectF(chartArea), d->view->viewport()->rect());
+    painter->restore();
 }
 
 QRect TimeChartWidget::plotRect() const

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QFrame;
 class QLabel;
+class QPainter;
 class QRubberBand;
 class QScrollArea;
 
@@ -51,6 +52,11 @@ public:
     /// so a moment sits at the same place in each whatever their value scales.
     int unalignedPlotLeft() const;
     void alignPlotLeft(int left);
+    /// For a report (PNG/SVG export): the chart drawn without widgets — its title, a legend of
+    /// the visible lines as text, and the plot with its axes — into `width` pixels. The height it
+    /// needs for that width, then the drawing itself.
+    int exportHeight(int width) const;
+    void renderForExport(QPainter *painter, const QRect &target) const;
     /// The plot area in this widget's coordinates (tests, screenshots).
     QRect plotRect() const;
     /// Labels under the time axis and beside the value axis, first to last.
@@ -79,6 +85,9 @@ private:
     void updateTimeAxis();
     void updateValueAxis();
     void updateLegend(bool restyle);
+    /// Legend entries for a report: one (colour, style, label) per visible line, laid out in rows
+    /// of `width` pixels; returns the height used and draws when `painter` is set.
+    int paintExportLegend(QPainter *painter, const QRect &area) const;
     void fitLegend();
     void applyUserRange(qint64 fromMs, qint64 toMs);
     qint64 timeAtPixel(double x) const;
@@ -98,6 +107,7 @@ private:
     std::function<QString(qint64)> m_readoutProvider;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 1;
+    QString m_title;
     int m_extraLeft = 0;
     int m_dragMode = 0; // 0 none, 1 zoom selection, 2 pan
     QPoint m_dragStart;
