@@ -26,6 +26,7 @@ private Q_SLOTS:
     void queueHealth();
     void queues();
     void transmissionGroupsByStatus();
+    void longStatusDoesNotPushCountsAway();
     void unavailablePart_data();
     void unavailablePart();
     void csvGapsAreEmptyCells();
@@ -156,6 +157,32 @@ void TestMonitorModels::transmissionGroupsByStatus()
     // The oldest of the merged groups.
     QCOMPARE(view->index(1, TransmissionTableModel::Oldest).data().toString(),
              QLocale().toString(QDateTime(QDate(2026, 1, 1), QTime(10, 0), Qt::UTC).toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+}
+
+void TestMonitorModels::longStatusDoesNotPushCountsAway()
+{
+    // A transmission_status is a whole error message; the counts must stay in view beside it.
+    MonitorSample s = sample();
+    s.transmission = {TransmissionGroup{QStringLiteral("//X"),
+                                        QStringLiteral("Connection attempt failed with error: '10060(A connection attempt failed "
+                                                       "because the connected party did not properly respond after a period of "
+                                                       "time, or established connection failed because connected host has "
+                                                       "failed to respond.)'."),
+                                        12, {}}};
+    TransmissionTableModel model;
+    SampleTablePanel panel(&model, {QStringLiteral("monitor.transmission")}, TransmissionTableModel::Messages,
+                           Qt::DescendingOrder);
+    panel.resize(900, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    model.setSample(s);
+    QCoreApplication::processEvents();
+    const QTableView *view = panel.view();
+    QVERIFY(view->columnWidth(TransmissionTableModel::Status) <= view->viewport()->width() * 2 / 5 + 1);
+    const int messagesRight = view->columnViewportPosition(TransmissionTableModel::Messages)
+        + view->columnWidth(TransmissionTableModel::Messages);
+    QVERIFY2(messagesRight <= view->viewport()->width(), qPrintable(QString::number(messagesRight)));
+    QVERIFY(view->model()->index(0, TransmissionTableModel::Status).data(Qt::ToolTipRole).toString().contains(QStringLiteral("10060")));
 }
 
 void TestMonitorModels::unavailablePart_data()

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace bs {
 
@@ -43,7 +44,10 @@ SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList 
     // and the user may still widen or narrow them.
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setResizeContentsPrecision(-1);
-    const auto fit = [this] { m_view->resizeColumnsToContents(); };
+    const auto fit = [this] {
+        m_view->resizeColumnsToContents();
+        capColumns();
+    };
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, fit);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, fit);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &, const QModelIndex &) {
@@ -53,11 +57,30 @@ SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList 
         for (int c = 0; c < m_proxy->columnCount() - 1; ++c) {
             const int wanted = std::max(view->sizeHintForColumn(c), h->sectionSizeHint(c));
             if (wanted > h->sectionSize(c))
-                h->resizeSection(c, wanted);
+                h->resizeSection(c, std::min(wanted, maxColumnWidth()));
         }
     });
     fit();
     layout->addWidget(m_view, 1);
+}
+
+int SampleTablePanel::maxColumnWidth() const
+{
+    // A long text (a transmission_status error message) must not push the counts off the right
+    // edge: no column takes more than 40% of the view; the cell elides and its tooltip has it all.
+    // Before the view is laid out its width means nothing: no cap then.
+    if (!m_view->isVisible())
+        return std::numeric_limits<int>::max();
+    return std::max(240, m_view->viewport()->width() * 2 / 5);
+}
+
+void SampleTablePanel::capColumns()
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    for (int c = 0; c < m_proxy->columnCount() - 1; ++c) {
+        if (h->sectionSize(c) > maxColumnWidth())
+            h->resizeSection(c, maxColumnWidth());
+    }
 }
 
 void SampleTablePanel::setSample(const MonitorSample &sample)

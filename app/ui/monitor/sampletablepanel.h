@@ -33,6 +33,8 @@ public:
     bool isTableHidden() const;
 
 private:
+    int maxColumnWidth() const;
+    void capColumns();
     QStringList m_parts;
     QLabel *m_notice;
     QSortFilterProxyModel *m_proxy;
