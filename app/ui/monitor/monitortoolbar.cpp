@@ -53,8 +53,12 @@ MonitorToolbar::MonitorToolbar(bool simulation, QWidget *parent)
     bar->addWidget(new QLabel(tr("Every"), this));
     m_intervalCombo = new QComboBox(this);
     m_intervalCombo->setObjectName(QStringLiteral("interval"));
-    m_intervalCombo->setToolTip(tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the "
-                                   "next. Remembered for this connection."));
+    m_intervalCombo->setToolTip(
+        simulation ? tr("Sampling interval in real (wall-clock) time. The simulation runs faster than that: at 10× one "
+                        "interval of 1 s covers 10 simulated seconds, and the charts, tables and alerts speak simulated "
+                        "time.")
+                   : tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the "
+                        "next. Remembered for this connection."));
     if (simulation) {
         for (int ms : {100, 250, 500})
             m_intervalCombo->addItem(tr("%1 ms").arg(ms), ms);
