@@ -51,7 +51,6 @@ private Q_SLOTS:
     void blockSummariesMatchAPlainScan();
     void minMaxEachMatchesMinMax();
     void minMaxEachDoesNotWaitForABusyPool();
-    void segments();
     void outOfOrderRefused();
     void removeBefore();
 };
@@ -286,16 +285,6 @@ void TestDownsampler::minMaxEachDoesNotWaitForABusyPool()
     QCOMPARE(each.size(), qsizetype(4));
     for (qsizetype i = 0; i < 4; ++i)
         QCOMPARE(each[i], Downsampler::minMax(all[size_t(i)], 0, 20'000'000, 300));
-}
-
-void TestDownsampler::segments()
-{
-    const TimeSeries s = parse(QStringLiteral("1 2 _ 4 5 _ 6"));
-    const auto runs = Downsampler::segments(Downsampler::raw(s, 0, 6));
-    QCOMPARE(runs.size(), 3);
-    QCOMPARE(runs[0].size(), 2);
-    QCOMPARE(runs[1].size(), 2);
-    QCOMPARE(runs[2].size(), 1);
 }
 
 void TestDownsampler::outOfOrderRefused()

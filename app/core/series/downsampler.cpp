@@ -203,21 +203,4 @@ QList<QList<SeriesPoint>> Downsampler::minMaxEach(const QList<const TimeSeries *
     return out;
 }
 
-QList<QList<SeriesPoint>> Downsampler::segments(const QList<SeriesPoint> &points)
-{
-    QList<QList<SeriesPoint>> result;
-    QList<SeriesPoint> run;
-    for (const SeriesPoint &p : points) {
-        if (p.isGap()) {
-            if (!run.isEmpty())
-                result.append(std::exchange(run, {}));
-            continue;
-        }
-        run.append(p);
-    }
-    if (!run.isEmpty())
-        result.append(run);
-    return result;
-}
-
 } // namespace bs

@@ -38,8 +38,6 @@ public:
     /// identical to minMax() of that series.
     static QList<QList<SeriesPoint>> minMaxEach(const QList<const TimeSeries *> &series, qint64 fromMs, qint64 toMs,
                                                 int buckets);
-    /// Splits a downsampled line at its gaps into runs that can each be drawn as one polyline.
-    static QList<QList<SeriesPoint>> segments(const QList<SeriesPoint> &points);
 };
 
 } // namespace bs
