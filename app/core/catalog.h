@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHashFunctions>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -32,6 +33,12 @@ struct ObjectRef
     bool isValid() const { return kind != ObjectKind::None; }
     bool operator==(const ObjectRef &) const = default;
 };
+
+/// For QHash<ObjectRef, …> and QSet<ObjectRef>.
+inline size_t qHash(const ObjectRef &ref, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, int(ref.kind), ref.id);
+}
 
 /// A row of sys.service_message_types.
 struct MessageType

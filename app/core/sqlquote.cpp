@@ -16,6 +16,28 @@ QString quoteLiteral(const QString &value)
     return QLatin1String("N'") + doubled + QLatin1Char('\'');
 }
 
+QString commentText(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const auto category = c.category();
+        const bool invisible = category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph;
+        if (invisible) {
+            out += QLatin1String("\\u{") + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0')
+                + QLatin1Char('}');
+            continue;
+        }
+        out += c;
+        const QChar next = i + 1 < text.size() ? text.at(i + 1) : QChar();
+        if ((c == QLatin1Char('/') && next == QLatin1Char('*')) || (c == QLatin1Char('*') && next == QLatin1Char('/')))
+            out += QLatin1Char(' ');
+    }
+    return out;
+}
+
 QString identifierProblem(const QString &identifier, const QString &what)
 {
     if (identifier.trimmed().isEmpty())

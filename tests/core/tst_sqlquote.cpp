@@ -14,6 +14,8 @@ private Q_SLOTS:
     void quoteLiteral();
     void identifierProblem_data();
     void identifierProblem();
+    void commentText_data();
+    void commentText();
 };
 
 void TestSqlQuote::quoteIdentifier_data()
@@ -81,6 +83,41 @@ void TestSqlQuote::identifierProblem()
         QVERIFY2(problem.contains(expectedFragment), qPrintable(problem));
         QVERIFY(problem.startsWith(u"Queue name"_qs));
     }
+}
+
+void TestSqlQuote::commentText_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << u"[dbo].[Target]"_qs << u"[dbo].[Target]"_qs;
+    QTest::newRow("LF ends a -- comment") << u"Target\nDROP TABLE dbo.Orders; --"_qs
+                                          << u"Target\\u{000A}DROP TABLE dbo.Orders; --"_qs;
+    QTest::newRow("CR LF") << u"a\r\nb"_qs << u"a\\u{000D}\\u{000A}b"_qs;
+    QTest::newRow("NEL") << u"a\u0085b"_qs << u"a\\u{0085}b"_qs;
+    QTest::newRow("line separator") << u"a\u2028b"_qs << u"a\\u{2028}b"_qs;
+    QTest::newRow("paragraph separator") << u"a\u2029b"_qs << u"a\\u{2029}b"_qs;
+    QTest::newRow("right-to-left override") << u"abc\u202Edef"_qs << u"abc\\u{202E}def"_qs;
+    QTest::newRow("zero-width space") << u"a\u200Bb"_qs << u"a\\u{200B}b"_qs;
+    QTest::newRow("tab") << u"a\tb"_qs << u"a\\u{0009}b"_qs;
+    QTest::newRow("block comment end") << u"x*/DROP"_qs << u"x* /DROP"_qs;
+    QTest::newRow("block comment start") << u"x/*y"_qs << u"x/ *y"_qs;
+    QTest::newRow("slash star slash") << u"*/*"_qs << u"* / *"_qs;
+    QTest::newRow("dashes kept") << u"a--b"_qs << u"a--b"_qs;
+    QTest::newRow("unicode kept") << u"Очередь_キュー"_qs << u"Очередь_キュー"_qs;
+}
+
+void TestSqlQuote::commentText()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    const QString out = bs::commentText(input);
+    QCOMPARE(out, expected);
+    // Whatever the input, the result never leaves a comment: no line break, no block delimiters.
+    for (const QChar c : out)
+        QVERIFY(c.category() != QChar::Other_Control && c.category() != QChar::Separator_Line
+                && c.category() != QChar::Separator_Paragraph && c.category() != QChar::Other_Format);
+    QVERIFY(!out.contains(u"*/"_qs));
+    QVERIFY(!out.contains(u"/*"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestSqlQuote)
