@@ -42,6 +42,10 @@ void TestSeriesKey::roundTrip_data()
                                    << u"queue.dbo.TargetQueue.readers"_qs << int(K::QueueReaders);
     QTest::newRow("queue name with dots") << SeriesKey::queueDepth(u"sales"_qs, u"Q.v2.depth"_qs)
                                           << u"queue.sales.Q.v2.depth.depth"_qs << int(K::QueueDepth);
+    QTest::newRow("schema with dots") << SeriesKey::queueDepth(u"a.b"_qs, u"Q"_qs) << u"queue.a%2Eb.Q.depth"_qs
+                                      << int(K::QueueDepth);
+    QTest::newRow("schema with percent and dot") << SeriesKey::queueReaders(u"%2E.x%"_qs, u"Q.1"_qs)
+                                                 << u"queue.%252E%2Ex%25.Q.1.readers"_qs << int(K::QueueReaders);
     QTest::newRow("queue unicode") << SeriesKey::queueReaders(u"ü"_qs, u"Очередь ]'"_qs) << u"queue.ü.Очередь ]'.readers"_qs
                                    << int(K::QueueReaders);
     QTest::newRow("transmission") << SeriesKey::transmissionSize() << u"transmission.size"_qs << int(K::TransmissionSize);

@@ -3,16 +3,38 @@
 namespace bs {
 
 namespace {
-const QString TotalText = QStringLiteral("endpoints.total");
-const QString StatePrefix = QStringLiteral("endpoints.state.");
-const QString LeakedText = QStringLiteral("endpoints.leaked");
-const QString NeverExpiringText = QStringLiteral("endpoints.neverExpiring");
-const QString FarPrefix = QStringLiteral("endpoints.far.");
-const QString QueuePrefix = QStringLiteral("queue.");
-const QString DepthSuffix = QStringLiteral(".depth");
-const QString ReadersSuffix = QStringLiteral(".readers");
-const QString TransmissionText = QStringLiteral("transmission.size");
-const QString CounterPrefix = QStringLiteral("counter.");
+// constexpr, not QString: other translation units build keys during their own static
+// initialisation (e.g. a file-scope key in the history code), and the order in which
+// translation units initialise is unspecified.
+constexpr QLatin1String TotalText("endpoints.total");
+constexpr QLatin1String StatePrefix("endpoints.state.");
+constexpr QLatin1String LeakedText("endpoints.leaked");
+constexpr QLatin1String NeverExpiringText("endpoints.neverExpiring");
+constexpr QLatin1String FarPrefix("endpoints.far.");
+constexpr QLatin1String QueuePrefix("queue.");
+constexpr QLatin1String DepthSuffix(".depth");
+constexpr QLatin1String ReadersSuffix(".readers");
+constexpr QLatin1String TransmissionText("transmission.size");
+constexpr QLatin1String CounterPrefix("counter.");
+
+// A queue key is "queue.<schema>.<name>.depth": the name may hold dots (it is split at the
+// first dot), the schema may too (a bracketed schema name can hold anything), so '%' and '.'
+// in the schema are written as %25 and %2E. Keys without them read as they always did.
+QString escapeSchema(const QString &schema)
+{
+    QString out = schema;
+    out.replace(QLatin1Char('%'), QLatin1String("%25"));
+    out.replace(QLatin1Char('.'), QLatin1String("%2E"));
+    return out;
+}
+
+QString unescapeSchema(const QString &schema)
+{
+    QString out = schema;
+    out.replace(QLatin1String("%2E"), QLatin1String("."), Qt::CaseInsensitive);
+    out.replace(QLatin1String("%25"), QLatin1String("%"));
+    return out;
+}
 } // namespace
 
 SeriesKey SeriesKey::endpointState(EndpointState state)
@@ -55,26 +77,26 @@ SeriesKey SeriesKey::counter(const QString &object, const QString &counter, cons
 
 QString SeriesKey::farServicePrefix()
 {
-    return FarPrefix;
+    return QString(FarPrefix);
 }
 
 QString SeriesKey::counterPrefix()
 {
-    return CounterPrefix;
+    return QString(CounterPrefix);
 }
 
 QString SeriesKey::toString() const
 {
     switch (m_kind) {
     case Kind::Invalid: return {};
-    case Kind::EndpointsTotal: return TotalText;
+    case Kind::EndpointsTotal: return QString(TotalText);
     case Kind::EndpointState: return StatePrefix + endpointStateCode(m_state);
-    case Kind::EndpointsLeaked: return LeakedText;
-    case Kind::NeverExpiring: return NeverExpiringText;
+    case Kind::EndpointsLeaked: return QString(LeakedText);
+    case Kind::NeverExpiring: return QString(NeverExpiringText);
     case Kind::FarService: return FarPrefix + m_a;
-    case Kind::QueueDepth: return QueuePrefix + m_a + QLatin1Char('.') + m_b + DepthSuffix;
-    case Kind::QueueReaders: return QueuePrefix + m_a + QLatin1Char('.') + m_b + ReadersSuffix;
-    case Kind::TransmissionSize: return TransmissionText;
+    case Kind::QueueDepth: return QueuePrefix + escapeSchema(m_a) + QLatin1Char('.') + m_b + DepthSuffix;
+    case Kind::QueueReaders: return QueuePrefix + escapeSchema(m_a) + QLatin1Char('.') + m_b + ReadersSuffix;
+    case Kind::TransmissionSize: return QString(TransmissionText);
     case Kind::Counter: return CounterPrefix + m_a + QLatin1Char('/') + m_b + QLatin1Char('/') + m_c;
     }
     return {};
@@ -102,13 +124,13 @@ SeriesKey SeriesKey::parse(const QString &text)
         const bool depth = text.endsWith(DepthSuffix);
         if (!depth && !text.endsWith(ReadersSuffix))
             return {};
-        const QString suffix = depth ? DepthSuffix : ReadersSuffix;
+        const QLatin1String suffix = depth ? DepthSuffix : ReadersSuffix;
         const QString middle = text.sliced(QueuePrefix.size(), text.size() - QueuePrefix.size() - suffix.size());
         const qsizetype dot = middle.indexOf(QLatin1Char('.'));
         if (dot < 0)
             return {};
-        return depth ? queueDepth(middle.left(dot), middle.sliced(dot + 1))
-                     : queueReaders(middle.left(dot), middle.sliced(dot + 1));
+        const QString schema = unescapeSchema(middle.left(dot));
+        return depth ? queueDepth(schema, middle.sliced(dot + 1)) : queueReaders(schema, middle.sliced(dot + 1));
     }
     if (text.startsWith(CounterPrefix)) {
         // Counter names have slashes of their own ("Enqueued Messages/sec"); object names and
