@@ -53,6 +53,10 @@ Q_SIGNALS:
     void catalogLoaded(const bs::BrokerCatalog &catalog);
     void catalogFailed(const QString &message);
     void sampleReady(const bs::MonitorSample &sample);
+    /// No sample for this time (the connection failed or was lost): a gap, never zeros.
+    void sampleMissed(const QDateTime &time, const QString &reason);
+    /// A sampling round ended after `elapsedMs` (sources that measure it: a server's poller).
+    void roundFinished(qint64 elapsedMs);
     /// Progress and state in words ("Reading queues…", "Reconnecting in 8 s").
     void statusChanged(const QString &text);
 };

@@ -156,6 +156,7 @@ void MonitorPoller::round()
         if (!connectDatabase(&error)) {
             m_inRound = false;
             Q_EMIT sampleMissed(started, error);
+            Q_EMIT roundFinished(clock.elapsed());
             scheduleReconnect(error);
             return;
         }
@@ -205,12 +206,14 @@ void MonitorPoller::round()
     if (!lost.isEmpty()) {
         closeDatabase();
         Q_EMIT sampleMissed(started, lost);
+        Q_EMIT roundFinished(clock.elapsed());
         scheduleReconnect(lost);
         return;
     }
     MonitorSample sample = assembler.finish(m_previous ? &*m_previous : nullptr);
     m_previous = sample;
     Q_EMIT sampleReady(sample);
+    Q_EMIT roundFinished(clock.elapsed());
     scheduleNext(clock.elapsed());
 }
 

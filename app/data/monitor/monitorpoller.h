@@ -70,6 +70,8 @@ Q_SIGNALS:
     void sampleReady(const bs::MonitorSample &sample);
     /// No sample for this time: the charts draw a gap here.
     void sampleMissed(const QDateTime &time, const QString &reason);
+    /// A round ended (with sampleReady or sampleMissed) after `elapsedMs` of connecting and querying.
+    void roundFinished(qint64 elapsedMs);
     /// State in words: "Connected", "Sampling every 5 s", "Reconnecting in 8 s: …".
     void statusChanged(const QString &text);
 

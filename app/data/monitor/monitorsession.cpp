@@ -192,8 +192,10 @@ void MonitorSession::onSample(const MonitorSample &sample)
     noteServicePairs(sample);
     if (m_loader->isRunning())
         m_liveDuringLoad.append(sample);
-    m_series.append(sample);
-    appendStack(sample);
+    if (m_keepSeries) {
+        m_series.append(sample);
+        appendStack(sample);
+    }
     if (m_writer)
         m_writer->append(sample);
     applyRetentionWhileOpen(sample);

@@ -97,6 +97,11 @@ public:
     /// How often retention prunes the store and the series while the session runs (an hour;
     /// tests shorten it).
     void setRetentionCheckIntervalMs(qint64 ms) { m_retentionCheckMs = ms; }
+    /// Whether the samples are kept as series (default). A headless consumer that needs only the
+    /// latest sample, the alerts and the health (the fleet agent, hundreds of targets) turns it
+    /// off, so memory does not grow with the retention period.
+    void setKeepSeries(bool keep) { m_keepSeries = keep; }
+    bool keepsSeries() const { return m_keepSeries; }
 
     const MonitorSeries &series() const { return m_series; }
     /// Running total of the endpoint states SO … `state` (the stacked-area chart).
@@ -150,6 +155,7 @@ private:
     QHash<QString, QStringList> m_localsByFar;
     int m_intervalMs = MonitorLimits::DefaultIntervalMs;
     int m_retentionDays = MonitorLimits::DefaultRetentionDays;
+    bool m_keepSeries = true;
 
     QString m_historyPath;
     std::unique_ptr<HistoryWriter> m_writer;

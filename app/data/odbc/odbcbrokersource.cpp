@@ -120,9 +120,11 @@ void OdbcBrokerSource::startSampling(int intervalMs)
     connect(m_samplerThread, &QThread::finished, m_samplerThread, &QObject::deleteLater);
     connect(m_sampler, &MonitorPoller::sampleReady, this, &BrokerSource::sampleReady);
     connect(m_sampler, &MonitorPoller::statusChanged, this, &BrokerSource::statusChanged);
-    connect(m_sampler, &MonitorPoller::sampleMissed, this, [this](const QDateTime &, const QString &reason) {
+    connect(m_sampler, &MonitorPoller::sampleMissed, this, [this](const QDateTime &time, const QString &reason) {
         Q_EMIT statusChanged(QStringLiteral("No sample: ") + reason);
+        Q_EMIT sampleMissed(time, reason);
     });
+    connect(m_sampler, &MonitorPoller::roundFinished, this, &BrokerSource::roundFinished);
     m_samplerThread->start();
 }
 

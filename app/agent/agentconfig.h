@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace bs {
+
+/// Where a target's password comes from. Never the config file itself: an environment variable,
+/// a file readable only by the agent's user, the keychain (where the agent runs in a session that
+/// has one), or no password at all (integrated authentication, or a DSN that needs none).
+struct CredentialSpec
+{
+    enum class Kind { None, Environment, File, Keychain, Integrated };
+    Kind kind = Kind::None;
+    QString value; ///< variable name, file path or keychain key
+    bool operator==(const CredentialSpec &) const = default;
+};
+
+/// One monitored database of a fleet file.
+struct AgentTargetConfig
+{
+    enum class Kind { Odbc, Simulation };
+    QString name;          ///< the `target` label; unique in the file
+    Kind kind = Kind::Odbc;
+    QString connection;    ///< ODBC connection string without credentials ("DSN=x;" for a DSN)
+    QString scenario;      ///< simulation: built-in name, resource or file
+    double speed = 10.0;   ///< simulation: simulated seconds per second
+    int intervalMs = 15000;
+    int loginTimeoutSeconds = 10;
+    CredentialSpec credential;
+    int line = 0;          ///< where the target starts in the file, for messages
+    bool operator==(const AgentTargetConfig &) const = default;
+};
+
+/// The agent's configuration: what to monitor and how to serve it. Read from a JSON fleet file
+/// (docs/fleet.md); every error names the line and column it is about.
+struct AgentConfig
+{
+    static constexpr int DefaultPort = 9599;
+    static constexpr int DefaultIntervalSeconds = 15;
+    static constexpr int DefaultMaxPairs = 50;
+
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    int listenPort = DefaultPort;
+    /// Service pairs per database with their own series; the rest are summed as "(other)".
+    int maxPairsPerDatabase = DefaultMaxPairs;
+    /// Queues (and transmission destinations) per database with their own series.
+    int maxQueuesPerDatabase = DefaultMaxPairs;
+    /// Alert-rule thresholds that differ from the defaults, by ThresholdSpec key.
+    QMap<QString, double> thresholds;
+    QList<AgentTargetConfig> targets;
+
+    /// Parses a fleet file. On failure returns nullopt and sets *error to
+    /// "<file>:<line>:<column>: <what is wrong>".
+    static std::optional<AgentConfig> parse(const QByteArray &json, const QString &fileName, QString *error);
+    static std::optional<AgentConfig> load(const QString &path, QString *error);
+    /// The built-in demo simulation as a one-target fleet.
+    static AgentConfig demo(double speed, int intervalMs);
+    /// "127.0.0.1:9599", "[::1]:9599", ":9599" (loopback), "0.0.0.0:9599". Port 0 = any free port.
+    static bool parseListen(const QString &text, QHostAddress *address, int *port, QString *error);
+    /// Keywords that carry a password in an ODBC connection string.
+    static bool isCredentialKeyword(const QString &keyword);
+};
+
+} // namespace bs

@@ -1,0 +1,192 @@
+#include "agent/agenttarget.h"
+
+#include "agent/credentialresolver.h"
+#include "agent/labelfolding.h"
+#include "data/monitor/monitorpoller.h"
+#include "data/monitor/monitorsession.h"
+#include "data/odbc/odbcbrokersource.h"
+#include "data/odbc/odbcconnectionstring.h"
+#include "data/passwordstore.h"
+#include "data/sim/simbrokersource.h"
+
+namespace bs {
+
+namespace {
+// A catalog that could not be read is tried again this often; a read one is refreshed this often
+// (new queues and services get their names and fixes without restarting the agent).
+constexpr int CatalogRetryMs = 5 * 60 * 1000;
+constexpr int CatalogRefreshMs = 30 * 60 * 1000;
+} // namespace
+
+AgentTarget::AgentTarget(AgentTargetConfig config, const AlertSettings &alertSettings, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_alertSettings(alertSettings)
+{
+    m_catalogTimer.setSingleShot(true);
+    connect(&m_catalogTimer, &QTimer::timeout, this, &AgentTarget::loadCatalog);
+}
+
+AgentTarget::~AgentTarget()
+{
+    stop();
+}
+
+QString AgentTarget::kindName() const
+{
+    return m_config.kind == AgentTargetConfig::Kind::Simulation ? QStringLiteral("simulation") : QStringLiteral("odbc");
+}
+
+QString AgentTarget::description() const
+{
+    if (m_config.kind == AgentTargetConfig::Kind::Simulation)
+        return m_config.scenario + QStringLiteral(" (simulation)");
+    return OdbcConnectionString::describe(m_config.connection);
+}
+
+qint64 AgentTarget::staleAfterMs() const
+{
+    // Three intervals, plus what a round may take on a server (login and a query timing out).
+    const qint64 round = m_config.kind == AgentTargetConfig::Kind::Simulation
+        ? 1000
+        : qint64(m_config.loginTimeoutSeconds + MonitorPoller::DefaultQueryTimeoutSeconds) * 1000;
+    return 3 * qint64(m_config.intervalMs) + round;
+}
+
+bool AgentTarget::isUp(const QDateTime &nowUtc) const
+{
+    if (m_state.lastRoundFailed || !m_state.lastSuccess || !m_state.latest)
+        return false;
+    return m_state.lastSuccess->msecsTo(nowUtc) <= staleAfterMs();
+}
+
+QString AgentTarget::masked(const QString &text) const
+{
+    QString out = text;
+    if (m_secret.size() >= 3)
+        out.replace(m_secret, QStringLiteral("***"));
+    return LabelFolding::bounded(out.simplified());
+}
+
+void AgentTarget::fail(const QString &part, const QString &error)
+{
+    m_state.lastRoundFailed = true;
+    m_state.lastFailure = QDateTime::currentDateTimeUtc();
+    m_state.lastError = masked(error);
+    ++m_state.failures;
+    ++m_state.partErrors[part];
+    if (m_wasUp || m_state.failures == 1)
+        Q_EMIT message(QStringLiteral("target %1: down: %2").arg(m_config.name, m_state.lastError));
+    m_wasUp = false;
+    Q_EMIT changed();
+}
+
+void AgentTarget::start()
+{
+    stop();
+    if (m_config.kind == AgentTargetConfig::Kind::Simulation) {
+        startWithPassword({});
+        return;
+    }
+    if (m_config.credential.kind == CredentialSpec::Kind::Keychain) {
+        m_keychain = new PasswordStore(this);
+        connect(m_keychain, &PasswordStore::passwordRead, this, [this](const QString &, const QString &password) {
+            startWithPassword(password);
+        });
+        connect(m_keychain, &PasswordStore::passwordMissing, this, [this](const QString &key) {
+            fail(QStringLiteral("credentials"), QStringLiteral("nothing in the keychain under \"%1\"").arg(key));
+        });
+        connect(m_keychain, &PasswordStore::failed, this, [this](const QString &, const QString &why) {
+            fail(QStringLiteral("credentials"), QStringLiteral("keychain: %1").arg(why));
+        });
+        m_keychain->read(m_config.credential.value);
+        return;
+    }
+    const CredentialResolver::Result credential = CredentialResolver::resolve(m_config.credential);
+    if (!credential.ok) {
+        fail(QStringLiteral("credentials"), credential.error);
+        return;
+    }
+    startWithPassword(credential.password);
+}
+
+void AgentTarget::startWithPassword(const QString &password)
+{
+    if (m_config.kind == AgentTargetConfig::Kind::Simulation) {
+        QString error;
+        SimBrokerSource *sim = m_config.scenario == QLatin1String("demo")
+            ? SimBrokerSource::createDemo()
+            : SimBrokerSource::fromFile(m_config.scenario, &error);
+        if (!sim) {
+            fail(QStringLiteral("scenario"), error.isEmpty() ? QStringLiteral("the demo scenario is missing from this build") : error);
+            return;
+        }
+        sim->setLooping(true);
+        sim->setSpeed(m_config.speed);
+        m_source.reset(sim);
+    } else {
+        m_secret = password;
+        m_source = std::make_unique<OdbcBrokerSource>(CredentialResolver::withPassword(m_config.connection, password),
+                                                      m_config.loginTimeoutSeconds);
+    }
+    m_session = std::make_unique<MonitorSession>(m_source.get());
+    m_session->setKeepSeries(false);
+    m_session->setAlertSettings(m_alertSettings);
+    // Connected after the session's own connection, so the session has judged the sample first.
+    connect(m_source.get(), &BrokerSource::sampleReady, this, &AgentTarget::onSample);
+    connect(m_source.get(), &BrokerSource::sampleMissed, this, [this](const QDateTime &, const QString &reason) { onMissed(reason); });
+    connect(m_source.get(), &BrokerSource::roundFinished, this,
+            [this](qint64 ms) { m_state.lastDurationSeconds = double(ms) / 1000.0; });
+    connect(m_source.get(), &BrokerSource::catalogLoaded, this, [this](const BrokerCatalog &catalog) {
+        m_catalogLoaded = true;
+        m_session->setCatalog(catalog);
+        m_catalogTimer.start(CatalogRefreshMs);
+    });
+    connect(m_source.get(), &BrokerSource::catalogFailed, this, [this](const QString &why) {
+        ++m_state.partErrors[QStringLiteral("catalog")];
+        if (!m_catalogLoaded)
+            Q_EMIT message(QStringLiteral("target %1: catalog not read: %2").arg(m_config.name, masked(why)));
+        m_catalogTimer.start(CatalogRetryMs);
+    });
+    loadCatalog();
+    m_session->setIntervalMs(m_config.intervalMs);
+}
+
+void AgentTarget::loadCatalog()
+{
+    if (m_source)
+        m_source->loadCatalog();
+}
+
+void AgentTarget::stop()
+{
+    m_catalogTimer.stop();
+    m_session.reset();
+    m_source.reset();
+    if (m_keychain) {
+        m_keychain->deleteLater();
+        m_keychain = nullptr;
+    }
+}
+
+void AgentTarget::onSample(const MonitorSample &sample)
+{
+    m_state.lastRoundFailed = false;
+    m_state.lastSuccess = QDateTime::currentDateTimeUtc();
+    ++m_state.samples;
+    for (const UnavailablePart &part : sample.unavailable)
+        ++m_state.partErrors[part.part];
+    m_state.latest = std::make_shared<const MonitorSample>(sample);
+    m_state.alerts = m_session ? m_session->alerts().active : QList<Alert>{};
+    if (!m_wasUp)
+        Q_EMIT message(QStringLiteral("target %1: up").arg(m_config.name));
+    m_wasUp = true;
+    Q_EMIT changed();
+}
+
+void AgentTarget::onMissed(const QString &reason)
+{
+    fail(QStringLiteral("connection"), reason);
+}
+
+} // namespace bs
