@@ -136,7 +136,8 @@ std::optional<AgentTargetConfig> readTarget(ConfigReader &r, const QJsonValue &v
     if (!r.onlyKeys(t, path,
                     {QStringLiteral("name"), QStringLiteral("connection"), QStringLiteral("dsn"), QStringLiteral("database"),
                      QStringLiteral("user"), QStringLiteral("simulation"), QStringLiteral("speed"),
-                     QStringLiteral("intervalSeconds"), QStringLiteral("loginTimeoutSeconds"), QStringLiteral("password"),
+                     QStringLiteral("intervalSeconds"), QStringLiteral("loginTimeoutSeconds"), QStringLiteral("queryTimeoutSeconds"),
+                     QStringLiteral("password"),
                      QStringLiteral("integratedAuth")}))
         return std::nullopt;
     AgentTargetConfig target;
@@ -208,11 +209,13 @@ std::optional<AgentTargetConfig> readTarget(ConfigReader &r, const QJsonValue &v
     const auto interval = r.number(t, path, QStringLiteral("intervalSeconds"), AgentConfig::DefaultIntervalSeconds, minSeconds,
                                    MonitorLimits::MaxIntervalMs / 1000.0);
     const auto login = r.number(t, path, QStringLiteral("loginTimeoutSeconds"), 10, 1, 120);
+    const auto query = r.number(t, path, QStringLiteral("queryTimeoutSeconds"), 15, 1, 300);
     const auto credential = readCredential(r, t, path);
-    if (!interval || !login || !credential)
+    if (!interval || !login || !query || !credential)
         return std::nullopt;
     target.intervalMs = int(std::lround(*interval * 1000.0));
     target.loginTimeoutSeconds = int(*login);
+    target.queryTimeoutSeconds = int(*query);
     target.credential = *credential;
     if (target.kind == AgentTargetConfig::Kind::Simulation && target.credential.kind != CredentialSpec::Kind::None) {
         r.fail(path, QStringLiteral("a simulation target takes no credentials"));

@@ -32,6 +32,7 @@ struct AgentTargetConfig
     double speed = 10.0;   ///< simulation: simulated seconds per second
     int intervalMs = 15000;
     int loginTimeoutSeconds = 10;
+    int queryTimeoutSeconds = 15; ///< each sql/monitor statement (and the sampler's login)
     CredentialSpec credential;
     int line = 0;          ///< where the target starts in the file, for messages
     bool operator==(const AgentTargetConfig &) const = default;

@@ -99,11 +99,11 @@ QList<MetricDefinition> makeDefinitions()
             "Messages in sys.transmission_queue by destination service and class of transmission_status (none, "
             "connection, security, routing, disabled, other; the status text itself is never a label).",
             {"target", "to_service", "status"}),
-        def("broker_studio_broker_counter_total", Counter,
+        def("broker_studio_broker_performance_total", Counter,
             "Broker performance counters that count up (sys.dm_os_performance_counters: per-second counters kept as "
             "running totals, and the … Total counters).",
             counter),
-        def("broker_studio_broker_counter", Gauge, "Broker performance counters that are point-in-time values.", counter),
+        def("broker_studio_broker_performance", Gauge, "Broker performance counters that are point-in-time values.", counter),
         def("broker_studio_alert", Gauge,
             "1 for each active alert of Broker Studio's alert rules (the app's AlertEngine, evaluated by the agent): "
             "rule, severity, subject (queue or service pair) and, for leaks, the attributed side.",
@@ -251,7 +251,7 @@ void addSample(FamilyBuilder &b, const QString &t, const MonitorSample &s, const
             if (seen.contains(key))
                 continue;
             seen.insert(key);
-            b.add(isCumulative(pc) ? "broker_studio_broker_counter_total" : "broker_studio_broker_counter",
+            b.add(isCumulative(pc) ? "broker_studio_broker_performance_total" : "broker_studio_broker_performance",
                   {t, pc.object, pc.counter, pc.instance}, double(pc.value));
         }
     }

@@ -2,7 +2,6 @@
 
 #include "agent/credentialresolver.h"
 #include "agent/labelfolding.h"
-#include "data/monitor/monitorpoller.h"
 #include "data/monitor/monitorsession.h"
 #include "data/odbc/odbcbrokersource.h"
 #include "data/odbc/odbcconnectionstring.h"
@@ -49,7 +48,7 @@ qint64 AgentTarget::staleAfterMs() const
     // Three intervals, plus what a round may take on a server (login and a query timing out).
     const qint64 round = m_config.kind == AgentTargetConfig::Kind::Simulation
         ? 1000
-        : qint64(m_config.loginTimeoutSeconds + MonitorPoller::DefaultQueryTimeoutSeconds) * 1000;
+        : qint64(m_config.loginTimeoutSeconds + m_config.queryTimeoutSeconds) * 1000;
     return 3 * qint64(m_config.intervalMs) + round;
 }
 
@@ -126,8 +125,10 @@ void AgentTarget::startWithPassword(const QString &password)
         m_source.reset(sim);
     } else {
         m_secret = password;
-        m_source = std::make_unique<OdbcBrokerSource>(CredentialResolver::withPassword(m_config.connection, password),
-                                                      m_config.loginTimeoutSeconds);
+        auto odbc = std::make_unique<OdbcBrokerSource>(CredentialResolver::withPassword(m_config.connection, password),
+                                                       m_config.loginTimeoutSeconds);
+        odbc->setSampleTimeoutSeconds(m_config.queryTimeoutSeconds);
+        m_source = std::move(odbc);
     }
     m_session = std::make_unique<MonitorSession>(m_source.get());
     m_session->setKeepSeries(false);

@@ -93,7 +93,7 @@ QList<GrafanaDashboard::Row> makeRows()
                      {QStringLiteral("round duration"), QStringLiteral("errors: {{part}}")}, "short",
                      "How long a sampling round takes, and parts that could not be read (usually a missing permission).");
     P counters = panel("Broker counters (per second)", "timeseries",
-                       {QStringLiteral("sum by (counter) (rate(broker_studio_broker_counter_total") + t + QStringLiteral("[5m]))")},
+                       {QStringLiteral("sum by (counter) (rate(broker_studio_broker_performance_total") + t + QStringLiteral("[5m]))")},
                        {QStringLiteral("{{counter}}")}, "short", "Rates of the Broker performance counters that count up.");
     return {
         {QStringLiteral("Fleet overview"), {up, down, alerts, population, leaks}},

@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "cli/agentcommand.h"
 #include "cli/catalogcommand.h"
 #include "cli/simulatecommand.h"
 #include "cli/generatecommand.h"
@@ -19,6 +20,7 @@ QString usageText()
         "       broker-studio catalog --sample|--connection <odbc> [--format text|json]\n"
         "       broker-studio generate --pattern windowed|keep-firing|target-ends-first [--options options.json] --out DIR\n"
         "       broker-studio simulate <scenario.json|name> [--duration S] [--speed X] [--csv out.csv] [--summary] [--seed N]\n"
+        "       broker-studio agent --config fleet.json | --demo [--listen host:port] | --print-rules | --print-dashboard\n"
         "       broker-studio --version | --help\n");
 }
 
@@ -34,6 +36,8 @@ std::optional<int> runHeadless(const QStringList &arguments)
         return runGenerateCommand(arguments.mid(1));
     if (command == QLatin1String("simulate"))
         return runSimulateCommand(arguments.mid(1));
+    if (command == QLatin1String("agent"))
+        return runAgentCommand(arguments.mid(1));
     if (command == QLatin1String("help")) {
         QTextStream(stdout) << usageText();
         return 0;

@@ -113,6 +113,8 @@ void OdbcBrokerSource::startSampling(int intervalMs)
     m_samplerThread->setObjectName(QStringLiteral("bs-odbc-sampler"));
     m_sampler = new MonitorPoller(qodbcName);
     m_sampler->setIntervalMs(intervalMs);
+    if (m_sampleTimeoutSeconds > 0)
+        m_sampler->setQueryTimeoutSeconds(m_sampleTimeoutSeconds);
     m_sampler->setCatalog(m_lastCatalog);
     m_sampler->moveToThread(m_samplerThread);
     connect(m_samplerThread, &QThread::started, m_sampler, &MonitorPoller::start);

@@ -36,6 +36,8 @@ public:
     /// Returns at once: the poller stops and closes its connection on its own thread.
     void stopSampling() override;
     bool isSampling() const { return m_sampler != nullptr; }
+    /// Query (and login) timeout of the sampling rounds, from the next startSampling().
+    void setSampleTimeoutSeconds(int seconds) { m_sampleTimeoutSeconds = seconds; }
     void cancel() override;
 
     bool isLoading() const { return m_watcher != nullptr; }
@@ -48,6 +50,7 @@ private:
 
     QString m_connectionString;
     int m_loginTimeoutSeconds = 15;
+    int m_sampleTimeoutSeconds = 0; // 0 = the poller's default
     QString m_displayName;
     quint64 m_generation = 0;
     QFutureWatcher<OdbcReadResult> *m_watcher = nullptr;
