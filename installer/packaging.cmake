@@ -95,6 +95,13 @@ elseif(UNIX AND NOT APPLE)
     endif()
     install(FILES ${_pkgdoc}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${BS_PACKAGE_NAME})
 
+    # The fleet agent as a service (docs/fleet.md): its unit, and an example fleet file to copy
+    # to /etc/broker-studio/fleet.json. The unit is installed, not enabled: the fleet file comes first.
+    install(FILES ${CMAKE_CURRENT_LIST_DIR}/systemd/broker-studio-agent.service
+            DESTINATION lib/systemd/system)
+    install(FILES ${CMAKE_CURRENT_LIST_DIR}/systemd/fleet.example.json
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${BS_PACKAGE_NAME}/examples RENAME fleet.json)
+
     # Debian package. Library dependencies come from dpkg-shlibdeps (package dpkg-dev); the Qt SQL
     # drivers are plugins loaded at run time, which shlibdeps cannot see, so they are listed here.
     set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -13,6 +13,7 @@ namespace {
 // Every key, declared once.
 const QString kProfilesArray = QStringLiteral("connections/profiles");
 const QString kLastProfile = QStringLiteral("connections/lastProfile");
+const QString kFleetPrometheusUrl = QStringLiteral("fleet/prometheusUrl");
 const QString kDefaultInterval = QStringLiteral("monitor/defaultIntervalMs");
 const QString kProfileIntervals = QStringLiteral("monitor/profileIntervalMs/");
 const QString kStackedArea = QStringLiteral("monitor/stackedArea");
@@ -147,6 +148,16 @@ void Settings::setLastConnectionProfile(const QString &name)
         return;
     m_settings->setValue(kLastProfile, name);
     Q_EMIT lastConnectionProfileChanged(name);
+}
+
+QString Settings::fleetPrometheusUrl() const
+{
+    return m_settings->value(kFleetPrometheusUrl).toString();
+}
+
+void Settings::setFleetPrometheusUrl(const QString &url)
+{
+    m_settings->setValue(kFleetPrometheusUrl, url.trimmed());
 }
 
 template<typename Emit>

@@ -36,6 +36,10 @@ public:
     /// The profile the connection dialog opens with.
     QString lastConnectionProfile() const;
     void setLastConnectionProfile(const QString &name);
+    /// The Prometheus server the Fleet view reads instead of sampling the profiles itself
+    /// (empty: the app samples them). Its HTTP query API, e.g. "http://prometheus:9090".
+    QString fleetPrometheusUrl() const;
+    void setFleetPrometheusUrl(const QString &url);
 
     // Monitoring (group "monitor"). Values read back are clamped to the ranges below, so a
     // hand-edited file cannot give the poller or the alert rules a nonsensical value.

@@ -8,6 +8,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/bannerwidget.h"
 #include "ui/connection/connectiondialog.h"
+#include "ui/fleet/fleetview.h"
 #include "ui/explorer/explorerwidget.h"
 #include "ui/graph/brokergraphpage.h"
 #include "ui/graph/brokergraphview.h"
@@ -180,6 +181,25 @@ void MainWindow::createActions()
     m_monitorAction = view->addAction(tr("&Monitor"), this, &MainWindow::showMonitor);
     m_monitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     m_monitorAction->setToolTip(tr("Show the monitor tab of the current source, reopening it if it was closed (Ctrl+M)"));
+    QAction *fleet = view->addAction(tr("F&leet"), this, [this] {
+        auto *fleetView = findChild<FleetView *>();
+        if (!fleetView) {
+            fleetView = new FleetView(*m_settings, this);
+            fleetView->setWindowFlag(Qt::Window);
+            // A tile of a saved profile opens its monitor: the profile is preselected in the dialog.
+            connect(fleetView, &FleetView::openProfileRequested, this, [this](const QString &name) {
+                if (showOpen(QStringLiteral("server:") + name))
+                    return;
+                m_settings->setLastConnectionProfile(name);
+                connectToServer();
+            });
+        }
+        fleetView->show();
+        fleetView->raise();
+        fleetView->activateWindow();
+    });
+    fleet->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    fleet->setToolTip(tr("Every saved connection (or a fleet file, or a Prometheus) as a tile coloured by health, worst first (Ctrl+Shift+L)"));
     view->addSeparator();
     m_zoomIn = view->addAction(tr("Zoom &In"), this, [this] { zoomCurrentTab(true); });
     m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});

@@ -76,6 +76,9 @@ pass "control fields (Depends: $depends)"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents.txt"
 expect=(
     /usr/bin/broker-studio
+    /usr/bin/broker-studio-agent
+    /usr/lib/systemd/system/broker-studio-agent.service
+    /usr/share/doc/broker-studio/examples/fleet.json
     /usr/share/applications/$app_id.desktop
     /usr/share/metainfo/$app_id.metainfo.xml
     /usr/share/icons/hicolor/scalable/apps/broker-studio.svg
@@ -174,6 +177,25 @@ if "$bin" generate --help >"$work/generate-help.txt" 2>&1; then
 else
     fail "broker-studio generate --help failed: $(cat "$work/generate-help.txt")"
 fi
+
+# The agent: its example fleet file reads (passwords from the environment and a file it refuses
+# to find), its rules print, and its unit has hardening and its own user.
+agent=$root/usr/bin/broker-studio-agent
+example=$root/usr/share/doc/broker-studio/examples/fleet.json
+if BS_SALES_PROD_PASSWORD=x "$agent" --config "$example" --check-config >"$work/agent-check.txt" 2>&1; then
+    fail "agent --check-config accepted the example although its password file does not exist here"
+elif grep -q '^sales-prod: ok' "$work/agent-check.txt" && grep -q '^orders-freetds: password file .* does not exist' "$work/agent-check.txt"; then
+    pass "agent --check-config on the example fleet file"
+else
+    cat "$work/agent-check.txt" >&2
+    fail "agent --check-config on the example fleet file"
+fi
+"$agent" --print-rules | grep -q 'BrokerStudioEndpointLeak' || fail "broker-studio-agent --print-rules"
+unit=$root/usr/lib/systemd/system/broker-studio-agent.service
+for key in DynamicUser=yes NoNewPrivileges=yes ProtectSystem=strict 'ExecStart=/usr/bin/broker-studio-agent '; do
+    grep -q "^$key" "$unit" || fail "agent unit lacks $key"
+done
+pass "agent unit and example"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
