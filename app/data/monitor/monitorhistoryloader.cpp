@@ -2,77 +2,64 @@
 
 #include "data/history/historystore.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 
 namespace bs {
 
-namespace {
-
-constexpr int PollMs = 100; // the progress bar moves smoothly without waking the GUI often
-
-} // namespace
-
 MonitorHistoryLoader::MonitorHistoryLoader(QObject *parent)
     : QObject(parent)
 {
-    m_poll.setInterval(PollMs);
-    connect(&m_poll, &QTimer::timeout, this, [this] {
-        const int p = percent();
-        if (p != m_lastPercent) {
-            m_lastPercent = p;
-            Q_EMIT progressChanged(p);
-        }
-    });
 }
 
-MonitorHistoryLoader::~MonitorHistoryLoader()
-{
-    // The worker holds its own share of the state and its own store: it finishes (or stops early)
-    // on its own, and nobody hears its result.
-    cancel();
-}
+// The job holds its own store; cancelling (or destroying the loader) makes its predicate true,
+// it stops at the store's next progress report, and its result is dropped unseen.
+MonitorHistoryLoader::~MonitorHistoryLoader() = default;
 
 int MonitorHistoryLoader::percent() const
 {
-    return m_state ? m_state->percent.load() : -1;
+    return m_percent;
+}
+
+void MonitorHistoryLoader::setPercent(int percent)
+{
+    if (percent == m_percent)
+        return;
+    m_percent = percent;
+    Q_EMIT progressChanged(percent);
 }
 
 void MonitorHistoryLoader::start(const Request &request)
 {
-    cancel();
-    auto state = std::make_shared<State>();
-    m_state = state;
-    m_lastPercent = -1;
-    m_poll.start();
-    // A watcher owned by this loader, not QFuture::then(this, ...): in Qt 6.4 a continuation whose
-    // context object is gone asserts (and crashes a Debug build) when the load ends after the
-    // page closed. The watcher goes with the loader, and so does the result nobody waits for.
-    auto *watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, state] {
-        watcher->deleteLater();
-        if (state != m_state || state->cancelled.load())
-            return;
-        m_state.reset();
-        m_poll.stop();
-        Q_EMIT finished(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([request, state] { return load(request, state->cancelled, state->percent); }));
+    m_percent = -1;
+    m_jobs.start(
+        [this, request](const JobContext &job) {
+            // `this` is only captured for the posted calls, which JobContext runs on the owner's
+            // thread and drops once the loader is gone; the worker never touches it.
+            int last = -1;
+            return load(request, job.cancelCheck(), [this, job, last](int p) mutable {
+                if (p == last)
+                    return;
+                last = p;
+                job.post([this, p] { setPercent(p); });
+            });
+        },
+        [this](const Result &result) { Q_EMIT finished(result); });
 }
 
 void MonitorHistoryLoader::cancel()
 {
-    if (!m_state)
-        return;
-    m_state->cancelled.store(true);
-    m_state.reset();
-    m_poll.stop();
+    m_jobs.cancel();
 }
 
 MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, const std::atomic<bool> &cancelled,
                                                         std::atomic<int> &percent)
+{
+    return load(request, std::function<bool()>([&cancelled] { return cancelled.load(); }),
+                std::function<void(int)>([&percent](int p) { percent.store(p); }));
+}
+
+MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, const std::function<bool()> &cancelled,
+                                                        const std::function<void(int)> &percent)
 {
     Result result;
     HistoryStore store;
@@ -81,7 +68,7 @@ MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, 
         return result;
     }
     result.pruned = store.applyRetention(request.retentionDays, request.retentionNow);
-    if (cancelled.load()) {
+    if (cancelled()) {
         result.error = QStringLiteral("cancelled");
         return result;
     }
@@ -93,30 +80,30 @@ MonitorHistoryLoader::Result MonitorHistoryLoader::load(const Request &request, 
     const qint64 converted = store.convertOldRows([&](qint64 done, qint64 total) {
         if (total > 0) {
             converting = true;
-            percent.store(int(std::min<qint64>(50, done * 50 / total)));
+            percent(int(std::min<qint64>(50, done * 50 / total)));
         }
-        return !cancelled.load();
+        return !cancelled();
     });
     result.converted = std::max<qint64>(0, converted);
-    if (cancelled.load()) {
+    if (cancelled()) {
         result.error = QStringLiteral("cancelled");
         return result;
     }
     const auto progress = [&cancelled, &percent, converting](qint64 done, qint64 total) {
         if (total > 0) {
             const int p = int(std::min<qint64>(100, done * 100 / total));
-            percent.store(converting ? 50 + p / 2 : p);
+            percent(converting ? 50 + p / 2 : p);
         }
-        return !cancelled.load();
+        return !cancelled();
     };
     result.series = store.series(request.from, request.to, request.gapThresholdMs, progress);
-    if (cancelled.load()) {
+    if (cancelled()) {
         result.series = MonitorSeries(request.gapThresholdMs);
         result.error = QStringLiteral("cancelled");
         return result;
     }
     result.alerts = store.alerts(request.from, request.to);
-    percent.store(100);
+    percent(100);
     return result;
 }
 

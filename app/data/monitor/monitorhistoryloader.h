@@ -1,24 +1,24 @@
 #pragma once
 
 #include "core/alerts/alert.h"
+#include "core/jobs/jobtracker.h"
 #include "core/series/monitorlimits.h"
 #include "core/series/monitorseries.h"
 
 #include <QDateTime>
-#include <QFuture>
 #include <QObject>
-#include <QTimer>
 
 #include <atomic>
-#include <memory>
+#include <functional>
 
 namespace bs {
 
 /// Reads a profile's monitoring history on a worker thread, so reopening a week of samples never
 /// freezes the window. The worker opens a HistoryStore of its own on the same file (a store
 /// belongs to the thread that opened it), applies retention, converts rows an older version wrote,
-/// then reads the series and the alert log up to the cut-off it was given. Progress is polled a few
-/// times a second; cancel() stops the work at the store's next progress report and drops the result.
+/// then reads the series and the alert log up to the cut-off it was given. It runs as a JobTracker
+/// job: progress arrives on the owner's thread when the percentage changes; cancel() stops the
+/// work at the store's next progress report and drops the result.
 class MonitorHistoryLoader : public QObject
 {
     Q_OBJECT
@@ -49,13 +49,16 @@ public:
     void start(const Request &request);
     /// Drops the running load: finished() will not be emitted for it.
     void cancel();
-    bool isRunning() const { return m_state != nullptr; }
+    bool isRunning() const { return m_jobs.isRunning(); }
     /// Percent done, or -1 while the store cannot tell.
     int percent() const;
 
     /// The worker's job, callable on any thread (tests, benchmarks). Returns an empty series and
     /// error "cancelled" when `cancelled` becomes true.
     static Result load(const Request &request, const std::atomic<bool> &cancelled, std::atomic<int> &percent);
+    /// The same with a cancel predicate and a progress callback (called from the worker thread).
+    static Result load(const Request &request, const std::function<bool()> &isCancelled,
+                       const std::function<void(int)> &onPercent);
 
     /// The alert log to show after a load: the stored entries, then the ones raised live during
     /// the load. A live entry with the key and raised time of a stored one is that entry (the page
@@ -68,15 +71,10 @@ Q_SIGNALS:
     void finished(const bs::MonitorHistoryLoader::Result &result);
 
 private:
-    struct State
-    {
-        std::atomic<bool> cancelled{false};
-        std::atomic<int> percent{-1};
-    };
+    void setPercent(int percent);
 
-    std::shared_ptr<State> m_state;
-    QTimer m_poll;
-    int m_lastPercent = -1;
+    JobTracker m_jobs{this};
+    int m_percent = -1;
 };
 
 } // namespace bs
