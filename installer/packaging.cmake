@@ -92,6 +92,11 @@ elseif(UNIX AND NOT APPLE)
         if(_gzip_man EQUAL 0)
             install(FILES ${_pkgdoc}/broker-studio.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
         endif()
+        execute_process(COMMAND ${BS_GZIP} -9nc ${CMAKE_CURRENT_LIST_DIR}/systemd/broker-studio-agent.1
+                        OUTPUT_FILE ${_pkgdoc}/broker-studio-agent.1.gz RESULT_VARIABLE _gzip_agent_man)
+        if(_gzip_agent_man EQUAL 0)
+            install(FILES ${_pkgdoc}/broker-studio-agent.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+        endif()
     endif()
     install(FILES ${_pkgdoc}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${BS_PACKAGE_NAME})
 

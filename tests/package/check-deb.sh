@@ -85,6 +85,7 @@ expect=(
     /usr/share/doc/broker-studio/copyright
     /usr/share/doc/broker-studio/changelog.gz
     /usr/share/man/man1/broker-studio.1.gz
+    /usr/share/man/man1/broker-studio-agent.1.gz
 )
 for size in 16 32 48 64 128 256; do
     expect+=("/usr/share/icons/hicolor/${size}x${size}/apps/broker-studio.png")
