@@ -116,20 +116,10 @@ bool isCumulative(const PerfCounter &pc)
     return pc.isPerSecond() || pc.counter.trimmed().endsWith(QLatin1String("Total"), Qt::CaseInsensitive);
 }
 
-QString queueMonitorLabel(QueueMonitorState s)
+// The monitor states exported as label values (SQL Server's own names).
+bool hasMonitorState(QueueMonitorState s)
 {
-    switch (s) {
-    case QueueMonitorState::Inactive:
-        return QStringLiteral("INACTIVE");
-    case QueueMonitorState::Notified:
-        return QStringLiteral("NOTIFIED");
-    case QueueMonitorState::ReceivesOccurring:
-        return QStringLiteral("RECEIVES_OCCURRING");
-    case QueueMonitorState::None:
-    case QueueMonitorState::Unknown:
-        break;
-    }
-    return {};
+    return s == QueueMonitorState::Inactive || s == QueueMonitorState::Notified || s == QueueMonitorState::ReceivesOccurring;
 }
 
 /// Collects samples into families in the order of the definitions.
@@ -227,10 +217,9 @@ void addSample(FamilyBuilder &b, const QString &t, const MonitorSample &s, const
             b.add("broker_studio_queue_max_readers", l, qs.maxReaders);
             if (readers)
                 b.add("broker_studio_queue_active_readers", l, qs.activeReaders);
-            const QString current = queueMonitorLabel(qs.monitorState);
-            if (monitors && !current.isEmpty()) {
+            if (monitors && hasMonitorState(qs.monitorState)) {
                 for (QueueMonitorState st : {QueueMonitorState::Inactive, QueueMonitorState::Notified, QueueMonitorState::ReceivesOccurring})
-                    b.add("broker_studio_queue_monitor_state", {t, qs.schema, qs.name, queueMonitorLabel(st)}, st == qs.monitorState ? 1 : 0);
+                    b.add("broker_studio_queue_monitor_state", {t, qs.schema, qs.name, queueMonitorStateText(st)}, st == qs.monitorState ? 1 : 0);
             }
         }
         addFolded(b, t, "queue", q.counts);

@@ -34,6 +34,12 @@ QList<Key> topKeys(const std::map<Key, qint64> &weights, qsizetype limit)
     return kept;
 }
 
+void keepEarliest(std::optional<QDateTime> &into, const std::optional<QDateTime> &time)
+{
+    if (time && (!into || *time < *into))
+        into = time;
+}
+
 } // namespace
 
 QString LabelFolding::otherLabel()
@@ -102,8 +108,7 @@ LabelFolding::Endpoints LabelFolding::foldEndpoints(const QList<EndpointGroup> &
         f.count += g.count;
         f.neverExpiring += g.neverExpiring;
         f.closedWithUnsetSecurityTimestamp += g.closedWithUnsetSecurityTimestamp;
-        if (g.oldestLifetime && (!f.oldestLifetime || *g.oldestLifetime < *f.oldestLifetime))
-            f.oldestLifetime = g.oldestLifetime;
+        keepEarliest(f.oldestLifetime, g.oldestLifetime);
     }
     Endpoints out;
     out.counts.distinct = qsizetype(pairWeight.size());
@@ -205,8 +210,7 @@ LabelFolding::Transmission LabelFolding::foldTransmission(const QList<Transmissi
         f.toService = key.first;
         f.status = key.second;
         f.count += g.count;
-        if (g.oldestEnqueueTime && (!f.oldestEnqueueTime || *g.oldestEnqueueTime < *f.oldestEnqueueTime))
-            f.oldestEnqueueTime = g.oldestEnqueueTime;
+        keepEarliest(f.oldestEnqueueTime, g.oldestEnqueueTime);
         weight[service] += g.count;
     }
     Transmission out;
@@ -221,8 +225,7 @@ LabelFolding::Transmission LabelFolding::foldTransmission(const QList<Transmissi
         f.toService = k.first;
         f.status = k.second;
         f.count += g.count;
-        if (g.oldestEnqueueTime && (!f.oldestEnqueueTime || *g.oldestEnqueueTime < *f.oldestEnqueueTime))
-            f.oldestEnqueueTime = g.oldestEnqueueTime;
+        keepEarliest(f.oldestEnqueueTime, g.oldestEnqueueTime);
     }
     for (const auto &[key, g] : limited)
         out.groups.append(g);
