@@ -191,7 +191,9 @@ else
     cat "$work/agent-check.txt" >&2
     fail "agent --check-config on the example fleet file"
 fi
-"$agent" --print-rules | grep -q 'BrokerStudioEndpointLeak' || fail "broker-studio-agent --print-rules"
+# Into a file first: with pipefail, grep -q closing the pipe early would fail the agent's write.
+"$agent" --print-rules >"$work/agent-rules.yml" 2>&1 || fail "broker-studio-agent --print-rules exited $?"
+grep -q 'BrokerStudioEndpointLeak' "$work/agent-rules.yml" || fail "broker-studio-agent --print-rules printed no rules"
 unit=$root/usr/lib/systemd/system/broker-studio-agent.service
 for key in DynamicUser=yes NoNewPrivileges=yes ProtectSystem=strict 'ExecStart=/usr/bin/broker-studio-agent '; do
     grep -q "^$key" "$unit" || fail "agent unit lacks $key"
