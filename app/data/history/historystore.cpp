@@ -1,5 +1,7 @@
 #include "data/history/historystore.h"
 
+#include "core/series/serieskey.h"
+
 #include "data/history/historyconverter.h"
 #include "data/history/historyreader.h"
 #include "data/history/samplecodec.h"
@@ -322,8 +324,8 @@ MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, q
 
 MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
 {
-    static const QSet<QString> keys{QStringLiteral("endpoints.total"), QStringLiteral("endpoints.leaked"),
-                                    QStringLiteral("endpoints.neverExpiring"), QStringLiteral("transmission.size")};
+    static const QSet<QString> keys{SeriesKey::endpointsTotal().toString(), SeriesKey::endpointsLeaked().toString(),
+                                    SeriesKey::neverExpiring().toString(), SeriesKey::transmissionSize().toString()};
     return read(from, to, gapThresholdMs, keys, {});
 }
 

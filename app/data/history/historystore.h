@@ -2,6 +2,7 @@
 
 #include "core/alerts/alert.h"
 #include "core/monitorsample.h"
+#include "core/series/monitorlimits.h"
 #include "core/series/monitorseries.h"
 #include "data/history/historycompactor.h"
 #include "data/history/historyrowwriter.h"
@@ -37,7 +38,7 @@ namespace bs {
 class HistoryStore
 {
 public:
-    static constexpr int DefaultRetentionDays = 30;
+    static constexpr int DefaultRetentionDays = MonitorLimits::DefaultRetentionDays;
 
     HistoryStore();
     ~HistoryStore();
