@@ -7,7 +7,13 @@
 namespace bs {
 
 namespace {
-const QString TotalKey = SeriesKey::endpointsTotal().toString();
+// Built on first use, not at static initialisation: SeriesKey's own constants live in another
+// translation unit and may not be initialised yet then (the key came out empty).
+const QString &totalKey()
+{
+    static const QString key = SeriesKey::endpointsTotal().toString();
+    return key;
+}
 } // namespace
 
 SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
@@ -32,7 +38,7 @@ void SeriesBuilder::setKey(int id, const QString &key)
     m_ids.insert(key, id);
     m_wanted[size_t(id)] = m_onlyKeys.isEmpty() || m_onlyKeys.contains(key);
     m_isFar[size_t(id)] = key.startsWith(SeriesKey::farServicePrefix());
-    if (key == TotalKey)
+    if (key == totalKey())
         m_totalId = id;
 }
 
