@@ -186,7 +186,7 @@ void TestHistorySeries::oldFileOpensAndReadsTheSame()
     QCOMPARE(reopened.convertOldRows(), qint64(0));
     QCOMPARE(difference(reopened.series(at(0), at(StartMs * 2), thr), all.expected(thr)), QString());
     QCOMPARE(difference(reopened.series(at(0), at(StartMs * 2), 0), all.expected(0)), QString());
-    // Whole samples: the last of each minute, old and new alike.
+    // Whole samples: the last of each slot, old and new alike.
     QList<MonitorSample> lastOfMinute;
     for (qsizetype i = 0; i < all.samples.size(); ++i) {
         const qint64 minute = all.samples[i].time.toMSecsSinceEpoch() / HistoryStore::SnapshotIntervalMs;

@@ -56,7 +56,7 @@ MonitorSample sample(qint64 second, qint64 leaked = 0)
     return s;
 }
 
-// What samples() keeps of `written` (in time order): the last sample of each minute.
+// What samples() keeps of `written` (in time order): the last sample of each snapshot slot.
 QList<MonitorSample> lastOfEachMinute(const QList<MonitorSample> &written)
 {
     QList<MonitorSample> kept;
@@ -134,7 +134,7 @@ void TestHistoryStore::roundTrip()
     QCOMPARE(store.sampleCount(), 50);
     QCOMPARE(store.timeRange()->first, at(0));
     QCOMPARE(store.timeRange()->second, at(245));
-    // Whole samples: the last of each minute and the newest, exactly as written.
+    // Whole samples: the last of each slot and the newest, exactly as written.
     QCOMPARE(store.samples(at(0), at(1000)), lastOfEachMinute(written));
     QCOMPARE(store.samples(at(0), at(1000)).last(), written.last());
     QCOMPARE(store.latestSample(), std::optional<MonitorSample>(written.last()));
@@ -160,15 +160,15 @@ void TestHistoryStore::gapsComeBackAsGaps()
     QVERIFY(store.open(m_dir.filePath(QStringLiteral("gaps.sqlite"))));
     QVERIFY(store.append(sample(0, 1)));
     QVERIFY(store.appendGap(at(5)));
-    QVERIFY(store.append(sample(60, 2)));
+    QVERIFY(store.append(sample(600, 2)));
     QCOMPARE(store.sampleCount(), 2);           // a gap is no sample
-    QCOMPARE(store.samples(at(0), at(100)).size(), 2);
+    QCOMPARE(store.samples(at(0), at(700)).size(), 2); // two snapshot slots apart
     // Keep the MonitorSeries alive: series(key) returns a reference into it.
-    const MonitorSeries all = store.series(at(0), at(100));
+    const MonitorSeries all = store.series(at(0), at(700));
     const TimeSeries &leaked = all.series(QStringLiteral("endpoints.leaked"));
     QCOMPARE(leaked.size(), 3);
     QVERIFY(leaked.isGapAt(1));
-    QVERIFY(store.overview(at(0), at(100)).series(QStringLiteral("endpoints.leaked")).isGapAt(1));
+    QVERIFY(store.overview(at(0), at(700)).series(QStringLiteral("endpoints.leaked")).isGapAt(1));
 }
 
 void TestHistoryStore::retention()

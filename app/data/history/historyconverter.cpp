@@ -43,7 +43,7 @@ bool HistoryConverter::run(const char *name)
 }
 
 // One transaction: the next `batch` old rows get their chart rows (when the head has none) and,
-// for the last sample of each minute, a snapshot; then they leave `samples`.
+// for the last sample of each 5-minute slot, a snapshot; then they leave `samples`.
 qint64 HistoryConverter::convertBatch(int batch, bool *finished)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -73,7 +73,7 @@ qint64 HistoryConverter::convertBatch(int batch, bool *finished)
         db.commit();
         return 0;
     }
-    // The time of the next sample after each row decides whether it is the last of its minute.
+    // The time of the next sample after each row decides whether it is the last of its slot.
     std::optional<qint64> next;
     {
         QSqlQuery after(db);

@@ -11,7 +11,7 @@ class HistoryRowWriter;
 
 /// Converts the rows of schema 1 and 2 (`samples`: a whole sample per row, in schema 2 with its
 /// chart row in `points`) into schema 3: each gets its chart row in the head, the last sample of
-/// each minute its snapshot, and the rest goes; then the head's closed hours become blocks and
+/// each 5-minute slot its snapshot, and the rest goes; then the head's closed hours become blocks and
 /// the file is vacuumed once. Batches are transactions, so a stop or a crash keeps what is done.
 class HistoryConverter
 {

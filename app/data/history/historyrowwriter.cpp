@@ -71,7 +71,7 @@ bool HistoryRowWriter::writePoints(qint64 timeMs, const MonitorSample *sample)
     return true;
 }
 
-// Keeps the last sample of each minute: a newer one in the same minute replaces it, an older one
+// Keeps the last sample of each 5-minute slot: a newer one in the same slot replaces it, an older one
 // (written out of order) is not kept.
 bool HistoryRowWriter::writeSnapshot(qint64 timeMs, const MonitorSample &sample)
 {

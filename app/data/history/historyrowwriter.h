@@ -9,18 +9,18 @@ namespace bs {
 
 /// Writes the rows of one sample into a history file, in the caller's transaction: its chart
 /// numbers as a head row (`points`, keys through the `series_keys` dictionary) and, when it is
-/// the newest of its minute, the whole sample as a snapshot (names through the `strings`
+/// the newest of its 5-minute slot, the whole sample as a snapshot (names through the `strings`
 /// dictionary). Shared by HistoryStore's appends and the conversion of old files.
 class HistoryRowWriter
 {
 public:
     HistoryRowWriter();
     void setConnection(const QString &connectionName);
-    /// The start of the snapshot minute of `timeMs`.
+    /// The start of the snapshot slot of `timeMs`.
     static qint64 slotOf(qint64 timeMs);
 
     /// A sample (or, with nullptr, a gap row); `snapshot` false skips the whole sample (an import
-    /// whose next sample is of the same minute).
+    /// whose next sample is of the same slot).
     bool writeRow(qint64 timeMs, const MonitorSample *sample, bool snapshot);
     bool writePoints(qint64 timeMs, const MonitorSample *sample);
     bool writeSnapshot(qint64 timeMs, const MonitorSample &sample);

@@ -222,7 +222,7 @@ bool HistoryStore::append(const QList<MonitorSample> &samples)
     db.transaction();
     for (qsizetype i = 0; i < samples.size(); ++i) {
         const qint64 t = samples[i].time.toMSecsSinceEpoch();
-        // In an import, a sample followed by a later one of the same minute would be replaced at once.
+        // In an import, a sample followed by a later one of the same slot would be replaced at once.
         const bool replaced = i + 1 < samples.size() && HistoryRowWriter::slotOf(samples[i + 1].time.toMSecsSinceEpoch()) == HistoryRowWriter::slotOf(t)
             && samples[i + 1].time.toMSecsSinceEpoch() > t;
         if (!m_writer.writeRow(t, &samples[i], !replaced)) {

@@ -22,7 +22,7 @@ namespace bs {
 /// synchronous=NORMAL, see docs/history-format.md). The chart numbers of each sample go first into
 /// the head (`points`, one small row per sample) and, once their hour is over, into one compressed
 /// block per hour (`blocks`: per series delta-of-delta / XOR columns, HistoryBlock); whole samples
-/// are kept for the tables only once a minute plus the newest (`snapshots`, names through a
+/// are kept for the tables only once every 5 minutes plus the newest (`snapshots`, names through a
 /// per-file string dictionary). Every append is its own transaction, and moving an hour into its
 /// block is another, so a crash or kill during a write loses at most the sample being written.
 ///
@@ -67,7 +67,7 @@ public:
     /// Records that no sample came at `time` (lost connection): charts draw a gap.
     bool appendGap(const QDateTime &time);
 
-    /// The whole samples kept in [from, to], oldest first: the last one of each minute
+    /// The whole samples kept in [from, to], oldest first: the last one of each 5-minute slot
     /// (SnapshotIntervalMs) and the newest, plus every sample of rows not converted yet.
     QList<MonitorSample> samples(const QDateTime &from, const QDateTime &to) const;
     /// The newest whole sample, for the tables when a history is reopened.
@@ -107,11 +107,12 @@ public:
 
     /// The file layout this version writes (meta key "schema").
     static constexpr int SchemaVersion = 3;
-    /// One whole sample per this interval is kept for the tables (the last of each), plus the newest.
-    static constexpr qint64 SnapshotIntervalMs = 60'000;
+    /// One whole sample per this interval is kept for the tables (the last of each), plus the newest:
+    /// at 5 minutes they cost about a tenth of the file (docs/performance.md).
+    static constexpr qint64 SnapshotIntervalMs = 300'000;
     /// True while the file has rows of schema 1 or 2 (`samples`), which convertOldRows() converts.
     bool hasOldRows() const;
-    /// Converts old rows: gives them chart rows, keeps the whole sample of the last of each minute
+    /// Converts old rows: gives them chart rows, keeps the whole sample of the last of each 5-minute slot
     /// as a snapshot, drops the rest, `batch` rows per transaction (a writer in another connection
     /// waits at most one batch); then moves every closed hour of the head into its block, and
     /// finally rewrites the file without the freed pages (VACUUM). `progress(done, total)` as for
