@@ -243,32 +243,17 @@ bool allSameBits(const std::vector<double> &values)
     return true;
 }
 
-} // namespace
-
-QByteArray ColumnCodec::encodeIntegers(const std::vector<qint64> &values)
+QByteArray encodeConstant(quint64 bits)
 {
-    if (values.empty())
-        return QByteArray();
-    bool constant = true;
-    for (const qint64 v : values)
-        constant = constant && v == values.front();
-    if (constant) {
-        BitWriter out;
-        out.write(Constant, ModeBits);
-        out.write(quint64(values.front()), 64);
-        return out.take();
-    }
-    return encodeIntegerOrders(values);
+    BitWriter out;
+    out.write(Constant, ModeBits);
+    out.write(bits, 64);
+    return out.take();
 }
 
-bool ColumnCodec::decodeIntegers(QByteArrayView bytes, size_t count, std::vector<qint64> *out)
+// The modes that are not XOR: the constant's 64 bits repeated, or integers of an order.
+bool readConstantOrIntegers(BitReader &in, quint64 mode, size_t count, std::vector<qint64> *out)
 {
-    if (count == 0)
-        return true;
-    BitReader in(bytes);
-    quint64 mode = 0;
-    if (!in.read(ModeBits, &mode))
-        return false;
     if (mode == Constant) {
         quint64 v = 0;
         if (!in.read(64, &v))
@@ -281,16 +266,33 @@ bool ColumnCodec::decodeIntegers(QByteArrayView bytes, size_t count, std::vector
     return readIntegers(in, int(mode - Order0), count, out);
 }
 
+} // namespace
+
+QByteArray ColumnCodec::encodeIntegers(const std::vector<qint64> &values)
+{
+    if (values.empty())
+        return QByteArray();
+    bool constant = true;
+    for (const qint64 v : values)
+        constant = constant && v == values.front();
+    return constant ? encodeConstant(quint64(values.front())) : encodeIntegerOrders(values);
+}
+
+bool ColumnCodec::decodeIntegers(QByteArrayView bytes, size_t count, std::vector<qint64> *out)
+{
+    if (count == 0)
+        return true;
+    BitReader in(bytes);
+    quint64 mode = 0;
+    return in.read(ModeBits, &mode) && readConstantOrIntegers(in, mode, count, out);
+}
+
 QByteArray ColumnCodec::encodeDoubles(const std::vector<double> &values)
 {
     if (values.empty())
         return QByteArray();
-    if (allSameBits(values)) {
-        BitWriter out;
-        out.write(Constant, ModeBits);
-        out.write(bitsOf(values.front()), 64);
-        return out.take();
-    }
+    if (allSameBits(values))
+        return encodeConstant(bitsOf(values.front()));
     QByteArray best = encodeXor(values);
     bool integral = true;
     for (const double v : values)
@@ -315,30 +317,16 @@ bool ColumnCodec::decodeDoubles(QByteArrayView bytes, size_t count, std::vector<
     quint64 mode = 0;
     if (!in.read(ModeBits, &mode))
         return false;
-    switch (mode) {
-    case Constant: {
-        quint64 v = 0;
-        if (!in.read(64, &v))
-            return false;
-        out->insert(out->end(), count, doubleOf(v));
-        return true;
-    }
-    case Order0:
-    case Order1:
-    case Order2: {
-        std::vector<qint64> integers;
-        integers.reserve(count);
-        if (!readIntegers(in, int(mode - Order0), count, &integers))
-            return false;
-        for (const qint64 v : integers)
-            out->push_back(double(v));
-        return true;
-    }
-    case Xor:
+    if (mode == Xor)
         return readXor(in, count, out);
-    default:
+    std::vector<qint64> raw;
+    raw.reserve(count);
+    if (!readConstantOrIntegers(in, mode, count, &raw))
         return false;
-    }
+    // A constant holds the double's bits; the integer modes hold whole numbers.
+    for (const qint64 v : raw)
+        out->push_back(mode == Constant ? doubleOf(quint64(v)) : double(v));
+    return true;
 }
 
 } // namespace bs
