@@ -171,11 +171,15 @@ bool execNamed(QSqlQuery &query, const char *name)
 namespace {
 
 // The points row schema 2 wrote next to each sample, keys through its series_keys dictionary.
-bool insertPoints(const QSqlDatabase &db, qint64 t, const MonitorSample *s)
+bool insertPoints(const QSqlDatabase &db, qint64 t, const MonitorSample *s, QHash<QString, int> &ids)
 {
     std::vector<SeriesPoints::IdPoint> points;
     if (s) {
         for (const SeriesPoints::Point &p : SeriesPoints::fromSample(*s)) {
+            if (const auto known = ids.constFind(p.key); known != ids.cend()) {
+                points.push_back({*known, p.value});
+                continue;
+            }
             QSqlQuery key(db);
             key.prepare(QueryLibrary::text(QStringLiteral("history.insert_series_key")));
             key.bindValue(QStringLiteral(":key"), p.key);
@@ -184,6 +188,7 @@ bool insertPoints(const QSqlDatabase &db, qint64 t, const MonitorSample *s)
             id.bindValue(QStringLiteral(":key"), p.key);
             if (!key.exec() || !id.exec() || !id.next())
                 return false;
+            ids.insert(p.key, id.value(0).toInt());
             points.push_back({id.value(0).toInt(), p.value});
         }
     }
@@ -218,6 +223,7 @@ void writeOldFile(const QString &path, const History &h, bool withPoints)
         query.bindValue(QStringLiteral(":value"), withPoints ? QStringLiteral("2") : QStringLiteral("1"));
         QVERIFY(query.exec());
         QVERIFY(db.transaction());
+        QHash<QString, int> ids;
         const auto insert = [&](qint64 t, const MonitorSample *s) {
             QSqlQuery row(db);
             row.prepare(QueryLibrary::text(QStringLiteral("history.insert_sample")));
@@ -229,7 +235,7 @@ void writeOldFile(const QString &path, const History &h, bool withPoints)
             row.bindValue(QStringLiteral(":transmission"),
                           s ? QVariant(s->transmissionQueueSize) : QVariant());
             row.bindValue(QStringLiteral(":data"), s ? SampleCodec::encode(*s) : QByteArray(""));
-            return row.exec() && (!withPoints || insertPoints(db, t, s));
+            return row.exec() && (!withPoints || insertPoints(db, t, s, ids));
         };
         qsizetype g = 0;
         for (const MonitorSample &s : h.samples) {

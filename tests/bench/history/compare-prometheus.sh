@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 
 BS_OPENMETRICS_OUT="$work/day.om" "$bench" writeOpenMetrics diskAndMemoryForADay | grep QINFO
 points=$(grep -c '^broker_studio_series' "$work/day.om")
-series=$(cut -d' ' -f1 "$work/day.om" | grep '^broker_studio_series' | sort -u | wc -l)
+series=$(grep '^broker_studio_series' "$work/day.om" | sed 's/"} .*$//' | sort -u | wc -l)
 echo "OpenMetrics text: $(wc -c < "$work/day.om") bytes, $points points in $series series"
 
 promtool tsdb create-blocks-from openmetrics -q "$work/day.om" "$work/tsdb"
