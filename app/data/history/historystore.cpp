@@ -269,6 +269,19 @@ bool HistoryStore::appendGap(const QDateTime &time)
     return true;
 }
 
+bool HistoryStore::execRange(QSqlQuery &query, const char *name, const QDateTime &from, const QDateTime &to) const
+{
+    query.setForwardOnly(true);
+    query.prepare(q(name));
+    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
+    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTime &to) const
 {
     QList<MonitorSample> result;
@@ -278,14 +291,8 @@ QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTim
     const auto lookup = [this](qint64 id) { return m_writer.strings().text(id); };
     for (const char *name : {"select_snapshots", "select_samples"}) {
         QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(q(name));
-        query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-        query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-        if (!query.exec()) {
-            m_lastError = query.lastError().text();
+        if (!execRange(query, name, from, to))
             return result;
-        }
         while (query.next()) {
             // A row that does not decode (written by a newer format, or damaged) is skipped, not fatal.
             if (auto s = SampleCodec::decode(query.value(1).toByteArray(), lookup))
@@ -465,14 +472,8 @@ QList<AlertLogEntry> HistoryStore::alerts(const QDateTime &from, const QDateTime
 {
     QList<AlertLogEntry> result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(q("select_alerts"));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
+    if (!execRange(query, "select_alerts", from, to))
         return result;
-    }
     while (query.next()) {
         const auto alert = SampleCodec::decodeAlert(query.value(2).toByteArray());
         if (!alert)
