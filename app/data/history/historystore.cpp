@@ -53,6 +53,20 @@ QList<QVariant> firstRow(const QSqlDatabase &db, const char *name, std::optional
     return row;
 }
 
+// Prepares a statement with :from_ms and :to_ms, forward only, and runs it; false with `error` set.
+bool execRange(QSqlQuery &query, const char *name, const QDateTime &from, const QDateTime &to, QString *error)
+{
+    query.setForwardOnly(true);
+    query.prepare(q(name));
+    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
+    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 qint64 scalar(const QSqlDatabase &db, const char *name, std::optional<qint64> beforeMs = std::nullopt)
 {
     const QList<QVariant> row = firstRow(db, name, beforeMs);
@@ -269,19 +283,6 @@ bool HistoryStore::appendGap(const QDateTime &time)
     return true;
 }
 
-bool HistoryStore::execRange(QSqlQuery &query, const char *name, const QDateTime &from, const QDateTime &to) const
-{
-    query.setForwardOnly(true);
-    query.prepare(q(name));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return false;
-    }
-    return true;
-}
-
 QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTime &to) const
 {
     QList<MonitorSample> result;
@@ -291,7 +292,7 @@ QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTim
     const auto lookup = [this](qint64 id) { return m_writer.strings().text(id); };
     for (const char *name : {"select_snapshots", "select_samples"}) {
         QSqlQuery query(db);
-        if (!execRange(query, name, from, to))
+        if (!execRange(query, name, from, to, &m_lastError))
             return result;
         while (query.next()) {
             // A row that does not decode (written by a newer format, or damaged) is skipped, not fatal.
@@ -472,7 +473,7 @@ QList<AlertLogEntry> HistoryStore::alerts(const QDateTime &from, const QDateTime
 {
     QList<AlertLogEntry> result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!execRange(query, "select_alerts", from, to))
+    if (!execRange(query, "select_alerts", from, to, &m_lastError))
         return result;
     while (query.next()) {
         const auto alert = SampleCodec::decodeAlert(query.value(2).toByteArray());

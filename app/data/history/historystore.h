@@ -16,8 +16,6 @@
 #include <functional>
 #include <optional>
 
-class QSqlQuery;
-
 namespace bs {
 
 /// The monitoring history of one connection profile: a SQLite file (QSQLITE, WAL journal,
@@ -124,8 +122,6 @@ public:
 
 private:
     bool exec(const char *name);
-    /// Prepares a statement with :from_ms and :to_ms, forward only, and runs it.
-    bool execRange(QSqlQuery &query, const char *name, const QDateTime &from, const QDateTime &to) const;
     bool upgradeSchema();
     std::optional<QString> meta(const QString &key) const;
     bool setMeta(const QString &key, const QString &value);
