@@ -1,3 +1,5 @@
+#include "historytestdata.h"
+
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
 #include "data/history/seriespoints.h"
@@ -16,243 +18,8 @@
 #include <memory>
 
 using namespace bs;
+using namespace bs::historytest;
 
-namespace {
-
-constexpr qint64 StartMs = 1700000000000;
-// cntr_type of a per-second counter (PERF_COUNTER_BULK_COUNT).
-constexpr int PerSecondType = 272696576;
-
-QDateTime at(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-}
-
-void markUnavailable(MonitorSample &s, const char *part)
-{
-    s.unavailable.append(
-        {QLatin1String(part), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
-}
-
-// Sample i of a history that exercises every rule of MonitorSeries::append: far services that come
-// and go, queues that vanish, parts that cannot be read, counters with and without rates,
-// fractional, negative, huge and NaN values, and a key fed twice in one sample.
-MonitorSample richSample(int i, qint64 timeMs)
-{
-    MonitorSample s;
-    s.time = at(timeMs);
-    s.isBrokerEnabled = true;
-    const auto group = [&](EndpointState state, const QString &far, qint64 count) {
-        EndpointGroup g;
-        g.state = state;
-        g.localService = QStringLiteral("//Orders/Target");
-        g.farService = far;
-        g.count = count;
-        g.neverExpiring = count / 3;
-        g.closedWithUnsetSecurityTimestamp = state == EndpointState::CD ? count / 2 : 0;
-        s.endpoints.append(g);
-    };
-    group(EndpointState::CO, QStringLiteral("//Orders/Initiator"), 10 + i);
-    group(EndpointState::CD, QStringLiteral("//Orders/Initiator"), i * 3);
-    if (i % 7 < 4)
-        group(EndpointState::DI, QStringLiteral("//Billing/Initiator"), 5 + i % 4);
-    if (i >= 10)
-        group(EndpointState::DO, QStringLiteral("//Shipping/Initiator"), 2);
-    if (i % 13 == 5)
-        markUnavailable(s, "monitor.endpoints");
-    for (int q = 0; q < 3; ++q) {
-        if (q == 1 && i % 5 == 0)
-            continue; // the queue was dropped for a while
-        QueueSample qs;
-        qs.queueId = 100 + q;
-        qs.schema = QStringLiteral("dbo");
-        qs.name = QStringLiteral("Queue%1").arg(q);
-        qs.depth = (i * 37 + q) % 1000;
-        qs.activeReaders = (i + q) % 5;
-        s.queues.append(qs);
-    }
-    if (i % 11 == 3)
-        markUnavailable(s, "monitor.queue_depth");
-    if (i % 17 == 2)
-        markUnavailable(s, "monitor.activated_tasks");
-    s.transmissionQueueSize = i % 9;
-    if (i % 19 == 4)
-        markUnavailable(s, "monitor.transmission");
-    const auto counter = [&](const QString &name, qint64 value, int type, std::optional<double> rate) {
-        PerfCounter c;
-        c.object = QStringLiteral("Broker Statistics");
-        c.counter = name;
-        c.value = value;
-        c.type = type;
-        c.ratePerSecond = rate;
-        s.counters.append(c);
-    };
-    counter(QStringLiteral("SQL SENDs/sec"), 1000 + i, PerSecondType,
-            i == 0 ? std::nullopt : std::optional<double>(0.1 * i));
-    counter(QStringLiteral("Activation Errors Total"), -i, 65792, std::nullopt);
-    counter(QStringLiteral("Enqueued Messages Total"), qint64(1) << 60, 65792, std::nullopt);
-    counter(QStringLiteral("Corrupted Messages Total"), 0, 65792,
-            i % 23 == 7 ? std::optional<double>(std::nan("")) : std::nullopt);
-    counter(QStringLiteral("Forwarded Messages/sec"), i, PerSecondType, -2.5 * i);
-    if (i % 9 == 0)
-        counter(QStringLiteral("Activation Errors Total"), i, 65792, std::nullopt); // the same key twice
-    if (i % 29 == 6)
-        markUnavailable(s, "monitor.perf_counters");
-    if (i == 40) {
-        // Nothing could be read at all.
-        for (const char *part : {"monitor.endpoints", "monitor.queue_depth", "monitor.activated_tasks",
-                                 "monitor.transmission", "monitor.perf_counters"})
-            markUnavailable(s, part);
-    }
-    return s;
-}
-
-// The rich history: samples 5 s apart, a longer pause every 30 samples, a gap row every 25.
-struct History
-{
-    QList<MonitorSample> samples;
-    QList<qint64> gaps;
-
-    // The same history fed straight into MonitorSeries: what series() has to return.
-    MonitorSeries expected(qint64 gapThresholdMs, qint64 fromMs = std::numeric_limits<qint64>::min(),
-                           qint64 toMs = std::numeric_limits<qint64>::max()) const
-    {
-        MonitorSeries series(gapThresholdMs);
-        qsizetype g = 0;
-        for (const MonitorSample &s : samples) {
-            const qint64 t = s.time.toMSecsSinceEpoch();
-            for (; g < gaps.size() && gaps[g] < t; ++g) {
-                if (gaps[g] >= fromMs && gaps[g] <= toMs)
-                    series.appendGap(at(gaps[g]));
-            }
-            if (t >= fromMs && t <= toMs)
-                series.append(s);
-        }
-        for (; g < gaps.size(); ++g) {
-            if (gaps[g] >= fromMs && gaps[g] <= toMs)
-                series.appendGap(at(gaps[g]));
-        }
-        return series;
-    }
-};
-
-History richHistory(int count, int firstIndex = 0, qint64 startMs = StartMs)
-{
-    History h;
-    qint64 t = startMs;
-    for (int i = firstIndex; i < firstIndex + count; ++i) {
-        t += i % 30 == 29 ? 60000 : 5000;
-        if (i % 25 == 24)
-            h.gaps.append(t - 2500);
-        h.samples.append(richSample(i, t));
-    }
-    return h;
-}
-
-bool sameValue(double a, double b)
-{
-    return (std::isnan(a) && std::isnan(b)) || a == b;
-}
-
-// Empty when equal, else what differs first.
-QString difference(const MonitorSeries &actual, const MonitorSeries &expected)
-{
-    if (actual.keys() != expected.keys())
-        return QStringLiteral("keys: ") + actual.keys().join(QLatin1Char(',')) + QStringLiteral(" != ") +
-               expected.keys().join(QLatin1Char(','));
-    if (actual.sampleCount() != expected.sampleCount())
-        return QStringLiteral("sampleCount %1 != %2").arg(actual.sampleCount()).arg(expected.sampleCount());
-    if (actual.gapThresholdMs() != expected.gapThresholdMs())
-        return QStringLiteral("gap threshold");
-    for (const QString &key : expected.keys()) {
-        const TimeSeries &a = actual.series(key);
-        const TimeSeries &e = expected.series(key);
-        if (a.size() != e.size())
-            return QStringLiteral("%1: %2 points != %3").arg(key).arg(a.size()).arg(e.size());
-        for (qsizetype i = 0; i < e.size(); ++i) {
-            if (a.timeAt(i) != e.timeAt(i) || !sameValue(a.valueAt(i), e.valueAt(i)))
-                return QStringLiteral("%1[%2]: (%3, %4) != (%5, %6)")
-                    .arg(key)
-                    .arg(i)
-                    .arg(a.timeAt(i))
-                    .arg(a.valueAt(i))
-                    .arg(e.timeAt(i))
-                    .arg(e.valueAt(i));
-        }
-    }
-    return QString();
-}
-
-void writeThroughStore(HistoryStore &store, const History &h)
-{
-    qsizetype g = 0;
-    for (const MonitorSample &s : h.samples) {
-        for (; g < h.gaps.size() && h.gaps[g] < s.time.toMSecsSinceEpoch(); ++g)
-            QVERIFY(store.appendGap(at(h.gaps[g])));
-        QVERIFY2(store.append(s), qPrintable(store.lastError()));
-    }
-    for (; g < h.gaps.size(); ++g)
-        QVERIFY(store.appendGap(at(h.gaps[g])));
-}
-
-bool execNamed(QSqlQuery &query, const char *name)
-{
-    return query.exec(QueryLibrary::text(QStringLiteral("history.") + QLatin1String(name)));
-}
-
-// A file as schema 1 wrote it (before the points table): the schema-1 statements from
-// sql/monitor/history and the CBOR codec, exactly the rows HistoryStore wrote then.
-void writeSchema1File(const QString &path, const History &h)
-{
-    const QString connection = QStringLiteral("schema1-writer");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const char *name :
-             {"journal_wal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"})
-            QVERIFY2(execNamed(query, name), name);
-        query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
-        query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
-        query.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
-        QVERIFY(query.exec());
-        QVERIFY(db.transaction());
-        const auto insert = [&](qint64 t, const MonitorSample *s) {
-            QSqlQuery row(db);
-            row.prepare(QueryLibrary::text(QStringLiteral("history.insert_sample")));
-            row.bindValue(QStringLiteral(":time_ms"), t);
-            row.bindValue(QStringLiteral(":endpoints"), s ? QVariant(s->endpointCount()) : QVariant());
-            row.bindValue(QStringLiteral(":leaked"), s ? QVariant(s->leakedClosedCount()) : QVariant());
-            row.bindValue(QStringLiteral(":never_expiring"),
-                          s ? QVariant(s->neverExpiringCount()) : QVariant());
-            row.bindValue(QStringLiteral(":transmission"),
-                          s ? QVariant(s->transmissionQueueSize) : QVariant());
-            row.bindValue(QStringLiteral(":data"), s ? SampleCodec::encode(*s) : QByteArray(""));
-            return row.exec();
-        };
-        qsizetype g = 0;
-        for (const MonitorSample &s : h.samples) {
-            for (; g < h.gaps.size() && h.gaps[g] < s.time.toMSecsSinceEpoch(); ++g)
-                QVERIFY(insert(h.gaps[g], nullptr));
-            QVERIFY(insert(s.time.toMSecsSinceEpoch(), &s));
-        }
-        for (; g < h.gaps.size(); ++g)
-            QVERIFY(insert(h.gaps[g], nullptr));
-        QVERIFY(db.commit());
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-}
-
-History concat(History a, const History &b)
-{
-    a.samples += b.samples;
-    a.gaps += b.gaps;
-    return a;
-}
-
-} // namespace
 
 class TestHistorySeries : public QObject
 {
@@ -264,9 +31,10 @@ private Q_SLOTS:
     void damagedPointsAreRefused();
     void seriesMatchesAppending_data();
     void seriesMatchesAppending();
-    void schema1FileOpensAndReadsTheSame();
+    void oldFileOpensAndReadsTheSame_data();
+    void oldFileOpensAndReadsTheSame();
     void retentionEndsTheOldRowPath();
-    void olderVersionWritingIntoSchema2File();
+    void olderVersionWritingIntoNewFile();
     void timeRangeAndCountSkipGapRows_data();
     void timeRangeAndCountSkipGapRows();
     void progressReachesTotal();
@@ -362,11 +130,19 @@ void TestHistorySeries::seriesMatchesAppending()
     QVERIFY(store.lastError().isEmpty());
 }
 
-void TestHistorySeries::schema1FileOpensAndReadsTheSame()
+void TestHistorySeries::oldFileOpensAndReadsTheSame_data()
 {
-    const QString path = m_dir.filePath(QStringLiteral("schema1.sqlite"));
+    QTest::addColumn<bool>("schema2");
+    QTest::newRow("schema 1 (samples only)") << false;
+    QTest::newRow("schema 2 (samples and points)") << true;
+}
+
+void TestHistorySeries::oldFileOpensAndReadsTheSame()
+{
+    QFETCH(bool, schema2);
+    const QString path = m_dir.filePath(QStringLiteral("schema%1.sqlite").arg(schema2 ? 2 : 1));
     const History before = richHistory(120);
-    writeSchema1File(path, before);
+    writeOldFile(path, before, schema2);
     if (QTest::currentTestFailed())
         return;
 
@@ -392,22 +168,36 @@ void TestHistorySeries::schema1FileOpensAndReadsTheSame()
     HistoryStore reopened;
     QVERIFY(reopened.open(path));
     QVERIFY(reopened.hasOldRows());
-    QList<qint64> reports;
+    QList<std::pair<qint64, qint64>> reports;
     const qint64 converted = reopened.convertOldRows(
-        [&](qint64 done, qint64) {
-            reports.append(done);
+        [&](qint64 done, qint64 total) {
+            reports.append({done, total});
             return true;
         },
         50);
-    // Every old sample and gap row, in batches of 50.
+    // Every old sample and gap row, in batches of 50, then the hours moved into blocks.
     QCOMPARE(converted, qint64(before.samples.size() + before.gaps.size()));
-    QCOMPARE(reports.size(), 3);
-    QCOMPARE(reports.last(), converted);
+    QVERIFY(reports.size() >= 4);
+    for (qsizetype i = 1; i < reports.size(); ++i)
+        QVERIFY(reports[i].first >= reports[i - 1].first);
+    QCOMPARE(reports[0].first, qint64(50));
+    QCOMPARE(reports.last().first, reports.last().second); // it ends at 100 %
     QVERIFY(!reopened.hasOldRows());
     QCOMPARE(reopened.convertOldRows(), qint64(0));
     QCOMPARE(difference(reopened.series(at(0), at(StartMs * 2), thr), all.expected(thr)), QString());
     QCOMPARE(difference(reopened.series(at(0), at(StartMs * 2), 0), all.expected(0)), QString());
-    QCOMPARE(reopened.samples(at(0), at(StartMs * 2)).size(), all.samples.size());
+    // Whole samples: the last of each slot, old and new alike.
+    QList<MonitorSample> lastOfMinute;
+    for (qsizetype i = 0; i < all.samples.size(); ++i) {
+        const qint64 minute = all.samples[i].time.toMSecsSinceEpoch() / HistoryStore::SnapshotIntervalMs;
+        if (i + 1 == all.samples.size() || all.samples[i + 1].time.toMSecsSinceEpoch() / HistoryStore::SnapshotIntervalMs != minute)
+            lastOfMinute.append(all.samples[i]);
+    }
+    const QList<MonitorSample> kept = reopened.samples(at(0), at(StartMs * 2));
+    QCOMPARE(kept.size(), lastOfMinute.size());
+    for (qsizetype i = 0; i < kept.size(); ++i)
+        QCOMPARE(kept[i].time, lastOfMinute[i].time);
+    QCOMPARE(kept.last(), all.samples.last());
     QCOMPARE(reopened.integrityCheck(), QStringLiteral("ok"));
 }
 
@@ -415,7 +205,7 @@ void TestHistorySeries::retentionEndsTheOldRowPath()
 {
     const QString path = m_dir.filePath(QStringLiteral("schema1-retention.sqlite"));
     const History old = richHistory(40);
-    writeSchema1File(path, old);
+    writeOldFile(path, old);
     if (QTest::currentTestFailed())
         return;
     HistoryStore store;
@@ -446,7 +236,7 @@ void TestHistorySeries::timeRangeAndCountSkipGapRows()
     h.gaps.prepend(StartMs);                                         // a gap row before the first sample
     h.gaps.append(h.samples.last().time.toMSecsSinceEpoch() + 5000); // and one after the last
     if (schema1) {
-        writeSchema1File(path, h);
+        writeOldFile(path, h);
         if (QTest::currentTestFailed())
             return;
     }
@@ -462,9 +252,9 @@ void TestHistorySeries::timeRangeAndCountSkipGapRows()
     QCOMPARE(range->second, h.samples.last().time);
 }
 
-// An older version opens a schema-2 file: it sets the marker back to 1, appends samples without
-// points rows, and its retention deletes samples but not their points.
-void TestHistorySeries::olderVersionWritingIntoSchema2File()
+// An older version opens a schema-3 file: it sets the marker back to 1 or 2 and appends rows in
+// its own format (a whole sample per row). They read as old rows and convert like any other.
+void TestHistorySeries::olderVersionWritingIntoNewFile()
 {
     const QString path = m_dir.filePath(QStringLiteral("downgraded.sqlite"));
     const History first = richHistory(60);
@@ -474,36 +264,22 @@ void TestHistorySeries::olderVersionWritingIntoSchema2File()
         writeThroughStore(store, first);
     }
     const History second = richHistory(40, 60, first.samples.last().time.toMSecsSinceEpoch());
-    writeSchema1File(path, second); // the statements of schema 1 on the existing file
+    writeOldFile(path, second); // the statements of schema 1 on the existing file
     if (QTest::currentTestFailed())
         return;
-    const qint64 cut = first.samples[20].time.toMSecsSinceEpoch();
-    {
-        const QString connection = QStringLiteral("older-version-retention");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            query.prepare(QueryLibrary::text(QStringLiteral("history.delete_samples_before")));
-            query.bindValue(QStringLiteral(":before_ms"), cut);
-            QVERIFY(query.exec());
-        }
-        QSqlDatabase::removeDatabase(connection);
-    }
     HistoryStore store;
     QVERIFY2(store.open(path), qPrintable(store.lastError()));
     QVERIFY(store.hasOldRows());
-    History kept = concat(first, second);
-    kept.samples.remove(0, 20);
-    kept.gaps.removeIf([cut](qint64 t) { return t < cut; });
-    QCOMPARE(store.sampleCount(), qint64(kept.samples.size()));
-    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), kept.expected(15000)), QString());
+    const History all = concat(first, second);
+    QCOMPARE(store.sampleCount(), qint64(all.samples.size()));
+    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), all.expected(15000)), QString());
+    // (By time: the last sample's rate is NaN, which never compares equal.)
+    QCOMPARE(store.latestSample()->time, second.samples.last().time);
     // Only the rows the older version wrote need converting.
     QCOMPARE(store.convertOldRows(), qint64(second.samples.size() + second.gaps.size()));
     QVERIFY(!store.hasOldRows());
-    QCOMPARE(store.sampleCount(), qint64(kept.samples.size()));
-    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), kept.expected(15000)), QString());
+    QCOMPARE(store.sampleCount(), qint64(all.samples.size()));
+    QCOMPARE(difference(store.series(at(0), at(StartMs * 2), 15000), all.expected(15000)), QString());
 }
 
 void TestHistorySeries::progressReachesTotal()

@@ -2,6 +2,8 @@
 
 #include "core/series/serieskey.h"
 
+#include "data/history/historyconverter.h"
+#include "data/history/historyreader.h"
 #include "data/history/samplecodec.h"
 #include "data/history/seriesbuilder.h"
 #include "data/history/seriespoints.h"
@@ -14,11 +16,12 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
 
-#include <array>
+#include <limits>
 
 namespace bs {
 
@@ -30,27 +33,44 @@ QString q(const char *name)
 }
 
 const QString SchemaKey = QStringLiteral("schema");
-// The time range of rows that may lack a points row (written by schema 1); absent when none.
-const QString OldFromKey = QStringLiteral("old_rows_from_ms");
-const QString OldToKey = QStringLiteral("old_rows_to_ms");
 const QString Cancelled = QStringLiteral("cancelled");
-// Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing.
-constexpr qint64 ProgressEvery = 2048;
+const QString NotOpen = QStringLiteral("The history store is not open.");
+constexpr qint64 Earliest = std::numeric_limits<qint64>::min();
+constexpr qint64 Latest = std::numeric_limits<qint64>::max();
 
-void bindRange(QSqlQuery &query, qint64 fromMs, qint64 toMs)
-{
-    query.bindValue(QStringLiteral(":from_ms"), fromMs);
-    query.bindValue(QStringLiteral(":to_ms"), toMs);
-}
-
-qint64 countRows(const QSqlDatabase &db, const char *name, qint64 fromMs, qint64 toMs)
+// The first row's columns of a statement without parameters or with a :before_ms.
+QList<QVariant> firstRow(const QSqlDatabase &db, const char *name, std::optional<qint64> beforeMs = std::nullopt)
 {
     QSqlQuery query(db);
     query.prepare(q(name));
-    bindRange(query, fromMs, toMs);
-    if (!query.exec() || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    if (beforeMs)
+        query.bindValue(QStringLiteral(":before_ms"), *beforeMs);
+    QList<QVariant> row;
+    if (query.exec() && query.next()) {
+        for (int i = 0; i < query.record().count(); ++i)
+            row.append(query.value(i));
+    }
+    return row;
+}
+
+// Prepares a statement with :from_ms and :to_ms, forward only, and runs it; false with `error` set.
+bool execRange(QSqlQuery &query, const char *name, const QDateTime &from, const QDateTime &to, QString *error)
+{
+    query.setForwardOnly(true);
+    query.prepare(q(name));
+    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
+    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+qint64 scalar(const QSqlDatabase &db, const char *name, std::optional<qint64> beforeMs = std::nullopt)
+{
+    const QList<QVariant> row = firstRow(db, name, beforeMs);
+    return row.isEmpty() ? 0 : row.first().toLongLong();
 }
 
 } // namespace
@@ -85,21 +105,27 @@ bool HistoryStore::open(const QString &path)
 {
     close();
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(path);
-    // A writer in another process (a second window) waits instead of failing at once.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        m_lastError = db.lastError().text();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-        return false;
+    {
+        // Scoped: close() below must be able to remove the connection when a statement fails.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(path);
+        // A writer in another process (a second window) waits instead of failing at once.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            m_lastError = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return false;
+        }
     }
     m_path = path;
-    m_keyIds.clear();
-    for (const char *name : {"page_size", "journal_wal", "synchronous_normal", "create_meta", "create_samples", "create_alerts",
-                             "create_alerts_index", "create_series_keys", "create_points"}) {
-        if (!exec(QStringLiteral("history.") + QLatin1String(name))) {
+    m_writer.setConnection(m_connectionName);
+    m_compactor.setConnection(m_connectionName);
+    // page_size first: it only counts before the first table of a new file.
+    for (const char *name : {"page_size", "journal_wal", "synchronous_normal", "create_meta", "create_samples",
+                             "create_alerts", "create_alerts_index", "create_series_keys", "create_points", "create_blocks",
+                             "create_snapshots", "create_strings"}) {
+        if (!exec(name)) {
             close();
             return false;
         }
@@ -134,23 +160,20 @@ bool HistoryStore::setMeta(const QString &key, const QString &value)
     return true;
 }
 
-std::optional<std::pair<qint64, qint64>> HistoryStore::oldRowRange() const
+bool HistoryStore::deleteMeta(const QString &key)
 {
-    const auto from = meta(OldFromKey);
-    const auto to = meta(OldToKey);
-    if (!from || !to)
-        return std::nullopt;
-    return std::pair{from->toLongLong(), to->toLongLong()};
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(q("delete_meta"));
+    query.bindValue(QStringLiteral(":key"), key);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
 }
 
-bool HistoryStore::hasOldRows() const
-{
-    return oldRowRange().has_value();
-}
-
-// Schema 1 (or an older version that wrote into a schema-2 file and reset the marker to 1):
-// note which rows may lack points rows, so series() reads them by decoding the samples. Nothing
-// is rewritten here, so opening stays quick whatever the size of the file.
+// Schema 1 and 2 rows stay where they are (in `samples`, readable) until convertOldRows(); opening
+// only updates the marker and drops schema 2's bookkeeping of them, so it stays quick.
 bool HistoryStore::upgradeSchema()
 {
     const auto schema = meta(SchemaKey);
@@ -158,30 +181,8 @@ bool HistoryStore::upgradeSchema()
         return true;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     db.transaction();
-    bool ok = true;
-    std::optional<std::pair<qint64, qint64>> range;
-    {
-        QSqlQuery any(db);
-        const bool hadPoints = any.exec(q("any_points")) && any.next() && any.value(0).toBool();
-        any.finish();
-        if (hadPoints)
-            ok = exec(QStringLiteral("history.delete_orphan_points"));
-        QSqlQuery missing(db);
-        if (ok) {
-            // Without any points row every sample is old: the two ends are two rowid lookups, not a scan.
-            ok = missing.exec(q(hadPoints ? "samples_without_points_range" : "samples_first_last"));
-            if (!ok)
-                m_lastError = missing.lastError().text();
-            else if (missing.next() && !missing.value(0).isNull())
-                range = std::pair{missing.value(0).toLongLong(), missing.value(1).toLongLong()};
-        }
-    }
-    if (ok && range) {
-        if (const auto previous = oldRowRange())
-            range = std::pair{std::min(range->first, previous->first), std::max(range->second, previous->second)};
-        ok = setMeta(OldFromKey, QString::number(range->first)) && setMeta(OldToKey, QString::number(range->second));
-    }
-    ok = ok && setMeta(SchemaKey, QString::number(SchemaVersion));
+    const bool ok = deleteMeta(QStringLiteral("old_rows_from_ms")) && deleteMeta(QStringLiteral("old_rows_to_ms"))
+        && setMeta(SchemaKey, QString::number(SchemaVersion));
     if (!ok) {
         db.rollback();
         return false;
@@ -210,83 +211,11 @@ bool HistoryStore::isOpen() const
     return QSqlDatabase::contains(m_connectionName) && QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
-bool HistoryStore::exec(const QString &queryName)
+bool HistoryStore::exec(const char *name)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(QueryLibrary::text(queryName))) {
-        m_lastError = queryName + QStringLiteral(": ") + query.lastError().text();
-        return false;
-    }
-    return true;
-}
-
-bool HistoryStore::insertSample(qint64 timeMs, const MonitorSample *sample)
-{
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(q("insert_sample"));
-    query.bindValue(QStringLiteral(":time_ms"), timeMs);
-    if (sample) {
-        const bool endpointsOk = sample->isAvailable(QStringLiteral("monitor.endpoints"));
-        const QVariant null;
-        query.bindValue(QStringLiteral(":endpoints"), endpointsOk ? QVariant(sample->endpointCount()) : null);
-        query.bindValue(QStringLiteral(":leaked"), endpointsOk ? QVariant(sample->leakedClosedCount()) : null);
-        query.bindValue(QStringLiteral(":never_expiring"), endpointsOk ? QVariant(sample->neverExpiringCount()) : null);
-        query.bindValue(QStringLiteral(":transmission"), sample->transmissionQueueSize);
-        query.bindValue(QStringLiteral(":data"), SampleCodec::encode(*sample));
-    } else {
-        for (const char *name : {":endpoints", ":leaked", ":never_expiring", ":transmission"})
-            query.bindValue(QLatin1String(name), QVariant());
-        query.bindValue(QStringLiteral(":data"), QByteArray(""));
-    }
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return false;
-    }
-    return insertPoints(timeMs, sample);
-}
-
-int HistoryStore::keyId(const QString &key)
-{
-    if (const auto it = m_keyIds.constFind(key); it != m_keyIds.cend())
-        return *it;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    // INSERT OR IGNORE, then read the id back: another connection may have added the key already.
-    QSqlQuery insert(db);
-    insert.prepare(q("insert_series_key"));
-    insert.bindValue(QStringLiteral(":key"), key);
-    QSqlQuery select(db);
-    select.prepare(q("select_series_key_id"));
-    select.bindValue(QStringLiteral(":key"), key);
-    if (!insert.exec() || !select.exec() || !select.next()) {
-        m_lastError = insert.lastError().text() + select.lastError().text();
-        return -1;
-    }
-    const int id = select.value(0).toInt();
-    m_keyIds.insert(key, id);
-    return id;
-}
-
-bool HistoryStore::insertPoints(qint64 timeMs, const MonitorSample *sample)
-{
-    QByteArray data;
-    if (sample) {
-        std::vector<SeriesPoints::IdPoint> points;
-        for (const SeriesPoints::Point &p : SeriesPoints::fromSample(*sample)) {
-            const int id = keyId(p.key);
-            if (id < 0)
-                return false;
-            points.push_back({id, p.value});
-        }
-        data = SeriesPoints::encode(points);
-    } else {
-        data = QByteArray(""); // not a null QByteArray: the column is NOT NULL
-    }
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(q("insert_points"));
-    query.bindValue(QStringLiteral(":time_ms"), timeMs);
-    query.bindValue(QStringLiteral(":data"), data);
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
+    if (!query.exec(q(name))) {
+        m_lastError = QLatin1String(name) + QStringLiteral(": ") + query.lastError().text();
         return false;
     }
     return true;
@@ -301,210 +230,221 @@ bool HistoryStore::append(const QList<MonitorSample> &samples)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen()) {
-        m_lastError = QStringLiteral("The history store is not open.");
+        m_lastError = NotOpen;
         return false;
     }
     db.transaction();
-    for (const MonitorSample &s : samples) {
-        if (!insertSample(s.time.toMSecsSinceEpoch(), &s)) {
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        const qint64 t = samples[i].time.toMSecsSinceEpoch();
+        // In an import, a sample followed by a later one of the same slot would be replaced at once.
+        const bool replaced = i + 1 < samples.size() && HistoryRowWriter::slotOf(samples[i + 1].time.toMSecsSinceEpoch()) == HistoryRowWriter::slotOf(t)
+            && samples[i + 1].time.toMSecsSinceEpoch() > t;
+        if (!m_writer.writeRow(t, &samples[i], !replaced)) {
+            m_lastError = m_writer.lastError();
             db.rollback();
-            // Ids handed out in the rolled-back transaction are gone; ask the file again.
-            m_keyIds.clear();
+            m_writer.forgetUncommitted();
             return false;
         }
     }
-    return db.commit();
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        m_writer.forgetUncommitted();
+        return false;
+    }
+    // One closed hour per live append keeps each append short; an import compacts all at once.
+    compactAfterAppend(samples.size() == 1 ? 1 : std::numeric_limits<int>::max());
+    return true;
+}
+
+void HistoryStore::compactAfterAppend(int limit)
+{
+    // Rows of schema 1 and 2 use the head as their chart rows until converted: leave it alone then.
+    if (scalar(QSqlDatabase::database(m_connectionName, false), "any_old_samples") != 0)
+        return;
+    // The sample is stored whatever happens here: a failed compaction is retried at the next append.
+    QString error;
+    m_compactor.compactClosed(limit, &error);
 }
 
 bool HistoryStore::appendGap(const QDateTime &time)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen()) {
-        m_lastError = QStringLiteral("The history store is not open.");
+        m_lastError = NotOpen;
         return false;
     }
     db.transaction();
-    if (!insertSample(time.toMSecsSinceEpoch(), nullptr)) {
+    if (!m_writer.writeRow(time.toMSecsSinceEpoch(), nullptr, false) || !db.commit()) {
+        m_lastError = m_writer.lastError().isEmpty() ? db.lastError().text() : m_writer.lastError();
         db.rollback();
         return false;
     }
-    return db.commit();
+    return true;
 }
 
 QList<MonitorSample> HistoryStore::samples(const QDateTime &from, const QDateTime &to) const
 {
     QList<MonitorSample> result;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(q("select_samples"));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return result;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // Snapshots and not yet converted old rows, merged by time (a snapshot wins a tie).
+    QList<std::pair<qint64, MonitorSample>> found;
+    const auto lookup = [this](qint64 id) { return m_writer.strings().text(id); };
+    for (const char *name : {"select_snapshots", "select_samples"}) {
+        QSqlQuery query(db);
+        if (!execRange(query, name, from, to, &m_lastError))
+            return result;
+        while (query.next()) {
+            // A row that does not decode (written by a newer format, or damaged) is skipped, not fatal.
+            if (auto s = SampleCodec::decode(query.value(1).toByteArray(), lookup))
+                found.append({query.value(0).toLongLong(), std::move(*s)});
+        }
     }
-    while (query.next()) {
-        // A row that does not decode (written by a newer format, or damaged) is skipped, not fatal.
-        if (auto s = SampleCodec::decode(query.value(1).toByteArray()))
-            result.append(std::move(*s));
+    std::stable_sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        if (i == 0 || found[i].first != found[i - 1].first)
+            result.append(std::move(found[i].second));
     }
     return result;
 }
 
+std::optional<MonitorSample> HistoryStore::latestSample() const
+{
+    const auto range = timeRange();
+    if (!range)
+        return std::nullopt;
+    const QList<MonitorSample> last = samples(range->second, range->second);
+    if (last.isEmpty())
+        return std::nullopt;
+    return last.last();
+}
+
 MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
 {
-    return series(from, to, gapThresholdMs, {});
+    return read(from, to, gapThresholdMs, {}, {});
 }
 
 MonitorSeries HistoryStore::series(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs,
                                    const std::function<bool(qint64 done, qint64 total)> &progress) const
 {
-    m_lastError.clear();
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen()) {
-        m_lastError = QStringLiteral("The history store is not open.");
-        return MonitorSeries(gapThresholdMs);
-    }
-    const qint64 fromMs = from.toMSecsSinceEpoch();
-    const qint64 toMs = to.toMSecsSinceEpoch();
-    // One read transaction: the dictionary, the old-row marker and the rows come from one
-    // snapshot, even while another connection appends.
-    const bool snapshot = db.transaction();
-    SeriesBuilder builder(gapThresholdMs);
-    bool cancelled = false;
-    {
-        QSqlQuery keys(db);
-        keys.setForwardOnly(true);
-        if (keys.exec(q("select_series_keys"))) {
-            while (keys.next())
-                builder.setKey(keys.value(0).toInt(), keys.value(1).toString());
-        }
-        const auto old = oldRowRange();
-        const bool withOldRows = old && old->first <= toMs && old->second >= fromMs;
-        const qint64 total = countRows(db, withOldRows ? "count_samples" : "count_points", fromMs, toMs);
-        cancelled = progress && !progress(0, total);
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(q(withOldRows ? "select_samples_or_points" : "select_points"));
-        bindRange(query, fromMs, toMs);
-        if (!cancelled && !query.exec())
-            m_lastError = query.lastError().text();
-        qint64 done = 0;
-        while (!cancelled && query.isActive() && query.next()) {
-            const qint64 t = query.value(0).toLongLong();
-            const QVariant points = query.value(1);
-            if (withOldRows && points.isNull()) {
-                // A row from before schema 2: decode the whole sample, as the old path did.
-                const QByteArray data = query.value(2).toByteArray();
-                if (data.isEmpty())
-                    builder.appendGap(t);
-                else if (const auto s = SampleCodec::decode(data))
-                    builder.appendSample(*s);
-            } else {
-                const QByteArray data = points.toByteArray();
-                // A row that does not decode (a newer format, or damaged) is skipped, not fatal.
-                if (data.isEmpty())
-                    builder.appendGap(t);
-                else
-                    builder.appendRow(t, data);
-            }
-            if (++done % ProgressEvery == 0 && progress)
-                cancelled = !progress(done, total);
-        }
-        if (!cancelled && progress && m_lastError.isEmpty())
-            cancelled = !progress(done, std::max(done, total));
-    }
-    if (snapshot)
-        db.commit();
-    if (cancelled) {
-        m_lastError = Cancelled;
-        return MonitorSeries(gapThresholdMs);
-    }
-    return builder.take();
+    return read(from, to, gapThresholdMs, {}, progress);
 }
 
 MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs) const
 {
-    MonitorSeries result(gapThresholdMs);
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(q("select_overview"));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return result;
+    static const QSet<QString> keys{SeriesKey::endpointsTotal().toString(), SeriesKey::endpointsLeaked().toString(),
+                                    SeriesKey::neverExpiring().toString(), SeriesKey::transmissionSize().toString()};
+    return read(from, to, gapThresholdMs, keys, {});
+}
+
+MonitorSeries HistoryStore::read(const QDateTime &from, const QDateTime &to, qint64 gapThresholdMs, const QSet<QString> &onlyKeys,
+                                 const std::function<bool(qint64, qint64)> &progress) const
+{
+    m_lastError.clear();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen()) {
+        m_lastError = NotOpen;
+        return MonitorSeries(gapThresholdMs);
     }
-    static const std::array<QString, 4> keys{SeriesKey::endpointsTotal().toString(), SeriesKey::endpointsLeaked().toString(),
-                                             SeriesKey::neverExpiring().toString(), SeriesKey::transmissionSize().toString()};
-    while (query.next()) {
-        const qint64 t = query.value(0).toLongLong();
-        if (query.value(5).toLongLong() == 0) {
-            result.appendGap(QDateTime::fromMSecsSinceEpoch(t, Qt::UTC));
-            continue;
-        }
-        for (int k = 0; k < 4; ++k) {
-            // NULL: the endpoints could not be read for that sample, a gap in those lines.
-            const QVariant v = query.value(k + 1);
-            result.appendValue(keys[size_t(k)], t, v.isNull() ? TimeSeries::Gap : v.toDouble());
-        }
+    // One read transaction: the dictionary, blocks, head and old rows come from one snapshot,
+    // even while another connection appends or compacts.
+    const bool snapshot = db.transaction();
+    SeriesBuilder builder(gapThresholdMs);
+    builder.setOnlyKeys(onlyKeys);
+    QSet<int> onlyIds;
+    const QHash<qint64, QString> keys = m_writer.keys().all();
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        builder.setKey(int(it.key()), it.value());
+        if (onlyKeys.contains(it.value()))
+            onlyIds.insert(int(it.key()));
     }
-    return result;
+    HistoryReader reader(m_connectionName, builder);
+    // The overview also needs endpoints.total, which it has: it tells a sample with endpoints read.
+    if (!onlyKeys.isEmpty())
+        reader.setOnlyIds(&onlyIds);
+    const bool ok = reader.read(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch(), progress);
+    if (snapshot)
+        db.commit();
+    if (reader.cancelled()) {
+        m_lastError = Cancelled;
+        return MonitorSeries(gapThresholdMs);
+    }
+    if (!ok) {
+        m_lastError = reader.error();
+        return MonitorSeries(gapThresholdMs);
+    }
+    if (!reader.damage().isEmpty())
+        m_lastError = QStringLiteral("Damaged history left out of the charts (the rest is shown): %1")
+                          .arg(reader.damage().join(QStringLiteral("; ")));
+    return builder.take();
 }
 
 qint64 HistoryStore::sampleCount() const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    // Old rows may lack points rows; then only the samples table knows.
-    const bool old = hasOldRows();
-    if (!query.exec(q(old ? "sample_range" : "count_sample_points")) || !query.next())
-        return 0;
-    return query.value(old ? 2 : 0).toLongLong();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const QList<QVariant> blocks = firstRow(db, "blocks_summary");
+    const QList<QVariant> head = firstRow(db, "head_summary");
+    qint64 count = (blocks.size() > 2 ? blocks[2].toLongLong() : 0) + (head.size() > 2 ? head[2].toLongLong() : 0);
+    // Old rows count once: through their chart row in the head, or else as a sample.
+    if (hasOldRows())
+        count += scalar(db, "count_old_samples_without_points", Latest);
+    return count;
 }
 
 std::optional<std::pair<QDateTime, QDateTime>> HistoryStore::timeRange() const
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery first(db);
-    QSqlQuery last(db);
-    if (!first.exec(q("sample_first_time")) || !first.next() || !last.exec(q("sample_last_time")) || !last.next())
+    std::optional<qint64> first;
+    std::optional<qint64> last;
+    const auto take = [&](const QVariant &lo, const QVariant &hi) {
+        if (!lo.isNull())
+            first = first ? std::min(*first, lo.toLongLong()) : lo.toLongLong();
+        if (!hi.isNull())
+            last = last ? std::max(*last, hi.toLongLong()) : hi.toLongLong();
+    };
+    for (const char *name : {"blocks_summary", "head_summary"}) {
+        const QList<QVariant> row = firstRow(db, name);
+        if (row.size() > 1)
+            take(row[0], row[1]);
+    }
+    if (hasOldRows()) {
+        const QList<QVariant> lo = firstRow(db, "sample_first_time");
+        const QList<QVariant> hi = firstRow(db, "sample_last_time");
+        take(lo.isEmpty() ? QVariant() : lo[0], hi.isEmpty() ? QVariant() : hi[0]);
+    }
+    if (!first || !last)
         return std::nullopt;
-    return std::pair{QDateTime::fromMSecsSinceEpoch(first.value(0).toLongLong(), Qt::UTC),
-                     QDateTime::fromMSecsSinceEpoch(last.value(0).toLongLong(), Qt::UTC)};
+    return std::pair{QDateTime::fromMSecsSinceEpoch(*first, Qt::UTC), QDateTime::fromMSecsSinceEpoch(*last, Qt::UTC)};
 }
 
 qint64 HistoryStore::pruneBefore(const QDateTime &time)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const qint64 before = time.toMSecsSinceEpoch();
     db.transaction();
-    QSqlQuery samplesQuery(db);
-    samplesQuery.prepare(q("delete_samples_before"));
-    samplesQuery.bindValue(QStringLiteral(":before_ms"), time.toMSecsSinceEpoch());
-    QSqlQuery alertsQuery(db);
-    alertsQuery.prepare(q("delete_alerts_before"));
-    alertsQuery.bindValue(QStringLiteral(":before_ms"), time.toMSecsSinceEpoch());
-    QSqlQuery pointsQuery(db);
-    pointsQuery.prepare(q("delete_points_before"));
-    pointsQuery.bindValue(QStringLiteral(":before_ms"), time.toMSecsSinceEpoch());
-    // SQLite reports the rows changed by the connection's latest statement: read it at once.
-    const bool samplesOk = samplesQuery.exec();
-    const qint64 deleted = samplesOk ? samplesQuery.numRowsAffected() : 0;
-    if (!samplesOk || !alertsQuery.exec() || !pointsQuery.exec()) {
-        m_lastError = samplesQuery.lastError().text() + alertsQuery.lastError().text() + pointsQuery.lastError().text();
+    qint64 deleted = m_compactor.pruneBefore(before, &m_lastError);
+    bool ok = deleted >= 0;
+    if (ok) {
+        deleted += scalar(db, "count_head_samples_before", before);
+        if (hasOldRows())
+            deleted += scalar(db, "count_old_samples_without_points", before);
+    }
+    for (const char *name : {"delete_points_before", "delete_samples_before", "delete_snapshots_before", "delete_alerts_before"}) {
+        if (!ok)
+            break;
+        QSqlQuery query(db);
+        query.prepare(q(name));
+        query.bindValue(QStringLiteral(":before_ms"), before);
+        ok = query.exec();
+        if (!ok)
+            m_lastError = query.lastError().text();
+    }
+    if (!ok || !db.commit()) {
         db.rollback();
         return 0;
     }
-    // Old rows that retention removed need no decoding any more.
-    bool ok = true;
-    if (const auto old = oldRowRange(); old && old->second < time.toMSecsSinceEpoch())
-        ok = deleteMeta(OldFromKey) && deleteMeta(OldToKey);
-    else if (old && old->first < time.toMSecsSinceEpoch())
-        ok = setMeta(OldFromKey, QString::number(time.toMSecsSinceEpoch()));
-    if (!ok) {
-        db.rollback();
-        return 0;
-    }
-    db.commit();
+    // The freed pages stay in the file and take the next days' rows: at the retention limit the
+    // file keeps its size instead of growing.
     return deleted;
 }
 
@@ -533,14 +473,8 @@ QList<AlertLogEntry> HistoryStore::alerts(const QDateTime &from, const QDateTime
 {
     QList<AlertLogEntry> result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(q("select_alerts"));
-    query.bindValue(QStringLiteral(":from_ms"), from.toMSecsSinceEpoch());
-    query.bindValue(QStringLiteral(":to_ms"), to.toMSecsSinceEpoch());
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
+    if (!execRange(query, "select_alerts", from, to, &m_lastError))
         return result;
-    }
     while (query.next()) {
         const auto alert = SampleCodec::decodeAlert(query.value(2).toByteArray());
         if (!alert)
@@ -555,79 +489,20 @@ QList<AlertLogEntry> HistoryStore::alerts(const QDateTime &from, const QDateTime
     return result;
 }
 
-bool HistoryStore::deleteMeta(const QString &key)
+bool HistoryStore::hasOldRows() const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(q("delete_meta"));
-    query.bindValue(QStringLiteral(":key"), key);
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return false;
-    }
-    return true;
+    return scalar(QSqlDatabase::database(m_connectionName, false), "any_old_samples") != 0;
 }
 
 qint64 HistoryStore::convertOldRows(const std::function<bool(qint64 done, qint64 total)> &progress, int batch)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    auto range = oldRowRange();
-    if (!db.isOpen() || !range)
+    if (!isOpen())
         return 0;
-    batch = std::max(1, batch);
-    const qint64 total = countRows(db, "count_samples", range->first, range->second);
-    qint64 done = 0;
-    for (;;) {
-        db.transaction();
-        // Read the batch first, then write: no insert into points while a SELECT on it is open.
-        QList<std::pair<qint64, QByteArray>> rows;
-        {
-            QSqlQuery select(db);
-            select.setForwardOnly(true);
-            select.prepare(q("select_samples_without_points"));
-            bindRange(select, range->first, range->second);
-            select.bindValue(QStringLiteral(":limit"), batch);
-            if (!select.exec()) {
-                m_lastError = select.lastError().text();
-                db.rollback();
-                return -1;
-            }
-            while (select.next())
-                rows.append({select.value(0).toLongLong(), select.value(1).toByteArray()});
-        }
-        bool ok = true;
-        for (const auto &[t, data] : std::as_const(rows)) {
-            if (data.isEmpty()) {
-                ok = insertPoints(t, nullptr);
-            } else if (const auto s = SampleCodec::decode(data)) {
-                ok = insertPoints(t, &*s);
-            }
-            // A sample that does not decode gets no points row; series() skipped it before too.
-            if (!ok)
-                break;
-        }
-        const bool finished = rows.size() < batch;
-        if (ok) {
-            if (finished) {
-                ok = deleteMeta(OldFromKey) && deleteMeta(OldToKey);
-            } else {
-                range->first = rows.last().first + 1;
-                ok = setMeta(OldFromKey, QString::number(range->first));
-            }
-        }
-        if (!ok || !db.commit()) {
-            if (m_lastError.isEmpty())
-                m_lastError = db.lastError().text();
-            db.rollback();
-            m_keyIds.clear();
-            return -1;
-        }
-        done += rows.size();
-        if (progress && !progress(done, finished ? done : std::max(done, total)))
-            break;
-        if (finished)
-            break;
-    }
-    return done;
+    HistoryConverter converter(m_connectionName, m_writer, m_compactor);
+    const qint64 converted = converter.convert(progress, batch);
+    if (converted < 0)
+        m_lastError = converter.lastError();
+    return converted;
 }
 
 QString HistoryStore::integrityCheck() const
@@ -640,6 +515,12 @@ QString HistoryStore::integrityCheck() const
     QStringList lines;
     while (query.next())
         lines.append(query.value(0).toString());
+    const QStringList blocks = m_compactor.checkBlocks();
+    if (!blocks.isEmpty()) {
+        if (lines == QStringList{QStringLiteral("ok")})
+            lines.clear();
+        lines += blocks;
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

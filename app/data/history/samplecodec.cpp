@@ -37,10 +37,26 @@ void putInt(QCborMap &m, const char *key, qint64 v)
         m.insert(QLatin1String(key), v);
 }
 
+// Set while one sample is encoded or decoded with a string dictionary (one thread at a time per
+// call: the pointers live on the caller's stack).
+thread_local const SampleCodec::Intern *t_intern = nullptr;
+thread_local const SampleCodec::Lookup *t_lookup = nullptr;
+
 void putText(QCborMap &m, const char *key, const QString &v)
 {
-    if (!v.isEmpty())
+    if (v.isEmpty())
+        return;
+    if (t_intern)
+        m.insert(QLatin1String(key), (*t_intern)(v));
+    else
         m.insert(QLatin1String(key), v);
+}
+
+QString textOf(const QCborValue &v)
+{
+    if (v.isInteger() && t_lookup)
+        return (*t_lookup)(v.toInteger());
+    return v.toString();
 }
 
 qint64 getInt(const QCborMap &m, const char *key)
@@ -50,7 +66,7 @@ qint64 getInt(const QCborMap &m, const char *key)
 
 QString getText(const QCborMap &m, const char *key)
 {
-    return m.value(QLatin1String(key)).toString();
+    return textOf(m.value(QLatin1String(key)));
 }
 
 QByteArray pack(const QCborMap &m)
@@ -152,7 +168,8 @@ QCborMap SampleCodec::toCbor(const MonitorSample &s)
         m.insert(QLatin1String("lt"), QCborArray{s.latency->p50, s.latency->p95, s.latency->p99, s.latency->samples, s.latency->mean});
     QCborArray unavailable;
     for (const UnavailablePart &u : s.unavailable)
-        unavailable.append(QCborArray{u.part, u.message, u.permission});
+        unavailable.append(t_intern ? QCborArray{(*t_intern)(u.part), (*t_intern)(u.message), (*t_intern)(u.permission)}
+                                    : QCborArray{u.part, u.message, u.permission});
     if (!unavailable.isEmpty())
         m.insert(QLatin1String("u"), unavailable);
     return m;
@@ -245,7 +262,7 @@ MonitorSample SampleCodec::fromCbor(const QCborMap &m)
     }
     for (const QCborValue &v : m.value(QLatin1String("u")).toArray()) {
         const QCborArray u = v.toArray();
-        s.unavailable.append({u[0].toString(), u[1].toString(), u[2].toString()});
+        s.unavailable.append({textOf(u[0]), textOf(u[1]), textOf(u[2])});
     }
     return s;
 }
@@ -261,6 +278,26 @@ std::optional<MonitorSample> SampleCodec::decode(const QByteArray &bytes)
     if (!m)
         return std::nullopt;
     return fromCbor(*m);
+}
+
+QByteArray SampleCodec::encode(const MonitorSample &sample, const Intern &intern)
+{
+    t_intern = &intern;
+    QCborMap m = toCbor(sample);
+    t_intern = nullptr;
+    m.insert(QLatin1String("v"), 2);
+    return pack(m);
+}
+
+std::optional<MonitorSample> SampleCodec::decode(const QByteArray &bytes, const Lookup &lookup)
+{
+    const auto m = unpack(bytes);
+    if (!m)
+        return std::nullopt;
+    t_lookup = &lookup;
+    MonitorSample s = fromCbor(*m);
+    t_lookup = nullptr;
+    return s;
 }
 
 QByteArray SampleCodec::encodeAlert(const Alert &a)

@@ -6,18 +6,28 @@
 #include <QByteArray>
 #include <QCborMap>
 
+#include <functional>
 #include <optional>
 
 namespace bs {
 
 /// The compact stored form of a MonitorSample and of an Alert: CBOR with short keys, zlib-compressed.
 /// Fields that are empty or default are left out, and unknown keys are ignored on reading, so a
-/// newer version can add fields without breaking older history files.
+/// newer version can add fields without breaking older history files. With a string dictionary
+/// (the history file's `strings` table) every name is stored as an integer id instead of its text;
+/// decoding reads either form.
 class SampleCodec
 {
 public:
+    using Intern = std::function<qint64(const QString &)>;
+    using Lookup = std::function<QString(qint64)>;
+
     static QByteArray encode(const MonitorSample &sample);
     static std::optional<MonitorSample> decode(const QByteArray &bytes);
+    /// The same with names replaced by `intern(name)` (the sample is marked "v": 2).
+    static QByteArray encode(const MonitorSample &sample, const Intern &intern);
+    /// Reads both forms; ids are turned back into names by `lookup(id)`.
+    static std::optional<MonitorSample> decode(const QByteArray &bytes, const Lookup &lookup);
     static QCborMap toCbor(const MonitorSample &sample);
     static MonitorSample fromCbor(const QCborMap &map);
 

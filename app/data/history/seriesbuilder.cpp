@@ -7,7 +7,13 @@
 namespace bs {
 
 namespace {
-const QString TotalKey = SeriesKey::endpointsTotal().toString();
+// Built on first use, not at static initialisation: SeriesKey's own constants live in another
+// translation unit and may not be initialised yet then (the key came out empty).
+const QString &totalKey()
+{
+    static const QString key = SeriesKey::endpointsTotal().toString();
+    return key;
+}
 } // namespace
 
 SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
@@ -25,12 +31,14 @@ void SeriesBuilder::setKey(int id, const QString &key)
     if (size_t(id) >= m_keys.size()) {
         m_keys.resize(size_t(id) + 1);
         m_isFar.resize(size_t(id) + 1, 0);
+        m_wanted.resize(size_t(id) + 1, 0);
         m_farPresentAt.resize(size_t(id) + 1, -1);
     }
     m_keys[size_t(id)] = key;
     m_ids.insert(key, id);
+    m_wanted[size_t(id)] = m_onlyKeys.isEmpty() || m_onlyKeys.contains(key);
     m_isFar[size_t(id)] = key.startsWith(SeriesKey::farServicePrefix());
-    if (key == TotalKey)
+    if (key == totalKey())
         m_totalId = id;
 }
 
@@ -48,11 +56,16 @@ bool SeriesBuilder::appendRow(qint64 timeMs, const QByteArray &points)
     m_row.clear();
     if (!SeriesPoints::decode(points, &m_row))
         return false;
-    for (const SeriesPoints::IdPoint &p : m_row) {
+    return appendPoints(timeMs, m_row);
+}
+
+bool SeriesBuilder::appendPoints(qint64 timeMs, const std::vector<SeriesPoints::IdPoint> &points)
+{
+    for (const SeriesPoints::IdPoint &p : points) {
         if (p.id < 0 || size_t(p.id) >= m_keys.size() || m_keys[size_t(p.id)].isEmpty())
             return false;
     }
-    replay(timeMs);
+    replay(timeMs, points);
     return true;
 }
 
@@ -62,17 +75,19 @@ void SeriesBuilder::appendSample(const MonitorSample &sample)
     m_row.clear();
     for (const SeriesPoints::Point &p : SeriesPoints::fromSample(sample))
         m_row.push_back({idFor(p.key), p.value});
-    replay(sample.time.toMSecsSinceEpoch());
+    replay(sample.time.toMSecsSinceEpoch(), m_row);
 }
 
-void SeriesBuilder::replay(qint64 timeMs)
+void SeriesBuilder::replay(qint64 timeMs, const std::vector<SeriesPoints::IdPoint> &row)
 {
     bool endpointsRead = false;
-    for (const SeriesPoints::IdPoint &p : m_row) {
+    for (const SeriesPoints::IdPoint &p : row) {
         const auto id = size_t(p.id);
-        m_series.appendValue(m_keys[id], timeMs, p.value);
         if (p.id == m_totalId)
             endpointsRead = true;
+        if (!m_wanted[id])
+            continue;
+        m_series.appendValue(m_keys[id], timeMs, p.value);
         if (m_isFar[id]) {
             if (m_farPresentAt[id] < 0)
                 m_farSeen.push_back(p.id);

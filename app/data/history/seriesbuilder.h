@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <vector>
@@ -21,11 +22,16 @@ class SeriesBuilder
 public:
     explicit SeriesBuilder(qint64 gapThresholdMs);
 
+    /// Keeps only these keys (the overview); call before setKey(). Empty = every key.
+    void setOnlyKeys(const QSet<QString> &keys) { m_onlyKeys = keys; }
     /// Registers one entry of the file's key dictionary.
     void setKey(int id, const QString &key);
     /// One stored sample; false (and nothing appended) when the row does not decode or names
     /// a key the dictionary does not have.
     bool appendRow(qint64 timeMs, const QByteArray &points);
+    /// One stored sample as (key id, value) pairs (a row of a block); false (and nothing
+    /// appended) when it names a key the dictionary does not have.
+    bool appendPoints(qint64 timeMs, const std::vector<SeriesPoints::IdPoint> &points);
     /// One sample decoded in full (a row written before the points table existed).
     void appendSample(const MonitorSample &sample);
     /// A sample that did not come.
@@ -34,12 +40,14 @@ public:
     MonitorSeries take();
 
 private:
-    void replay(qint64 timeMs);
+    void replay(qint64 timeMs, const std::vector<SeriesPoints::IdPoint> &row);
     int idFor(const QString &key);
 
     MonitorSeries m_series;
     std::vector<QString> m_keys; ///< by id; empty = unknown id
     QHash<QString, int> m_ids;
+    QSet<QString> m_onlyKeys;
+    std::vector<char> m_wanted;         ///< by id: passes m_onlyKeys
     std::vector<char> m_isFar;          ///< by id: an "endpoints.far.*" key
     std::vector<qint64> m_farPresentAt; ///< by id: time of the last row that fed this far key
     std::vector<int> m_farSeen;         ///< far key ids in the order they first appeared

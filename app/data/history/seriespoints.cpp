@@ -1,6 +1,7 @@
 #include "data/history/seriespoints.h"
 
 #include "core/series/monitorseries.h"
+#include "data/history/varint.h"
 
 #include <QtEndian>
 
@@ -15,29 +16,6 @@ constexpr char FormatV1 = 1;
 enum Kind : quint64 { NonNegative = 0, Negative = 1, Double = 2, NotANumber = 3 };
 // Integers up to 2^53 survive the trip through double exactly; larger ones are stored as doubles.
 constexpr double MaxExactInteger = 9007199254740992.0;
-
-void putVarint(QByteArray &out, quint64 v)
-{
-    while (v >= 0x80) {
-        out.append(char((v & 0x7f) | 0x80));
-        v >>= 7;
-    }
-    out.append(char(v));
-}
-
-bool getVarint(const char *&p, const char *end, quint64 *v)
-{
-    quint64 result = 0;
-    for (int shift = 0; shift < 64 && p < end; shift += 7) {
-        const auto byte = quint8(*p++);
-        result |= quint64(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) {
-            *v = result;
-            return true;
-        }
-    }
-    return false;
-}
 
 } // namespace
 

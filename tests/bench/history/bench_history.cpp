@@ -1,3 +1,6 @@
+#include "historytestdata.h"
+
+#include "data/history/historycompactor.h"
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
 #include "data/history/seriespoints.h"
@@ -13,6 +16,10 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
+
+#include <cmath>
+#include <map>
 
 using namespace bs;
 
@@ -102,7 +109,9 @@ private Q_SLOTS:
     void decodeOneSample();
     void parseOneSampleUncompressed();
     void diskAndMemoryForADay();
+    void writeOpenMetrics();
     void appendOneSample();
+    void appendClosingAnHour();
     void reopenSevenDaysOverview();
     void reopenSevenDaysAsSeries();
     void reopenSevenDaysTimeRangeAndCount();
@@ -156,6 +165,44 @@ void BenchHistory::ensureWeek()
     QCOMPARE(store.sampleCount(), qint64(7) * PerDay);
 }
 
+// Bytes of each part of a history file, from its rows: blocks, snapshots, head.
+struct Storage
+{
+    qint64 blocks = 0;
+    qint64 snapshots = 0;
+    qint64 head = 0;
+    qint64 blockCount = 0;
+    qint64 snapshotCount = 0;
+};
+
+Storage storageOf(const QString &path)
+{
+    Storage st;
+    const QString connection = QStringLiteral("bench-storage");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        QSqlQuery query(db);
+        if (db.open() && query.exec(QueryLibrary::text(QStringLiteral("history.storage_bytes"))) && query.next()) {
+            st.blocks = query.value(0).toLongLong();
+            st.snapshots = query.value(1).toLongLong();
+            st.head = query.value(2).toLongLong();
+            st.blockCount = query.value(3).toLongLong();
+            st.snapshotCount = query.value(4).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return st;
+}
+
+qint64 chartPoints(const QList<MonitorSample> &day)
+{
+    qint64 n = 0;
+    for (const MonitorSample &s : day)
+        n += SeriesPoints::fromSample(s).size();
+    return n;
+}
+
 void BenchHistory::diskAndMemoryForADay()
 {
     const QString path = m_dir.filePath(QStringLiteral("day.sqlite"));
@@ -176,9 +223,11 @@ void BenchHistory::diskAndMemoryForADay()
         pointsBytes += SeriesPoints::encode(points).size();
     }
     {
+        // As the live monitor writes it: one transaction per sample, an hour compacted when it closes.
         HistoryStore store;
         QVERIFY(store.open(path));
-        QVERIFY(store.append(day));
+        for (const MonitorSample &s : std::as_const(day))
+            QVERIFY(store.append(s));
     }
     const qint64 rssBefore = residentKiB();
     MonitorSeries series;
@@ -188,11 +237,55 @@ void BenchHistory::diskAndMemoryForADay()
         series = store.series(Start, Start.addDays(1));
     }
     const qint64 rssAfter = residentKiB();
-    qInfo("one day at %d s: %d samples, %.1f MiB on disk (CBOR %.0f B/sample, compressed %.0f B/sample, "
-          "points row %.0f B/sample); %d chart series, RSS +%.1f MiB",
-          IntervalSeconds, PerDay, double(fileSize(path)) / 1048576.0, double(cborBytes) / PerDay,
-          double(blobBytes) / PerDay, double(pointsBytes) / PerDay, int(series.keys().size()),
-          double(rssAfter - rssBefore) / 1024.0);
+    const Storage st = storageOf(path);
+    const qint64 points = chartPoints(day);
+    qInfo("one day at %d s: %d samples, %lld chart points; %.2f MiB on disk = %.2f bytes per chart point "
+          "(%lld blocks %.0f KiB = %.2f B/point; %lld snapshots %.0f KiB = %.0f B each; head %.0f KiB)",
+          IntervalSeconds, PerDay, static_cast<long long>(points), double(fileSize(path)) / 1048576.0,
+          double(fileSize(path)) / double(points), static_cast<long long>(st.blockCount), double(st.blocks) / 1024.0,
+          double(st.blocks) / double(points), static_cast<long long>(st.snapshotCount), double(st.snapshots) / 1024.0,
+          double(st.snapshots) / double(std::max<qint64>(1, st.snapshotCount)), double(st.head) / 1024.0);
+    qInfo("one sample: CBOR %.0f B, compressed %.0f B, head row %.0f B; %d chart series, RSS +%.1f MiB",
+          double(cborBytes) / PerDay, double(blobBytes) / PerDay, double(pointsBytes) / PerDay,
+          int(series.keys().size()), double(rssAfter - rssBefore) / 1024.0);
+}
+
+// The same day as OpenMetrics text, one series per chart key, for `promtool tsdb
+// create-blocks-from openmetrics` (tests/bench/history/compare-prometheus.sh). Only when
+// BS_OPENMETRICS_OUT names the file to write.
+void BenchHistory::writeOpenMetrics()
+{
+    const QString out = qEnvironmentVariable("BS_OPENMETRICS_OUT");
+    if (out.isEmpty())
+        QSKIP("Set BS_OPENMETRICS_OUT to the file to write.");
+    QRandomGenerator rng(11); // the day of diskAndMemoryForADay
+    std::map<QString, std::vector<std::pair<qint64, double>>> byKey;
+    qint64 points = 0;
+    for (int i = 0; i < PerDay; ++i) {
+        const MonitorSample s = makeSample(i, rng);
+        for (const SeriesPoints::Point &p : SeriesPoints::fromSample(s)) {
+            byKey[p.key].push_back({s.time.toMSecsSinceEpoch(), p.value});
+            ++points;
+        }
+    }
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QTextStream text(&file);
+    text << "# TYPE broker_studio_series gauge\n";
+    for (const auto &[key, values] : byKey) {
+        QString label = key;
+        label.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        for (const auto &[t, v] : values) {
+            text << "broker_studio_series{key=\"" << label << "\"} ";
+            if (std::isnan(v))
+                text << "NaN";
+            else
+                text << QString::number(v, 'g', 17);
+            text << ' ' << QString::number(double(t) / 1000.0, 'f', 3) << '\n';
+        }
+    }
+    text << "# EOF\n";
+    qInfo("%lld chart points in %d series written to %s", static_cast<long long>(points), int(byKey.size()), qPrintable(out));
 }
 
 void BenchHistory::appendOneSample()
@@ -203,6 +296,23 @@ void BenchHistory::appendOneSample()
     int i = 0;
     QBENCHMARK {
         QVERIFY(store.append(makeSample(i++, rng)));
+    }
+}
+
+// The append that closes an hour also moves that hour (720 samples) from the head into its block.
+void BenchHistory::appendClosingAnHour()
+{
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("hour.sqlite"))));
+    QRandomGenerator rng(17);
+    const qint64 perHour = HistoryCompactor::BlockMs / 1000 / IntervalSeconds;
+    QList<MonitorSample> hour;
+    for (qint64 i = 0; i < perHour; ++i)
+        hour.append(makeSample(int(i), rng));
+    QVERIFY(store.append(hour));
+    const MonitorSample next = makeSample(int(perHour), rng);
+    QBENCHMARK_ONCE {
+        QVERIFY(store.append(next));
     }
 }
 
@@ -246,38 +356,17 @@ void BenchHistory::reopenSevenDaysTimeRangeAndCount()
     QCOMPARE(count, qint64(7) * PerDay);
 }
 
-// A day of rows written before schema 2 (no points rows): series() decodes each sample, as
-// every read did before; convertOldRows() then gives them points rows once.
+// A day of rows written by schema 2 (a whole sample per row plus its points row): series() reads
+// them as they are; convertOldRows() then makes them schema 3 once.
 void BenchHistory::readOneDayOfOldRowsAsSeries()
 {
     const QString path = m_dir.filePath(QStringLiteral("old.sqlite"));
-    {
-        HistoryStore store;
-        QVERIFY(store.open(path));
-        QRandomGenerator rng(13);
-        QList<MonitorSample> day;
-        for (int i = 0; i < PerDay; ++i)
-            day.append(makeSample(i, rng));
-        QVERIFY(store.append(day));
-    }
-    {
-        // Make the file look as schema 1 left it: no points rows, the schema marker at 1.
-        const QString connection = QStringLiteral("bench-old");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            query.prepare(QueryLibrary::text(QStringLiteral("history.delete_points_before")));
-            query.bindValue(QStringLiteral(":before_ms"), Start.addDays(2).toMSecsSinceEpoch());
-            QVERIFY(query.exec());
-            query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
-            query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
-            query.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
-            QVERIFY(query.exec());
-        }
-        QSqlDatabase::removeDatabase(connection);
-    }
+    QRandomGenerator rng(13);
+    historytest::History day;
+    for (int i = 0; i < PerDay; ++i)
+        day.samples.append(makeSample(i, rng));
+    historytest::writeOldFile(path, day, true);
+    const double before = double(fileSize(path)) / 1048576.0;
     HistoryStore store;
     QVERIFY(store.open(path));
     QVERIFY(store.hasOldRows());
@@ -289,8 +378,10 @@ void BenchHistory::readOneDayOfOldRowsAsSeries()
     QElapsedTimer timer;
     timer.start();
     QCOMPARE(store.convertOldRows(), qint64(PerDay));
-    qInfo("convertOldRows: one day in %lld ms wall", static_cast<long long>(timer.elapsed()));
-    QVERIFY(!store.hasOldRows());
+    const qint64 ms = timer.elapsed();
+    store.close();
+    qInfo("convertOldRows: one day of schema 2 in %lld ms wall, %.1f MiB -> %.2f MiB", static_cast<long long>(ms), before,
+          double(fileSize(path)) / 1048576.0);
 }
 
 void BenchHistory::readOneDayAsSamples()
@@ -302,7 +393,8 @@ void BenchHistory::readOneDayAsSamples()
         QVERIFY(store.open(m_weekPath));
         n = store.samples(Start, Start.addDays(1).addMSecs(-1)).size();
     }
-    QCOMPARE(n, qsizetype(PerDay));
+    // The whole samples kept: the last of each snapshot slot.
+    QCOMPARE(n, qsizetype(PerDay / (HistoryStore::SnapshotIntervalMs / 1000 / IntervalSeconds)));
 }
 
 QTEST_GUILESS_MAIN(BenchHistory)

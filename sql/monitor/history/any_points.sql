@@ -1,2 +1,0 @@
--- query: any_points
-SELECT EXISTS (SELECT 1 FROM points)

@@ -1,0 +1,2 @@
+-- query: count_old_samples
+SELECT COUNT(*) FROM samples

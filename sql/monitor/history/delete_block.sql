@@ -1,0 +1,2 @@
+-- query: delete_block
+DELETE FROM blocks WHERE start_ms = :start_ms

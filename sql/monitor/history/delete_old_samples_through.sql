@@ -1,0 +1,2 @@
+-- query: delete_old_samples_through
+DELETE FROM samples WHERE time_ms <= :to_ms

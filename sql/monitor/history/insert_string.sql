@@ -1,0 +1,2 @@
+-- query: insert_string
+INSERT OR IGNORE INTO strings (text) VALUES (:key)

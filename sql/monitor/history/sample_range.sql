@@ -1,2 +1,0 @@
--- query: sample_range
-SELECT MIN(time_ms), MAX(time_ms), COUNT(*) FROM samples WHERE length(data) > 0

@@ -1,0 +1,2 @@
+-- query: select_string_id
+SELECT id FROM strings WHERE text = :key

@@ -1,0 +1,2 @@
+-- query: select_strings
+SELECT id, text FROM strings
