@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+namespace bs::sim {
+
+/// A growable array of trivially copyable values in fixed-size blocks: it grows one block at a
+/// time and never moves what it holds. A std::vector doubles and copies everything, which with
+/// millions of simulated endpoints is a copy of hundreds of megabytes in one step (seconds in
+/// which the GUI thread stands still) and, for a moment, twice the memory. Indexing costs a
+/// shift and a mask. Blocks stay allocated when the size shrinks, like a vector's capacity,
+/// until clear().
+template<typename T, int BlockBits = 14>
+class ChunkedVector
+{
+    static_assert(std::is_trivially_copyable_v<T>, "ChunkedVector holds plain values");
+
+public:
+    static constexpr qint64 BlockSize = qint64(1) << BlockBits;
+
+    qint64 size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+
+    T &operator[](qint64 i) { return m_blocks[size_t(i >> BlockBits)][size_t(i & (BlockSize - 1))]; }
+    const T &operator[](qint64 i) const { return m_blocks[size_t(i >> BlockBits)][size_t(i & (BlockSize - 1))]; }
+    T &back() { return (*this)[m_size - 1]; }
+
+    void push_back(const T &value)
+    {
+        if (m_size == qint64(m_blocks.size()) * BlockSize)
+            m_blocks.push_back(std::make_unique_for_overwrite<T[]>(size_t(BlockSize)));
+        (*this)[m_size++] = value;
+    }
+    /// Appends a value-initialised element and returns it.
+    T &emplace_back()
+    {
+        push_back(T{});
+        return back();
+    }
+    void pop_back() { --m_size; }
+    /// Shrinks to `n` elements (n <= size()); keeps the blocks for reuse.
+    void truncate(qint64 n) { m_size = n; }
+    /// Returns the blocks beyond the current size.
+    void shrinkToFit()
+    {
+        m_blocks.resize(size_t((m_size + BlockSize - 1) >> BlockBits));
+    }
+    /// Empties the array and returns its memory.
+    void clear()
+    {
+        m_blocks.clear();
+        m_blocks.shrink_to_fit();
+        m_size = 0;
+    }
+    /// Bytes held in blocks (for the memory figures of bench_sim).
+    qint64 allocatedBytes() const { return qint64(m_blocks.size()) * BlockSize * qint64(sizeof(T)); }
+
+private:
+    std::vector<std::unique_ptr<T[]>> m_blocks;
+    qint64 m_size = 0;
+};
+
+} // namespace bs::sim
