@@ -24,7 +24,7 @@ private Q_SLOTS:
 void TestSimBrokerSource::builtInScenarios()
 {
     const QStringList names = sim::ScenarioLoader::builtInNames();
-    for (const char *n : {"demo", "naive-leak", "lost-errors", "windowed-batch", "keep-firing", "one-conversation", "poison"})
+    for (const char *n : {"demo", "naive-leak", "lost-errors", "windowed-batch", "keep-firing", "one-conversation", "poison", "stuck-transmission"})
         QVERIFY2(names.contains(QLatin1String(n)), n);
     QCOMPARE(sim::ScenarioLoader::resolve(QStringLiteral("poison")), QStringLiteral(":/scenarios/poison.json"));
     for (const QString &n : names) {

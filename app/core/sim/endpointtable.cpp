@@ -64,8 +64,12 @@ qint32 EndpointTable::create(int workload, bool initiator, EndpointState state, 
     }
     SimEndpoint &e = m_eps[id];
     const quint32 gen = e.gen;
+    // The transmission queue's list may still hold this id from the endpoint freed before:
+    // keep the flag, or the id would be listed twice and its messages counted twice.
+    const bool listed = e.inTxList;
     e = SimEndpoint{};
     e.gen = gen;
+    e.inTxList = listed;
     e.alive = true;
     e.workload = quint16(workload);
     e.initiator = initiator;

@@ -39,7 +39,7 @@ struct SimEndpoint
     bool stampSet : 1 = false;
     bool expiredCounted : 1 = false;
     bool neverExpiring : 1 = false;
-    bool inTxList : 1 = false;
+    bool inTxList : 1 = false;     ///< the id is in TransmissionQueue's list (kept across reuse)
     bool locked : 1 = false;       ///< a reader holds its conversation group (EndpointTable::lockedBy)
     bool delivered : 1 = false;    ///< initiator: its first message has been delivered...
     bool deliveredNow : 1 = false; ///< ...in the transaction that is running now

@@ -13,11 +13,13 @@ namespace {
 
 QString txReasonText(TxReason reason)
 {
-    // [U] Paraphrases of the transmission_status texts; the real wording is not documented.
-    // A disabled broker leaves the status empty ("not tried yet", §1).
+    // A disabled target queue: the message "Troubleshooting Routing and Message Delivery" lists
+    // (https://learn.microsoft.com/en-us/previous-versions/sql/sql-server-2008/ms166044(v=sql.100)).
+    // [U] A dropped service: the text as commonly reported, not on that page. A disabled broker
+    // leaves the status empty: the page's "(None)", not tried yet (§1).
     switch (reason) {
     case TxReason::QueueDisabled:
-        return QStringLiteral("One or more messages could not be delivered to the local service targeted by this dialog. The target queue is disabled.");
+        return QStringLiteral("Target queue is disabled.");
     case TxReason::ServiceNotFound:
         return QStringLiteral("The target service name could not be found. Ensure that the service name is specified correctly and/or the routing information has been supplied.");
     case TxReason::None:
