@@ -111,6 +111,14 @@ QList<QAction *> BrokerGraphView::toolbarActions() const
 
 void BrokerGraphView::setCatalog(const BrokerCatalog &catalog)
 {
+    // A new catalog starts without a selection: object ids of another database (or of the same
+    // one read again) name other objects, and carrying the selection over selected a node nobody
+    // had clicked (issue 11). The window clears the properties and the tree alike.
+    m_selecting = true;
+    m_scene->clearSelection();
+    m_selecting = false;
+    m_pendingSelection = {};
+    highlightEdgesOf(-1);
     m_catalog = catalog;
     m_autoFit = true;
     relayout();
