@@ -235,6 +235,7 @@ void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &l
     if (hidden > 0)
         message += tr(" · %1 system objects hidden").arg(hidden);
     emit layoutFinished(true, message);
+    emit healthChanged(); // the catalog's own health of the new drawing
 }
 
 ObjectRef BrokerGraphView::selectedObject() const
@@ -296,12 +297,17 @@ void BrokerGraphView::highlightEdgesOf(int nodeIndex)
 
 void BrokerGraphView::setHealth(const ObjectRef &ref, NodeHealth health, const QString &reason)
 {
+    const auto old = m_health.constFind(refKey(ref));
+    const bool same = old == m_health.constEnd() ? health == NodeHealth::Normal : (old->first == health && old->second == reason);
+    if (same)
+        return;
     if (health == NodeHealth::Normal)
         m_health.remove(refKey(ref));
     else
         m_health.insert(refKey(ref), {health, reason});
     if (GraphNodeItem *item = nodeItem(ref))
         item->setMonitorHealth(health, reason);
+    emit healthChanged();
 }
 
 void BrokerGraphView::clearHealth()
@@ -309,6 +315,14 @@ void BrokerGraphView::clearHealth()
     m_health.clear();
     for (GraphNodeItem *item : std::as_const(m_nodeItems))
         item->setMonitorHealth(NodeHealth::Normal, {});
+    emit healthChanged();
+}
+
+std::pair<NodeHealth, QString> BrokerGraphView::healthOf(const ObjectRef &ref) const
+{
+    if (const GraphNodeItem *item = nodeItem(ref))
+        return {item->health(), item->healthReason()};
+    return m_health.value(refKey(ref), {NodeHealth::Normal, QString()});
 }
 
 void BrokerGraphView::setLegendVisible(bool visible)
