@@ -2,7 +2,10 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <type_traits>
 #include <vector>
 
@@ -32,7 +35,7 @@ public:
     void push_back(const T &value)
     {
         if (m_size == qint64(m_blocks.size()) * BlockSize)
-            m_blocks.push_back(std::make_unique_for_overwrite<T[]>(size_t(BlockSize)));
+            m_blocks.push_back(allocateBlock());
         (*this)[m_size++] = value;
     }
     /// Appends a value-initialised element and returns it.
@@ -44,10 +47,13 @@ public:
     void pop_back() { --m_size; }
     /// Shrinks to `n` elements (n <= size()); keeps the blocks for reuse.
     void truncate(qint64 n) { m_size = n; }
-    /// Returns the blocks beyond the current size.
+    /// Returns the blocks beyond the current size, but keeps one: a table that empties and
+    /// fills again all the time (a state endpoints pass through) allocates nothing.
     void shrinkToFit()
     {
-        m_blocks.resize(size_t((m_size + BlockSize - 1) >> BlockBits));
+        const size_t needed = std::max<size_t>(1, size_t((m_size + BlockSize - 1) >> BlockBits));
+        if (m_blocks.size() > needed)
+            m_blocks.resize(needed);
     }
     /// Empties the array and returns its memory.
     void clear()
@@ -60,7 +66,24 @@ public:
     qint64 allocatedBytes() const { return qint64(m_blocks.size()) * BlockSize * qint64(sizeof(T)); }
 
 private:
-    std::vector<std::unique_ptr<T[]>> m_blocks;
+    struct Free
+    {
+        void operator()(T *p) const { std::free(p); }
+    };
+    using Block = std::unique_ptr<T[], Free>;
+
+    // Raw storage: every element is written by push_back before it is read, and values with
+    // default member initialisers would otherwise cost a pass over each new block (implicit-
+    // lifetime types: trivially copyable aggregates).
+    static Block allocateBlock()
+    {
+        void *p = std::malloc(size_t(BlockSize) * sizeof(T));
+        if (!p)
+            throw std::bad_alloc();
+        return Block(static_cast<T *>(p));
+    }
+
+    std::vector<Block> m_blocks;
     qint64 m_size = 0;
 };
 

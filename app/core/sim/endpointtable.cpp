@@ -112,29 +112,32 @@ void EndpointTable::setState(qint32 id, EndpointState s)
     if (s == EndpointState::CD && !e.stampSet)
         ++g.closedUnset;
     e.stateCode = quint8(s);
-    g.lifetimes[size_t(old)].left(g.count[size_t(old)], [this, old](const LifetimeHeap::Entry &x) { return isIn(x, size_t(old)); });
+    const int gi = groupOf(e);
+    g.lifetimes[size_t(old)].left(g.count[size_t(old)], [this, gi, old](const LifetimeHeap::Entry &x) { return isIn(x, gi, size_t(old)); });
     noteLifetime(id);
 }
 
 void EndpointTable::noteLifetime(qint32 id)
 {
     const SimEndpoint &e = m_eps[id];
-    Group &g = m_groups[size_t(groupOf(e))];
+    const int gi = groupOf(e);
+    Group &g = m_groups[size_t(gi)];
     const size_t st = e.stateCode;
-    g.lifetimes[st].push({e.lifetimeEnd, id, e.gen}, g.count[st],
-                         [this, st](const LifetimeHeap::Entry &x) { return isIn(x, st); });
+    g.lifetimes[st].push({e.lifetimeEnd, id}, g.count[st], [this, gi, st](const LifetimeHeap::Entry &x) { return isIn(x, gi, st); });
 }
 
-bool EndpointTable::isIn(const LifetimeHeap::Entry &entry, size_t state) const
+bool EndpointTable::isIn(const LifetimeHeap::Entry &entry, int group, size_t state) const
 {
     const SimEndpoint &e = m_eps[entry.id];
-    return e.alive && e.gen == entry.gen && e.stateCode == state;
+    return e.alive && e.stateCode == state && e.lifetimeEnd == entry.lifetimeEnd
+        && m_sideGroup[size_t(2 * e.workload + (e.initiator ? 1 : 0))] == group;
 }
 
 void EndpointTable::release(qint32 id)
 {
     SimEndpoint &e = m_eps[id];
-    Group &g = m_groups[size_t(groupOf(e))];
+    const int gi = groupOf(e);
+    Group &g = m_groups[size_t(gi)];
     const size_t st = e.stateCode;
     --g.count[st];
     if (e.neverExpiring)
@@ -152,7 +155,7 @@ void EndpointTable::release(qint32 id)
     e.locked = false;
     ++e.gen;
     m_free.push_back(id);
-    g.lifetimes[st].left(g.count[st], [this, st](const LifetimeHeap::Entry &x) { return isIn(x, st); });
+    g.lifetimes[st].left(g.count[st], [this, gi, st](const LifetimeHeap::Entry &x) { return isIn(x, gi, st); });
 }
 
 SimMailbox &EndpointTable::mailbox(qint32 id)
@@ -269,7 +272,8 @@ qint64 EndpointTable::allocatedBytes() const
 
 void EndpointTable::appendTo(MonitorSample &s)
 {
-    for (Group &g : m_groups) {
+    for (int gi = 0; gi < int(m_groups.size()); ++gi) {
+        Group &g = m_groups[size_t(gi)];
         for (int st = 0; st < EndpointStateCount; ++st) {
             if (g.count[size_t(st)] == 0)
                 continue;
@@ -285,7 +289,7 @@ void EndpointTable::appendTo(MonitorSample &s)
             // MIN(lifetime) of the group as sql/monitor/endpoints.sql reads it: the dialog's
             // begin time + LIFETIME, shared by both endpoints of a conversation.
             const auto earliest = g.lifetimes[size_t(st)].earliest(
-                [this, st](const LifetimeHeap::Entry &x) { return isIn(x, size_t(st)); });
+                [this, gi, st](const LifetimeHeap::Entry &x) { return isIn(x, gi, size_t(st)); });
             if (earliest)
                 eg.oldestLifetime = m_ctx.wallTime(*earliest);
             s.endpoints.append(eg);

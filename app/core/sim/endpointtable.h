@@ -140,8 +140,9 @@ private:
     void noteLifetime(qint32 id);
     /// Endpoint `id` leaves its state (a change or its release): stale heap entries may go.
     void noteLeaving(qint32 id);
-    /// Whether a lifetime-heap entry is still an endpoint in `state` (not freed, reused or moved on).
-    bool isIn(const LifetimeHeap::Entry &entry, size_t state) const;
+    /// Whether a lifetime-heap entry of group `group` still stands for an endpoint in `state`
+    /// (not freed or moved on; a reused id counts only with the same group, state and lifetime).
+    bool isIn(const LifetimeHeap::Entry &entry, int group, size_t state) const;
     SimMailbox &mailbox(qint32 id);
     qint32 pop(qint32 id, SimMessageList SimMailbox::*list);
 

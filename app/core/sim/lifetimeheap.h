@@ -19,12 +19,17 @@ namespace bs::sim {
 class LifetimeHeap
 {
 public:
+#pragma pack(push, 4)
+    /// 12 bytes: one per endpoint and state it is in. No generation: the owner tells a stale
+    /// entry by the endpoint's state, group and lifetime (a reused id with all three equal stands
+    /// for an endpoint with that very lifetime, so the minimum is still right).
     struct Entry
     {
         SimTime lifetimeEnd = 0;
         qint32 id = -1;
-        quint32 gen = 0;
     };
+#pragma pack(pop)
+    static_assert(sizeof(Entry) == 12);
 
     /// `liveCount`: endpoints now in this (group, state), the new one included.
     template<typename IsCurrent>
@@ -42,7 +47,9 @@ public:
     void left(qint64 liveCount, IsCurrent isCurrent)
     {
         if (liveCount == 0) {
-            m_heap.clear();
+            // Nobody left in the state: no entry can be current. One block stays for the next.
+            m_heap.truncate(0);
+            m_heap.shrinkToFit();
             return;
         }
         dropStaleTop(isCurrent);

@@ -79,6 +79,7 @@ public:
         return first;
     }
     qint64 size() const { return m_heap.size(); }
+    qint64 allocatedBytes() const { return m_heap.allocatedBytes(); }
 
 private:
     static bool before(const SimEvent &a, const SimEvent &b)

@@ -89,6 +89,8 @@ public:
         return m;
     }
 
+    qint64 allocatedBytes() const { return m_messages.allocatedBytes(); }
+
 private:
     ChunkedVector<SimMessage> m_messages;
     qint32 m_free = -1;

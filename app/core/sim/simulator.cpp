@@ -242,6 +242,10 @@ qint64 Simulator::eventsProcessed() const { return d->m_ctx.eventsProcessed; }
 qint64 Simulator::endpointCount(EndpointState state) const { return d->m_endpoints.count(state); }
 qint64 Simulator::endpointCount() const { return d->m_endpoints.count(); }
 qint64 Simulator::transmissionQueueSize() const { return d->m_transmission.size(); }
+qint64 Simulator::allocatedBytes() const
+{
+    return d->m_endpoints.allocatedBytes() + d->m_ctx.events.allocatedBytes() + d->m_ctx.messages.allocatedBytes();
+}
 
 void Simulator::run(const std::function<bool(const MonitorSample &)> &sink, SimTime until, SimTime interval)
 {
