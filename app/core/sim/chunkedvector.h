@@ -31,6 +31,9 @@ public:
     T &operator[](qint64 i) { return m_blocks[size_t(i >> BlockBits)][size_t(i & (BlockSize - 1))]; }
     const T &operator[](qint64 i) const { return m_blocks[size_t(i >> BlockBits)][size_t(i & (BlockSize - 1))]; }
     T &back() { return (*this)[m_size - 1]; }
+    /// The elements as one plain array while they fit in the first block, else nullptr: hot
+    /// loops over a small table (the event heap, usually) then index without the block lookup.
+    T *contiguous() { return m_size <= BlockSize && !m_blocks.empty() ? m_blocks.front().get() : nullptr; }
 
     void push_back(const T &value)
     {

@@ -42,16 +42,11 @@ public:
     void push(SimTime time, SimEventKind kind, qint32 target, quint32 generation = 0)
     {
         const SimEvent ev{time, (m_sequence++ << 8) | quint64(kind), target, generation};
-        qint64 i = m_heap.size();
         m_heap.push_back(ev);
-        while (i > 0) {
-            const qint64 parent = (i - 1) / 2;
-            if (!before(ev, m_heap[parent]))
-                break;
-            m_heap[i] = m_heap[parent];
-            i = parent;
-        }
-        m_heap[i] = ev;
+        if (SimEvent *a = m_heap.contiguous())
+            siftUp(a, ev);
+        else
+            siftUp(m_heap, ev);
     }
     bool isEmpty() const { return m_heap.empty(); }
     const SimEvent &top() const { return m_heap[0]; }
@@ -60,22 +55,12 @@ public:
         const SimEvent first = m_heap[0];
         const SimEvent last = m_heap.back();
         m_heap.pop_back();
-        const qint64 n = m_heap.size();
-        if (n > 0) {
-            qint64 i = 0;
-            for (;;) {
-                qint64 child = 2 * i + 1;
-                if (child >= n)
-                    break;
-                if (child + 1 < n && before(m_heap[child + 1], m_heap[child]))
-                    ++child;
-                if (!before(m_heap[child], last))
-                    break;
-                m_heap[i] = m_heap[child];
-                i = child;
-            }
-            m_heap[i] = last;
-        }
+        if (m_heap.empty())
+            return first;
+        if (SimEvent *a = m_heap.contiguous())
+            fill(a, last);
+        else
+            fill(m_heap, last);
         return first;
     }
     qint64 size() const { return m_heap.size(); }
@@ -85,6 +70,44 @@ private:
     static bool before(const SimEvent &a, const SimEvent &b)
     {
         return a.time != b.time ? a.time < b.time : a.sequenceAndKind < b.sequenceAndKind;
+    }
+
+    // `Heap` is a plain array (the first block, while everything fits in it) or the ChunkedVector.
+    template<typename Heap>
+    void siftUp(Heap &&heap, const SimEvent &ev)
+    {
+        qint64 i = m_heap.size() - 1;
+        while (i > 0) {
+            const qint64 parent = (i - 1) / 2;
+            if (!before(ev, heap[parent]))
+                break;
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = ev;
+    }
+
+    // Floyd's pop: the hole left at the top goes down along the earlier child to a leaf (one
+    // comparison per level), then `last` climbs back from there; it mostly belongs near the bottom.
+    template<typename Heap>
+    void fill(Heap &&heap, const SimEvent &last)
+    {
+        const qint64 n = m_heap.size();
+        qint64 hole = 0;
+        for (qint64 child = 1; child < n; child = 2 * hole + 1) {
+            if (child + 1 < n && before(heap[child + 1], heap[child]))
+                ++child;
+            heap[hole] = heap[child];
+            hole = child;
+        }
+        while (hole > 0) {
+            const qint64 parent = (hole - 1) / 2;
+            if (!before(last, heap[parent]))
+                break;
+            heap[hole] = heap[parent];
+            hole = parent;
+        }
+        heap[hole] = last;
     }
     ChunkedVector<SimEvent> m_heap;
     quint64 m_sequence = 0;
