@@ -87,7 +87,9 @@ int runCatalogCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print the Service Broker catalog of a database."));
     parser.addHelpOption();
-    const QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Print the built-in sample catalog."));
+    const QCommandLineOption sample(QStringLiteral("sample"),
+                                    QStringLiteral("Print the built-in static sample catalog (SalesOps, a fixed example; "
+                                                   "not the simulated demo SalesOpsDemo the application opens on)."));
     const QCommandLineOption connection(QStringLiteral("connection"),
                                         QStringLiteral("ODBC connection string of the database to read."),
                                         QStringLiteral("odbc"));

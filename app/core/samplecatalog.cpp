@@ -21,7 +21,7 @@ bool isSystemObjectName(const QString &name)
 BrokerCatalog sampleCatalog()
 {
     BrokerCatalog c;
-    c.database.serverName = QStringLiteral("demo (built-in sample)");
+    c.database.serverName = QStringLiteral("built-in static sample, not the simulated demo");
     c.database.databaseName = QStringLiteral("SalesOps");
     c.database.isBrokerEnabled = true;
     c.database.serviceBrokerGuid = QUuid(QStringLiteral("{6f1c2a4e-9b3d-4c7e-8a21-5d0e4f3b9c12}"));

@@ -116,6 +116,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, explorerDock);
 
     m_properties = new PropertiesWidget(this);
+    m_properties->setHealthSource(m_graphPage->view()); // health and reason as the graph shows them
     auto *propertiesDock = new QDockWidget(tr("Properties"), this);
     propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
     propertiesDock->setWidget(m_properties);
@@ -393,6 +394,7 @@ void MainWindow::attach(BrokerSource *source, MonitorPage *page)
     connect(m_source, &BrokerSource::statusChanged, this, [this](const QString &text) { m_statusText->setText(text); });
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
     m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
+    m_properties->setSource(m_source); // the selected object's live figures
     m_graphPage->view()->clearHealth();
     m_problemBanner->hide();
     if (info.catalog)

@@ -1,15 +1,35 @@
 #include "ui/propertieswidget.h"
 
+#include "core/objectlivefigures.h"
 #include "core/objectproperties.h"
+#include "data/brokersource.h"
+#include "ui/graph/brokergraphview.h"
 
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace bs {
+
+namespace {
+
+// Samples can come a thousand times a second (a simulation at 1000×): the pane follows at a
+// pace a reader can follow and the GUI thread does not notice.
+constexpr int RefreshMs = 250;
+
+QString healthText(NodeHealth health, const QString &reason)
+{
+    if (health == NodeHealth::Normal)
+        return QStringLiteral("OK");
+    const QString level = health == NodeHealth::Error ? QStringLiteral("Error") : QStringLiteral("Warning");
+    return reason.isEmpty() ? level : level + QStringLiteral(": ") + reason;
+}
+
+} // namespace
 
 PropertiesWidget::PropertiesWidget(QWidget *parent)
     : QWidget(parent)
@@ -42,7 +62,42 @@ PropertiesWidget::PropertiesWidget(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addWidget(m_table);
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(RefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &PropertiesWidget::refreshLive);
     showObject({});
+}
+
+void PropertiesWidget::setSource(BrokerSource *source)
+{
+    if (m_source)
+        disconnect(m_source, &BrokerSource::sampleReady, this, nullptr);
+    m_source = source;
+    // The figures of another source (or of none) are not this one's.
+    m_sample = MonitorSample();
+    if (source)
+        connect(source, &BrokerSource::sampleReady, this, &PropertiesWidget::setSample);
+    refreshLive();
+}
+
+void PropertiesWidget::setSample(const MonitorSample &sample)
+{
+    m_sample = sample;
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void PropertiesWidget::setHealthSource(BrokerGraphView *view)
+{
+    if (m_healthView)
+        disconnect(m_healthView, nullptr, this, nullptr);
+    m_healthView = view;
+    if (view)
+        connect(view, &BrokerGraphView::healthChanged, this, [this] {
+            if (!m_refresh.isActive())
+                m_refresh.start();
+        });
+    refreshLive();
 }
 
 void PropertiesWidget::setCatalog(const BrokerCatalog &catalog)
@@ -107,11 +162,82 @@ void PropertiesWidget::fitColumns()
     m_table->resizeRowsToContents();
 }
 
+void PropertiesWidget::appendRow(const QString &group, const QString &name, const QString &value, const QString &help,
+                                 QString *currentGroup)
+{
+    if (group != *currentGroup) {
+        *currentGroup = group;
+        QFont bold = m_table->font();
+        bold.setBold(true);
+        const int r = m_table->rowCount();
+        m_table->insertRow(r);
+        auto *header = new QTableWidgetItem(group);
+        header->setFont(bold);
+        m_table->setItem(r, 0, header);
+        m_table->setSpan(r, 0, 1, 2);
+    }
+    const int r = m_table->rowCount();
+    m_table->insertRow(r);
+    auto *nameItem = new QTableWidgetItem(name);
+    auto *valueItem = new QTableWidgetItem(value);
+    // The full name and value as tooltips, in case the pane is too narrow for them.
+    nameItem->setToolTip(help.isEmpty() ? name : name + QStringLiteral(": ") + help);
+    valueItem->setToolTip(help.isEmpty() ? value : value + QStringLiteral("\n\n") + help);
+    m_table->setItem(r, 0, nameItem);
+    m_table->setItem(r, 1, valueItem);
+}
+
+namespace {
+
+// The live rows of an object: the sample's figures, then its health (objects the graph draws).
+QList<ObjectProperty> liveRows(const BrokerCatalog &catalog, const ObjectRef &ref, const MonitorSample &sample,
+                               const BrokerGraphView *healthView)
+{
+    QList<ObjectProperty> rows = objectLiveFigures(catalog, ref, sample);
+    if (healthView && ref.isValid() && (healthView->nodeItem(ref) || !rows.isEmpty())) {
+        const auto [health, reason] = healthView->healthOf(ref);
+        rows.append({QStringLiteral("Monitor"), QStringLiteral("Health"), healthText(health, reason),
+                     QStringLiteral("As the graph's badge shows it: the catalog's own findings (a disabled queue) and the "
+                                    "monitor's, with the reason.")});
+    }
+    return rows;
+}
+
+} // namespace
+
+void PropertiesWidget::refreshLive()
+{
+    if (!m_ref.isValid())
+        return;
+    const QList<ObjectProperty> rows = liveRows(m_catalog, m_ref, m_sample, m_healthView);
+    QStringList names;
+    for (const ObjectProperty &p : rows)
+        names << p.name;
+    if (names != m_liveNames) {
+        // Other rows than before (the first sample, a part that became unavailable): rebuild,
+        // keeping the scroll position.
+        const int scroll = m_table->verticalScrollBar()->value();
+        showObject(m_ref);
+        m_table->verticalScrollBar()->setValue(scroll);
+        return;
+    }
+    // Row 0 is the group header; the live rows follow in order.
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        QTableWidgetItem *value = m_table->item(int(i) + 1, 1);
+        if (!value || value->text() == rows.at(i).value)
+            continue;
+        value->setText(rows.at(i).value);
+        value->setToolTip(rows.at(i).value + QStringLiteral("\n\n") + rows.at(i).help);
+    }
+    m_table->resizeRowsToContents();
+}
+
 void PropertiesWidget::showObject(const ObjectRef &ref)
 {
     m_ref = ref;
     m_table->clearContents();
     m_table->setRowCount(0);
+    m_liveNames.clear();
     if (!ref.isValid()) {
         m_title->setText(tr("<i>Select an object in the explorer or the graph.</i>"));
         m_title->setToolTip(QString());
@@ -121,29 +247,14 @@ void PropertiesWidget::showObject(const ObjectRef &ref)
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp;<span style='color:#666'>%2</span>")
                          .arg(displayName.toHtmlEscaped(), objectKindName(ref.kind)));
     m_title->setToolTip(displayName);
-    QFont bold = m_table->font();
-    bold.setBold(true);
     QString group;
-    for (const ObjectProperty &p : objectProperties(m_catalog, ref)) {
-        if (p.group != group) {
-            group = p.group;
-            const int r = m_table->rowCount();
-            m_table->insertRow(r);
-            auto *header = new QTableWidgetItem(group);
-            header->setFont(bold);
-            m_table->setItem(r, 0, header);
-            m_table->setSpan(r, 0, 1, 2);
-        }
-        const int r = m_table->rowCount();
-        m_table->insertRow(r);
-        auto *name = new QTableWidgetItem(p.name);
-        auto *value = new QTableWidgetItem(p.value);
-        // The full name and value as tooltips, in case the pane is too narrow for them.
-        name->setToolTip(p.help.isEmpty() ? p.name : p.name + QStringLiteral(": ") + p.help);
-        value->setToolTip(p.help.isEmpty() ? p.value : p.value + QStringLiteral("\n\n") + p.help);
-        m_table->setItem(r, 0, name);
-        m_table->setItem(r, 1, value);
+    // What the monitor sees now comes first: it is what a DBA selects an object for while watching.
+    for (const ObjectProperty &p : liveRows(m_catalog, ref, m_sample, m_healthView)) {
+        appendRow(p.group, p.name, p.value, p.help, &group);
+        m_liveNames << p.name;
     }
+    for (const ObjectProperty &p : objectProperties(m_catalog, ref))
+        appendRow(p.group, p.name, p.value, p.help, &group);
     fitColumns();
 }
 

@@ -42,6 +42,8 @@ private slots:
     void zoomAndShortcuts();
     void tooltipFacts();
     void exportSvgAndPng();
+    void anotherCatalogStartsUnselected();
+    void exportLeavesTheSelectionOut();
     void screenshot();
 
 private:
@@ -264,6 +266,44 @@ void TestBrokerGraphView::exportSvgAndPng()
     QVERIFY(hasAuditQueue);
 
     QVERIFY(!m_view->exportPng(dir.filePath(QStringLiteral("missing/dir/graph.png"))));
+}
+
+// Opening another database (or scenario) must not leave a node selected that nobody clicked:
+// ids of the old catalog name other objects in the new one (issue 11's phantom selection).
+void TestBrokerGraphView::anotherCatalogStartsUnselected()
+{
+    showSample();
+    QVERIFY(m_view->selectObject(OrdersTargetQueue));
+    QVERIFY(m_view->nodeItem(OrdersTargetQueue)->isSelected());
+    BrokerCatalog other = sampleCatalog(); // same ids, another database
+    other.database.databaseName = QStringLiteral("OtherDb");
+    QSignalSpy selected(m_view, &BrokerGraphView::objectSelected);
+    QSignalSpy finished(m_view, &BrokerGraphView::layoutFinished);
+    m_view->setCatalog(other);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_view->selectedObject(), ObjectRef{});
+    QVERIFY(m_view->scene()->selectedItems().isEmpty());
+    for (GraphEdgeItem *edge : m_view->edgeItems())
+        QVERIFY(!edge->isHighlighted());
+    QCOMPARE(selected.size(), 0); // the window clears its panes itself; no echo
+
+    // A selection asked for while the layout runs (the tree was clicked) still arrives with it.
+    m_view->setCatalog(sampleCatalog());
+    m_view->selectObject(OrdersContract);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isLayoutRunning(), 10000);
+    QCOMPARE(m_view->selectedObject(), OrdersContract);
+}
+
+// A PNG or SVG is a document: the view's selection halo and highlighted relations stay out.
+void TestBrokerGraphView::exportLeavesTheSelectionOut()
+{
+    showSample();
+    const QImage plain = m_view->renderImage(1.0);
+    QVERIFY(m_view->selectObject(OrdersContract));
+    QVERIFY(m_view->nodeItem(OrdersContract)->isSelected());
+    const QImage withSelection = m_view->renderImage(1.0);
+    QCOMPARE(withSelection.size(), plain.size());
+    QVERIFY(withSelection == plain);
 }
 
 void TestBrokerGraphView::screenshot()

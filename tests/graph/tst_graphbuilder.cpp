@@ -1,6 +1,7 @@
 #include "graph/graphbuilder.h"
 
 #include "core/samplecatalog.h"
+#include "core/sim/scenarioloader.h"
 #include "fixturecatalogs.h"
 
 #include <QTest>
@@ -84,6 +85,7 @@ private slots:
     void sampleHealthFromCatalog();
     void lookupByRef();
     void factsForTooltips();
+    void simulatedRouteToAnotherBroker();
 };
 
 void TestGraphBuilder::nodesAndEdges_data()
@@ -252,6 +254,33 @@ void TestGraphBuilder::factsForTooltips()
     QVERIFY(audit.caption.contains(QStringLiteral("RECEIVE DISABLED")));
     const GraphNode &route = g.nodes().at(g.indexOf({ObjectKind::Route, 1}));
     QVERIFY(route.facts.contains(std::pair(QStringLiteral("SERVICE_NAME"), QStringLiteral("(any service)"))));
+}
+
+// The shipped stuck-transmission scenario has a route to a billing service on another server:
+// the simulated database shows it like a real one, route and remote service with their link.
+void TestGraphBuilder::simulatedRouteToAnotherBroker()
+{
+    QString error;
+    const auto scenario = sim::ScenarioLoader::fromFile(QStringLiteral(BS_SOURCE_DIR "/resources/scenarios/stuck-transmission.json"), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    const BrokerCatalog &c = scenario->catalog;
+    QCOMPARE(c.remoteServiceBindings.size(), 1);
+    const BrokerGraph g = GraphBuilder().build(c);
+    const Route *billing = nullptr;
+    for (const Route &r : c.routes) {
+        if (r.name == QLatin1String("BillingRoute"))
+            billing = &r;
+    }
+    QVERIFY(billing);
+    const int route = g.indexOf({ObjectKind::Route, billing->id});
+    QVERIFY(route >= 0);
+    QCOMPARE(g.nodes().at(route).kind, GraphNodeKind::Route);
+    const int remote = g.remoteServiceIndex(QStringLiteral("//Fabrikam/Billing/Service"));
+    QVERIFY(remote >= 0);
+    bool linked = false;
+    for (const GraphEdge &e : g.edges())
+        linked = linked || (e.from == route && e.to == remote);
+    QVERIFY(linked);
 }
 
 QTEST_GUILESS_MAIN(TestGraphBuilder)

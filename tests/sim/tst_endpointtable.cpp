@@ -34,6 +34,10 @@ private Q_SLOTS:
     void stampedClosedEndpointsDoExpire();
     void earliestLifetimePerGroupAndState();
     void farExpiriesAreParkedUntilTheSweep();
+    void sweepInSlicesMatchesOnePass();
+    void mailboxOnlyWhileMessagesWait();
+    void lockOwner();
+    void deliveredEarlierAfterTheTransaction();
 };
 
 void TestEndpointTable::countsFollowStates()
@@ -47,8 +51,8 @@ void TestEndpointTable::countsFollowStates()
     QCOMPARE(t.count(), 2);
     QVERIFY(t[a].initiator);
     QVERIFY(!t[b].initiator);
-    QCOMPARE(t[a].queue, 0); // the initiator's queue
-    QCOMPARE(t[b].queue, 1); // the target's queue
+    QCOMPARE(t.queueOf(t[a]), 0); // the initiator's queue
+    QCOMPARE(t.queueOf(t[b]), 1); // the target's queue
     t.setState(a, EndpointState::CO);
     t.setState(a, EndpointState::CO); // no change: counted once
     QCOMPARE(t.count(EndpointState::SO), 0);
@@ -182,7 +186,7 @@ void TestEndpointTable::farExpiriesAreParkedUntilTheSweep()
     t.release(gone);
     QList<SimEvent> events = drain(ctx.events);
     QCOMPARE(events.size(), 1); // only the near expiry is on the heap
-    QCOMPARE(events.at(0).kind, SimEventKind::Expiry);
+    QCOMPARE(events.at(0).kind(), SimEventKind::Expiry);
     QCOMPARE(events.at(0).target, near);
     QCOMPARE(events.at(0).time, 10 * Second);
 
@@ -190,18 +194,120 @@ void TestEndpointTable::farExpiriesAreParkedUntilTheSweep()
     t.sweep();
     events = drain(ctx.events);
     QCOMPARE(events.size(), 1);
-    QCOMPARE(events.at(0).kind, SimEventKind::Sweep);
+    QCOMPARE(events.at(0).kind(), SimEventKind::Sweep);
     QCOMPARE(events.at(0).time, 20 * Minute + ExpiryHorizon);
 
     ctx.now = 40 * Minute; // 50 minutes left: onto the heap; the released one is dropped
     t.sweep();
     events = drain(ctx.events);
     QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(0).kind, SimEventKind::Expiry);
+    QCOMPARE(events.at(0).kind(), SimEventKind::Expiry);
     QCOMPARE(events.at(0).target, far);
     QCOMPARE(events.at(0).generation, t[far].gen);
     QCOMPARE(events.at(0).time, 90 * Minute);
-    QCOMPARE(events.at(1).kind, SimEventKind::Sweep);
+    QCOMPARE(events.at(1).kind(), SimEventKind::Sweep);
+}
+
+// A sweep stopped by the work budget continues where it stopped: the same expiries in the same
+// order (so the same tie-breaking sequence) as one pass, and the next Sweep only at the end.
+void TestEndpointTable::sweepInSlicesMatchesOnePass()
+{
+    auto run = [](qint64 budget) {
+        SimContext ctx(twoServices());
+        EndpointTable t(ctx);
+        for (int i = 0; i < 1000; ++i) {
+            const qint32 id = t.create(0, i % 2 == 0, EndpointState::SO, (61 + (i * 7919) % 120) * Minute);
+            if (i % 3 == 0)
+                t.release(id);
+        }
+        ctx.now = 30 * Minute;
+        int slices = 0;
+        for (;;) {
+            ctx.workBudget = budget;
+            ++slices;
+            if (t.sweep())
+                break;
+            if (!ctx.suspended)
+                return std::make_pair(QList<SimEvent>{}, -1); // stopped without saying so
+            ctx.suspended = false;
+        }
+        ctx.workBudget = -1;
+        QList<SimEvent> events = drain(ctx.events);
+        return std::make_pair(events, slices);
+    };
+    const auto [whole, one] = run(-1);
+    const auto [sliced, many] = run(2);
+    QCOMPARE(one, 1);
+    QVERIFY(many > 3);
+    QCOMPARE(sliced.size(), whole.size());
+    QVERIFY(whole.size() > 100);
+    for (qsizetype i = 0; i < whole.size(); ++i) {
+        QCOMPARE(sliced.at(i).time, whole.at(i).time);
+        QCOMPARE(sliced.at(i).target, whole.at(i).target);
+        QCOMPARE(sliced.at(i).kind(), whole.at(i).kind());
+        QCOMPARE(sliced.at(i).sequence(), whole.at(i).sequence());
+    }
+    QCOMPARE(whole.last().kind(), SimEventKind::Sweep);
+}
+
+// Messages live in a mailbox that an endpoint holds only while it has any: a leaked endpoint
+// costs its 32 bytes and nothing for message lists.
+void TestEndpointTable::mailboxOnlyWhileMessagesWait()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, false, EndpointState::CO, 10 * Second);
+    QCOMPARE(t[a].mailbox, -1);
+    QCOMPARE(t.inboxCount(a), 0);
+    const qint32 m1 = ctx.messages.allocate(SimMessageKind::Task, 1);
+    const qint32 m2 = ctx.messages.allocate(SimMessageKind::Task, 2);
+    const qint32 m3 = ctx.messages.allocate(SimMessageKind::Error, 3);
+    t.appendInbox(a, m1);
+    t.appendOutbox(a, m2);
+    t.prependInbox(a, m3);
+    QVERIFY(t[a].mailbox >= 0);
+    QCOMPARE(t.inboxCount(a), 2);
+    QCOMPARE(t.outboxCount(a), 1);
+    QCOMPARE(t.popInbox(a), m3); // prepended: first out
+    QCOMPARE(t.popInbox(a), m1);
+    QCOMPARE(t.popInbox(a), -1);
+    QVERIFY(t[a].mailbox >= 0); // the outbox still holds m2
+    QCOMPARE(t.popOutbox(a), m2);
+    QCOMPARE(t[a].mailbox, -1);
+    QCOMPARE(t.outboxCount(a), 0);
+}
+
+void TestEndpointTable::lockOwner()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, false, EndpointState::CO, 10 * Second);
+    QCOMPARE(t.lockedBy(a), -1);
+    t.lock(a, 7);
+    QVERIFY(t[a].locked);
+    QCOMPARE(t.lockedBy(a), 7);
+    t.unlock(a);
+    QCOMPARE(t.lockedBy(a), -1);
+    t.lock(a, 3);
+    t.release(a); // a released endpoint takes its lock with it
+    const qint32 again = t.create(0, false, EndpointState::CO, 10 * Second);
+    QCOMPARE(again, a);
+    QCOMPARE(t.lockedBy(again), -1);
+}
+
+// An initiator whose first message was delivered in this transaction has not "seen" the
+// acknowledgement yet; after the commit it has (the security timestamp rule, §3).
+void TestEndpointTable::deliveredEarlierAfterTheTransaction()
+{
+    SimContext ctx(twoServices());
+    EndpointTable t(ctx);
+    const qint32 a = t.create(0, true, EndpointState::SO, 10 * Second);
+    QVERIFY(!t[a].deliveredEarlier());
+    t.markDelivered(a);
+    QVERIFY(t[a].delivered);
+    QVERIFY(!t[a].deliveredEarlier());
+    t.endTransaction();
+    QVERIFY(t[a].deliveredEarlier());
 }
 
 QTEST_GUILESS_MAIN(TestEndpointTable)

@@ -52,7 +52,7 @@ void TestLifetimeHeap::earliestOfTheCurrentEntries()
     Live live;
     for (qint32 i = 0; i < qint32(lifetimes.size()); ++i) {
         live.ids.insert(i);
-        heap.push({lifetimes.at(i) * Second, i, 0}, qint64(live.ids.size()), live);
+        heap.push({lifetimes.at(i) * Second, i}, qint64(live.ids.size()), live);
     }
     for (int id : gone)
         live.ids.erase(id);
@@ -71,11 +71,11 @@ void TestLifetimeHeap::staleEntriesDoNotAccumulate()
     LifetimeHeap heap;
     Live live;
     live.ids.insert(0);
-    heap.push({1 * Second, 0, 0}, 1, live);
+    heap.push({1 * Second, 0}, 1, live);
     size_t largest = 0;
     for (qint32 i = 1; i <= 100000; ++i) {
         live.ids.insert(i);
-        heap.push({SimTime(i + 1) * Second, i, 0}, 2, live);
+        heap.push({SimTime(i + 1) * Second, i}, 2, live);
         live.ids.erase(i);
         largest = std::max(largest, heap.size());
     }

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bs;
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void malformed_data();
     void malformed();
     void locate();
+    void routesToAnotherBroker();
 };
 
 void TestScenarioLoader::minimal()
@@ -59,7 +61,7 @@ void TestScenarioLoader::shippedScenarios_data()
     QTest::addColumn<QString>("path");
     const QDir dir(QStringLiteral(BS_SOURCE_DIR "/resources/scenarios"));
     const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-    QVERIFY(files.size() >= 7);
+    QVERIFY(files.size() >= 8);
     for (const QString &f : files)
         QTest::newRow(qPrintable(f)) << dir.filePath(f);
 }
@@ -73,6 +75,10 @@ void TestScenarioLoader::shippedScenarios()
     QVERIFY(!s->name.isEmpty());
     QVERIFY(!s->description.isEmpty());
     QVERIFY(!s->workloads.isEmpty());
+    // The Open Scenario dialog shows the description to users: no references into the project's
+    // own notes ("Scenario 2.", "(seeds/001)", "SERVICE_BROKER.md section 6").
+    static const QRegularExpression internal(QStringLiteral("^Scenario \\d|seeds/|\\.md\\b|PATTERNS|SERVICE_BROKER"));
+    QVERIFY2(!internal.match(s->description).hasMatch(), qPrintable(s->description));
 }
 
 void TestScenarioLoader::malformed_data()
@@ -105,6 +111,20 @@ void TestScenarioLoader::malformed_data()
                                       << QStringLiteral("topology.queues[1].activation.maxReaders") << QStringLiteral("at most 32767");
     QTest::newRow("rate not a number") << QByteArray("\"perSecond\": 20") << QByteArray("\"perSecond\": \"fast\"")
                                        << QStringLiteral("workloads[0].rate.perSecond") << QStringLiteral("must be a number");
+    QTest::newRow("route to a local service")
+        << QByteArray("\"services\": [") << QByteArray("\"routes\": [ { \"name\": \"R\", \"service\": \"//T/Target\", \"address\": \"TCP://db2:4022\" } ], \"services\": [")
+        << QStringLiteral("topology.routes[0].service") << QStringLiteral("is a service of this database");
+    QTest::newRow("route address not a string")
+        << QByteArray("\"services\": [") << QByteArray("\"routes\": [ { \"name\": \"R\", \"service\": \"//X/Remote\", \"address\": 4022 } ], \"services\": [")
+        << QStringLiteral("topology.routes[0].address") << QStringLiteral("must be a string");
+    QTest::newRow("unknown route failure")
+        << QByteArray("\"services\": [")
+        << QByteArray("\"routes\": [ { \"name\": \"R\", \"service\": \"//X/Remote\", \"address\": \"TCP://db2:4022\", \"failure\": \"down\" } ], \"services\": [")
+        << QStringLiteral("topology.routes[0].failure") << QStringLiteral("not one of");
+    QTest::newRow("binding with unknown contract")
+        << QByteArray("\"services\": [")
+        << QByteArray("\"remoteServiceBindings\": [ { \"name\": \"B\", \"service\": \"//X/Remote\", \"contract\": \"//T/Nope\" } ], \"services\": [")
+        << QStringLiteral("topology.remoteServiceBindings[0].contract") << QStringLiteral("unknown contract");
     QTest::newRow("not an object") << minimalScenario() << QByteArray("[1, 2]") << QStringLiteral("line 1, column 1")
                                    << QStringLiteral("must be a JSON object");
 }
@@ -138,6 +158,41 @@ void TestScenarioLoader::locate()
     QCOMPARE(ScenarioLoader::locate(text, QStringLiteral("workloads[3]")), std::make_pair(0, 0));
     QCOMPARE(ScenarioLoader::locate(text, QStringLiteral("topology.queues[1].activation.procedure")).first,
              lineOf(text, "\"dbo.Target\""));
+}
+
+// A route to another broker: the catalog shows it and its binding as sys.routes and
+// sys.remote_service_bindings would, a workload may target the remote service (with an explicit
+// contract: the service is not here to default to), and the route says what the network does.
+void TestScenarioLoader::routesToAnotherBroker()
+{
+    QByteArray text = minimalScenario();
+    text.replace("\"services\": [",
+                 "\"routes\": [ { \"name\": \"AutoCreatedLocal\", \"address\": \"LOCAL\" },"
+                 "  { \"name\": \"BillingRoute\", \"service\": \"//X/Billing\", \"address\": \"TCP://billing01:4022\","
+                 "    \"brokerInstance\": \"3F2504E0-4F89-11D3-9A0C-0305E82C3301\", \"failure\": \"unreachable\" } ],"
+                 "\"remoteServiceBindings\": [ { \"name\": \"BillingBinding\", \"service\": \"//X/Billing\", \"contract\": \"//T/Contract\" } ],"
+                 "\"services\": [");
+    QByteArray remote = text;
+    remote.replace("\"to\": \"//T/Target\",", "\"to\": \"//X/Billing\",");
+    QString error;
+    QVERIFY(!ScenarioLoader::fromJson(remote, &error));
+    QVERIFY2(error.contains(QLatin1String("workloads[0].contract")) && error.contains(QLatin1String("remote service")), qPrintable(error));
+    remote.replace("\"to\": \"//X/Billing\",", "\"to\": \"//X/Billing\", \"contract\": \"//T/Contract\",");
+    const auto s = ScenarioLoader::fromJson(remote, &error);
+    QVERIFY2(s, qPrintable(error));
+    QCOMPARE(s->catalog.routes.size(), 2);
+    QCOMPARE(s->catalog.routes.at(0).id, 1);
+    const Route &billing = s->catalog.routes.at(1);
+    QCOMPARE(billing.name, QStringLiteral("BillingRoute"));
+    QCOMPARE(billing.remoteServiceName, QStringLiteral("//X/Billing"));
+    QCOMPARE(billing.address, QStringLiteral("TCP://billing01:4022"));
+    QCOMPARE(billing.brokerInstance, QStringLiteral("3F2504E0-4F89-11D3-9A0C-0305E82C3301"));
+    QCOMPARE(s->catalog.remoteServiceBindings.size(), 1);
+    QCOMPARE(s->catalog.remoteServiceBindings.at(0).contractId, s->catalog.contractByName(QStringLiteral("//T/Contract"))->id);
+    QCOMPARE(s->routeBehaviours.size(), 1); // the LOCAL route needs none
+    QCOMPARE(s->routeBehaviours.at(0).route, QStringLiteral("BillingRoute"));
+    QCOMPARE(s->routeBehaviours.at(0).failure, RouteFailure::Unreachable);
+    QCOMPARE(s->workloads.at(0).toService, QStringLiteral("//X/Billing"));
 }
 
 QTEST_GUILESS_MAIN(TestScenarioLoader)

@@ -1,4 +1,5 @@
 #include "core/sim/scenarioloader.h"
+#include "core/sim/simulator.h"
 #include "data/sim/simbrokersource.h"
 
 #include <QSignalSpy>
@@ -13,6 +14,9 @@ private Q_SLOTS:
     void builtInScenarios();
     void demoServesCatalogAndSamples();
     void pauseAndStep();
+    void samplesOnTheSimulatedClock();
+    void aNewRunIsVisible();
+    void flowAndRun();
     void speedIsClamped();
     void badFile();
 };
@@ -20,7 +24,7 @@ private Q_SLOTS:
 void TestSimBrokerSource::builtInScenarios()
 {
     const QStringList names = sim::ScenarioLoader::builtInNames();
-    for (const char *n : {"demo", "naive-leak", "lost-errors", "windowed-batch", "keep-firing", "one-conversation", "poison"})
+    for (const char *n : {"demo", "naive-leak", "lost-errors", "windowed-batch", "keep-firing", "one-conversation", "poison", "stuck-transmission"})
         QVERIFY2(names.contains(QLatin1String(n)), n);
     QCOMPARE(sim::ScenarioLoader::resolve(QStringLiteral("poison")), QStringLiteral(":/scenarios/poison.json"));
     for (const QString &n : names) {
@@ -64,18 +68,111 @@ void TestSimBrokerSource::pauseAndStep()
     source->pause();
     QCOMPARE(paused.size(), 1);
     QVERIFY(source->isPaused());
-    const QDateTime before = source->simulatedTime();
+    const QDateTime start = source->scenario().start;
+    const qint64 second = start.secsTo(source->simulatedTime()) + 1; // the next whole second
     QSignalSpy samples(source.get(), &BrokerSource::sampleReady);
     source->step();
     QCOMPARE(samples.size(), 1);
-    QCOMPARE(source->simulatedTime(), before.addSecs(1));
-    QCOMPARE(samples.first().first().value<MonitorSample>().time, before.addSecs(1));
+    // A step goes to the next sampling instant (whole multiples of the interval, as the CLI samples).
+    QCOMPARE(source->simulatedTime(), start.addSecs(second));
+    QCOMPARE(samples.first().first().value<MonitorSample>().time, start.addSecs(second));
     source->step();
-    QCOMPARE(source->simulatedTime(), before.addSecs(2));
+    QCOMPARE(source->simulatedTime(), start.addSecs(second + 1));
+    source->startSampling(5000);
+    source->step();
+    QCOMPARE(source->simulatedTime(), start.addSecs((second + 1) / 5 * 5 + 5));
     source->resume();
     QVERIFY(!source->isPaused());
     QCOMPARE(paused.size(), 2);
-    QTRY_VERIFY(source->simulatedTime() > before.addSecs(2));
+    QTRY_VERIFY(source->simulatedTime() > start.addSecs(second + 5));
+}
+
+// At 1000× with "every 1 s" the monitor gets a sample per simulated second (several per GUI
+// tick), not one per real second: the same samples a CLI run writes, at the same instants.
+void TestSimBrokerSource::samplesOnTheSimulatedClock()
+{
+    QString error;
+    auto scenario = sim::ScenarioLoader::fromFile(QStringLiteral(":/scenarios/windowed-batch.json"), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    SimBrokerSource source(*scenario);
+    source.pause();
+    source.setSpeed(1000.0);
+    QSignalSpy samples(&source, &BrokerSource::sampleReady);
+    source.startSampling(1000);
+    QCOMPARE(source.intervalMs(), 1000);
+    source.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 700, 30000); // the batch starts at second 600
+    source.pause();
+
+    QList<MonitorSample> cli;
+    sim::Simulator sim(*scenario);
+    sim.run([&](const MonitorSample &m) {
+        cli.append(m);
+        return cli.size() < samples.size();
+    });
+    QCOMPARE(cli.size(), samples.size());
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        const auto m = samples.at(i).first().value<MonitorSample>();
+        QCOMPARE(m.time, scenario->start.addSecs(i + 1));
+        QVERIFY2(m == cli.at(i), qPrintable(QStringLiteral("sample %1 differs from the CLI's").arg(i + 1)));
+    }
+    // The batch of 5,000 is visible second by second (500 a second), not as one step.
+    const auto sent = [&](int second) { return samples.at(second - 1).first().value<MonitorSample>().flow->sent; };
+    QCOMPARE(sent(599), 0);
+    QVERIFY(sent(602) > 0 && sent(602) < 5000);
+    QCOMPARE(sent(615), 5000);
+
+    source.startSampling(10); // below the minimum: simulated 100 ms
+    QCOMPARE(source.intervalMs(), SimBrokerSource::MinIntervalMs);
+}
+
+// A looping scenario that reaches its end starts a new run: the clock goes back to the start
+// (the monitor draws a new chart) and the source says so, instead of counts silently dropping.
+void TestSimBrokerSource::aNewRunIsVisible()
+{
+    QString error;
+    auto scenario = sim::ScenarioLoader::fromFile(QStringLiteral(BS_SOURCE_DIR "/tests/sim/minimal-scenario.json"), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    SimBrokerSource source(*scenario);
+    source.setLooping(true);
+    source.setSpeed(1000.0);
+    QSignalSpy runs(&source, &SimBrokerSource::runStarted);
+    QSignalSpy status(&source, &BrokerSource::statusChanged);
+    QSignalSpy samples(&source, &BrokerSource::sampleReady);
+    source.startSampling(1000);
+    QTRY_VERIFY_WITH_TIMEOUT(runs.size() >= 1, 20000);
+    QCOMPARE(runs.first().at(0).toInt(), 2);
+    QVERIFY(runs.first().at(1).toBool());
+    QCOMPARE(source.run(), 2);
+    QVERIFY(status.last().first().toString().contains(QLatin1String("run 2")));
+    // The samples after the end start again at the first second: the clock went back.
+    const auto wentBack = [&] {
+        for (qsizetype i = 1; i < samples.size(); ++i) {
+            const QDateTime t = samples.at(i).first().value<MonitorSample>().time;
+            if (t < samples.at(i - 1).first().value<MonitorSample>().time)
+                return t == scenario->start.addSecs(1);
+        }
+        return false;
+    };
+    QTRY_VERIFY(wentBack());
+    source.pause();
+    source.restart(); // by hand: a new run too
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.last().at(0).toInt(), 3);
+    QVERIFY(!runs.last().at(1).toBool());
+    QCOMPARE(source.simulatedTime(), scenario->start);
+}
+
+void TestSimBrokerSource::flowAndRun()
+{
+    std::unique_ptr<SimBrokerSource> source(SimBrokerSource::createDemo());
+    QCOMPARE(source->run(), 1);
+    source->pause();
+    for (int i = 0; i < 30; ++i)
+        source->step();
+    const FlowCounters f = source->flow();
+    QVERIFY(f.sent > 0);
+    QCOMPARE(f.sent, f.processed + f.failed + f.lost + f.inFlight);
 }
 
 void TestSimBrokerSource::speedIsClamped()

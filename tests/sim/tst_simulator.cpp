@@ -44,6 +44,9 @@ private Q_SLOTS:
     void lostErrors();
     void naiveLeakPilesUpInDiAndDo();
     void determinism();
+    void stuckTransmissionQueue();
+    void slicedRunsAreIdentical_data();
+    void slicedRunsAreIdentical();
     void keepFiringStaysBoundedOverHours();
     void windowedBatchNeedsItsWindow();
     void earliestExpiry_data();
@@ -351,6 +354,101 @@ void TestSimulator::determinism()
     QCOMPARE(a.size(), 900);
     QVERIFY(a == b);
     QVERIFY(a != c);
+}
+
+// The shipped stuck-transmission scenario: invoices over a route to a broker that closes every
+// connection wait in sys.transmission_queue with that status until their LIFETIME, shipping
+// notices wait with "Target queue is disabled." while their queue is off, then drain.
+void TestSimulator::stuckTransmissionQueue()
+{
+    const Scenario s = shipped("stuck-transmission.json");
+    Simulator sim(s);
+    auto groupFor = [](const MonitorSample &m, const QString &service) -> const TransmissionGroup * {
+        for (const TransmissionGroup &g : m.transmission) {
+            if (g.toService == service)
+                return &g;
+        }
+        return nullptr;
+    };
+    const QString billing = QStringLiteral("//Fabrikam/Billing/Service");
+    const QString shipping = QStringLiteral("//Shop/Shipping/Target");
+    QVERIFY(sim.catalog().routes.size() == 2 && sim.catalog().remoteServiceBindings.size() == 1);
+
+    sim.advanceTo(25 * Minute);
+    MonitorSample m = sim.sample();
+    const TransmissionGroup *b = groupFor(m, billing);
+    QVERIFY(b);
+    QCOMPARE(b->status, remoteStatusText(RouteFailure::ConnectionClosed));
+    QVERIFY(b->status.contains(QLatin1String("10054")));
+    // Every invoice so far is still here (task and EndDialog of each dialog): none ever left.
+    QCOMPARE(b->count, 2 * m.endpointCount(EndpointState::DO));
+    QVERIFY(b->count > 5000);
+    QVERIFY(*b->oldestEnqueueTime < s.start.addSecs(5));
+    const TransmissionGroup *sh = groupFor(m, shipping);
+    QVERIFY(sh);
+    QCOMPARE(sh->status, QStringLiteral("Target queue is disabled."));
+    QVERIFY(*sh->oldestEnqueueTime >= s.start.addSecs(1200));
+    qint64 total = 0;
+    for (const TransmissionGroup &g : m.transmission)
+        total += g.count;
+    QCOMPARE(total, m.transmissionQueueSize);
+
+    sim.advanceTo(60 * Minute);
+    m = sim.sample();
+    QVERIFY(!groupFor(m, shipping)); // the queue is on again since minute 50: drained
+    b = groupFor(m, billing);
+    QVERIFY(b);
+    // Dialogs past their 30-minute LIFETIME dropped their messages: the oldest is under 30 min old.
+    QVERIFY(*b->oldestEnqueueTime > s.start.addSecs(60 * 60 - 1800 - 1));
+    QVERIFY(sim.flow().lost > 3000);
+    QVERIFY(sim.flow().expired > 3000);
+    QCOMPARE(sim.flow().failed, 0);
+}
+
+void TestSimulator::slicedRunsAreIdentical_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<double>("seconds");
+    QTest::addColumn<qint64>("batch"); // > 0: the scenario's batch, sent at once (one transaction)
+    QTest::newRow("demo") << u"demo.json"_qs << 900.0 << qint64(0);
+    QTest::newRow("poison") << u"poison.json"_qs << 600.0 << qint64(0);
+    QTest::newRow("stuck transmission") << u"stuck-transmission.json"_qs << 4000.0 << qint64(0);
+    QTest::newRow("batch at once") << u"windowed-batch.json"_qs << 1500.0 << qint64(20000);
+}
+
+// A GUI thread runs the simulator in slices (advanceTo with a work budget); a batch sent in one
+// transaction, its commit and the hourly sweep stop part-way and go on in the next slice. The
+// samples must be exactly those of an uninterrupted run.
+void TestSimulator::slicedRunsAreIdentical()
+{
+    QFETCH(QString, file);
+    QFETCH(double, seconds);
+    QFETCH(qint64, batch);
+    Scenario s = shipped(file.toLatin1().constData());
+    s.durationSeconds = seconds;
+    if (batch > 0) {
+        s.workloads[0].rate.batchCount = batch;
+        s.workloads[0].rate.perSecond = 0;
+    }
+    QList<MonitorSample> whole;
+    Simulator straight(s);
+    straight.run([&](const MonitorSample &m) {
+        whole.append(m);
+        return true;
+    });
+    Simulator sliced(s);
+    QList<MonitorSample> parts;
+    qint64 stops = 0;
+    for (SimTime t = Second; t <= sliced.duration(); t += Second) {
+        while (!sliced.advanceTo(t, 13))
+            ++stops;
+        parts.append(sliced.sample());
+    }
+    QCOMPARE(parts.size(), whole.size());
+    QVERIFY(stops > 100);
+    for (qsizetype i = 0; i < whole.size(); ++i)
+        QVERIFY2(parts.at(i) == whole.at(i), qPrintable(QStringLiteral("sample %1 differs").arg(i)));
+    QCOMPARE(sliced.eventsProcessed(), straight.eventsProcessed());
 }
 
 // Keep-firing with recycling stays bounded over six hours (the memory check is in bench_sim).

@@ -36,15 +36,17 @@ void ActivationMonitor::scheduleChecks()
     }
 }
 
-void ActivationMonitor::commit()
+bool ActivationMonitor::commit(bool resumable)
 {
-    m_transmission.flush();
+    if (!m_transmission.flush(resumable))
+        return false;
     for (size_t i = 0; i < m_touched.size(); ++i) {
         const int q = m_touched[i];
         m_queues[size_t(q)].touched = false;
         poke(q);
     }
     m_touched.clear();
+    return true;
 }
 
 void ActivationMonitor::monitorCheck(int q)
@@ -90,9 +92,10 @@ void ActivationMonitor::alterQueue(const ChangeSpec &c)
         if (c.status) {
             sq.receiveEnabled = sq.enqueueEnabled = *c.status;
             cq.isReceiveEnabled = cq.isEnqueueEnabled = *c.status;
-            if (!*c.status)
-                while (!sq.waiting.empty())
-                    readerExit(sq.waiting.front());
+            while (!*c.status && !sq.waiting.empty()) {
+                ++m_ctx.tasksAborted; // their RECEIVE fails on the disabled queue
+                readerExit(sq.waiting.front());
+            }
         }
         if (c.activation && sq.hasActivation)
             sq.activationEnabled = cq.isActivationEnabled = *c.activation;
@@ -111,7 +114,7 @@ qint32 ActivationMonitor::peekReady(int q)
     while (!sq.ready.empty()) {
         const auto [id, gen] = sq.ready.front();
         const SimEndpoint &e = m_endpoints[id];
-        if (e.alive && e.gen == gen && e.lockedBy < 0 && e.inbox.count > 0)
+        if (e.alive && e.gen == gen && !e.locked && m_endpoints.inboxCount(id) > 0)
             return id;
         sq.ready.pop_front();
         if (e.gen == gen)
@@ -177,7 +180,8 @@ void ActivationMonitor::readerReceive(qint32 r)
     Reader &rd = m_readers[size_t(r)];
     SimQueue &sq = m_queues[size_t(rd.queue)];
     if (!sq.receiveEnabled) {
-        readerExit(r); // RECEIVE fails on a disabled queue; the procedure ends
+        ++m_ctx.tasksAborted;
+        readerExit(r); // RECEIVE fails on a disabled queue; the procedure ends with an error
         return;
     }
     const qint32 id = peekReady(rd.queue);
@@ -191,8 +195,8 @@ void ActivationMonitor::readerReceive(qint32 r)
     sq.ready.pop_front();
     SimEndpoint &e = m_endpoints[id];
     e.inReady = false;
-    e.lockedBy = r;
-    const qint32 m = m_ctx.messages.popFront(e.inbox);
+    m_endpoints.lock(id, r);
+    const qint32 m = m_endpoints.popInbox(id);
     --sq.depth;
     ++m_ctx.receivesTotal;
     rd.ep = id;
@@ -206,7 +210,7 @@ void ActivationMonitor::readerReceive(qint32 r)
     SimTime duration = m_ctx.systemMessage;
     SimMessage &msg = m_ctx.messages[m];
     if (msg.kind == SimMessageKind::Task && !e.initiator) {
-        const SimWorkload &w = m_ctx.workloads[size_t(e.workload)];
+        const SimWorkload &w = m_ctx.workloads[e.workload];
         ++m_ctx.flow.received;
         if (msg.doomedRetry) {
             rd.fails = true; // the second transaction only logs the failure
@@ -216,7 +220,7 @@ void ActivationMonitor::readerReceive(qint32 r)
         }
         if (w.spec.task.delivery == TaskDelivery::AtMostOnce) {
             // The RECEIVE commits before the task runs: the group is free again at once.
-            e.lockedBy = -1;
+            m_endpoints.unlock(id);
             rd.committed = true;
             e.rollbacks = 0;
             markReady(id);
@@ -253,8 +257,10 @@ void ActivationMonitor::disableQueue(int q)
     cq.isReceiveEnabled = false;
     cq.isEnqueueEnabled = sq.enqueueEnabled;
     // Readers inside WAITFOR (RECEIVE) fail too.
-    while (!sq.waiting.empty())
+    while (!sq.waiting.empty()) {
+        ++m_ctx.tasksAborted;
         readerExit(sq.waiting.front());
+    }
 }
 
 void ActivationMonitor::finishTask(qint32 r)
@@ -305,7 +311,7 @@ void ActivationMonitor::finishTask(qint32 r)
             poisoned = e.rollbacks >= m_ctx.scenario.settings.poisonRollbackLimit;
             // The message returns to the head of its conversation; the group stays in order.
             m_ctx.messages[rd.msg].doomedRetry = w.spec.task.delivery == TaskDelivery::InTransaction;
-            m_ctx.messages.prepend(m_endpoints[id].inbox, rd.msg);
+            m_endpoints.prependInbox(id, rd.msg);
             ++sq.depth;
         } else {
             m_ctx.loseMessage(rd.msg);
@@ -316,8 +322,8 @@ void ActivationMonitor::finishTask(qint32 r)
             m_endpoints[id].rollbacks = 0;
     }
     rd.msg = -1;
-    if (stillAlive && m_endpoints[id].lockedBy == r) {
-        m_endpoints[id].lockedBy = -1;
+    if (stillAlive && m_endpoints.lockedBy(id) == r) {
+        m_endpoints.unlock(id);
         markReady(id);
     }
     if (poisoned && sq.poisonHandling)

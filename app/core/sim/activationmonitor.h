@@ -57,11 +57,12 @@ public:
     void markReady(qint32 id)
     {
         SimEndpoint &e = m_endpoints[id];
-        if (!e.inReady && e.lockedBy < 0 && e.inbox.count > 0) {
-            m_queues[size_t(e.queue)].ready.emplace_back(id, e.gen);
+        const int q = m_endpoints.queueOf(e);
+        if (!e.inReady && !e.locked && m_endpoints.inboxCount(id) > 0) {
+            m_queues[size_t(q)].ready.emplace_back(id, e.gen);
             e.inReady = true;
         }
-        touch(e.queue);
+        touch(q);
     }
     /// Queue `q` is looked at again when the current transaction commits.
     void touch(int q)
@@ -74,7 +75,9 @@ public:
     }
     /// Ends the current transaction (one event): the messages it sent leave
     /// (TransmissionQueue::flush), then waiting readers and activation see the queues it touched.
-    void commit();
+    /// `resumable`: a large commit may stop when the work budget is spent (false) and continue
+    /// on the next call.
+    bool commit(bool resumable = false);
 
     /// The MonitorCheck event of queue `q`.
     void monitorCheck(int q);

@@ -16,9 +16,8 @@ EndpointLifecycle::EndpointLifecycle(SimContext &context, EndpointTable &endpoin
 
 void EndpointLifecycle::purgeInbox(qint32 id)
 {
-    SimEndpoint &e = m_endpoints[id];
-    SimQueue &q = m_activation.queue(e.queue);
-    for (qint32 m = m_ctx.messages.popFront(e.inbox); m >= 0; m = m_ctx.messages.popFront(e.inbox)) {
+    SimQueue &q = m_activation.queue(m_endpoints.queueOf(m_endpoints[id]));
+    for (qint32 m = m_endpoints.popInbox(id); m >= 0; m = m_endpoints.popInbox(id)) {
         --q.depth;
         m_ctx.loseMessage(m);
     }
@@ -34,7 +33,7 @@ void EndpointLifecycle::free(qint32 id)
 void EndpointLifecycle::apply(qint32 id, EndpointEvent ev, qint32 errorCode)
 {
     SimEndpoint &e = m_endpoints[id];
-    const EndpointTransition t = EndpointStateMachine::apply(e.state, e.initiator, ev);
+    const EndpointTransition t = EndpointStateMachine::apply(e.state(), e.initiator, ev);
     if (t.dropsMessage)
         ++m_ctx.flow.dropped;
     if (t.fails || t.ignored)
@@ -50,15 +49,15 @@ void EndpointLifecycle::apply(qint32 id, EndpointEvent ev, qint32 errorCode)
         m_transmission.queue(id, m_ctx.messages.allocate(SimMessageKind::EndDialog, m_ctx.now));
     if (t.queuesLocalError) {
         // Error is delivered ahead of the dialog's other messages (§7).
-        m_ctx.messages.prepend(e.inbox, m_ctx.messages.allocate(SimMessageKind::Error, m_ctx.now, false, errorCode));
-        ++m_activation.queue(e.queue).depth;
+        m_endpoints.prependInbox(id, m_ctx.messages.allocate(SimMessageKind::Error, m_ctx.now, false, errorCode));
+        ++m_activation.queue(m_endpoints.queueOf(e)).depth;
         m_activation.markReady(id);
     }
     if (t.deleted) {
         free(id);
         return;
     }
-    if (t.state == EndpointState::CD && e.state != EndpointState::CD) {
+    if (t.state == EndpointState::CD && e.state() != EndpointState::CD) {
         if (e.stampAllowed) {
             // The security timestamp is set: replay protection keeps the endpoint 30 min.
             e.stampSet = true;
@@ -77,14 +76,14 @@ void EndpointLifecycle::expire(qint32 id, quint32 gen)
     if (!m_endpoints.valid(id, gen))
         return;
     SimEndpoint &e = m_endpoints[id];
-    if (e.state == EndpointState::CD) {
+    if (e.state() == EndpointState::CD) {
         if (m_ctx.closedExtra > 0 && !e.stampSet)
             m_ctx.events.push(e.lifetimeEnd + m_ctx.closedExtra, SimEventKind::Retention, id, e.gen);
         else
             apply(id, EndpointEvent::LifetimeExpires);
         return;
     }
-    if (!e.expiredCounted && e.state != EndpointState::ER) {
+    if (!e.expiredCounted && e.state() != EndpointState::ER) {
         ++m_ctx.flow.expired;
         e.expiredCounted = true;
         if (m_endpoints.valid(e.far, e.farGen))

@@ -26,6 +26,11 @@ void MessageDelivery::validate(SimWorkload &w) const
 {
     // The checks the target broker makes on arrival (§7 codes): contract on the service, type
     // in the contract, SENT BY direction, body validation.
+    if (w.to >= 0 && m_ctx.services[size_t(w.to)].remote) {
+        // A remote broker checks on its side; its messages never get there (RouteBehaviour).
+        w.taskError = w.eosError = 0;
+        return;
+    }
     auto check = [&](int typeId, BodyKind body) {
         if (w.to < 0 || !m_ctx.services[size_t(w.to)].contracts.contains(w.contractId))
             return ErrorTargetDoesNotSupportContract;
@@ -51,7 +56,7 @@ void MessageDelivery::validate(SimWorkload &w) const
 void MessageDelivery::deliver(qint32 fromId, qint32 msg)
 {
     SimEndpoint &from = m_endpoints[fromId];
-    const SimWorkload &w = m_ctx.workloads[size_t(from.workload)];
+    const SimWorkload &w = m_ctx.workloads[from.workload];
     const SimMessageKind kind = m_ctx.messages[msg].kind;
     const bool userMessage = kind == SimMessageKind::Task || kind == SimMessageKind::EndOfStream;
     if (from.initiator && userMessage) {
@@ -86,9 +91,9 @@ void MessageDelivery::deliver(qint32 fromId, qint32 msg)
     }
     SimEndpoint &f = m_endpoints[fromId];
     if (f.initiator) {
-        if (f.deliveredTxn < 0)
-            f.deliveredTxn = m_ctx.eventSerial;
-        else if (f.deliveredTxn < m_ctx.eventSerial)
+        if (!f.delivered)
+            m_endpoints.markDelivered(fromId);
+        else if (f.deliveredEarlier())
             m_endpoints[farId].stampAllowed = true;
     }
     arrive(farId, msg);
@@ -101,9 +106,9 @@ void MessageDelivery::arrive(qint32 id, qint32 msg)
     switch (kind) {
     case SimMessageKind::Task:
     case SimMessageKind::EndOfStream:
-        if (e.state == EndpointState::CO || e.state == EndpointState::SI) {
-            m_ctx.messages.append(e.inbox, msg);
-            ++m_activation.queue(e.queue).depth;
+        if (e.state() == EndpointState::CO || e.state() == EndpointState::SI) {
+            m_endpoints.appendInbox(id, msg);
+            ++m_activation.queue(m_endpoints.queueOf(e)).depth;
             ++m_ctx.enqueuedTotal;
             m_activation.markReady(id);
         } else {
@@ -111,11 +116,11 @@ void MessageDelivery::arrive(qint32 id, qint32 msg)
         }
         return;
     case SimMessageKind::EndDialog:
-        if (e.state == EndpointState::CO || e.state == EndpointState::SI) {
+        if (e.state() == EndpointState::CO || e.state() == EndpointState::SI) {
             m_lifecycle.apply(id, EndpointEvent::EndDialogArrives);
             // The application receives EndDialog like any message, in order.
-            m_ctx.messages.append(m_endpoints[id].inbox, msg);
-            ++m_activation.queue(e.queue).depth;
+            m_endpoints.appendInbox(id, msg);
+            ++m_activation.queue(m_endpoints.queueOf(m_endpoints[id])).depth;
             ++m_ctx.enqueuedTotal;
             m_activation.markReady(id);
         } else {

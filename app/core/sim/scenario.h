@@ -102,6 +102,23 @@ struct ChangeSpec
     bool operator==(const ChangeSpec &) const = default;
 };
 
+/// What becomes of messages sent over a route to another broker. The simulator models one
+/// database, so a remote service never answers: its messages wait in sys.transmission_queue,
+/// retried, with the transmission_status SQL Server writes for the failure (remoteStatusText()).
+enum class RouteFailure { ConnectionClosed, Unreachable, TransportUnavailable };
+
+/// The simulated network behind one route of the topology.
+struct RouteBehaviour
+{
+    QString route; ///< the route's name
+    RouteFailure failure = RouteFailure::ConnectionClosed;
+    bool operator==(const RouteBehaviour &) const = default;
+};
+
+/// The transmission_status text for a failure, as the "Troubleshooting Routing and Message
+/// Delivery" page of the SQL Server documentation lists them.
+QString remoteStatusText(RouteFailure failure);
+
 /// Modelling choices a scenario may change; defaults are the constants of simconstants.h.
 struct SimSettings
 {
@@ -129,6 +146,7 @@ struct Scenario
     BrokerCatalog catalog;
     QList<WorkloadSpec> workloads;
     QList<ChangeSpec> changes;
+    QList<RouteBehaviour> routeBehaviours;
     SimSettings settings;
     bool operator==(const Scenario &) const = default;
 };

@@ -61,7 +61,7 @@ std::optional<Scenario> ScenarioLoader::fromJson(const QByteArray &text, QString
         && r.number(root, QStringLiteral("sampleInterval"), QString(), s.sampleIntervalSeconds, 0.001, 86400, false)
         && r.string(root, QStringLiteral("start"), QString(), start, false)
         && r.object(root, QStringLiteral("topology"), QString(), topology, true)
-        && ScenarioTopologyReader::read(r, topology, s.catalog, s.name)
+        && ScenarioTopologyReader::read(r, topology, s.catalog, s.name, s.routeBehaviours)
         && r.object(root, QStringLiteral("settings"), QString(), settings, false)
         && r.keys(settings, QStringLiteral("settings"),
                   {QStringLiteral("monitorIntervalSeconds"), QStringLiteral("securityTimestampSeconds"), QStringLiteral("closedExtraRetentionSeconds"),
@@ -75,6 +75,8 @@ std::optional<Scenario> ScenarioLoader::fromJson(const QByteArray &text, QString
         && r.number(settings, QStringLiteral("waitforTimeoutSeconds"), QStringLiteral("settings"), s.settings.waitforTimeoutSeconds, 0.001, 86400, false)
         && r.number(settings, QStringLiteral("systemMessageSeconds"), QStringLiteral("settings"), s.settings.systemMessageSeconds, 0, 3600, false)
         && r.array(root, QStringLiteral("workloads"), QString(), workloads, true)
+        && (workloads.size() <= MaxWorkloads
+            || r.fail(QStringLiteral("workloads"), QStringLiteral("at most %1 workloads (got %2)").arg(MaxWorkloads).arg(workloads.size())))
         && r.array(root, QStringLiteral("changes"), QString(), changes, false);
     if (!ok)
         return failWith(r.error());

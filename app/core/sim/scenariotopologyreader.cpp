@@ -1,6 +1,7 @@
 #include "core/sim/scenariotopologyreader.h"
 
 #include "core/sim/jsonfieldreader.h"
+#include "core/sim/scenarioroutereader.h"
 #include "core/sim/simconstants.h"
 
 #include <QJsonArray>
@@ -26,12 +27,13 @@ const Queue *ScenarioTopologyReader::findQueue(const BrokerCatalog &c, const QSt
     return nullptr;
 }
 
-bool ScenarioTopologyReader::read(JsonFieldReader &r, const QJsonObject &t, BrokerCatalog &c, const QString &name)
+bool ScenarioTopologyReader::read(JsonFieldReader &r, const QJsonObject &t, BrokerCatalog &c, const QString &name,
+                                  QList<RouteBehaviour> &routes)
 {
     const QString path = QStringLiteral("topology");
     if (!r.keys(t, path, {QStringLiteral("server"), QStringLiteral("database"), QStringLiteral("brokerEnabled"),
                           QStringLiteral("messageTypes"), QStringLiteral("contracts"), QStringLiteral("queues"),
-                          QStringLiteral("services")}))
+                          QStringLiteral("services"), QStringLiteral("routes"), QStringLiteral("remoteServiceBindings")}))
         return false;
     c.database.serverName = QStringLiteral("(simulation)");
     c.database.databaseName = name.isEmpty() ? QStringLiteral("SimulatedBroker") : name;
@@ -46,7 +48,7 @@ bool ScenarioTopologyReader::read(JsonFieldReader &r, const QJsonObject &t, Brok
 
     // In dependency order: contracts name message types, services name queues and contracts.
     return readMessageTypes(r, t, path, c) && readContracts(r, t, path, c) && readQueues(r, t, path, c)
-        && readServices(r, t, path, c);
+        && readServices(r, t, path, c) && ScenarioRouteReader::read(r, t, path, c, routes);
 }
 
 bool ScenarioTopologyReader::readMessageTypes(JsonFieldReader &r, const QJsonObject &t, const QString &path, BrokerCatalog &c)

@@ -20,10 +20,18 @@ bool ScenarioWorkloadReader::read(JsonFieldReader &r, const QJsonObject &o, cons
     if (!c.serviceByName(w.fromService))
         return r.fail(JsonFieldReader::join(p, QStringLiteral("from")), QStringLiteral("unknown service \"%1\"").arg(w.fromService));
     const Service *to = c.serviceByName(w.toService);
-    if (!to)
-        return r.fail(JsonFieldReader::join(p, QStringLiteral("to")), QStringLiteral("unknown service \"%1\"").arg(w.toService));
+    // A remote service is one a route to another broker names (its address is not LOCAL).
+    const bool remote = !to && std::any_of(c.routes.begin(), c.routes.end(), [&](const Route &route) {
+        return route.remoteServiceName == w.toService && route.address.compare(QLatin1String("LOCAL"), Qt::CaseInsensitive) != 0;
+    });
+    if (!to && !remote)
+        return r.fail(JsonFieldReader::join(p, QStringLiteral("to")),
+                      QStringLiteral("unknown service \"%1\" (neither a service of this database nor one a route names)").arg(w.toService));
     if (!r.string(o, QStringLiteral("contract"), p, w.contract, false))
         return false;
+    if (w.contract.isEmpty() && remote)
+        return r.fail(JsonFieldReader::join(p, QStringLiteral("contract")),
+                      QStringLiteral("missing: the remote service \"%1\" is not in this database to default to").arg(w.toService));
     if (w.contract.isEmpty()) {
         if (to->contractIds.isEmpty())
             return r.fail(JsonFieldReader::join(p, QStringLiteral("contract")), QStringLiteral("missing, and service \"%1\" has no contract to default to").arg(w.toService));

@@ -68,6 +68,9 @@ inline constexpr int MaxQueueReadersLimit = 32767;
 /// but parked and swept in every hour, so that 68-year lifetimes cost no heap entries.
 inline constexpr SimTime ExpiryHorizon = Hour;
 
+/// Workloads of one scenario (an endpoint stores its workload in 16 bits to stay small).
+inline constexpr int MaxWorkloads = 65535;
+
 /// Broker error codes used by the simulator (§7, R-RESEND).
 inline constexpr int ErrorLifetimeExceeded = -8489;
 inline constexpr int ErrorTargetDoesNotSupportContract = -8408;

@@ -38,6 +38,22 @@ SimContext::SimContext(const Scenario &s)
         }
         return -1;
     };
+    // Remote services come after the local ones (whose indexes are their catalog positions):
+    // one per service a route names that is not in this database, in route order.
+    for (const Route &route : catalog.routes) {
+        if (route.remoteServiceName.isEmpty() || serviceIndex(route.remoteServiceName) >= 0)
+            continue;
+        SimService ss;
+        ss.name = route.remoteServiceName;
+        ss.remote = true;
+        RouteFailure failure = RouteFailure::ConnectionClosed;
+        for (const RouteBehaviour &b : s.routeBehaviours) {
+            if (b.route == route.name)
+                failure = b.failure;
+        }
+        ss.routeStatus = remoteStatusText(failure);
+        services.push_back(ss);
+    }
     auto typeId = [&](const QString &name) {
         for (const MessageType &m : catalog.messageTypes) {
             if (m.name == name)
@@ -54,8 +70,10 @@ SimContext::SimContext(const Scenario &s)
         w.contractId = ct ? ct->id : 0;
         w.taskTypeId = typeId(spec.messageType);
         w.eosTypeId = typeId(spec.endOfStreamType);
-        // A workload the topology cannot carry (built in code without checks) does nothing.
-        if (w.from < 0 || w.to < 0 || services[size_t(w.from)].queue < 0 || services[size_t(w.to)].queue < 0)
+        // A workload the topology cannot carry (built in code without checks) does nothing; a
+        // remote target has no queue here (its messages wait in the transmission queue).
+        if (w.from < 0 || w.to < 0 || services[size_t(w.from)].queue < 0
+            || (services[size_t(w.to)].queue < 0 && !services[size_t(w.to)].remote) || workloads.size() >= MaxWorkloads)
             w.spec.rate.perSecond = 0, w.spec.rate.batchCount = 0;
         w.lifetime = toSimTime(std::clamp(spec.pattern.lifetimeSeconds, 1e-3, double(DefaultLifetimeSeconds)));
         w.stopAt = spec.stopSeconds >= 0 ? toSimTime(spec.stopSeconds) : -1;

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "core/sim/chunkedvector.h"
 #include "core/sim/simconstants.h"
-
-#include <vector>
 
 namespace bs::sim {
 
@@ -29,8 +28,8 @@ struct SimMessageList
     qint32 count = 0;
 };
 
-/// Every message of a run in one vector with a free list, so that sending allocates nothing
-/// once warmed up. Messages are addressed by index; lists link them in place. Defined in the
+/// Every message of a run in one ChunkedVector with a free list, so that sending allocates
+/// nothing once warmed up and a batch of millions of messages never copies the pool. Messages are addressed by index; lists link them in place. Defined in the
 /// header because the event loop calls these for every message.
 class SimMessagePool
 {
@@ -39,29 +38,29 @@ public:
     {
         qint32 m = m_free;
         if (m >= 0) {
-            m_free = m_messages[size_t(m)].next;
+            m_free = m_messages[m].next;
         } else {
             m = qint32(m_messages.size());
-            m_messages.emplace_back();
+            m_messages.push_back(SimMessage{});
         }
-        m_messages[size_t(m)] = SimMessage{sentAt, -1, code, kind, poison, false};
+        m_messages[m] = SimMessage{sentAt, -1, code, kind, poison, false};
         return m;
     }
 
     void free(qint32 m)
     {
-        m_messages[size_t(m)].next = m_free;
+        m_messages[m].next = m_free;
         m_free = m;
     }
 
-    SimMessage &operator[](qint32 m) { return m_messages[size_t(m)]; }
-    const SimMessage &operator[](qint32 m) const { return m_messages[size_t(m)]; }
+    SimMessage &operator[](qint32 m) { return m_messages[m]; }
+    const SimMessage &operator[](qint32 m) const { return m_messages[m]; }
 
     void append(SimMessageList &l, qint32 m)
     {
-        m_messages[size_t(m)].next = -1;
+        m_messages[m].next = -1;
         if (l.tail >= 0)
-            m_messages[size_t(l.tail)].next = m;
+            m_messages[l.tail].next = m;
         else
             l.head = m;
         l.tail = m;
@@ -70,7 +69,7 @@ public:
 
     void prepend(SimMessageList &l, qint32 m)
     {
-        m_messages[size_t(m)].next = l.head;
+        m_messages[m].next = l.head;
         l.head = m;
         if (l.tail < 0)
             l.tail = m;
@@ -83,15 +82,17 @@ public:
         const qint32 m = l.head;
         if (m < 0)
             return -1;
-        l.head = m_messages[size_t(m)].next;
+        l.head = m_messages[m].next;
         if (l.head < 0)
             l.tail = -1;
         --l.count;
         return m;
     }
 
+    qint64 allocatedBytes() const { return m_messages.allocatedBytes(); }
+
 private:
-    std::vector<SimMessage> m_messages;
+    ChunkedVector<SimMessage> m_messages;
     qint32 m_free = -1;
 };
 

@@ -20,6 +20,8 @@ public:
     explicit SimulatorPrivate(const Scenario &s);
 
     bool advanceTo(SimTime until, qint64 maxEvents);
+    /// Carries the current event on: its handler (again, if it stopped part-way), then its commit.
+    bool finishEvent();
     void handle(const SimEvent &ev);
     void applyChange(const ChangeSpec &c);
     MonitorSample sample();
@@ -33,6 +35,11 @@ public:
     EndpointLifecycle m_lifecycle;
     MessageDelivery m_delivery;
     WorkloadSender m_sender;
+
+    // An event that stopped part-way when a slice's work budget ran out (SimContext::mayContinue).
+    enum class Phase { Idle, Handling, Committing };
+    SimEvent m_current;
+    Phase m_phase = Phase::Idle;
 };
 
 SimulatorPrivate::SimulatorPrivate(const Scenario &s)
@@ -87,7 +94,7 @@ void SimulatorPrivate::applyChange(const ChangeSpec &c)
 
 void SimulatorPrivate::handle(const SimEvent &ev)
 {
-    switch (ev.kind) {
+    switch (ev.kind()) {
     case SimEventKind::SenderFire:
         m_sender.fire(ev.target);
         break;
@@ -110,7 +117,7 @@ void SimulatorPrivate::handle(const SimEvent &ev)
         m_transmission.retry(ev.target, ev.generation);
         break;
     case SimEventKind::Sweep:
-        m_endpoints.sweep();
+        m_endpoints.sweep(); // may stop part-way: finishEvent() calls it again
         break;
     case SimEventKind::Change:
         applyChange(m_ctx.scenario.changes.at(ev.target));
@@ -118,22 +125,51 @@ void SimulatorPrivate::handle(const SimEvent &ev)
     }
 }
 
+bool SimulatorPrivate::finishEvent()
+{
+    if (m_phase == Phase::Handling) {
+        m_ctx.suspended = false;
+        handle(m_current);
+        if (m_ctx.suspended)
+            return false;
+        m_phase = Phase::Committing;
+    }
+    if (m_phase == Phase::Committing) {
+        if (!m_activation.commit(true))
+            return false;
+        m_endpoints.endTransaction();
+        m_phase = Phase::Idle;
+    }
+    return true;
+}
+
 bool SimulatorPrivate::advanceTo(SimTime until, qint64 maxEvents)
 {
-    qint64 done = 0;
-    while (!m_ctx.events.isEmpty() && m_ctx.events.top().time <= until) {
-        if (maxEvents >= 0 && done >= maxEvents)
+    // maxEvents is the slice's work budget: one unit per event, and one per message of a batch,
+    // per message committed and per 64 entries of the sweep within a long event.
+    m_ctx.workBudget = maxEvents < 0 ? -1 : maxEvents;
+    const bool done = [&] {
+        if (!finishEvent())
             return false;
-        const SimEvent ev = m_ctx.events.pop();
-        m_ctx.now = ev.time;
-        ++m_ctx.eventSerial;
-        ++m_ctx.eventsProcessed;
-        ++done;
-        handle(ev);
-        m_activation.commit();
-    }
-    m_ctx.now = std::max(m_ctx.now, until);
-    return true;
+        while (!m_ctx.events.isEmpty() && m_ctx.events.top().time <= until) {
+            if (m_ctx.workBudget == 0)
+                return false;
+            m_current = m_ctx.events.pop();
+            m_ctx.now = m_current.time;
+            ++m_ctx.eventSerial;
+            ++m_ctx.eventsProcessed;
+            if (m_ctx.workBudget > 0)
+                --m_ctx.workBudget;
+            m_phase = Phase::Handling;
+            if (!finishEvent())
+                return false;
+        }
+        return true;
+    }();
+    m_ctx.workBudget = -1;
+    if (done)
+        m_ctx.now = std::max(m_ctx.now, until);
+    return done;
 }
 
 MonitorSample SimulatorPrivate::sample()
@@ -144,22 +180,40 @@ MonitorSample SimulatorPrivate::sample()
     m_endpoints.appendTo(s);
     m_activation.appendTo(s);
     m_transmission.appendTo(s);
-    auto counter = [&](const char *object, const char *name, const QString &instance, qint64 value) {
+    auto counter = [&](const char *object, const char *name, const QString &instance, qint64 value, int type) {
         PerfCounter pc;
         pc.object = QLatin1String(object);
         pc.counter = QLatin1String(name);
         pc.instance = instance;
         pc.value = value;
-        pc.type = 65792; // a snapshot value (§2)
+        pc.type = type;
         s.counters.append(pc);
     };
-    counter("Broker Statistics", "Enqueued Messages Total", QString(), m_ctx.enqueuedTotal);
-    counter("Broker Statistics", "SQL SEND Total", QString(), m_ctx.sendsTotal);
-    counter("Broker Statistics", "SQL RECEIVE Total", QString(), m_ctx.receivesTotal);
-    counter("Broker Statistics", "Broker Transaction Rollbacks", QString(), m_ctx.flow.rollbacks);
-    counter("Broker Statistics", "Dropped Messages Total", QString(), m_ctx.flow.dropped);
-    counter("Broker Activation", "Tasks Running", m_ctx.catalog.database.databaseName, m_activation.tasksRunning());
-    counter("Broker Activation", "Task Limit Reached", m_ctx.catalog.database.databaseName, m_activation.taskLimitReached());
+    // Names as the "SQL Server, Broker Statistics Object" and "Broker Activation Object" pages
+    // list them (https://learn.microsoft.com/en-us/previous-versions/SQL/SQL-server-2008-r2/ms191266(v=sql.105),
+    // .../ms190767(v=sql.105)). "Total" and running counts are snapshots (cntr_type 65792); a
+    // "/sec" counter is a running total (272696576) whose rate comes from two samples (§2).
+    constexpr int Snapshot = 65792;
+    constexpr int PerSecond = PerfCounter::PerSecondBulkType;
+    const QString db = m_ctx.catalog.database.databaseName;
+    counter("Broker Statistics", "Enqueued Messages Total", QString(), m_ctx.enqueuedTotal, Snapshot);
+    counter("Broker Statistics", "SQL SEND Total", QString(), m_ctx.sendsTotal, Snapshot);
+    counter("Broker Statistics", "SQL RECEIVE Total", QString(), m_ctx.receivesTotal, Snapshot);
+    counter("Broker Statistics", "Broker Transaction Rollbacks", QString(), m_ctx.flow.rollbacks, Snapshot);
+    counter("Broker Statistics", "Dropped Messages Total", QString(), m_ctx.flow.dropped, Snapshot);
+    counter("Broker Activation", "Tasks Running", db, m_activation.tasksRunning(), Snapshot);
+    counter("Broker Activation", "Task Limit Reached", db, m_activation.taskLimitReached(), Snapshot);
+    // Every simulated message is local (one database): Enqueued Local = Enqueued.
+    counter("Broker Statistics", "Enqueued Messages/sec", QString(), m_ctx.enqueuedTotal, PerSecond);
+    counter("Broker Statistics", "Enqueued Local Messages/sec", QString(), m_ctx.enqueuedTotal, PerSecond);
+    counter("Broker Statistics", "SQL SENDs/sec", QString(), m_ctx.sendsTotal, PerSecond);
+    counter("Broker Statistics", "SQL RECEIVEs/sec", QString(), m_ctx.receivesTotal, PerSecond);
+    counter("Broker Statistics", "Enqueued Transmission Msgs/sec", QString(), m_ctx.transmissionEnqueued, PerSecond);
+    counter("Broker Statistics", "Dequeued Transmission Msgs/sec", QString(), m_ctx.transmissionDequeued, PerSecond);
+    counter("Broker Activation", "Tasks Started/sec", db, m_ctx.tasksStarted, PerSecond);
+    counter("Broker Activation", "Stored Procedures Invoked/sec", db, m_ctx.tasksStarted, PerSecond);
+    counter("Broker Activation", "Task Limit Reached/sec", db, m_activation.taskLimitReached(), PerSecond);
+    counter("Broker Activation", "Tasks Aborted/sec", db, m_ctx.tasksAborted, PerSecond);
     s.flow = m_ctx.flow;
     s.latency = m_ctx.windowLatency.stats();
     m_ctx.windowLatency.clear();
@@ -188,6 +242,10 @@ qint64 Simulator::eventsProcessed() const { return d->m_ctx.eventsProcessed; }
 qint64 Simulator::endpointCount(EndpointState state) const { return d->m_endpoints.count(state); }
 qint64 Simulator::endpointCount() const { return d->m_endpoints.count(); }
 qint64 Simulator::transmissionQueueSize() const { return d->m_transmission.size(); }
+qint64 Simulator::allocatedBytes() const
+{
+    return d->m_endpoints.allocatedBytes() + d->m_ctx.events.allocatedBytes() + d->m_ctx.messages.allocatedBytes();
+}
 
 void Simulator::run(const std::function<bool(const MonitorSample &)> &sink, SimTime until, SimTime interval)
 {

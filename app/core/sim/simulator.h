@@ -52,6 +52,9 @@ public:
     qint64 endpointCount() const;
     /// Messages held in sys.transmission_queue.
     qint64 transmissionQueueSize() const;
+    /// Bytes held by the simulator's growing tables (endpoints and their indexes, events,
+    /// messages): what bench_sim divides by the live endpoints, without the allocator's share.
+    qint64 allocatedBytes() const;
 
 private:
     std::unique_ptr<SimulatorPrivate> d;

@@ -13,16 +13,21 @@ namespace {
 
 QString txReasonText(TxReason reason)
 {
-    // [U] Paraphrases of the transmission_status texts; the real wording is not documented.
-    // A disabled broker leaves the status empty ("not tried yet", §1).
+    // A disabled target queue: the message "Troubleshooting Routing and Message Delivery" lists
+    // (https://learn.microsoft.com/en-us/previous-versions/sql/sql-server-2008/ms166044(v=sql.100)).
+    // [U] A dropped service: the text as commonly reported, not on that page. A disabled broker
+    // leaves the status empty: the page's "(None)", not tried yet (§1).
     switch (reason) {
     case TxReason::QueueDisabled:
-        return QStringLiteral("One or more messages could not be delivered to the local service targeted by this dialog. The target queue is disabled.");
+        return QStringLiteral("Target queue is disabled.");
     case TxReason::ServiceNotFound:
         return QStringLiteral("The target service name could not be found. Ensure that the service name is specified correctly and/or the routing information has been supplied.");
-    default:
-        return QString();
+    case TxReason::None:
+    case TxReason::BrokerDisabled:
+    case TxReason::RouteFailure: // the route's own text (SimService::routeStatus)
+        break;
     }
+    return QString();
 }
 
 } // namespace
@@ -36,29 +41,37 @@ TransmissionQueue::TransmissionQueue(SimContext &context, EndpointTable &endpoin
 {
 }
 
-void TransmissionQueue::flush()
+bool TransmissionQueue::flush(bool resumable)
 {
-    for (size_t i = 0; i < m_pending.size(); ++i) {
-        const Pending p = m_pending[i];
+    // Delivering may queue more (an EndDialog in answer): they leave in the same commit.
+    while (m_flushed < m_pending.size()) {
+        if (resumable && !m_ctx.mayContinue())
+            return false;
+        const Pending p = m_pending[m_flushed++];
         if (m_endpoints.valid(p.ep, p.gen)) {
             transmitNow(p.ep, p.msg);
         } else if (m_ctx.messages[p.msg].kind == SimMessageKind::EndDialog && m_endpoints.valid(p.far, p.farGen)) {
             // The endpoint closed and was deleted in this transaction (END while DI): its
             // acknowledgement still reaches the far side, which can now close.
-            if (p.initiator && p.deliveredTxn >= 0 && p.deliveredTxn < m_ctx.eventSerial)
+            if (p.initiator && p.deliveredEarlier)
                 m_endpoints[p.far].stampAllowed = true;
             m_delivery.arrive(p.far, p.msg);
         } else {
             m_ctx.loseMessage(p.msg);
         }
     }
-    m_pending.clear();
+    m_flushed = 0;
+    // A commit of a batch of millions leaves its blocks behind; everyday commits keep theirs.
+    if (m_pending.size() > ChunkedVector<Pending>::BlockSize)
+        m_pending.clear();
+    else
+        m_pending.truncate(0);
+    return true;
 }
 
 void TransmissionQueue::purge(qint32 id)
 {
-    SimEndpoint &e = m_endpoints[id];
-    for (qint32 m = m_ctx.messages.popFront(e.outbox); m >= 0; m = m_ctx.messages.popFront(e.outbox)) {
+    for (qint32 m = m_endpoints.popOutbox(id); m >= 0; m = m_endpoints.popOutbox(id)) {
         --m_count;
         m_ctx.loseMessage(m);
     }
@@ -68,8 +81,10 @@ TxReason TransmissionQueue::blockReason(const SimEndpoint &e) const
 {
     if (!m_ctx.brokerEnabled)
         return TxReason::BrokerDisabled;
-    const SimWorkload &w = m_ctx.workloads[size_t(e.workload)];
+    const SimWorkload &w = m_ctx.workloads[e.workload];
     const SimService &svc = m_ctx.services[size_t(e.initiator ? w.to : w.from)];
+    if (svc.remote)
+        return TxReason::RouteFailure;
     if (svc.dropped)
         return TxReason::ServiceNotFound;
     if (!m_activation.queue(svc.queue).enqueueEnabled)
@@ -79,17 +94,19 @@ TxReason TransmissionQueue::blockReason(const SimEndpoint &e) const
 
 void TransmissionQueue::transmitNow(qint32 id, qint32 msg)
 {
-    SimEndpoint &e = m_endpoints[id];
-    if (e.outbox.count > 0) {
-        m_ctx.messages.append(e.outbox, msg); // keep the dialog's order behind what already waits
+    if (m_endpoints.outboxCount(id) > 0) {
+        m_endpoints.appendOutbox(id, msg); // keep the dialog's order behind what already waits
         ++m_count;
+        ++m_ctx.transmissionEnqueued;
         return;
     }
+    SimEndpoint &e = m_endpoints[id];
     const TxReason reason = blockReason(e);
     if (reason != TxReason::None) {
-        m_ctx.messages.append(e.outbox, msg);
+        m_endpoints.appendOutbox(id, msg);
         ++m_count;
-        e.txSince = m_ctx.messages[msg].sentAt;
+        ++m_ctx.transmissionEnqueued;
+        m_endpoints.setTxSince(id, m_ctx.messages[msg].sentAt);
         e.txReason = reason;
         e.txAttempt = 0;
         if (!e.inTxList) {
@@ -106,16 +123,17 @@ void TransmissionQueue::retry(qint32 id, quint32 gen)
 {
     if (!m_endpoints.valid(id, gen))
         return;
-    SimEndpoint &e = m_endpoints[id];
-    if (e.outbox.count == 0)
+    if (m_endpoints.outboxCount(id) == 0)
         return;
+    SimEndpoint &e = m_endpoints[id];
     const TxReason reason = blockReason(e);
     if (reason == TxReason::None) {
         e.txReason = TxReason::None;
         const quint32 current = e.gen;
-        while (m_endpoints.valid(id, current) && m_endpoints[id].outbox.count > 0) {
-            const qint32 m = m_ctx.messages.popFront(m_endpoints[id].outbox);
+        while (m_endpoints.valid(id, current) && m_endpoints.outboxCount(id) > 0) {
+            const qint32 m = m_endpoints.popOutbox(id);
             --m_count;
+            ++m_ctx.transmissionDequeued;
             m_delivery.deliver(id, m);
         }
         return;
@@ -133,33 +151,38 @@ void TransmissionQueue::appendTo(MonitorSample &s)
         return;
     QHash<QPair<int, int>, int> index;
     SimTime oldest = Never;
-    size_t keep = 0;
-    for (const qint32 id : m_list) {
+    // Per group the oldest time in simulated microseconds, turned into a date once at the end.
+    QList<SimTime> groupOldest;
+    qint64 keep = 0;
+    for (qint64 i = 0; i < m_list.size(); ++i) {
+        const qint32 id = m_list[i];
         SimEndpoint &e = m_endpoints[id];
-        if (!e.alive || e.outbox.count == 0) {
+        const qint32 waiting = e.alive ? m_endpoints.outboxCount(id) : 0;
+        if (waiting == 0) {
             e.inTxList = false;
             continue;
         }
         m_list[keep++] = id;
-        const SimWorkload &w = m_ctx.workloads[size_t(e.workload)];
+        const SimWorkload &w = m_ctx.workloads[e.workload];
         const int to = e.initiator ? w.to : w.from;
         const QPair<int, int> key(to, int(e.txReason));
         auto it = index.find(key);
         if (it == index.end()) {
             TransmissionGroup tg;
             tg.toService = m_ctx.services[size_t(to)].name;
-            tg.status = txReasonText(e.txReason);
+            tg.status = e.txReason == TxReason::RouteFailure ? m_ctx.services[size_t(to)].routeStatus : txReasonText(e.txReason);
             s.transmission.append(tg);
+            groupOldest.append(Never);
             it = index.insert(key, int(s.transmission.size()) - 1);
         }
-        TransmissionGroup &tg = s.transmission[it.value()];
-        tg.count += e.outbox.count;
-        const QDateTime since = m_ctx.wallTime(e.txSince);
-        if (!tg.oldestEnqueueTime || since < *tg.oldestEnqueueTime)
-            tg.oldestEnqueueTime = since;
-        oldest = std::min(oldest, e.txSince);
+        s.transmission[it.value()].count += waiting;
+        const SimTime since = m_endpoints.txSince(id);
+        groupOldest[it.value()] = std::min(groupOldest[it.value()], since);
+        oldest = std::min(oldest, since);
     }
-    m_list.resize(keep);
+    m_list.truncate(keep);
+    for (qsizetype g = 0; g < s.transmission.size(); ++g)
+        s.transmission[g].oldestEnqueueTime = m_ctx.wallTime(groupOldest[g]);
     if (oldest != Never)
         s.transmissionOldest = m_ctx.wallTime(oldest);
 }

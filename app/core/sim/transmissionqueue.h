@@ -1,10 +1,9 @@
 #pragma once
 
 #include "core/monitorsample.h"
+#include "core/sim/chunkedvector.h"
 #include "core/sim/endpointtable.h"
 #include "core/sim/simcontext.h"
-
-#include <vector>
 
 namespace bs::sim {
 
@@ -13,8 +12,9 @@ class MessageDelivery;
 
 /// The sending side of the broker (SERVICE_BROKER.md §3, R-TS): messages leave when the event's
 /// transaction commits; a destination that cannot accept them (broker disabled, queue disabled,
-/// service dropped) keeps them in sys.transmission_queue, in dialog order, retried after 4, 8,
-/// 16, 32 s and then every 64 s until the lifetime ends. Reports the queue's size and groups.
+/// service dropped, a remote broker that does not answer) keeps them in sys.transmission_queue,
+/// in dialog order, retried after 4, 8, 16, 32 s and then every 64 s until the lifetime ends.
+/// Reports the queue's size and groups.
 class TransmissionQueue
 {
 public:
@@ -25,10 +25,11 @@ public:
     void queue(qint32 id, qint32 msg)
     {
         const SimEndpoint &e = m_endpoints[id];
-        m_pending.push_back(Pending{id, e.gen, msg, e.far, e.farGen, e.deliveredTxn, e.initiator});
+        m_pending.push_back(Pending{id, e.gen, msg, e.far, e.farGen, e.deliveredEarlier(), e.initiator});
     }
-    /// The commit: every message queued in this transaction leaves, in order.
-    void flush();
+    /// The commit: every message queued in this transaction leaves, in order. `resumable`: may
+    /// stop part-way when the work budget is spent (false) and continue on the next call.
+    bool flush(bool resumable = false);
     /// Drops what endpoint `id` still has waiting (END WITH ERROR, lifetime, deletion).
     void purge(qint32 id);
     /// The TransmitRetry event of endpoint (id, gen).
@@ -46,7 +47,7 @@ private:
         qint32 msg;
         qint32 far;
         quint32 farGen;
-        qint64 deliveredTxn;
+        bool deliveredEarlier;
         bool initiator;
     };
 
@@ -57,8 +58,9 @@ private:
     EndpointTable &m_endpoints;
     const ActivationMonitor &m_activation;
     MessageDelivery &m_delivery;
-    std::vector<Pending> m_pending;
-    std::vector<qint32> m_list; // endpoints that have (or had) messages waiting
+    ChunkedVector<Pending> m_pending;
+    qint64 m_flushed = 0; // the commit in progress: pending messages already sent
+    ChunkedVector<qint32> m_list; // endpoints that have (or had) messages waiting
     qint64 m_count = 0;
 };
 

@@ -49,7 +49,7 @@ qint32 WorkloadSender::beginDialog(int wi)
 void WorkloadSender::send(qint32 id, SimMessageKind kind, bool poison)
 {
     SimEndpoint &e = m_endpoints[id];
-    const EndpointTransition t = EndpointStateMachine::apply(e.state, e.initiator, EndpointEvent::Send);
+    const EndpointTransition t = EndpointStateMachine::apply(e.state(), e.initiator, EndpointEvent::Send);
     if (t.fails) {
         if (kind == SimMessageKind::Task) {
             ++m_ctx.flow.lost;
@@ -83,7 +83,7 @@ void WorkloadSender::sendOne(SimWorkload &w, int wi)
     case PatternKind::KeepFiring: {
         SimPoolSlot &s = w.pool[w.roundRobin++ % w.pool.size()];
         bool usable = m_endpoints.valid(s.ep, s.gen)
-            && (m_endpoints[s.ep].state == EndpointState::SO || m_endpoints[s.ep].state == EndpointState::CO);
+            && (m_endpoints[s.ep].state() == EndpointState::SO || m_endpoints[s.ep].state() == EndpointState::CO);
         const PatternSpec &p = w.spec.pattern;
         if (usable && ((p.recycleMessages > 0 && s.sent >= p.recycleMessages)
                        || (p.recycleSeconds > 0 && m_ctx.now - s.openedAt >= toSimTime(p.recycleSeconds)))) {
@@ -134,7 +134,11 @@ void WorkloadSender::fire(int wi)
         if (w.batchRemaining == 0)
             w.batchRemaining = rate.batchCount;
         if (rate.perSecond <= 0) {
+            // All in one transaction, however many: a slice of the GUI thread's time may end
+            // part-way (mayContinue), and the same event continues on the next call.
             while (w.batchRemaining > 0) {
+                if (!m_ctx.mayContinue())
+                    return;
                 sendOne(w, wi);
                 --w.batchRemaining;
             }

@@ -9,10 +9,15 @@ namespace bs {
 
 namespace {
 
-constexpr int TickMs = 50;
-// Wall time one tick may spend simulating: the rest of the tick belongs to the GUI.
-constexpr qint64 TickBudgetNs = 8'000'000;
-constexpr qint64 EventsPerSlice = 20000;
+constexpr int TickMs = 40;
+// Wall time one tick may spend simulating and handing out samples: the rest of the tick belongs
+// to the GUI, so the event loop is never held for much longer than this (issue 13: < 50 ms).
+constexpr qint64 TickBudgetNs = 16'000'000;
+// Work units per advanceTo call (events, messages of a batch, entries of a sweep): small enough
+// that a slice takes well under a millisecond, so the budget above is kept closely.
+constexpr qint64 UnitsPerSlice = 4000;
+// effectiveSpeed() is the average over about this much wall time.
+constexpr qint64 SpeedWindowNs = 1'000'000'000;
 
 } // namespace
 
@@ -23,7 +28,6 @@ SimBrokerSource::SimBrokerSource(sim::Scenario scenario, QObject *parent)
 {
     m_tickTimer.setInterval(TickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &SimBrokerSource::tick);
-    connect(&m_sampleTimer, &QTimer::timeout, this, &SimBrokerSource::emitSample);
     m_wall.start();
     m_tickTimer.start();
 }
@@ -64,6 +68,16 @@ QDateTime SimBrokerSource::simulatedTime() const
     return m_sim->currentTime();
 }
 
+FlowCounters SimBrokerSource::flow() const
+{
+    return m_sim->flow();
+}
+
+int SimBrokerSource::intervalMs() const
+{
+    return int(m_intervalUs / sim::Millisecond);
+}
+
 void SimBrokerSource::loadCatalog()
 {
     // Asynchronous like a real server, so callers have one code path.
@@ -72,18 +86,21 @@ void SimBrokerSource::loadCatalog()
 
 void SimBrokerSource::startSampling(int intervalMs)
 {
-    m_sampleTimer.start(std::max(10, intervalMs));
+    m_intervalUs = qint64(std::max(MinIntervalMs, intervalMs)) * sim::Millisecond;
+    alignNextSample();
 }
 
 void SimBrokerSource::stopSampling()
 {
-    m_sampleTimer.stop();
+    m_intervalUs = 0;
 }
 
-void SimBrokerSource::emitSample()
+void SimBrokerSource::alignNextSample()
 {
-    if (!m_paused)
-        Q_EMIT sampleReady(m_sim->sample());
+    // The next multiple of the interval after now: the instants a CLI run samples, whenever
+    // sampling starts or the interval changes.
+    if (m_intervalUs > 0)
+        m_nextSampleUs = (m_sim->now() / m_intervalUs + 1) * m_intervalUs;
 }
 
 void SimBrokerSource::setSpeed(double factor)
@@ -92,7 +109,11 @@ void SimBrokerSource::setSpeed(double factor)
     if (s == m_speed)
         return;
     m_speed = s;
+    m_effectiveSpeed = s;
+    m_progressUs = 0;
+    m_progressWallNs = 0;
     Q_EMIT speedChanged(m_speed);
+    Q_EMIT effectiveSpeedChanged(m_effectiveSpeed);
 }
 
 void SimBrokerSource::pause()
@@ -111,6 +132,8 @@ void SimBrokerSource::resume()
         return;
     m_paused = false;
     m_carry = 0.0;
+    m_progressUs = 0;
+    m_progressWallNs = 0;
     m_wall.restart();
     m_tickTimer.start();
     Q_EMIT pausedChanged(false);
@@ -120,19 +143,51 @@ void SimBrokerSource::resume()
 void SimBrokerSource::step()
 {
     pause();
-    const sim::SimTime interval = std::max<sim::SimTime>(1, sim::SimTime(m_scenario.sampleIntervalSeconds * double(sim::Second)));
-    m_sim->advanceTo(m_sim->now() + interval);
+    const qint64 interval = m_intervalUs > 0
+        ? m_intervalUs
+        : std::max<sim::SimTime>(1, sim::SimTime(m_scenario.sampleIntervalSeconds * double(sim::Second)));
+    const sim::SimTime next = (m_sim->now() / interval + 1) * interval;
+    m_sim->advanceTo(std::min(next, m_sim->duration()));
+    if (m_intervalUs > 0)
+        m_nextSampleUs = m_sim->now() + m_intervalUs;
     Q_EMIT simulatedTimeChanged(m_sim->currentTime());
     Q_EMIT sampleReady(m_sim->sample());
 }
 
 void SimBrokerSource::restart()
 {
+    startRun(false);
+}
+
+void SimBrokerSource::startRun(bool automatic)
+{
+    // The clock goes back to the scenario's start: a new run, which the monitor shows as a new
+    // chart (its samples' times go back), never as counts silently dropping to zero.
     m_sim = std::make_unique<sim::Simulator>(m_scenario);
+    ++m_run;
     m_carry = 0.0;
     m_wall.restart();
+    alignNextSample();
+    Q_EMIT runStarted(m_run, automatic);
     Q_EMIT simulatedTimeChanged(m_sim->currentTime());
     Q_EMIT catalogLoaded(m_sim->catalog());
+}
+
+void SimBrokerSource::noteProgress(qint64 simulatedUs, qint64 wallNs)
+{
+    m_progressUs += simulatedUs;
+    m_progressWallNs += wallNs;
+    if (m_progressWallNs < SpeedWindowNs)
+        return;
+    const double speed = double(m_progressUs) * 1000.0 / double(m_progressWallNs);
+    m_progressUs = 0;
+    m_progressWallNs = 0;
+    // Within 2 % of the asked speed counts as keeping up (timer jitter).
+    const double shown = speed >= m_speed * 0.98 ? m_speed : speed;
+    if (shown != m_effectiveSpeed) {
+        m_effectiveSpeed = shown;
+        Q_EMIT effectiveSpeedChanged(m_effectiveSpeed);
+    }
 }
 
 void SimBrokerSource::tick()
@@ -144,21 +199,37 @@ void SimBrokerSource::tick()
     const sim::SimTime target = std::min(before + sim::SimTime(m_carry), m_sim->duration());
     QElapsedTimer budget;
     budget.start();
-    bool reached = m_sim->advanceTo(target, EventsPerSlice);
-    while (!reached && budget.nsecsElapsed() < TickBudgetNs)
-        reached = m_sim->advanceTo(target, EventsPerSlice);
-    // Behind schedule (more events than the budget allows): drop the debt instead of piling it
-    // up, so the GUI stays responsive; the effective speed is then lower than asked.
+    bool reached = false;
+    while (budget.nsecsElapsed() < TickBudgetNs) {
+        // Stop at the next sampling instant on the way, hand its sample out, go on.
+        const bool sampleDue = m_intervalUs > 0 && m_nextSampleUs <= target;
+        const sim::SimTime stop = sampleDue ? m_nextSampleUs : target;
+        if (!m_sim->advanceTo(stop, UnitsPerSlice))
+            continue;
+        if (sampleDue) {
+            m_nextSampleUs += m_intervalUs;
+            const int run = m_run;
+            Q_EMIT sampleReady(m_sim->sample());
+            if (m_run != run || m_paused)
+                return; // a receiver restarted or paused the simulation meanwhile
+            continue;
+        }
+        reached = true;
+        break;
+    }
+    // Behind schedule (more work than the budget allows): drop the debt instead of piling it up,
+    // so the GUI stays responsive; the effective speed is then lower than asked, and shown.
     m_carry = reached ? m_carry - double(target - before) : 0.0;
+    noteProgress(m_sim->now() - before, wallNs);
     Q_EMIT simulatedTimeChanged(m_sim->currentTime());
     if (m_sim->now() < m_sim->duration())
         return;
     if (m_looping) {
-        // Start over where the previous run ended, so time keeps moving forward.
-        ++m_loops;
-        m_scenario.start = m_scenario.start.addMSecs(qint64(m_scenario.durationSeconds * 1000.0));
-        m_sim = std::make_unique<sim::Simulator>(m_scenario);
-        Q_EMIT statusChanged(QStringLiteral("Scenario restarted (run %1)").arg(m_loops + 1));
+        startRun(true);
+        Q_EMIT statusChanged(QStringLiteral("%1 reached its end after %2 simulated days and started over: run %3")
+                                 .arg(m_scenario.name)
+                                 .arg(m_scenario.durationSeconds / 86400.0, 0, 'g', 3)
+                                 .arg(m_run));
         return;
     }
     pause();

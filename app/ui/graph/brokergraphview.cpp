@@ -111,6 +111,14 @@ QList<QAction *> BrokerGraphView::toolbarActions() const
 
 void BrokerGraphView::setCatalog(const BrokerCatalog &catalog)
 {
+    // A new catalog starts without a selection: object ids of another database (or of the same
+    // one read again) name other objects, and carrying the selection over selected a node nobody
+    // had clicked (issue 11). The window clears the properties and the tree alike.
+    m_selecting = true;
+    m_scene->clearSelection();
+    m_selecting = false;
+    m_pendingSelection = {};
+    highlightEdgesOf(-1);
     m_catalog = catalog;
     m_autoFit = true;
     relayout();
@@ -227,6 +235,7 @@ void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &l
     if (hidden > 0)
         message += tr(" · %1 system objects hidden").arg(hidden);
     emit layoutFinished(true, message);
+    emit healthChanged(); // the catalog's own health of the new drawing
 }
 
 ObjectRef BrokerGraphView::selectedObject() const
@@ -288,12 +297,17 @@ void BrokerGraphView::highlightEdgesOf(int nodeIndex)
 
 void BrokerGraphView::setHealth(const ObjectRef &ref, NodeHealth health, const QString &reason)
 {
+    const auto old = m_health.constFind(refKey(ref));
+    const bool same = old == m_health.constEnd() ? health == NodeHealth::Normal : (old->first == health && old->second == reason);
+    if (same)
+        return;
     if (health == NodeHealth::Normal)
         m_health.remove(refKey(ref));
     else
         m_health.insert(refKey(ref), {health, reason});
     if (GraphNodeItem *item = nodeItem(ref))
         item->setMonitorHealth(health, reason);
+    emit healthChanged();
 }
 
 void BrokerGraphView::clearHealth()
@@ -301,6 +315,14 @@ void BrokerGraphView::clearHealth()
     m_health.clear();
     for (GraphNodeItem *item : std::as_const(m_nodeItems))
         item->setMonitorHealth(NodeHealth::Normal, {});
+    emit healthChanged();
+}
+
+std::pair<NodeHealth, QString> BrokerGraphView::healthOf(const ObjectRef &ref) const
+{
+    if (const GraphNodeItem *item = nodeItem(ref))
+        return {item->health(), item->healthReason()};
+    return m_health.value(refKey(ref), {NodeHealth::Normal, QString()});
 }
 
 void BrokerGraphView::setLegendVisible(bool visible)

@@ -40,6 +40,10 @@ public:
     const QList<GraphNodeItem *> &nodeItems() const { return m_nodeItems; }
     const QList<GraphEdgeItem *> &edgeItems() const { return m_edgeItems; }
 
+    /// The object's health as its node shows it (the worse of the catalog's and the monitor's)
+    /// with the reasons; Normal when it is not drawn and the monitor said nothing.
+    std::pair<NodeHealth, QString> healthOf(const ObjectRef &ref) const;
+
     bool showSystemObjects() const { return m_showSystem; }
     bool isLegendVisible() const { return m_legendVisible; }
     qreal zoomFactor() const;
@@ -86,6 +90,8 @@ signals:
     /// The user double-clicked a node.
     void objectActivated(const bs::ObjectRef &ref);
     void layoutStarted(int nodeCount);
+    /// Some object's health changed (setHealth, clearHealth, a new drawing): ask healthOf().
+    void healthChanged();
     /// ok = false carries Graphviz's error in message; otherwise a summary for a status bar.
     void layoutFinished(bool ok, const QString &message);
 

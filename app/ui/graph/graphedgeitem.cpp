@@ -86,12 +86,14 @@ QPainterPath GraphEdgeItem::shape() const
     return m_shape;
 }
 
-void GraphEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void GraphEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
-    const QColor color = m_highlighted ? GraphStyle::selectionColor() : GraphStyle::edgeColor(m_edge.kind);
-    QPen pen(color, m_highlighted ? 2.6 : 1.4);
+    // Highlighted as the selected node's relation in the view only; an export has no widget.
+    const bool highlighted = m_highlighted && widget;
+    const QColor color = highlighted ? GraphStyle::selectionColor() : GraphStyle::edgeColor(m_edge.kind);
+    QPen pen(color, highlighted ? 2.6 : 1.4);
     if (!m_edge.isActive || m_edge.kind == GraphEdgeKind::RoutesTo)
         pen.setStyle(Qt::DashLine);
     painter->setPen(pen);

@@ -92,15 +92,18 @@ QPointF GraphNodeItem::badgeCenter() const
     }
 }
 
-void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const NodeHealth h = health();
     const GraphNodeKind kind = m_node.kind;
     const QColor stroke = GraphStyle::strokeColor(kind);
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
+    // The selection is the view's state, not part of the drawing: an export (QGraphicsScene::render,
+    // no widget) leaves it out.
+    const bool selected = isSelected() && widget;
 
-    if (isSelected()) {
+    if (selected) {
         QColor halo = GraphStyle::selectionColor();
         halo.setAlpha(90);
         painter->setPen(QPen(halo, 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
@@ -114,7 +117,7 @@ void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QPen pen(stroke, 1.4);
     if (h != NodeHealth::Normal)
         pen = QPen(GraphStyle::healthColor(h), 3);
-    if (isSelected())
+    if (selected)
         pen = QPen(GraphStyle::selectionColor(), 2.5);
     if (kind == GraphNodeKind::RemoteService)
         pen.setStyle(Qt::DashLine);

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void keepFiringOneHour();
     void memoryOver24Hours();
     void naiveLeakMemoryPerEndpoint();
+    void tenMillionEndpoints();
 };
 
 // QBENCHMARK over one simulated minute (60,000 tasks): Qt Test repeats it and reports the time
@@ -135,6 +136,45 @@ void BenchSim::naiveLeakMemoryPerEndpoint()
     qInfo("naive 1 h @ 500 msg/s: %lld endpoints alive, VmRSS %.1f -> %.1f MiB (%.0f bytes per endpoint)",
           sim.endpointCount(), before.first, after.first, perEndpoint);
     QVERIFY(sim.endpointCount() > 1700000);
+}
+
+// Issue 13's database: fire-and-forget at 5,000 dialogs a second until 10 million endpoints live
+// (CLOSED target endpoints whose security timestamp is never set, 5,000 more a simulated second). Memory per live endpoint, the CPU time of one
+// sample of them, and the longest single advance of one simulated second (no slicing).
+void BenchSim::tenMillionEndpoints()
+{
+    WhatIfOptions o;
+    o.pattern = PatternKind::Naive;
+    o.ratePerSecond = 5000.0;
+    o.taskSeconds = 0.001;
+    o.readers = 32; // 2 ms per dialog (task and EndDialog): 16,000 a second, so no backlog builds up
+    o.durationSeconds = 4 * 3600.0;
+    const auto before = memoryMiB();
+    const double cpu0 = cpuSeconds();
+    Simulator sim(whatIfScenario(o));
+    double longestSecond = 0;
+    while (sim.endpointCount() < 10'000'000) {
+        const double t0 = cpuSeconds();
+        sim.advanceTo(sim.now() + Second);
+        longestSecond = std::max(longestSecond, cpuSeconds() - t0);
+    }
+    const double runCpu = cpuSeconds() - cpu0;
+    const auto after = memoryMiB();
+    const double perEndpoint = (after.first - before.first) * 1024.0 * 1024.0 / double(sim.endpointCount());
+    double sampleCpu = 1e9;
+    MonitorSample s;
+    for (int i = 0; i < 5; ++i) {
+        const double t0 = cpuSeconds();
+        s = sim.sample();
+        sampleCpu = std::min(sampleCpu, cpuSeconds() - t0);
+    }
+    qInfo("naive leak to %lld endpoints in %.0f simulated s: %.1f s CPU, longest simulated second %.0f ms CPU; VmRSS "
+          "%.1f -> %.1f MiB (%.0f bytes per endpoint; tables %.1f bytes), VmHWM %.1f MiB; one sample (%lld endpoint "
+          "groups) %.3f ms CPU",
+          sim.endpointCount(), double(sim.now()) / double(Second), runCpu, longestSecond * 1000.0, before.first,
+          after.first, perEndpoint, double(sim.allocatedBytes()) / double(sim.endpointCount()), after.second,
+          qint64(s.endpoints.size()), sampleCpu * 1000.0);
+    QCOMPARE(s.endpointCount(), sim.endpointCount());
 }
 
 int main(int argc, char **argv)

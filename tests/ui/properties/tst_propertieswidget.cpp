@@ -1,8 +1,13 @@
 #include "core/catalog.h"
+#include "core/samplecatalog.h"
+#include "data/staticbrokersource.h"
+#include "ui/graph/brokergraphview.h"
 #include "ui/propertieswidget.h"
 
 #include <QDir>
 #include <QHeaderView>
+#include <QLocale>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
 
@@ -46,6 +51,10 @@ class TestPropertiesWidget : public QObject
 private Q_SLOTS:
     void queueValuesGetTheRoom_data();
     void queueValuesGetTheRoom();
+    void liveFigures_data();
+    void liveFigures();
+    void healthWithItsReason();
+    void unavailablePartSaysSo();
 };
 
 void TestPropertiesWidget::queueValuesGetTheRoom_data()
@@ -101,6 +110,138 @@ void TestPropertiesWidget::queueValuesGetTheRoom()
     const int longest = table->fontMetrics().horizontalAdvance(u"is_poison_message_handling_enabled"_qs);
     QVERIFY(nameWidth >= qMin(longest, viewport * 45 / 100) - 1);
 
+}
+
+namespace {
+
+// The sample catalog's objects as a monitor sample would show them.
+MonitorSample busySample()
+{
+    const BrokerCatalog c = sampleCatalog();
+    MonitorSample s;
+    s.time = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    QueueSample q;
+    q.queueId = 1077578877; // OrdersTargetQueue
+    q.schema = u"dbo"_qs;
+    q.name = u"OrdersTargetQueue"_qs;
+    q.depth = 34000;
+    q.maxReaders = 8;
+    q.activeReaders = 2;
+    q.monitorState = QueueMonitorState::ReceivesOccurring;
+    q.isActivationEnabled = true;
+    s.queues << q;
+    EndpointGroup g;
+    g.localService = u"//Contoso/Orders/Target"_qs;
+    g.farService = u"//Contoso/Orders/Initiator"_qs;
+    g.state = EndpointState::CD;
+    g.count = 245000;
+    g.neverExpiring = 245000;
+    g.closedWithUnsetSecurityTimestamp = 245000;
+    s.endpoints << g;
+    g.state = EndpointState::CO;
+    g.count = 4;
+    g.neverExpiring = 0;
+    g.closedWithUnsetSecurityTimestamp = 0;
+    s.endpoints << g;
+    s.transmission << TransmissionGroup{u"//Fabrikam/Billing/Service"_qs, u"The target Service Broker is unreachable."_qs, 7226,
+                                        s.time.addSecs(-1800)};
+    s.transmissionQueueSize = 7226;
+    return s;
+}
+
+} // namespace
+
+void TestPropertiesWidget::liveFigures_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("id");
+    QTest::addColumn<QString>("property");
+    QTest::addColumn<QString>("value");
+    const QLocale l;
+    QTest::newRow("queue depth") << int(ObjectKind::Queue) << 1077578877 << u"Messages in the queue"_qs << l.toString(34000);
+    QTest::newRow("queue readers") << int(ObjectKind::Queue) << 1077578877 << u"Readers"_qs << u"2 running of 8 allowed"_qs;
+    QTest::newRow("procedure readers") << int(ObjectKind::ActivationProcedure) << 1077578877 << u"Queue monitor"_qs
+                                       << u"RECEIVES_OCCURRING"_qs;
+    QTest::newRow("service endpoints") << int(ObjectKind::Service) << 65537 << u"Endpoints"_qs
+                                       << u"%1: CO 4 · CD %2"_qs.arg(l.toString(245004), l.toString(245000));
+    QTest::newRow("service leak") << int(ObjectKind::Service) << 65537 << u"CLOSED, security timestamp unset"_qs << l.toString(245000);
+    QTest::newRow("route waiting") << int(ObjectKind::Route) << 65536 << u"Waiting to be sent"_qs << l.toString(7226);
+    QTest::newRow("route status") << int(ObjectKind::Route) << 65536 << u"transmission_status"_qs
+                                  << u"The target Service Broker is unreachable."_qs;
+    QTest::newRow("binding waiting") << int(ObjectKind::RemoteServiceBinding) << 65536 << u"Waiting to be sent"_qs << l.toString(7226);
+}
+
+// The properties pane shows what the monitor sees of the selected object, from the latest sample.
+void TestPropertiesWidget::liveFigures()
+{
+    QFETCH(int, kind);
+    QFETCH(int, id);
+    QFETCH(QString, property);
+    QFETCH(QString, value);
+    StaticBrokerSource source(sampleCatalog(), u"sample"_qs);
+    PropertiesWidget w;
+    w.setCatalog(sampleCatalog());
+    w.setSource(&source);
+    w.showObject({ObjectKind(kind), id});
+    QCOMPARE(w.valueOf(property), QString()); // no sample yet
+    Q_EMIT source.sampleReady(busySample());
+    QTRY_COMPARE(w.valueOf(property), value);
+    QVERIFY(!w.helpOf(property).isEmpty());
+    // The next sample updates the figures in place.
+    MonitorSample next = busySample();
+    next.time = next.time.addSecs(1);
+    next.queues[0].depth = 35000;
+    next.transmission[0].count = 7300;
+    Q_EMIT source.sampleReady(next);
+    if (property == u"Messages in the queue"_qs)
+        QTRY_COMPARE(w.valueOf(property), QLocale().toString(35000));
+    if (property == u"Waiting to be sent"_qs)
+        QTRY_COMPARE(w.valueOf(property), QLocale().toString(7300));
+    // Another source (or none) has other figures.
+    w.setSource(nullptr);
+    QCOMPARE(w.valueOf(property), QString());
+}
+
+// The reason was only in a badge's tooltip; the pane says it too.
+void TestPropertiesWidget::healthWithItsReason()
+{
+    BrokerGraphView view;
+    QSignalSpy laidOut(&view, &BrokerGraphView::layoutFinished);
+    view.setCatalog(sampleCatalog());
+    QVERIFY(laidOut.wait(10000));
+    PropertiesWidget w;
+    w.setCatalog(sampleCatalog());
+    w.setHealthSource(&view);
+    const ObjectRef queue{ObjectKind::Queue, 1077578877};
+    w.showObject(queue);
+    QCOMPARE(w.valueOf(u"Health"_qs), u"OK"_qs);
+    const QString reason = u"Backlog: 34,000 messages, 2 of 8 readers (conversation group locking?)"_qs;
+    view.setHealth(queue, NodeHealth::Warning, reason);
+    QTRY_COMPARE(w.valueOf(u"Health"_qs), u"Warning: "_qs + reason);
+    view.clearHealth();
+    QTRY_COMPARE(w.valueOf(u"Health"_qs), u"OK"_qs);
+    w.resize(380, 600);
+    const QString dir = QStringLiteral(BS_TEST_ARTIFACT_DIR) + u"/ui_properties"_qs;
+    QDir().mkpath(dir);
+    view.setHealth(queue, NodeHealth::Warning, reason);
+    StaticBrokerSource source(sampleCatalog(), u"sample"_qs);
+    w.setSource(&source);
+    Q_EMIT source.sampleReady(busySample());
+    QTRY_VERIFY(!w.valueOf(u"Readers"_qs).isEmpty());
+    QVERIFY(w.grab().save(dir + u"/queue-live.png"_qs));
+}
+
+void TestPropertiesWidget::unavailablePartSaysSo()
+{
+    StaticBrokerSource source(sampleCatalog(), u"sample"_qs);
+    PropertiesWidget w;
+    w.setCatalog(sampleCatalog());
+    w.setSource(&source);
+    w.showObject({ObjectKind::Service, 65537});
+    MonitorSample s = busySample();
+    s.unavailable << UnavailablePart{u"monitor.endpoints"_qs, u"The query timed out"_qs, QString()};
+    Q_EMIT source.sampleReady(s);
+    QTRY_COMPARE(w.valueOf(u"Endpoints"_qs), u"not available: The query timed out"_qs);
 }
 
 QTEST_MAIN(TestPropertiesWidget)
