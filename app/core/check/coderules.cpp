@@ -158,7 +158,7 @@ QList<HealthFinding> dialogWithoutLifetime(const HealthInput &in, const HealthSe
                 continue;
             bool endsIt = false;
             for (const ModuleAnalysis::End &e : a.ends)
-                endsIt = endsIt || (!e.withCleanup && e.handle.compare(d.handle, Qt::CaseInsensitive) == 0);
+                endsIt = endsIt || (!e.withCleanup && !e.withError && e.handle.compare(d.handle, Qt::CaseInsensitive) == 0);
             if (!endsIt)
                 continue;
             HealthFinding f = codeFinding(index, m, HealthSeverity::Warning, d.line,
@@ -184,25 +184,34 @@ QList<HealthFinding> receiveIgnoresSystemMessages(const HealthInput &in, const H
     const ActivationIndex index(in.catalog);
     QList<HealthFinding> out;
     eachModule(in, [&](const SqlModule &m, const ModuleAnalysis &a) {
-        if (a.receives.isEmpty() || (a.handlesEndDialog && a.handlesError))
-            return;
         bool untargeted = false;
         for (const ModuleAnalysis::Receive &r : a.receives)
             untargeted = untargeted || !r.targeted;
         if (!untargeted)
             return;
+        bool catchAllEnd = false;
+        for (const ModuleAnalysis::End &e : a.ends)
+            catchAllEnd = catchAllEnd || (e.catchAll && !e.withCleanup);
         const bool neverEnds = a.ends.isEmpty();
+        // A dispatch on message_type_name that ends in its ELSE branch ends EndDialog and Error too.
         QStringList missing;
-        if (!a.handlesEndDialog)
+        if (!a.handlesEndDialog && !catchAllEnd)
             missing << QStringLiteral("EndDialog");
-        if (!a.handlesError)
+        if (!a.handlesError && !catchAllEnd)
             missing << QStringLiteral("Error");
+        if (!neverEnds && missing.isEmpty())
+            return;
+        if (missing.isEmpty())
+            missing = {QStringLiteral("EndDialog"), QStringLiteral("Error")};
         HealthFinding f = codeFinding(index, m, neverEnds ? HealthSeverity::Error : HealthSeverity::Warning, a.receives.first().line,
-                                      QStringLiteral("%1 receives but ignores %2").arg(m.qualifiedName(), missing.join(u" and "_qs)));
-        f.seen = QStringLiteral("RECEIVE at line %1; no comparison with http://schemas.microsoft.com/SQL/ServiceBroker/%2%3.")
-                     .arg(a.receives.first().line)
-                     .arg(missing.join(u" or …/"_qs))
-                     .arg(neverEnds ? QStringLiteral(", and no END CONVERSATION anywhere in the module") : QString());
+                                      neverEnds ? QStringLiteral("%1 receives but never ends a conversation").arg(m.qualifiedName())
+                                                : QStringLiteral("%1 receives but ignores %2").arg(m.qualifiedName(), missing.join(u" and "_qs)),
+                                      in.catalog, &a);
+        f.seen = neverEnds ? QStringLiteral("RECEIVE at line %1; no END CONVERSATION anywhere in the module.").arg(a.receives.first().line)
+                           : QStringLiteral("RECEIVE at line %1; no branch for http://schemas.microsoft.com/SQL/ServiceBroker/%2 "
+                                            "and no END CONVERSATION in a catch-all ELSE.")
+                                 .arg(a.receives.first().line)
+                                 .arg(missing.join(u" or …/"_qs));
         f.why = QStringLiteral("Every service receives EndDialog and Error whatever its contract (%1). A loop that treats "
                                "them as data fails on them or drops them; one that never ENDs leaves its endpoints "
                                "DISCONNECTED_INBOUND on this side and DISCONNECTED_OUTBOUND on the other, for the dialog's "

@@ -116,6 +116,16 @@ void ModuleAnalysis::analyseStatement(int index)
         const int with = findKeyword(K::With);
         e.withError = with >= 0 && findKeyword(K::Error, with) >= 0;
         e.withCleanup = with >= 0 && findKeyword(K::Cleanup, with) >= 0;
+        // The nearest IF or ELSE above decides: an END in an ELSE (or under no IF) is the catch-all
+        // branch of a message-type dispatch.
+        e.catchAll = true;
+        for (int p = s.parent; p >= 0; p = m_script.statements().at(p).parent) {
+            const SK kind = m_script.statements().at(p).kind;
+            if (kind == SK::If || kind == SK::Else) {
+                e.catchAll = kind == SK::Else;
+                break;
+            }
+        }
         ends.append(e);
         break;
     }

@@ -40,6 +40,7 @@ public:
         QString handle;
         bool withError = false;
         bool withCleanup = false;
+        bool catchAll = false; ///< not under IF, or under an ELSE: it ends whatever message arrived
     };
     struct Receive
     {
