@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/check/sqlmodule.h"
 #include "core/sim/simconstants.h"
 
 #include <QDateTime>
@@ -130,6 +131,8 @@ struct Scenario
     QList<WorkloadSpec> workloads;
     QList<ChangeSpec> changes;
     SimSettings settings;
+    /// The procedures' T-SQL as sys.sql_modules would show it, for the health check's linter.
+    QList<SqlModule> modules;
     bool operator==(const Scenario &) const = default;
 };
 
