@@ -98,23 +98,23 @@ QList<HealthFinding> fireAndForget(const HealthInput &in, const HealthSettings &
             // A LIFETIME bounds the leak: that is the windowed pattern (PATTERNS.md), a deliberate choice.
             if (d.handle.isEmpty() || d.hasLifetime)
                 continue;
-            const int begin = a.position(d.statement);
+            const int begin = d.position;
             int sendAt = -1;
             for (const ModuleAnalysis::Send &s : a.sends) {
-                if (a.position(s.statement) > begin && s.handles.contains(d.handle, Qt::CaseInsensitive)) {
-                    sendAt = a.position(s.statement);
+                if (s.position > begin && s.handles.contains(d.handle, Qt::CaseInsensitive)) {
+                    sendAt = s.position;
                     break;
                 }
             }
             if (sendAt < 0)
                 continue;
             for (const ModuleAnalysis::End &e : a.ends) {
-                const int endAt = a.position(e.statement);
+                const int endAt = e.position;
                 if (endAt < sendAt || e.withError || e.withCleanup || e.handle.compare(d.handle, Qt::CaseInsensitive) != 0)
                     continue;
                 bool waited = false;
                 for (const ModuleAnalysis::Receive &r : a.receives)
-                    waited = waited || (a.position(r.statement) > begin && a.position(r.statement) < endAt);
+                    waited = waited || (r.position > begin && r.position < endAt);
                 if (waited)
                     continue;
                 HealthFinding f = codeFinding(index, m, HealthSeverity::Error, e.line,

@@ -24,10 +24,11 @@ bool namesSystemType(const QString &value, QStringView type)
 
 } // namespace
 
-ModuleAnalysis::ModuleAnalysis(const QString &definition) : m_script(definition)
+ModuleAnalysis::ModuleAnalysis(const QString &definition)
 {
-    const QStringView src = m_script.text();
-    for (const TsqlToken &t : m_script.tokens()) {
+    const TsqlScript script(definition);
+    const QStringView src = script.text();
+    for (const TsqlToken &t : script.tokens()) {
         if (t.kind == TsqlTokenKind::String) {
             const QString v = t.stringValue(src);
             handlesEndDialog = handlesEndDialog || namesSystemType(v, u"/EndDialog");
@@ -36,29 +37,46 @@ ModuleAnalysis::ModuleAnalysis(const QString &definition) : m_script(definition)
             usesXactState = true;
         }
     }
-    for (int i = 0; i < m_script.statements().size(); ++i)
-        analyseStatement(i);
+    for (int i = 0; i < script.statements().size(); ++i)
+        analyseStatement(script, i);
 }
 
-QString ModuleAnalysis::variableAfter(const QList<int> &tokens, int from) const
+QString ModuleAnalysis::variableAfter(const TsqlScript &script, const QList<int> &tokens, int from)
 {
     for (int k = from; k < tokens.size(); ++k) {
-        const TsqlToken &t = m_script.token(tokens.at(k));
+        const TsqlToken &t = script.token(tokens.at(k));
         if (t.kind == TsqlTokenKind::Variable)
-            return t.text(m_script.text()).toString();
+            return t.text(script.text()).toString();
         if (t.kind != TsqlTokenKind::OpenParen && t.kind != TsqlTokenKind::Word)
             return {};
     }
     return {};
 }
 
-void ModuleAnalysis::analyseStatement(int index)
+void ModuleAnalysis::analyseStatement(const TsqlScript &script, int index)
 {
-    const TsqlStatement &s = m_script.statements().at(index);
-    const QStringView src = m_script.text();
-    const QList<int> head = m_script.headTokens(index);
-    const int line = m_script.token(s.first).line;
-    auto tok = [&](int k) -> const TsqlToken & { return m_script.token(head.at(k)); };
+    const TsqlStatement &s = script.statements().at(index);
+    switch (s.kind) {
+    case SK::Try:
+        hasTryCatch = true;
+        return;
+    case SK::BeginTransaction:
+        beginsTransaction = true;
+        return;
+    case SK::BeginDialog:
+    case SK::Send:
+    case SK::EndConversation:
+    case SK::Receive:
+    case SK::WaitFor:
+    case SK::Execute:
+        break;
+    default:
+        return; // only these need their tokens
+    }
+    const QStringView src = script.text();
+    const QList<int> head = script.headTokens(index);
+    const int line = script.token(s.first).line;
+    auto tok = [&](int k) -> const TsqlToken & { return script.token(head.at(k)); };
     auto findKeyword = [&](K keyword, int from = 0) {
         for (int k = from; k < head.size(); ++k) {
             if (tok(k).is(keyword))
@@ -68,17 +86,12 @@ void ModuleAnalysis::analyseStatement(int index)
     };
 
     switch (s.kind) {
-    case SK::Try:
-        hasTryCatch = true;
-        break;
-    case SK::BeginTransaction:
-        beginsTransaction = true;
-        break;
     case SK::BeginDialog: {
         Dialog d;
+        d.position = s.first;
         d.statement = index;
         d.line = line;
-        d.handle = variableAfter(head, 2);
+        d.handle = variableAfter(script, head, 2);
         const int from = findKeyword(K::From);
         if (from >= 0 && from + 2 < head.size() && tok(from + 1).is(K::Service))
             d.fromService = tok(from + 2).identifier(src);
@@ -89,12 +102,13 @@ void ModuleAnalysis::analyseStatement(int index)
         if (on >= 0 && on + 2 < head.size() && tok(on + 1).is(K::Contract))
             d.contract = tok(on + 2).identifier(src);
         d.hasLifetime = findKeyword(K::Lifetime) >= 0;
-        d.conditional = m_script.enclosing(index, SK::If) >= 0 || m_script.enclosing(index, SK::While) >= 0;
+        d.conditional = script.enclosing(index, SK::If) >= 0 || script.enclosing(index, SK::While) >= 0;
         dialogs.append(d);
         break;
     }
     case SK::Send: {
         Send x;
+        x.position = s.first;
         x.statement = index;
         x.line = line;
         const int conv = findKeyword(K::Conversation);
@@ -110,17 +124,18 @@ void ModuleAnalysis::analyseStatement(int index)
     }
     case SK::EndConversation: {
         End e;
+        e.position = s.first;
         e.statement = index;
         e.line = line;
-        e.handle = variableAfter(head, 2);
+        e.handle = variableAfter(script, head, 2);
         const int with = findKeyword(K::With);
         e.withError = with >= 0 && findKeyword(K::Error, with) >= 0;
         e.withCleanup = with >= 0 && findKeyword(K::Cleanup, with) >= 0;
         // The nearest IF or ELSE above decides: an END in an ELSE (or under no IF) is the catch-all
         // branch of a message-type dispatch.
         e.catchAll = true;
-        for (int p = s.parent; p >= 0; p = m_script.statements().at(p).parent) {
-            const SK kind = m_script.statements().at(p).kind;
+        for (int p = s.parent; p >= 0; p = script.statements().at(p).parent) {
+            const SK kind = script.statements().at(p).kind;
             if (kind == SK::If || kind == SK::Else) {
                 e.catchAll = kind == SK::Else;
                 break;
@@ -135,6 +150,7 @@ void ModuleAnalysis::analyseStatement(int index)
         if (receive < 0)
             break;
         Receive r;
+        r.position = s.first;
         r.statement = index;
         r.line = line;
         r.waitFor = s.kind == SK::WaitFor;
@@ -144,8 +160,8 @@ void ModuleAnalysis::analyseStatement(int index)
             if (isWord(tok(k), src, u"conversation_handle") || isWord(tok(k), src, u"conversation_group_id"))
                 r.targeted = true;
         }
-        for (int p = s.parent; p >= 0; p = m_script.statements().at(p).parent) {
-            const SK kind = m_script.statements().at(p).kind;
+        for (int p = s.parent; p >= 0; p = script.statements().at(p).parent) {
+            const SK kind = script.statements().at(p).kind;
             if (kind == SK::Try || kind == SK::Catch) {
                 r.inTry = kind == SK::Try;
                 break;

@@ -12,12 +12,13 @@ namespace bs {
 /// What one module does with Service Broker, read from its tokens and statements (never from
 /// raw text, so statements inside comments and strings do not count): the dialogs it begins,
 /// what it SENDs and ENDs on which handle variable, its RECEIVEs and how they wait, its error
-/// handling, and the dynamic SQL it runs (which the linter cannot see into).
+/// handling, and the dynamic SQL it runs (which the linter cannot see into). Keeps only these facts.
 class ModuleAnalysis
 {
 public:
     struct Dialog
     {
+        int position = 0; ///< index of its first token: "after" comparisons within the module
         int statement = 0;
         int line = 0;
         QString handle;      ///< the @variable that receives the handle
@@ -29,12 +30,14 @@ public:
     };
     struct Send
     {
+        int position = 0; ///< index of its first token: "after" comparisons within the module
         int statement = 0;
         int line = 0;
         QStringList handles;
     };
     struct End
     {
+        int position = 0; ///< index of its first token: "after" comparisons within the module
         int statement = 0;
         int line = 0;
         QString handle;
@@ -44,6 +47,7 @@ public:
     };
     struct Receive
     {
+        int position = 0; ///< index of its first token: "after" comparisons within the module
         int statement = 0;
         int line = 0;
         bool waitFor = false;
@@ -59,7 +63,6 @@ public:
 
     explicit ModuleAnalysis(const QString &definition);
 
-    const TsqlScript &script() const { return m_script; }
     QList<Dialog> dialogs;
     QList<Send> sends;
     QList<End> ends;
@@ -72,17 +75,14 @@ public:
     bool beginsTransaction = false;
 
     bool usesBroker() const { return !dialogs.isEmpty() || !sends.isEmpty() || !ends.isEmpty() || !receives.isEmpty(); }
-    /// Token order of a statement, for "after" comparisons.
-    int position(int statement) const { return m_script.statements().at(statement).first; }
 
     /// True when `text` (a string a module runs as dynamic SQL) holds a Service Broker statement.
     static bool textHasBrokerStatement(const QString &text);
 
 private:
-    void analyseStatement(int index);
-    QString variableAfter(const QList<int> &tokens, int from) const;
-
-    TsqlScript m_script;
+    // The script is read once in the constructor and not kept: a large database has millions of tokens.
+    void analyseStatement(const TsqlScript &script, int index);
+    static QString variableAfter(const TsqlScript &script, const QList<int> &tokens, int from);
 };
 
 } // namespace bs
