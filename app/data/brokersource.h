@@ -2,10 +2,26 @@
 
 #include "core/catalog.h"
 #include "core/monitorsample.h"
+#include "core/series/monitorlimits.h"
 
 #include <QObject>
 
 namespace bs {
+
+/// What the monitor needs to know of a source to drive it, instead of asking "is it simulated?".
+struct SourceTraits
+{
+    /// The shortest sampling interval the source accepts (a server: 1 s; the simulator: 50 ms).
+    int minimumIntervalMs = MonitorLimits::MinIntervalMs;
+    /// Samples carry the source's own clock (a simulation: simulated time, which may run at
+    /// 1000× and start over), not the wall clock: the interval is in the source's time, gaps are
+    /// not judged by wall-clock delays and retention counts back from the newest sample.
+    bool simulatedClock = false;
+    /// The source may start over (a simulation's restart): a sample older than the newest one
+    /// begins a new run instead of being dropped as stale.
+    bool restartable = false;
+    bool operator==(const SourceTraits &) const = default;
+};
 
 /// Where the catalog and the monitoring samples come from: a real server over ODBC or the
 /// simulator. Everything above it (explorer, graph, monitor) cannot tell them apart.
@@ -19,8 +35,11 @@ public:
 
     /// Short name for tabs and titles ("sqlprod01 / SalesOps", "Demo broker (simulation)").
     virtual QString displayName() const = 0;
-    /// True when the data is simulated; the window says so.
+    /// True when the data is simulated; the window says so (its banner). Everything else asks traits().
     virtual bool isSimulation() const = 0;
+    /// How the monitor drives this source. The default is a server's: 1 s minimum, wall clock,
+    /// never starts over; a simulation's override says otherwise.
+    virtual SourceTraits traits() const { return {}; }
 
     /// Starts reading the catalog; emits catalogLoaded or catalogFailed.
     virtual void loadCatalog() = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alerts/alertsettings.h"
+#include "core/series/monitorlimits.h"
 #include "data/connectionprofile.h"
 
 #include <QList>
@@ -39,14 +40,14 @@ public:
     // Monitoring (group "monitor"). Values read back are clamped to the ranges below, so a
     // hand-edited file cannot give the poller or the alert rules a nonsensical value.
 
-    static constexpr int MinIntervalMs = 1000;
-    static constexpr int MaxIntervalMs = 600000;
-    static constexpr int DefaultIntervalMs = 5000;
-    /// The simulator may be sampled faster than a server should be polled.
-    static constexpr int MinSimulationIntervalMs = 50;
-    static constexpr int MinRetentionDays = 1;
-    static constexpr int MaxRetentionDays = 3650;
-    static constexpr int DefaultRetentionDays = 30;
+    // Defined once in MonitorLimits; named here for the settings' callers.
+    static constexpr int MinIntervalMs = MonitorLimits::MinIntervalMs;
+    static constexpr int MaxIntervalMs = MonitorLimits::MaxIntervalMs;
+    static constexpr int DefaultIntervalMs = MonitorLimits::DefaultIntervalMs;
+    static constexpr int MinSimulationIntervalMs = MonitorLimits::MinSimulationIntervalMs;
+    static constexpr int MinRetentionDays = MonitorLimits::MinRetentionDays;
+    static constexpr int MaxRetentionDays = MonitorLimits::MaxRetentionDays;
+    static constexpr int DefaultRetentionDays = MonitorLimits::DefaultRetentionDays;
 
     /// The sampling interval a monitor tab starts with for a profile that has none saved.
     int monitorDefaultIntervalMs() const;

@@ -13,6 +13,8 @@ public:
 
     QString displayName() const override { return m_name; }
     bool isSimulation() const override { return true; }
+    /// Sampled fast (50 ms), on the simulation's own clock, which starts over on a restart.
+    SourceTraits traits() const override { return {MonitorLimits::MinSimulationIntervalMs, true, true}; }
     void loadCatalog() override;
     void startSampling(int) override {}
     void stopSampling() override {}

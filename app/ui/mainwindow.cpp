@@ -307,8 +307,8 @@ bool MainWindow::showOpen(const QString &identity)
             return true;
         }
         for (int i = 0; i < m_tabs->count(); ++i) {
-            auto *page = qobject_cast<MonitorPage *>(m_tabs->widget(i));
-            if (page && page->source() == it.key()) {
+            auto *page = qobject_cast<Page *>(m_tabs->widget(i));
+            if (page && page->pageSource() == it.key()) {
                 m_tabs->setCurrentIndex(i);
                 return true;
             }
@@ -446,6 +446,7 @@ void MainWindow::ensureMonitorTab()
     }
     connect(m_source, &BrokerSource::catalogLoaded, m_monitor, &MonitorPage::setCatalog);
     MonitorPage *page = m_monitor;
+    m_monitorPages.insert(m_source, page); // a closed tab's page leaves a null QPointer
     connect(page, &MonitorPage::healthChanged, this, [this, page] {
         if (page == m_monitor)
             page->applyHealthTo(m_graphPage->view());
@@ -468,17 +469,17 @@ void MainWindow::ensureMonitorTab()
 
 void MainWindow::closeTab(int index)
 {
-    auto *page = qobject_cast<MonitorPage *>(m_tabs->widget(index));
-    if (!page)
+    QWidget *tab = m_tabs->widget(index);
+    if (tab == m_graphPage)
         return; // the graph tab stays
-    if (page == m_monitor) {
+    if (tab == m_monitor) {
         // The current source stays open (View > Monitor reopens its tab); its sampling stops with
         // the page, so the graph's health colours would go stale.
         m_monitor = nullptr;
         m_graphPage->view()->clearHealth();
     }
     m_tabs->removeTab(index); // the simulation toolbar follows the tab that becomes current
-    page->deleteLater();      // deletes a superseded source with it (it is the page's child)
+    tab->deleteLater();       // deletes a superseded source with it (it is the page's child)
 }
 
 void MainWindow::showMonitor()
@@ -494,10 +495,11 @@ void MainWindow::showMonitor()
 void MainWindow::onCurrentTabChanged()
 {
     // A monitor tab in front makes its source the current one; the graph tab shows the current one.
-    auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget());
-    if (page && page->source() && page->source() != m_source) {
+    auto *page = qobject_cast<Page *>(m_tabs->currentWidget());
+    if (page && page->pageSource() && page->pageSource() != m_source) {
+        BrokerSource *source = page->pageSource();
         detachCurrent();
-        attach(page->source(), page);
+        attach(source, m_monitorPages.value(source));
     }
     const bool graph = m_tabs->currentWidget() == m_graphPage;
     m_graphPage->view()->fitAction()->setEnabled(graph);
@@ -506,18 +508,14 @@ void MainWindow::onCurrentTabChanged()
 
 void MainWindow::zoomCurrentTab(bool in)
 {
-    if (auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget()))
-        page->zoom(in ? 0.5 : 2.0);
-    else if (in)
-        m_graphPage->view()->zoomIn();
-    else
-        m_graphPage->view()->zoomOut();
+    if (Page *page = currentPage())
+        page->zoomPage(in);
 }
 
 QString MainWindow::suggestedExportPath(const QString &suffix) const
 {
-    auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget());
-    const BrokerSource *source = page ? page->source() : m_source;
+    const Page *page = currentPage();
+    const BrokerSource *source = page && page->pageSource() ? page->pageSource() : m_source;
     QString name = source == m_source && !m_catalog.database.databaseName.isEmpty() ? m_catalog.database.databaseName
                    : source                                                       ? source->displayName()
                                                                                   : QStringLiteral("broker");
@@ -527,35 +525,31 @@ QString MainWindow::suggestedExportPath(const QString &suffix) const
     while (name.endsWith(QLatin1Char('-')))
         name.chop(1);
     const QString file = QStringLiteral("%1-%2-%3.%4")
-                             .arg(name, page ? QStringLiteral("monitor") : QStringLiteral("graph"),
+                             .arg(name, page ? page->exportName() : QStringLiteral("graph"),
                                   QDate::currentDate().toString(Qt::ISODate), suffix);
     return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(file);
 }
 
 bool MainWindow::exportCurrentTabTo(const QString &path, QString *error)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (auto *page = qobject_cast<MonitorPage *>(m_tabs->currentWidget())) {
-        if (suffix == QLatin1String("png"))
-            return page->exportPng(path, error);
-        if (suffix == QLatin1String("svg"))
-            return page->exportSvg(path, error);
-        return page->exportCsv(path, error);
-    }
-    if (suffix == QLatin1String("png"))
-        return m_graphPage->view()->exportPng(path, 2.0, error);
-    return m_graphPage->view()->exportSvg(path, error);
+    Page *page = currentPage();
+    return page && page->exportTo(path, error);
 }
 
 void MainWindow::exportCurrentTab()
 {
-    const bool monitor = qobject_cast<MonitorPage *>(m_tabs->currentWidget()) != nullptr;
+    const Page *page = currentPage();
+    if (!page)
+        return;
+    const bool monitor = page->exportName() == QLatin1String("monitor");
     const QString title = monitor ? tr("Export Monitor") : tr("Export Graph");
-    const QStringList filters = monitor ? QStringList{tr("Visible range as CSV (*.csv)"), tr("Charts as PNG image (*.png)"),
-                                                      tr("Charts as SVG drawing (*.svg)")}
-                                        : QStringList{tr("SVG drawing (*.svg)"), tr("PNG image (*.png)")};
+    const QList<Page::ExportFormat> formats = page->exportFormats();
+    QStringList filters;
+    for (const Page::ExportFormat &f : formats)
+        filters.append(f.filter);
+    const QString defaultSuffix = formats.isEmpty() ? u"svg"_qs : formats.first().suffix;
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, title, suggestedExportPath(monitor ? u"csv"_qs : u"svg"_qs),
+    QString path = QFileDialog::getSaveFileName(this, title, suggestedExportPath(defaultSuffix),
                                                 filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return;
@@ -563,7 +557,7 @@ void MainWindow::exportCurrentTab()
         // The filter the user picked says the format when the name has no extension.
         static const QRegularExpression ext(QStringLiteral("\\*\\.(\\w+)"));
         const QRegularExpressionMatch m = ext.match(selected);
-        path += QLatin1Char('.') + (m.hasMatch() ? m.captured(1) : (monitor ? u"csv"_qs : u"svg"_qs));
+        path += QLatin1Char('.') + (m.hasMatch() ? m.captured(1) : defaultSuffix);
     }
     QString error;
     if (!exportCurrentTabTo(path, &error))
@@ -625,6 +619,11 @@ void MainWindow::selectObject(const ObjectRef &ref)
     m_explorer->selectObject(ref);
     m_graphPage->view()->selectObject(ref);
     m_syncingSelection = false;
+}
+
+Page *MainWindow::currentPage() const
+{
+    return qobject_cast<Page *>(m_tabs->currentWidget());
 }
 
 } // namespace bs

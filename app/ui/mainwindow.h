@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <optional>
 
@@ -20,6 +21,7 @@ class BrokerGraphPage;
 class BrokerSource;
 class ExplorerWidget;
 class MonitorPage;
+class Page;
 class PropertiesWidget;
 class Settings;
 class SimControlsBar;
@@ -104,6 +106,8 @@ private:
     void showCatalog(const BrokerCatalog &catalog);
     void onCurrentTabChanged();
     void zoomCurrentTab(bool in);
+    /// The tab in front as the window drives it (zoom, export, source).
+    Page *currentPage() const;
     void createActions();
     void createDocks();
     void setBusy(bool busy, const QString &text = {});
@@ -125,6 +129,8 @@ private:
     /// Names the monitoring history of the current source: the profile name, "demo" for the demo.
     QString m_historyKey;
     QHash<const BrokerSource *, SourceInfo> m_sources;
+    /// The monitor tab of each source that has one (the current one is m_monitor).
+    QHash<const BrokerSource *, QPointer<MonitorPage>> m_monitorPages;
     bool m_catalogLoaded = false;
     QAction *m_exportAction = nullptr;
     QAction *m_zoomIn = nullptr;

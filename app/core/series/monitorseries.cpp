@@ -1,5 +1,7 @@
 #include "core/series/monitorseries.h"
 
+#include "core/series/serieskey.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -22,28 +24,27 @@ MonitorSeries::MonitorSeries(qint64 gapThresholdMs)
 
 QString MonitorSeries::stateKey(EndpointState state)
 {
-    return QStringLiteral("endpoints.state.") + endpointStateCode(state);
+    return SeriesKey::endpointState(state).toString();
 }
 
 QString MonitorSeries::farServiceKey(const QString &farService)
 {
-    return QStringLiteral("endpoints.far.") + farService;
+    return SeriesKey::farService(farService).toString();
 }
 
 QString MonitorSeries::queueDepthKey(const QString &schema, const QString &name)
 {
-    return QStringLiteral("queue.") + schema + QLatin1Char('.') + name + QStringLiteral(".depth");
+    return SeriesKey::queueDepth(schema, name).toString();
 }
 
 QString MonitorSeries::queueReadersKey(const QString &schema, const QString &name)
 {
-    return QStringLiteral("queue.") + schema + QLatin1Char('.') + name + QStringLiteral(".readers");
+    return SeriesKey::queueReaders(schema, name).toString();
 }
 
 QString MonitorSeries::counterKey(const PerfCounter &counter)
 {
-    return QStringLiteral("counter.") + counter.object + QLatin1Char('/') + counter.counter
-        + QLatin1Char('/') + counter.instance;
+    return SeriesKey::counter(counter.object, counter.counter, counter.instance).toString();
 }
 
 void MonitorSeries::put(const QString &key, qint64 timeMs, double value)
@@ -66,14 +67,19 @@ void MonitorSeries::append(const MonitorSample &sample)
         return k;
     }();
 
+    static const QString totalKey = SeriesKey::endpointsTotal().toString();
+    static const QString leakedKey = SeriesKey::endpointsLeaked().toString();
+    static const QString neverExpiringKey = SeriesKey::neverExpiring().toString();
+    static const QString transmissionKey = SeriesKey::transmissionSize().toString();
+
     if (sample.isAvailable(EndpointsPart)) {
-        put(QStringLiteral("endpoints.total"), t, double(sample.endpointCount()));
+        put(totalKey, t, double(sample.endpointCount()));
         for (int s = 0; s < EndpointStateCount; ++s) {
             const auto state = EndpointState(s);
             put(stateKeys[size_t(s)], t, double(sample.endpointCount(state)));
         }
-        put(QStringLiteral("endpoints.leaked"), t, double(sample.leakedClosedCount()));
-        put(QStringLiteral("endpoints.neverExpiring"), t, double(sample.neverExpiringCount()));
+        put(leakedKey, t, double(sample.leakedClosedCount()));
+        put(neverExpiringKey, t, double(sample.neverExpiringCount()));
         QHash<QString, qint64> byFar;
         for (const EndpointGroup &g : sample.endpoints)
             byFar[g.farService] += g.count;
@@ -94,7 +100,7 @@ void MonitorSeries::append(const MonitorSample &sample)
             put(queueReadersKey(q.schema, q.name), t, double(q.activeReaders));
     }
     if (sample.isAvailable(TransmissionPart))
-        put(QStringLiteral("transmission.size"), t, double(sample.transmissionQueueSize));
+        put(transmissionKey, t, double(sample.transmissionQueueSize));
     if (sample.isAvailable(CountersPart)) {
         for (const PerfCounter &c : sample.counters) {
             if (c.ratePerSecond)

@@ -1,5 +1,7 @@
 #include "data/history/historystore.h"
 
+#include "core/series/serieskey.h"
+
 #include "data/history/samplecodec.h"
 #include "data/history/seriesbuilder.h"
 #include "data/history/seriespoints.h"
@@ -433,8 +435,8 @@ MonitorSeries HistoryStore::overview(const QDateTime &from, const QDateTime &to,
         m_lastError = query.lastError().text();
         return result;
     }
-    static const std::array<QString, 4> keys{QStringLiteral("endpoints.total"), QStringLiteral("endpoints.leaked"),
-                                             QStringLiteral("endpoints.neverExpiring"), QStringLiteral("transmission.size")};
+    static const std::array<QString, 4> keys{SeriesKey::endpointsTotal().toString(), SeriesKey::endpointsLeaked().toString(),
+                                             SeriesKey::neverExpiring().toString(), SeriesKey::transmissionSize().toString()};
     while (query.next()) {
         const qint64 t = query.value(0).toLongLong();
         if (query.value(5).toLongLong() == 0) {

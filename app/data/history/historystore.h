@@ -2,6 +2,7 @@
 
 #include "core/alerts/alert.h"
 #include "core/monitorsample.h"
+#include "core/series/monitorlimits.h"
 #include "core/series/monitorseries.h"
 
 #include <QDateTime>
@@ -33,7 +34,7 @@ namespace bs {
 class HistoryStore
 {
 public:
-    static constexpr int DefaultRetentionDays = 30;
+    static constexpr int DefaultRetentionDays = MonitorLimits::DefaultRetentionDays;
 
     HistoryStore();
     ~HistoryStore();

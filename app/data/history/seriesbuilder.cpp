@@ -1,11 +1,13 @@
 #include "data/history/seriesbuilder.h"
 
+#include "core/series/serieskey.h"
+
 #include <utility>
 
 namespace bs {
 
 namespace {
-const QString TotalKey = QStringLiteral("endpoints.total");
+const QString TotalKey = SeriesKey::endpointsTotal().toString();
 } // namespace
 
 SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
@@ -27,7 +29,7 @@ void SeriesBuilder::setKey(int id, const QString &key)
     }
     m_keys[size_t(id)] = key;
     m_ids.insert(key, id);
-    m_isFar[size_t(id)] = key.startsWith(MonitorSeries::farServiceKey(QString()));
+    m_isFar[size_t(id)] = key.startsWith(SeriesKey::farServicePrefix());
     if (key == TotalKey)
         m_totalId = id;
 }

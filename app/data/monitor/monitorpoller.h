@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/monitorsample.h"
+#include "core/series/monitorlimits.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -28,9 +29,9 @@ class MonitorPoller : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int MinIntervalMs = 1000;
-    static constexpr int MaxIntervalMs = 600000;
-    static constexpr int DefaultIntervalMs = 5000;
+    static constexpr int MinIntervalMs = MonitorLimits::MinIntervalMs;
+    static constexpr int MaxIntervalMs = MonitorLimits::MaxIntervalMs;
+    static constexpr int DefaultIntervalMs = MonitorLimits::DefaultIntervalMs;
     static constexpr int DefaultQueryTimeoutSeconds = 15;
     static constexpr int MaxBackoffSeconds = 60;
 

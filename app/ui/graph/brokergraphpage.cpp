@@ -61,4 +61,24 @@ QString BrokerGraphPage::statusText() const
     return m_status->text();
 }
 
+void BrokerGraphPage::zoomPage(bool in)
+{
+    if (in)
+        m_view->zoomIn();
+    else
+        m_view->zoomOut();
+}
+
+QList<Page::ExportFormat> BrokerGraphPage::exportFormats() const
+{
+    return {{QStringLiteral("svg"), tr("SVG drawing (*.svg)")}, {QStringLiteral("png"), tr("PNG image (*.png)")}};
+}
+
+bool BrokerGraphPage::exportTo(const QString &path, QString *error)
+{
+    if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        return m_view->exportPng(path, 2.0, error);
+    return m_view->exportSvg(path, error);
+}
+
 } // namespace bs

@@ -1,5 +1,7 @@
 #include "ui/monitor/endpointtablemodel.h"
 
+#include "core/chartspec.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
@@ -24,37 +26,7 @@ int EndpointTableModel::columnCount(const QModelIndex &parent) const
 
 QString EndpointTableModel::stateToolTip(EndpointState state)
 {
-    // First sentence of each: the state's description in Microsoft Learn's sys.conversation_endpoints
-    // (learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-conversation-endpoints-transact-sql);
-    // after it, what a growing count means for a DBA.
-    switch (state) {
-    case EndpointState::SO:
-        return tr("SO = STARTED_OUTBOUND: SQL Server processed a BEGIN CONVERSATION for this conversation,\n"
-                  "but no messages have yet been sent.");
-    case EndpointState::SI:
-        return tr("SI = STARTED_INBOUND: another instance started a new conversation with SQL Server, but SQL Server\n"
-                  "has not yet completely received the first message (a fragmented or out-of-order first message;\n"
-                  "a complete first message creates the endpoint in CO).");
-    case EndpointState::CO:
-        return tr("CO = CONVERSING: the conversation is established, and both sides of the conversation may send\n"
-                  "messages. Most of the communication of a typical service takes place in this state.");
-    case EndpointState::DI:
-        return tr("DI = DISCONNECTED_INBOUND: the remote side of the conversation has issued an END CONVERSATION.\n"
-                  "The endpoint stays in DI until the local side issues END CONVERSATION; it can still RECEIVE\n"
-                  "but no longer SEND. Piling up means the local side never calls END CONVERSATION.");
-    case EndpointState::DO:
-        return tr("DO = DISCONNECTED_OUTBOUND: the local side of the conversation has issued an END CONVERSATION.\n"
-                  "The endpoint stays in DO until the remote side acknowledges the END CONVERSATION.\n"
-                  "Piling up means the far side never answers (or never ends its side).");
-    case EndpointState::ER:
-        return tr("ER = ERROR: an error has occurred on this endpoint. The Error message is placed in the\n"
-                  "application queue; the endpoint stays until this side ends the conversation.");
-    case EndpointState::CD:
-        return tr("CD = CLOSED: the conversation endpoint is no longer in use. A target endpoint is kept until its\n"
-                  "security timestamp passes; in fire-and-forget the timestamp stays 1900-01-01 and the endpoint\n"
-                  "lives until its LIFETIME (68 years by default).");
-    }
-    return {};
+    return ChartSpec::stateToolTip(state); // one text for the legend and the table
 }
 
 QVariant EndpointTableModel::data(const QModelIndex &index, int role) const

@@ -13,7 +13,7 @@
 
 namespace bs {
 
-MonitorToolbar::MonitorToolbar(bool simulation, QWidget *parent)
+MonitorToolbar::MonitorToolbar(const SourceTraits &traits, QWidget *parent)
     : QWidget(parent)
 {
     auto *bar = new QHBoxLayout(this);
@@ -54,13 +54,13 @@ MonitorToolbar::MonitorToolbar(bool simulation, QWidget *parent)
     m_intervalCombo = new QComboBox(this);
     m_intervalCombo->setObjectName(QStringLiteral("interval"));
     m_intervalCombo->setToolTip(
-        simulation ? tr("Sampling interval in real (wall-clock) time. The simulation runs faster than that: at 10× one "
-                        "interval of 1 s covers 10 simulated seconds, and the charts, tables and alerts speak simulated "
-                        "time.")
-                   : tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the "
-                        "next. Remembered for this connection."));
-    if (simulation) {
-        for (int ms : {100, 250, 500})
+        traits.simulatedClock
+            ? tr("Sampling interval in simulated time: one sample per interval of the simulation's own clock, at any "
+                 "speed, so the charts, tables, alerts and CSV tell the same story.")
+            : tr("Sampling interval. A sample never overlaps the previous one: a slow sample delays the "
+                 "next. Remembered for this connection."));
+    for (int ms : {100, 250, 500}) {
+        if (ms >= traits.minimumIntervalMs)
             m_intervalCombo->addItem(tr("%1 ms").arg(ms), ms);
     }
     for (int s : {1, 2, 5, 10, 15, 30})

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/brokersource.h"
+
 #include <QWidget>
 
 class QAction;
@@ -24,8 +26,9 @@ public:
     enum class PopulationMode { Lines, StackedArea };
     enum class ExportKind { Csv, Png, Svg };
 
-    /// `simulation` adds sub-second intervals (the simulator may be sampled faster than a server).
-    explicit MonitorToolbar(bool simulation, QWidget *parent = nullptr);
+    /// A source that may be sampled faster than a second gets sub-second intervals; one on its own
+    /// clock is told that the interval is in that clock's time.
+    explicit MonitorToolbar(const SourceTraits &traits, QWidget *parent = nullptr);
 
     void setTimeRange(TimeRange range);
     void setFollowLive(bool on);

@@ -1,5 +1,7 @@
 #include "ui/monitor/queuetablemodel.h"
 
+#include "data/monitor/monitorsession.h"
+
 #include "core/sqlquote.h"
 
 #include <QBrush>
@@ -32,15 +34,14 @@ int QueueTableModel::columnCount(const QModelIndex &parent) const
 
 std::pair<QueueTableModel::Level, QString> QueueTableModel::health(const QueueSample &q)
 {
-    if (!q.isReceiveEnabled)
-        return {Level::Error, tr("Receive disabled: poison message? Senders' messages wait in sys.transmission_queue.")};
-    if (!q.isEnqueueEnabled)
-        return {Level::Error, tr("Enqueue disabled: new messages cannot arrive.")};
-    if (q.isActivationEnabled && q.monitorState == QueueMonitorState::Notified && q.activeReaders == 0 && q.depth > 0)
-        return {Level::Warning, tr("Queue monitor NOTIFIED with messages waiting and no activated task.")};
-    if (q.isActivationEnabled && q.maxReaders > 0 && q.activeReaders >= q.maxReaders && q.depth > 0)
-        return {Level::Warning, tr("All %1 readers busy (MAX_QUEUE_READERS) with messages waiting.").arg(q.maxReaders)};
-    return {Level::Ok, tr("OK")};
+    // The session's rule, so the table and the graph's colours agree.
+    const auto [level, text] = MonitorSession::queueHealth(q);
+    switch (level) {
+    case MonitorSession::HealthLevel::Normal: return {Level::Ok, text};
+    case MonitorSession::HealthLevel::Warning: return {Level::Warning, text};
+    case MonitorSession::HealthLevel::Error: return {Level::Error, text};
+    }
+    return {Level::Ok, text};
 }
 
 QVariant QueueTableModel::data(const QModelIndex &index, int role) const

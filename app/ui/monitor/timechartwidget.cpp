@@ -207,6 +207,7 @@ void TimeChartWidget::setLines(const QList<ChartLine> &lines)
     updateData();
     updateLegend(!sameStyle);
     updateValueAxis();
+    refreshReadout();
 }
 
 void TimeChartWidget::updateData()
@@ -345,6 +346,7 @@ void TimeChartWidget::setTimeRange(qint64 fromMs, qint64 toMs)
     m_toMs = toMs;
     updateTimeAxis();
     updateValueAxis();
+    refreshReadout();
 }
 
 QStringList TimeChartWidget::lineKeys() const
@@ -476,6 +478,11 @@ QString TimeChartWidget::readoutAt(qint64 timeMs) const
     return m_readoutProvider ? m_readoutProvider(timeMs) : QString();
 }
 
+QString TimeChartWidget::visibleReadout() const
+{
+    return m_readout->isVisible() ? m_readout->text() : QString();
+}
+
 qint64 TimeChartWidget::timeAtPixel(double x) const
 {
     const QRectF plot = d->chart->plotArea();
@@ -516,6 +523,15 @@ void TimeChartWidget::showReadout(const QPoint &pos)
     m_readout->move(std::max(0, x), y);
     m_readout->show();
     m_readout->raise();
+    m_readoutPos = pos;
+}
+
+void TimeChartWidget::refreshReadout()
+{
+    // The data moved under a still mouse (new samples while following live, or a redraw): the
+    // read-out says what is under the cursor now, not what was there when the mouse last moved.
+    if (m_readout->isVisible())
+        showReadout(m_readoutPos);
 }
 
 void TimeChartWidget::hideReadout()

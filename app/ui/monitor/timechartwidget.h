@@ -71,6 +71,8 @@ public:
     void setReadoutProvider(std::function<QString(qint64 timeMs)> provider);
     /// Shows the read-out as if the mouse were at `timeMs` (tests and keyboard users).
     QString readoutAt(qint64 timeMs) const;
+    /// The read-out shown now (empty when hidden): it follows the data under a still mouse.
+    QString visibleReadout() const;
 
 Q_SIGNALS:
     void viewChangedByUser(qint64 fromMs, qint64 toMs);
@@ -93,6 +95,7 @@ private:
     qint64 timeAtPixel(double x) const;
     void showReadout(const QPoint &pos);
     void hideReadout();
+    void refreshReadout();
 
     Private *d;
     QList<ChartLine> m_lines;
@@ -105,6 +108,7 @@ private:
     QFrame *m_cursorLine = nullptr;
     QRubberBand *m_rubberBand = nullptr;
     std::function<QString(qint64)> m_readoutProvider;
+    QPoint m_readoutPos; // where the mouse was when the read-out was last shown
     qint64 m_fromMs = 0;
     qint64 m_toMs = 1;
     QString m_title;

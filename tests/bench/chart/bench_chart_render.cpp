@@ -75,7 +75,7 @@ void BenchChartRender::downsampleAndRedraw()
     for (const TimeSeries &ts : m_series)
         inputs.append(&ts);
     QBENCHMARK {
-        // As MonitorPage::redrawNow does: all lines of the chart downsampled at once.
+        // As MonitorChartsView::redrawNow does: all lines of the chart downsampled at once.
         const auto reduced = Downsampler::minMaxEach(inputs, from, to, chart.plotWidth());
         QList<ChartLine> lines;
         for (int s = 0; s < SeriesCount; ++s) {

@@ -1,4 +1,4 @@
-#include "ui/monitor/monitorhistoryloader.h"
+#include "data/monitor/monitorhistoryloader.h"
 
 #include "data/history/historystore.h"
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alerts/alert.h"
+#include "core/series/monitorlimits.h"
 #include "core/series/monitorseries.h"
 
 #include <QDateTime>
@@ -28,7 +29,7 @@ public:
         QDateTime from;         ///< first stored sample
         QDateTime to;           ///< the cut-off: live samples after it are the caller's to merge
         qint64 gapThresholdMs = 0;
-        int retentionDays = 30;
+        int retentionDays = MonitorLimits::DefaultRetentionDays;
         QDateTime retentionNow; ///< "today" for retention (a simulation's own clock)
     };
     struct Result

@@ -1,0 +1,485 @@
+#include "core/alerts/alert.h"
+#include "data/history/historystore.h"
+#include "data/history/samplecodec.h"
+#include "data/monitor/monitorsession.h"
+#include "data/querylibrary.h"
+#include "data/sim/simbrokersource.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+#include <memory>
+
+using namespace bs;
+
+Q_DECLARE_METATYPE(bs::MonitorHistoryLoader::Result)
+
+namespace {
+
+/// A server-like source whose samples the test hands in.
+class ManualSource : public BrokerSource
+{
+public:
+    QString displayName() const override { return QStringLiteral("manual"); }
+    bool isSimulation() const override { return false; }
+    void loadCatalog() override {}
+    void startSampling(int intervalMs) override { lastInterval = intervalMs; }
+    void stopSampling() override {}
+    void cancel() override {}
+    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
+    int lastInterval = 0;
+};
+
+/// A simulation whose samples the test hands in (its clock may start over).
+class ManualSimulation : public ManualSource
+{
+public:
+    bool isSimulation() const override { return true; }
+    SourceTraits traits() const override { return {MonitorLimits::MinSimulationIntervalMs, true, true}; }
+};
+
+MonitorSample sampleAt(qint64 timeMs, qint64 conversing)
+{
+    MonitorSample s;
+    s.time = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC);
+    s.isBrokerEnabled = true;
+    EndpointGroup g;
+    g.state = EndpointState::CO;
+    g.localService = QStringLiteral("//Sales/Initiator");
+    g.farService = QStringLiteral("//Sales/Target");
+    g.isInitiator = true;
+    g.count = conversing;
+    s.endpoints.append(g);
+    QueueSample q;
+    q.schema = QStringLiteral("dbo");
+    q.name = QStringLiteral("TargetQueue");
+    q.depth = conversing % 17;
+    s.queues.append(q);
+    return s;
+}
+
+qsizetype countAt(const TimeSeries &ts, qint64 timeMs)
+{
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < ts.size(); ++i)
+        n += ts.timeAt(i) == timeMs ? 1 : 0;
+    return n;
+}
+
+const QString Total = QStringLiteral("endpoints.total");
+
+} // namespace
+
+/// MonitorSession without a widget (QCoreApplication, no Qt Widgets linked): the demo's alerts
+/// and health, history written on its own thread and merged exactly once, cancel, retention,
+/// a simulation's restart, and the history loader's parts.
+class TestMonitorSession : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void demoHeadless();
+    void intervalIsClamped();
+    void historyMergedExactlyOnce();
+    void cancelledLoadKeepsLiveSamples();
+    void loaderReportsProgressAndStops();
+    void olderFileIsConvertedWhileLoading();
+    void alertLogMerge_data();
+    void alertLogMerge();
+    void simulationRestartStartsAFreshHistory();
+    void retentionPrunesWhileOpen();
+
+private:
+    QString writeHistory(const QString &key, qsizetype count, qint64 endMs);
+    static bool flush(MonitorSession &session);
+    QTemporaryDir m_dir;
+};
+
+void TestMonitorSession::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+QString TestMonitorSession::writeHistory(const QString &key, qsizetype count, qint64 endMs)
+{
+    HistoryStore store;
+    const QString path = HistoryStore::pathForProfile(key, m_dir.path());
+    if (!store.open(path))
+        return {};
+    QList<MonitorSample> samples;
+    samples.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        samples.append(sampleAt(endMs - (count - 1 - i) * 5000, 100 + i));
+    return store.append(samples) ? path : QString();
+}
+
+bool TestMonitorSession::flush(MonitorSession &session)
+{
+    QSignalSpy flushed(&session, &MonitorSession::historyFlushed);
+    session.flushHistory();
+    return flushed.wait(10000);
+}
+
+void TestMonitorSession::demoHeadless()
+{
+    std::unique_ptr<SimBrokerSource> source(SimBrokerSource::createDemo());
+    QVERIFY(source);
+    source->setSpeed(SimBrokerSource::MaxSpeed);
+    QSignalSpy loaded(source.get(), &BrokerSource::catalogLoaded);
+    source->loadCatalog();
+    QVERIFY(loaded.wait(5000));
+    const BrokerCatalog catalog = loaded.first().first().value<BrokerCatalog>();
+    QVERIFY(!catalog.queues.isEmpty());
+
+    auto session = std::make_unique<MonitorSession>(source.get(), catalog);
+    QSignalSpy healthSpy(session.get(), &MonitorSession::healthChanged);
+    QSignalSpy alertSpy(session.get(), &MonitorSession::alertsChanged);
+    QVERIFY(session->openHistory(QStringLiteral("demo"), m_dir.path()));
+    session->setIntervalMs(100);
+    QCOMPARE(session->intervalMs(), 100);
+
+    // The demo's two leaking pairs: the fire-and-forget pair's CLOSED target endpoints and the
+    // naive pair that never ends its conversations; each raises one leak alert attributed to a side.
+    const auto leakAlerts = [&] {
+        QStringList subjects;
+        for (const Alert &a : session->alerts().active) {
+            if (a.kind == AlertKind::EndpointLeak && a.attribution != LeakAttribution::None)
+                subjects.append(a.subject);
+        }
+        return subjects;
+    };
+    const auto hasLeak = [&](const QString &part) {
+        const QStringList subjects = leakAlerts();
+        return std::any_of(subjects.cbegin(), subjects.cend(), [&](const QString &s) { return s.contains(part); });
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(session->series().sampleCount() >= 15 && hasLeak(u"Naive"_qs) && hasLeak(u"Audit"_qs),
+                              qPrintable(leakAlerts().join(QStringLiteral("; "))), 20000);
+    QVERIFY(alertSpy.count() >= 1);
+    const MonitorSession::AlertsSnapshot snapshot = alertSpy.last().first().value<MonitorSession::AlertsSnapshot>();
+    QVERIFY(!snapshot.active.isEmpty());
+    QVERIFY(!snapshot.log.isEmpty());
+    QVERIFY(!snapshot.active.first().fixSql.isEmpty());
+
+    // Health for the graph: some service of a leaking pair is flagged, with its reason.
+    QVERIFY(healthSpy.count() >= 1);
+    bool serviceFlagged = false;
+    for (const MonitorSession::HealthEntry &e : session->health()) {
+        if (e.ref.kind == ObjectKind::Service && e.level != MonitorSession::HealthLevel::Normal) {
+            serviceFlagged = true;
+            QVERIFY(!e.reason.isEmpty());
+        }
+    }
+    QVERIFY(serviceFlagged);
+
+    // Every sample is one point per series (no gaps in a simulation); the naive pair piles up DO,
+    // and the stacked total of the last state is the whole population.
+    const QString piled = MonitorSeries::stateKey(EndpointState::DO);
+    const MonitorSeries &series = session->series();
+    QVERIFY(series.series(Total).size() >= series.sampleCount());
+    QVERIFY(series.series(piled).valueAt(series.series(piled).size() - 1) > 0);
+    const TimeSeries &stackTop = session->stackedTotal(EndpointState::CD);
+    QCOMPARE(stackTop.valueAt(stackTop.size() - 1), series.series(Total).valueAt(series.series(Total).size() - 1));
+
+    // Reopening the history shows the same series and alert log before any new sample.
+    source->stopSampling();
+    QVERIFY(flush(*session));
+    const qsizetype stored = series.series(Total).size();
+    const qsizetype logged = session->alerts().log.size();
+    session.reset();
+    MonitorSession reopened(source.get(), catalog);
+    QVERIFY(reopened.openHistory(QStringLiteral("demo"), m_dir.path()));
+    QVERIFY(reopened.isLatestStored());
+    QVERIFY(!reopened.latestSample().endpoints.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!reopened.isLoadingHistory(), 10000);
+    QCOMPARE(reopened.series().series(Total).size(), stored);
+    QCOMPARE(reopened.alerts().log.size(), logged);
+}
+
+void TestMonitorSession::intervalIsClamped()
+{
+    std::unique_ptr<SimBrokerSource> simulation(SimBrokerSource::createDemo());
+    MonitorSession sim(simulation.get());
+    sim.setIntervalMs(1);
+    QCOMPARE(sim.intervalMs(), MonitorLimits::MinSimulationIntervalMs);
+    sim.setIntervalMs(24 * 3600 * 1000);
+    QCOMPARE(sim.intervalMs(), MonitorLimits::MaxIntervalMs);
+    sim.stop();
+    ManualSource server;
+    MonitorSession session(&server);
+    session.setIntervalMs(100);
+    QCOMPARE(session.intervalMs(), MonitorLimits::MinIntervalMs);
+    QCOMPARE(server.lastInterval, MonitorLimits::MinIntervalMs);
+}
+
+void TestMonitorSession::historyMergedExactlyOnce()
+{
+    // Enough samples that reading them takes the worker a while (11 hours at 5 s).
+    constexpr qsizetype Stored = 8000;
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    QVERIFY(!writeHistory(QStringLiteral("big"), Stored, endMs).isEmpty());
+    ManualSource source;
+    {
+        MonitorSession session(&source);
+        QSignalSpy finished(&session, &MonitorSession::historyLoadFinished);
+        QVERIFY(session.openHistory(QStringLiteral("big"), m_dir.path()));
+        QVERIFY(session.isLoadingHistory());
+        // Live samples keep coming while it loads: the stored newest again (refused as stale, or it
+        // would be doubled) and a new one after it.
+        source.deliver(sampleAt(endMs, 100 + Stored - 1));
+        const qint64 liveMs = endMs + 5000;
+        source.deliver(sampleAt(liveMs, 999'999));
+        QVERIFY(session.isLoadingHistory());
+        QCOMPARE(session.series().series(Total).size(), qsizetype(1));
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isLoadingHistory(), 15000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        const TimeSeries &total = session.series().series(Total);
+        QCOMPARE(total.size(), Stored + 1);
+        QCOMPARE(countAt(total, liveMs), qsizetype(1));
+        QCOMPARE(countAt(total, endMs), qsizetype(1));
+        QCOMPARE(total.lastTime(), liveMs);
+        QCOMPARE(total.valueAt(total.size() - 1), 999'999.0);
+        QCOMPARE(total.firstTime(), endMs - (Stored - 1) * 5000);
+        QCOMPARE(session.latestSample().time.toMSecsSinceEpoch(), liveMs);
+    }
+    // The live sample reached the store too (the writer finishes before the session goes):
+    // reopening shows it once more, and only once.
+    MonitorSession again(&source);
+    QVERIFY(again.openHistory(QStringLiteral("big"), m_dir.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(!again.isLoadingHistory(), 15000);
+    QCOMPARE(again.series().series(Total).size(), Stored + 1);
+}
+
+void TestMonitorSession::cancelledLoadKeepsLiveSamples()
+{
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    QVERIFY(!writeHistory(QStringLiteral("cancelled"), 2000, endMs).isEmpty());
+    ManualSource source;
+    MonitorSession session(&source);
+    QSignalSpy finished(&session, &MonitorSession::historyLoadFinished);
+    QVERIFY(session.openHistory(QStringLiteral("cancelled"), m_dir.path()));
+    QVERIFY(session.isLoadingHistory());
+    source.deliver(sampleAt(endMs + 5000, 7));
+    session.cancelHistoryLoad();
+    QVERIFY(!session.isLoadingHistory());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toBool(), false);
+    source.deliver(sampleAt(endMs + 10000, 8));
+    // The dropped result never arrives later: only the two live samples are shown.
+    QTRY_COMPARE_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount(), 0, 15000);
+    QCoreApplication::processEvents();
+    QCOMPARE(session.series().series(Total).size(), qsizetype(2));
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestMonitorSession::loaderReportsProgressAndStops()
+{
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    const QString path = writeHistory(QStringLiteral("loader"), 1000, endMs);
+    QVERIFY(!path.isEmpty());
+    MonitorHistoryLoader::Request request;
+    request.path = path;
+    request.from = QDateTime::fromMSecsSinceEpoch(endMs - 999 * 5000, Qt::UTC);
+    request.to = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    request.retentionNow = QDateTime::currentDateTimeUtc();
+
+    std::atomic<bool> cancelled{false};
+    std::atomic<int> percent{-1};
+    const MonitorHistoryLoader::Result loaded = MonitorHistoryLoader::load(request, cancelled, percent);
+    QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
+    QCOMPARE(loaded.series.series(Total).size(), qsizetype(1000));
+    QCOMPARE(percent.load(), 100);
+
+    cancelled = true;
+    percent = -1;
+    const MonitorHistoryLoader::Result stopped = MonitorHistoryLoader::load(request, cancelled, percent);
+    QCOMPARE(stopped.error, QStringLiteral("cancelled"));
+    QCOMPARE(stopped.series.sampleCount(), qsizetype(0));
+
+    // Through the object: progress signals, then one result.
+    MonitorHistoryLoader loader;
+    QSignalSpy done(&loader, &MonitorHistoryLoader::finished);
+    loader.start(request);
+    QVERIFY(loader.isRunning());
+    QVERIFY(done.wait(10000));
+    QVERIFY(!loader.isRunning());
+    QCOMPARE(done.first().first().value<MonitorHistoryLoader::Result>().series.series(Total).size(), qsizetype(1000));
+}
+
+void TestMonitorSession::olderFileIsConvertedWhileLoading()
+{
+    // A file as schema 1 of the store wrote it: sample rows only, no chart points.
+    const QString path = m_dir.filePath(QStringLiteral("schema1.sqlite"));
+    constexpr qsizetype Count = 300;
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    {
+        const QString connection = QStringLiteral("schema1-writer");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            for (const char *name : {"journal_wal", "create_meta", "create_samples", "create_alerts", "create_alerts_index"})
+                QVERIFY2(query.exec(QueryLibrary::text(QStringLiteral("history.") + QLatin1String(name))), name);
+            query.prepare(QueryLibrary::text(QStringLiteral("history.set_meta")));
+            query.bindValue(QStringLiteral(":key"), QStringLiteral("schema"));
+            query.bindValue(QStringLiteral(":value"), QStringLiteral("1"));
+            QVERIFY(query.exec());
+            QVERIFY(db.transaction());
+            for (qsizetype i = 0; i < Count; ++i) {
+                const MonitorSample s = sampleAt(endMs - (Count - 1 - i) * 5000, 10 + i);
+                QSqlQuery row(db);
+                row.prepare(QueryLibrary::text(QStringLiteral("history.insert_sample")));
+                row.bindValue(QStringLiteral(":time_ms"), s.time.toMSecsSinceEpoch());
+                row.bindValue(QStringLiteral(":endpoints"), s.endpointCount());
+                row.bindValue(QStringLiteral(":leaked"), s.leakedClosedCount());
+                row.bindValue(QStringLiteral(":never_expiring"), s.neverExpiringCount());
+                row.bindValue(QStringLiteral(":transmission"), s.transmissionQueueSize);
+                row.bindValue(QStringLiteral(":data"), SampleCodec::encode(s));
+                QVERIFY(row.exec());
+            }
+            QVERIFY(db.commit());
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    MonitorHistoryLoader::Request request;
+    request.path = path;
+    request.from = QDateTime::fromMSecsSinceEpoch(endMs - (Count - 1) * 5000, Qt::UTC);
+    request.to = QDateTime::fromMSecsSinceEpoch(endMs, Qt::UTC);
+    request.retentionNow = QDateTime::currentDateTimeUtc();
+    std::atomic<bool> cancelled{false};
+    std::atomic<int> percent{-1};
+    const MonitorHistoryLoader::Result result = MonitorHistoryLoader::load(request, cancelled, percent);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.converted, qsizetype(Count));
+    const TimeSeries &total = result.series.series(Total);
+    QCOMPARE(total.size(), Count);
+    QCOMPARE(total.valueAt(Count - 1), double(10 + Count - 1));
+    HistoryStore after;
+    QVERIFY(after.open(path));
+    QCOMPARE(after.convertOldRows(), qint64(0));
+}
+
+void TestMonitorSession::alertLogMerge_data()
+{
+    // Entries as "key@raised-minute" plus "+" when still active.
+    QTest::addColumn<QStringList>("stored");
+    QTest::addColumn<QStringList>("live");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("nothing live") << QStringList{u"a@1"_qs, u"b@2+"_qs} << QStringList{} << QStringList{u"a@1"_qs, u"b@2+"_qs};
+    QTest::newRow("new live alert") << QStringList{u"a@1"_qs} << QStringList{u"c@9+"_qs} << QStringList{u"a@1"_qs, u"c@9+"_qs};
+    QTest::newRow("saved live, read back by the worker") << QStringList{u"a@1"_qs, u"c@9+"_qs} << QStringList{u"c@9"_qs}
+                                                        << QStringList{u"a@1"_qs, u"c@9"_qs};
+    QTest::newRow("still active from last session") << QStringList{u"b@2+"_qs} << QStringList{u"b@9+"_qs}
+                                                    << QStringList{u"b@2+"_qs};
+    QTest::newRow("cleared before, raised again") << QStringList{u"b@2"_qs} << QStringList{u"b@9+"_qs}
+                                                  << QStringList{u"b@2"_qs, u"b@9+"_qs};
+}
+
+void TestMonitorSession::alertLogMerge()
+{
+    QFETCH(QStringList, stored);
+    QFETCH(QStringList, live);
+    QFETCH(QStringList, expected);
+    const QDateTime base = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+    const auto entries = [&base](const QStringList &texts) {
+        QList<AlertLogEntry> list;
+        for (QString t : texts) {
+            const bool active = t.endsWith(QLatin1Char('+'));
+            t.remove(QLatin1Char('+'));
+            const QStringList parts = t.split(QLatin1Char('@'));
+            AlertLogEntry e;
+            e.alert.key = parts[0];
+            e.raised = base.addSecs(60 * parts[1].toInt());
+            if (!active)
+                e.cleared = e.raised.addSecs(30);
+            list.append(e);
+        }
+        return list;
+    };
+    QStringList merged;
+    for (const AlertLogEntry &e : MonitorHistoryLoader::mergeAlertLog(entries(stored), entries(live)))
+        merged.append(e.alert.key + QLatin1Char('@') + QString::number(base.secsTo(e.raised) / 60)
+                      + (e.isActive() ? QStringLiteral("+") : QString()));
+    QCOMPARE(merged, expected);
+}
+
+void TestMonitorSession::simulationRestartStartsAFreshHistory()
+{
+    ManualSimulation source;
+    const QString key = QStringLiteral("demo-7");
+    const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const auto storedRun = [&](const QString &path) {
+        HistoryStore store;
+        if (!store.open(path))
+            return QList<MonitorSample>();
+        return store.samples(QDateTime::fromMSecsSinceEpoch(start, Qt::UTC),
+                             QDateTime::fromMSecsSinceEpoch(start + 60'000, Qt::UTC));
+    };
+    QString path;
+    {
+        MonitorSession session(&source);
+        QVERIFY(session.openHistory(key, m_dir.path()));
+        for (int i = 0; i < 10; ++i)
+            source.deliver(sampleAt(start + i * 1000, 100 + i));
+        path = session.historyPath();
+        // The simulation starts over at its scenario's start time: its clock cannot continue the
+        // stored run, so the series and the file start afresh (one file per key, never one more).
+        for (int i = 0; i < 4; ++i)
+            source.deliver(sampleAt(start + i * 1000, 7 + i));
+        QCOMPARE(session.series().series(Total).size(), qsizetype(4));
+        QCOMPARE(session.historyPath(), path);
+        QVERIFY(flush(session));
+        const QList<MonitorSample> rerun = storedRun(path);
+        QCOMPARE(rerun.size(), qsizetype(4));
+        QCOMPARE(rerun.first().endpointCount(), qint64(7));
+    }
+    // The app starts again (a new session on the same key): the stored run shows until the
+    // simulation's first sample, which starts over again, in the same file.
+    const int filesBefore = int(QDir(m_dir.path()).entryList({QStringLiteral("*.sqlite")}).size());
+    MonitorSession again(&source);
+    QVERIFY(again.openHistory(key, m_dir.path()));
+    source.deliver(sampleAt(start, 50));
+    QTRY_VERIFY(!again.isLoadingHistory());
+    QCOMPARE(again.historyPath(), path);
+    QCOMPARE(again.series().series(Total).size(), qsizetype(1));
+    QVERIFY(flush(again));
+    QCOMPARE(storedRun(path).size(), qsizetype(1));
+    QCOMPARE(int(QDir(m_dir.path()).entryList({QStringLiteral("*.sqlite")}).size()), filesBefore);
+}
+
+void TestMonitorSession::retentionPrunesWhileOpen()
+{
+    // A simulation's clock runs days in minutes: retention counts back from its newest sample.
+    ManualSimulation source;
+    MonitorSession session(&source);
+    session.setRetentionDays(1);
+    QVERIFY(session.openHistory(QStringLiteral("retention-demo"), m_dir.path()));
+    session.setRetentionCheckIntervalMs(0);
+    const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    constexpr qint64 Hour = 3'600'000;
+    for (int h = 0; h <= 72; h += 6)
+        source.deliver(sampleAt(start + h * Hour, 100 + h));
+    const TimeSeries &total = session.series().series(Total);
+    QVERIFY(total.size() > 0);
+    // Three days delivered, one kept (the newest sample and the day before it).
+    QVERIFY2(total.firstTime() >= start + 48 * Hour, qPrintable(QString::number((total.firstTime() - start) / Hour)));
+    QCOMPARE(total.lastTime(), start + 72 * Hour);
+    QVERIFY(flush(session));
+    HistoryStore store;
+    QVERIFY(store.open(session.historyPath()));
+    const auto range = store.timeRange();
+    QVERIFY(range);
+    QVERIFY(range->first.toMSecsSinceEpoch() >= start + 48 * Hour);
+}
+
+QTEST_GUILESS_MAIN(TestMonitorSession)
+#include "tst_monitorsession.moc"
