@@ -369,17 +369,10 @@ QList<HealthFinding> definitionHidden(const HealthInput &in, const HealthSetting
 }
 
 HealthRule rule(const char16_t *id, const QString &title, HealthSeverity severity, const QString &reference,
-                std::function<QList<HealthFinding>(const HealthInput &, const HealthSettings &)> check)
+                HealthRule::Check check)
 {
-    HealthRule r;
-    r.id = QString::fromUtf16(id);
-    r.title = title;
-    r.category = HealthRuleCategory::Code;
-    r.severity = severity;
-    r.reads = HealthRead::Modules | HealthRead::Catalog;
-    r.reference = reference;
-    r.check = std::move(check);
-    return r;
+    return HealthRule::make(id, title, HealthRuleCategory::Code, severity, HealthRead::Modules | HealthRead::Catalog,
+                            reference, std::move(check));
 }
 
 } // namespace

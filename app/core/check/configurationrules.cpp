@@ -336,17 +336,9 @@ QList<HealthFinding> queueWithoutService(const HealthInput &in, const HealthSett
 }
 
 HealthRule rule(const char16_t *id, const QString &title, HealthSeverity severity, HealthReads reads, const QString &reference,
-                std::function<QList<HealthFinding>(const HealthInput &, const HealthSettings &)> check)
+                HealthRule::Check check)
 {
-    HealthRule r;
-    r.id = QString::fromUtf16(id);
-    r.title = title;
-    r.category = HealthRuleCategory::Configuration;
-    r.severity = severity;
-    r.reads = reads;
-    r.reference = reference;
-    r.check = std::move(check);
-    return r;
+    return HealthRule::make(id, title, HealthRuleCategory::Configuration, severity, reads, reference, std::move(check));
 }
 
 } // namespace

@@ -41,6 +41,21 @@ struct HealthRule
     QString reference; ///< the documentation page whose behaviour the rule relies on
     QList<ThresholdSpec> thresholds;
     std::function<QList<HealthFinding>(const HealthInput &, const HealthSettings &)> check;
+
+    using Check = std::function<QList<HealthFinding>(const HealthInput &, const HealthSettings &)>;
+    static HealthRule make(const char16_t *id, const QString &title, HealthRuleCategory category, HealthSeverity severity,
+                           HealthReads reads, const QString &reference, Check check)
+    {
+        HealthRule r;
+        r.id = QString::fromUtf16(id);
+        r.title = title;
+        r.category = category;
+        r.severity = severity;
+        r.reads = reads;
+        r.reference = reference;
+        r.check = std::move(check);
+        return r;
+    }
 };
 
 } // namespace bs

@@ -145,17 +145,11 @@ QList<HealthFinding> transmissionOld(const HealthInput &in, const HealthSettings
 }
 
 HealthRule rule(const char16_t *id, const QString &title, const QString &reference, ThresholdSpec spec,
-                std::function<QList<HealthFinding>(const HealthInput &, const HealthSettings &)> check)
+                HealthRule::Check check)
 {
-    HealthRule r;
-    r.id = QString::fromUtf16(id);
-    r.title = title;
-    r.category = HealthRuleCategory::Runtime;
-    r.severity = HealthSeverity::Warning;
-    r.reads = HealthRead::Sample | HealthRead::Catalog;
-    r.reference = reference;
+    HealthRule r = HealthRule::make(id, title, HealthRuleCategory::Runtime, HealthSeverity::Warning,
+                                    HealthRead::Sample | HealthRead::Catalog, reference, std::move(check));
     r.thresholds = {std::move(spec)};
-    r.check = std::move(check);
     return r;
 }
 
