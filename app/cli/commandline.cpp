@@ -2,6 +2,7 @@
 
 #include "cli/agentcommand.h"
 #include "cli/catalogcommand.h"
+#include "cli/checkcommand.h"
 #include "cli/simulatecommand.h"
 #include "cli/generatecommand.h"
 
@@ -18,6 +19,7 @@ QString usageText()
     return QStringLiteral(
         "Usage: broker-studio [options]                 open the window (on the demo broker)\n"
         "       broker-studio catalog --sample|--connection <odbc> [--format text|json]\n"
+        "       broker-studio check --sample|--scenario NAME|--connection <odbc> [--format text|json|junit|sarif] [--fail-on error|warning]\n"
         "       broker-studio generate --pattern windowed|keep-firing|target-ends-first [--options options.json] --out DIR\n"
         "       broker-studio simulate <scenario.json|name> [--duration S] [--speed X] [--csv out.csv] [--summary] [--seed N]\n"
         "       broker-studio agent --config fleet.json | --demo [--listen host:port] | --print-rules | --print-dashboard\n"
@@ -32,6 +34,8 @@ std::optional<int> runHeadless(const QStringList &arguments)
     const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
     if (command == QLatin1String("catalog"))
         return runCatalogCommand(arguments.mid(1));
+    if (command == QLatin1String("check"))
+        return runCheckCommand(arguments.mid(1));
     if (command == QLatin1String("generate"))
         return runGenerateCommand(arguments.mid(1));
     if (command == QLatin1String("simulate"))

@@ -12,6 +12,7 @@
 #include "ui/explorer/explorerwidget.h"
 #include "ui/graph/brokergraphpage.h"
 #include "ui/graph/brokergraphview.h"
+#include "ui/health/healthpanel.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/preferencesdialog.h"
 #include "core/sim/scenarioloader.h"
@@ -127,6 +128,15 @@ void MainWindow::createDocks()
     resizeDocks({explorerDock, propertiesDock}, {430, 370}, Qt::Vertical);
 
     connect(m_explorer, &ExplorerWidget::objectSelected, this, &MainWindow::selectObject);
+
+    // The health check of the current source, beside the properties (docs/health-check.md).
+    m_health = new HealthPanel(this);
+    auto *healthDock = new QDockWidget(tr("Health"), this);
+    healthDock->setObjectName(QStringLiteral("healthDock"));
+    healthDock->setWidget(m_health);
+    tabifyDockWidget(propertiesDock, healthDock);
+    propertiesDock->raise();
+    connect(m_health, &HealthPanel::objectsSelected, this, [this](const QList<ObjectRef> &refs) { selectObject(refs.first()); });
 }
 
 void MainWindow::createActions()
@@ -364,6 +374,7 @@ void MainWindow::detachCurrent()
     disconnect(m_source, &BrokerSource::catalogLoaded, this, nullptr);
     disconnect(m_source, &BrokerSource::catalogFailed, this, nullptr);
     disconnect(m_source, &BrokerSource::statusChanged, this, nullptr);
+    disconnect(m_source, nullptr, m_health, nullptr);
     if (m_monitor) {
         // Keeps being monitored in its own tab until that tab is closed (then it goes with it).
         m_source->setParent(m_monitor);
@@ -395,6 +406,13 @@ void MainWindow::attach(BrokerSource *source, MonitorPage *page)
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
     m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
     m_properties->setSource(m_source); // the selected object's live figures
+    m_health->reset(m_source->displayName());
+    if (const auto *sim = qobject_cast<SimBrokerSource *>(m_source))
+        m_health->setModules(sim->scenario().modules);
+    connect(m_source, &BrokerSource::catalogLoaded, m_health, &HealthPanel::setCatalog);
+    connect(m_source, &BrokerSource::sampleReady, m_health, &HealthPanel::setSample);
+    if (info.catalog)
+        m_health->setCatalog(*info.catalog);
     m_graphPage->view()->clearHealth();
     m_problemBanner->hide();
     if (info.catalog)

@@ -20,6 +20,7 @@ class BannerWidget;
 class BrokerGraphPage;
 class BrokerSource;
 class ExplorerWidget;
+class HealthPanel;
 class MonitorPage;
 class Page;
 class PropertiesWidget;
@@ -55,6 +56,7 @@ public:
     /// The monitor tab of the current source (nullptr until its catalog is loaded).
     MonitorPage *monitorPage() const { return m_monitor; }
     SimControlsBar *simControls() const { return m_simControls; }
+    HealthPanel *healthPanel() const { return m_health; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
     QAction *exportAction() const { return m_exportAction; }
     QAction *zoomInAction() const { return m_zoomIn; }
@@ -139,6 +141,7 @@ private:
     SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
     PropertiesWidget *m_properties = nullptr;
+    HealthPanel *m_health = nullptr;
     QTabWidget *m_tabs = nullptr;
     BannerWidget *m_simBanner = nullptr;
     BannerWidget *m_brokerBanner = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/check/sqlmodule.h"
 #include "core/sim/simconstants.h"
 
 #include <QDateTime>
@@ -148,6 +149,8 @@ struct Scenario
     QList<ChangeSpec> changes;
     QList<RouteBehaviour> routeBehaviours;
     SimSettings settings;
+    /// The procedures' T-SQL as sys.sql_modules would show it, for the health check's linter.
+    QList<SqlModule> modules;
     bool operator==(const Scenario &) const = default;
 };
 

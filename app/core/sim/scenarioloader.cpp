@@ -45,9 +45,11 @@ std::optional<Scenario> ScenarioLoader::fromJson(const QByteArray &text, QString
     QJsonObject settings;
     QJsonArray workloads;
     QJsonArray changes;
+    QJsonArray modules;
     const bool ok = r.keys(root, QString(), {QStringLiteral("schema"), QStringLiteral("version"), QStringLiteral("name"), QStringLiteral("description"),
                                              QStringLiteral("seed"), QStringLiteral("duration"), QStringLiteral("sampleInterval"), QStringLiteral("start"),
-                                             QStringLiteral("settings"), QStringLiteral("topology"), QStringLiteral("workloads"), QStringLiteral("changes")})
+                                             QStringLiteral("settings"), QStringLiteral("topology"), QStringLiteral("workloads"), QStringLiteral("changes"),
+                                             QStringLiteral("modules")})
         && r.string(root, QStringLiteral("schema"), QString(), schema, true)
         && (schema == QLatin1String("broker-studio-scenario")
             || r.fail(QStringLiteral("schema"), QStringLiteral("must be \"broker-studio-scenario\"")))
@@ -77,9 +79,24 @@ std::optional<Scenario> ScenarioLoader::fromJson(const QByteArray &text, QString
         && r.array(root, QStringLiteral("workloads"), QString(), workloads, true)
         && (workloads.size() <= MaxWorkloads
             || r.fail(QStringLiteral("workloads"), QStringLiteral("at most %1 workloads (got %2)").arg(MaxWorkloads).arg(workloads.size())))
-        && r.array(root, QStringLiteral("changes"), QString(), changes, false);
+        && r.array(root, QStringLiteral("changes"), QString(), changes, false)
+        && r.array(root, QStringLiteral("modules"), QString(), modules, false);
     if (!ok)
         return failWith(r.error());
+    // Module definitions are data for the health check's linter (sys.sql_modules of the simulated database).
+    for (qsizetype i = 0; i < modules.size(); ++i) {
+        const QString p = JsonFieldReader::at(QStringLiteral("modules"), i);
+        SqlModule m;
+        m.objectId = int(i) + 1;
+        m.schema = QStringLiteral("dbo");
+        m.type = QStringLiteral("P");
+        const QJsonObject o = modules.at(i).toObject();
+        if (!r.keys(o, p, {QStringLiteral("schema"), QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("definition")})
+            || !r.string(o, QStringLiteral("schema"), p, m.schema, false) || !r.string(o, QStringLiteral("name"), p, m.name, true)
+            || !r.string(o, QStringLiteral("type"), p, m.type, false) || !r.string(o, QStringLiteral("definition"), p, m.definition, true))
+            return failWith(r.error());
+        s.modules.append(m);
+    }
     s.seed = quint64(seed);
     if (!start.isEmpty()) {
         s.start = QDateTime::fromString(start, Qt::ISODate);
