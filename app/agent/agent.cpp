@@ -74,7 +74,7 @@ bool Agent::start(QString *error)
     const qsizetype n = qsizetype(m_targets.size());
     for (qsizetype i = 0; i < n; ++i) {
         AgentTarget *t = m_targets[size_t(i)].get();
-        const int delay = n > 1 ? int(qint64(t->config().intervalMs) * i / n) : 0;
+        const int delay = n > 1 ? int(t->config().wallIntervalMs() * i / n) : 0;
         QTimer::singleShot(delay, t, &AgentTarget::start);
     }
     return true;

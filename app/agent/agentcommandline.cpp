@@ -39,7 +39,7 @@ int AgentCommandLine::run(const QStringList &arguments)
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Fleet file (JSON, see docs/fleet.md)."), QStringLiteral("file"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Serve the built-in demo simulation instead of a fleet file."));
     const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Demo: simulated seconds per second (1-1000, default 10)."), QStringLiteral("x"), QStringLiteral("10"));
-    const QCommandLineOption interval(QStringLiteral("interval-ms"), QStringLiteral("Demo: sampling interval in ms (default 1000)."), QStringLiteral("ms"), QStringLiteral("1000"));
+    const QCommandLineOption interval(QStringLiteral("interval-ms"), QStringLiteral("Demo: sampling interval in simulated ms (default 10000: one sample a second at the default speed)."), QStringLiteral("ms"), QStringLiteral("10000"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to serve on (default 127.0.0.1:9599; port 0 = any free port)."), QStringLiteral("host:port"));
     const QCommandLineOption check(QStringLiteral("check-config"), QStringLiteral("Read the fleet file and the targets' credentials, report, and exit."));
     const QCommandLineOption rules(QStringLiteral("print-rules"), QStringLiteral("Print Prometheus alerting rules (YAML) generated from the alert rules."));

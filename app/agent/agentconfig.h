@@ -36,6 +36,12 @@ struct AgentTargetConfig
     CredentialSpec credential;
     int line = 0;          ///< where the target starts in the file, for messages
     bool operator==(const AgentTargetConfig &) const = default;
+    /// The interval in wall-clock time: a simulation samples on its simulated clock, so at 1000x
+    /// an interval of 100 simulated seconds comes round every 0.1 s.
+    qint64 wallIntervalMs() const
+    {
+        return kind == Kind::Simulation && speed > 0 ? qint64(double(intervalMs) / speed) : qint64(intervalMs);
+    }
 };
 
 /// The agent's configuration: what to monitor and how to serve it. Read from a JSON fleet file

@@ -49,7 +49,7 @@ qint64 AgentTarget::staleAfterMs() const
     const qint64 round = m_config.kind == AgentTargetConfig::Kind::Simulation
         ? 1000
         : qint64(m_config.loginTimeoutSeconds + m_config.queryTimeoutSeconds) * 1000;
-    return 3 * qint64(m_config.intervalMs) + round;
+    return 3 * m_config.wallIntervalMs() + round;
 }
 
 bool AgentTarget::isUp(const QDateTime &nowUtc) const

@@ -56,7 +56,7 @@ void TestAgentPrometheus::initTestCase()
     QVERIFY(m_fleet.isValid());
     QString error;
     QVERIFY2(m_fleet.addServer(QStringLiteral("sales"), AgentTestFleet::Fault::None, &error), qPrintable(error));
-    m_fleet.addDemo(QStringLiteral("demo"), 1000, 0.1);
+    m_fleet.addDemo(QStringLiteral("demo"), 1000, 100); // 100 simulated seconds: 0.1 s of wall time
     const QString fleet = m_fleet.write();
 
     // The agent on a port of its own choosing; it says which on stderr.

@@ -52,7 +52,7 @@ void TestAgentServe::initTestCase()
     QVERIFY2(m_fleet.addServer(QStringLiteral("silent"), AgentTestFleet::Fault::Silent, &error), qPrintable(error));
     QVERIFY2(m_fleet.addServer(QStringLiteral("drops"), AgentTestFleet::Fault::DropMidSample, &error), qPrintable(error));
     QVERIFY2(m_fleet.addServer(QStringLiteral("open-password-file"), AgentTestFleet::Fault::WorldReadablePassword, &error), qPrintable(error));
-    m_fleet.addDemo(QStringLiteral("demo"), 1000, 0.1);
+    m_fleet.addDemo(QStringLiteral("demo"), 1000, 100); // 100 simulated seconds: 0.1 s of wall time
     const auto config = AgentConfig::load(m_fleet.write(QStringLiteral(R"({"listen": "127.0.0.1:0"})")), &error);
     QVERIFY2(config, qPrintable(error));
     m_agent = std::make_unique<Agent>(*config);

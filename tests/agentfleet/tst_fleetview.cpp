@@ -170,7 +170,7 @@ void TestFleetView::viewOnAFleetFile()
     QFile fleet(dir.filePath(QStringLiteral("fleet.json")));
     QVERIFY(fleet.open(QIODevice::WriteOnly));
     fleet.write(R"({"targets": [
-        {"name": "demo", "simulation": "demo", "speed": 1000, "intervalSeconds": 0.1},
+        {"name": "demo", "simulation": "demo", "speed": 1000, "intervalSeconds": 100},
         {"name": "unreachable", "connection": "Driver={FreeTDS};Server=127.0.0.1;Port=1;Database=x;UID=u;TDS_Version=7.4",
          "password": {"env": "BS_TEST_FLEET_PW"}, "intervalSeconds": 1, "loginTimeoutSeconds": 2, "queryTimeoutSeconds": 2}]})");
     fleet.close();
