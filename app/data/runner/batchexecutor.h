@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 namespace bs {
 
@@ -30,6 +31,10 @@ public:
     virtual bool open(QString *error) = 0;
     /// Sends one batch (no GO lines) and waits for the server to finish it.
     virtual ExecResult execute(const QString &batch) = 0;
+    /// Sends one statement whose values are bound to its positional markers (`?`, in order), as
+    /// the operations path does (app/data/ops). The default refuses: an executor without
+    /// parameter support must not splice values into text.
+    virtual ExecResult executeWithParameters(const QString &statement, const QVariantList &values);
     virtual void close() = 0;
 };
 

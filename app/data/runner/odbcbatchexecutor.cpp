@@ -8,6 +8,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QSqlResult>
 #include <QVariant>
 
@@ -136,6 +137,49 @@ ExecResult OdbcBatchExecutor::execute(const QString &batch)
     }
     if (query.lastError().isValid())
         return failure(query);
+    return ok;
+}
+
+ExecResult OdbcBatchExecutor::executeWithParameters(const QString &statement, const QVariantList &values)
+{
+    return query(statement, values, nullptr);
+}
+
+ExecResult OdbcBatchExecutor::query(const QString &statement, const QVariantList &values, QList<QVariantList> *rows,
+                                    int maxRows)
+{
+    ExecResult ok;
+    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
+                                                               : QSqlDatabase();
+    if (!db.isOpen()) {
+        ok.ok = false;
+        ok.message = QStringLiteral("The connection is not open.");
+        return ok;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // prepare() + bound values: the driver sends an RPC (sp_prepexec / sp_executesql) whose
+    // statement is the text with each ? named @P1, @P2, ... and whose values travel as parameters.
+    if (!q.prepare(statement))
+        return failure(q);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return failure(q);
+    if (rows) {
+        const int columns = q.record().count();
+        while ((maxRows < 0 || rows->size() < maxRows) && q.next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                row.append(q.value(c));
+            rows->append(row);
+        }
+    }
+    while (q.nextResult()) {
+    }
+    if (q.lastError().isValid())
+        return failure(q);
     return ok;
 }
 
