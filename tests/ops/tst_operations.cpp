@@ -1,6 +1,7 @@
 // The operations registry and each operation's T-SQL: one row per operation, compared with the
 // golden text in tests/ops/golden/ (hostile names included), the @Pn markers turned into the
 // driver's positional markers, and bad input refused with a reason.
+#include "core/ops/bodytext.h"
 #include "core/ops/browsestatements.h"
 #include "core/ops/operationregistry.h"
 #include "core/ops/operationscript.h"
@@ -172,6 +173,35 @@ private Q_SLOTS:
         QVERIFY(!s.isValid());
         QVERIFY(s.text.isEmpty());
         QVERIFY2(s.error.contains(reason), qPrintable(s.error));
+    }
+
+    void bodyTextGuessesAndPrettyPrints()
+    {
+        const QString xml = u"<task><claim>42</claim><note>Grüße</note></task>"_qs;
+        const QByteArray utf16(reinterpret_cast<const char *>(xml.utf16()), xml.size() * 2);
+        BodyText t = BodyText::decode(utf16);
+        QCOMPARE(t.encoding, BodyEncoding::Utf16);
+        QVERIFY(t.reason.contains(QLatin1String("odd bytes")));
+        QVERIFY(t.isXml);
+        QCOMPARE(t.prettyXml, u"<task>\n  <claim>42</claim>\n  <note>Grüße</note>\n</task>"_qs);
+        t = BodyText::decode(QByteArray("\xFF\xFE", 2) + utf16);
+        QCOMPARE(t.reason, u"UTF-16LE byte-order mark"_qs);
+        QCOMPARE(t.text, xml);
+        t = BodyText::decode(xml.toUtf8());
+        QCOMPARE(t.encoding, BodyEncoding::Utf8);
+        QCOMPARE(t.text, xml);
+        // The user's choice wins and says so; a body cut in half a character still decodes.
+        t = BodyText::decode(utf16.left(7), BodyEncoding::Utf16);
+        QCOMPARE(t.text, xml.left(3));
+        t = BodyText::decode(xml.toUtf8(), BodyEncoding::Utf16);
+        QCOMPARE(t.reason, u"chosen by hand"_qs);
+        t = BodyText::decode(QByteArray("<task><claim>1</task>"));
+        QVERIFY(!t.isXml);
+        QVERIFY(t.xmlError.contains(QLatin1String("Not well-formed XML")));
+        QVERIFY(!BodyText::decode(QByteArray("plain text")).isXml);
+        const QString hex = BodyText::hexDump(QByteArray("<a>\x01", 4));
+        QCOMPARE(hex, u"00000000  3c 61 3e 01                                      <a>.\n"_qs);
+        QVERIFY(BodyText::hexDump(QByteArray(40, 'x'), 16).contains(QLatin1String("24 more bytes not shown")));
     }
 
     void positionalNeedsMarkersInOrder()

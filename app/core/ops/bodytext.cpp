@@ -97,7 +97,7 @@ QString BodyText::hexDump(const QByteArray &bytes, qsizetype maxBytes)
             if (i < n) {
                 const uchar c = uchar(bytes.at(i));
                 hex += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
-                ascii += c >= 0x20 && c < 0x7F ? QChar(c) : QLatin1Char('.');
+                ascii += QLatin1Char(c >= 0x20 && c < 0x7F ? char(c) : '.');
             } else {
                 hex += QStringLiteral("   ");
             }
