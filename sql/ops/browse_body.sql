@@ -6,5 +6,5 @@
 SELECT DATALENGTH(q.message_body) AS body_size,
        SUBSTRING(q.message_body, 1, {{Cap}}) AS body_head
 FROM {{Schema}}.{{Queue}} AS q
-WHERE q.conversation_handle = @P1
+WHERE q.conversation_handle = CONVERT(uniqueidentifier, @P1)
   AND q.message_sequence_number = @P2;

@@ -16,4 +16,4 @@ FROM sys.conversation_endpoints AS ce
 JOIN sys.services AS s ON s.service_id = ce.service_id
 WHERE ce.conversation_id IN (SELECT c.conversation_id
                              FROM sys.conversation_endpoints AS c
-                             WHERE c.conversation_handle = @P1);
+                             WHERE c.conversation_handle = CONVERT(uniqueidentifier, @P1));

@@ -13,5 +13,5 @@ SELECT t.conversation_handle,
        t.is_conversation_error,
        t.transmission_status
 FROM sys.transmission_queue AS t
-WHERE t.conversation_handle = @P1
+WHERE t.conversation_handle = CONVERT(uniqueidentifier, @P1)
 ORDER BY t.message_sequence_number;

@@ -4,7 +4,10 @@
 --# transmission queue; the other side is not notified. The page reserves it for conversations that
 --# cannot complete normally (a CLOSED endpoint kept for its lifetime, a far service that is gone).
 --# Permissions: db_owner or sysadmin.
+--# The handle is bound as its text and CONVERTed (CAST and CONVERT, https://learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql):
+--# Qt's ODBC driver cannot bind a uniqueidentifier (ParameterWire in app/core/ops/operation.h).
 SET XACT_ABORT ON;
+DECLARE @handle uniqueidentifier = CONVERT(uniqueidentifier, @P1);
 BEGIN TRANSACTION;
-END CONVERSATION @P1 WITH CLEANUP;
+END CONVERSATION @handle WITH CLEANUP;
 COMMIT TRANSACTION;

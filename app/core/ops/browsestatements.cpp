@@ -18,7 +18,8 @@ TemplateEngine queueEngine(const QueueRef &queue)
 
 OperationParameter handleParameter(const QUuid &handle)
 {
-    return OperationScript::parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), handle);
+    return OperationScript::parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), handle,
+                                      ParameterWire::GuidText);
 }
 
 } // namespace

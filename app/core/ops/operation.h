@@ -48,13 +48,23 @@ struct Operation
     bool operator==(const Operation &) const = default;
 };
 
+/// How a parameter travels. Qt 6.4's QODBC binds no QUuid (it arrives as an empty varbinary) and,
+/// with FreeTDS, sends every string as varchar in the server's code page (docs/tds-test-server.md),
+/// which would turn a Unicode description or name into '?'. So a GUID goes as its 36-character
+/// text and CONVERTs in the statement, and Unicode text goes as its UTF-16LE bytes (varbinary)
+/// that the statement CASTs to nvarchar, which reads the bytes as UTF-16LE: lossless either way.
+enum class ParameterWire { Native, GuidText, Utf16Bytes };
+
 /// A value bound to a statement's parameter marker @Pn (n = index + 1), never spliced into text.
 struct OperationParameter
 {
     QString name;    ///< "@P1"
-    QString sqlType; ///< "uniqueidentifier", "int", "nvarchar(3000)"
+    QString sqlType; ///< the type it has in the statement: "uniqueidentifier", "int", "nvarchar(3000)"
     QString label;   ///< what it is, for the preview ("conversation handle")
-    QVariant value;
+    QVariant value;  ///< as the user gave it (QUuid, int, QString), for the preview and the audit
+    ParameterWire wire = ParameterWire::Native;
+    /// The value as it is bound: value, the GUID's text, or the text's UTF-16LE bytes.
+    QVariant boundValue() const;
     bool operator==(const OperationParameter &) const = default;
 };
 

@@ -42,9 +42,9 @@ QString OperationScript::templateText(const QString &templateName, QString *erro
 }
 
 OperationParameter OperationScript::parameter(int index, const QString &sqlType, const QString &label,
-                                              const QVariant &value)
+                                              const QVariant &value, ParameterWire wire)
 {
-    return {QStringLiteral("@P%1").arg(index), sqlType, label, value};
+    return {QStringLiteral("@P%1").arg(index), sqlType, label, value, wire};
 }
 
 OperationStatement OperationScript::fill(const QString &templateName, const TemplateEngine &engine,
@@ -72,13 +72,16 @@ OperationStatement OperationScript::render(const Operation &op)
     QList<OperationParameter> parameters;
     switch (op.kind) {
     case OperationKind::EndConversationWithError:
-        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), op.conversationHandle),
-                          parameter(2, QStringLiteral("int"), QStringLiteral("failure code"), op.errorCode),
-                          parameter(3, QStringLiteral("nvarchar(3000)"), QStringLiteral("failure text"), op.errorDescription)};
+        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), op.conversationHandle,
+                                ParameterWire::GuidText),
+                          parameter(2, QStringLiteral("nvarchar(3000)"), QStringLiteral("failure text"), op.errorDescription,
+                                          ParameterWire::Utf16Bytes),
+                          parameter(3, QStringLiteral("int"), QStringLiteral("failure code"), op.errorCode)};
         break;
     case OperationKind::EndConversation:
     case OperationKind::EndConversationWithCleanup:
-        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), op.conversationHandle)};
+        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("conversation handle"), op.conversationHandle,
+                                ParameterWire::GuidText)};
         break;
     case OperationKind::QueueStatus:
     case OperationKind::QueueActivation:
@@ -127,7 +130,7 @@ OperationStatement OperationScript::permissionStatement(const Operation &op)
     const PermissionCheck check = OperationRegistry::permission(op);
     const QVariant securable = check.securable.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(check.securable);
     return fill(QStringLiteral("permission"), TemplateEngine(),
-                {parameter(1, QStringLiteral("sysname"), QStringLiteral("securable"), securable),
+                {parameter(1, QStringLiteral("sysname"), QStringLiteral("securable"), securable, ParameterWire::Utf16Bytes),
                  parameter(2, QStringLiteral("nvarchar(60)"), QStringLiteral("securable class"), check.securableClass),
                  parameter(3, QStringLiteral("sysname"), QStringLiteral("permission"), check.permission)});
 }

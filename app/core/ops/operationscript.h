@@ -27,7 +27,8 @@ public:
     static OperationStatement fill(const QString &templateName, const TemplateEngine &engine,
                                    const QList<OperationParameter> &parameters);
     /// A parameter @P<index>.
-    static OperationParameter parameter(int index, const QString &sqlType, const QString &label, const QVariant &value);
+    static OperationParameter parameter(int index, const QString &sqlType, const QString &label, const QVariant &value,
+                                        ParameterWire wire = ParameterWire::Native);
 
     /// The text the ODBC driver is given: each @Pn marker (a variable token, never one inside a
     /// string, identifier or comment) becomes `?`, which the driver turns back into @P1… in order
