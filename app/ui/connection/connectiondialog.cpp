@@ -208,6 +208,11 @@ void ConnectionDialog::buildUi()
         "How long to wait for the server to accept the login (SQL_ATTR_LOGIN_TIMEOUT). A test reports within "
         "this time; an unreachable host fails when it runs out."));
     securityForm->addRow(tr("Login t&imeout:"), m_timeout);
+    m_readOnly = new QCheckBox(tr("&Read-only: browse and monitor, never write"));
+    m_readOnly->setObjectName(QStringLiteral("readOnly"));
+    m_readOnly->setToolTip(tr("Every operation (END CONVERSATION, ALTER QUEUE, cleanup) is disabled for this profile, "
+                              "whatever the login's permissions."));
+    securityForm->addRow(QString(), m_readOnly);
     layout->addWidget(security);
 
     m_preview = new QLineEdit;
@@ -312,6 +317,7 @@ ConnectionProfile ConnectionDialog::profile() const
     p.encrypt = static_cast<EncryptMode>(m_encrypt->currentIndex());
     p.trustServerCertificate = m_trust->isChecked();
     p.loginTimeoutSeconds = m_timeout->value();
+    p.readOnly = m_readOnly->isChecked();
     return p;
 }
 
@@ -338,6 +344,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &p)
     m_encrypt->setCurrentIndex(static_cast<int>(p.encrypt));
     m_trust->setChecked(p.trustServerCertificate);
     m_timeout->setValue(p.loginTimeoutSeconds);
+    m_readOnly->setChecked(p.readOnly);
     updateState();
 }
 
