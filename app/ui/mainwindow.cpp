@@ -223,6 +223,7 @@ void MainWindow::createActions()
     m_zoomOut->setShortcuts(QKeySequence::ZoomOut);
     for (QAction *a : {graph->fitAction(), graph->actualSizeAction()})
         view->addAction(a);
+    view->addAction(m_ops->transmissionAction());
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -485,6 +486,7 @@ void MainWindow::ensureMonitorTab()
     // The page starts sampling the source; it keeps its history under the profile's name.
     m_monitor = new MonitorPage(m_source, m_catalog, m_historyKey.isEmpty() ? m_source->displayName() : m_historyKey,
                                 m_tabs, QString(), m_settings);
+    m_ops->watchMonitor(m_monitor); // double-click a queue row: its messages
     // The window's View > Zoom acts on the current tab; the page's own Ctrl+± would make those keys
     // ambiguous (Qt then triggers neither).
     for (QShortcut *shortcut : m_monitor->findChildren<QShortcut *>()) {

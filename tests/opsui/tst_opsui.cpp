@@ -11,6 +11,7 @@
 #include "ui/ops/operationpreviewdialog.h"
 #include "ui/ops/opscontroller.h"
 #include "ui/ops/queuemessagesmodel.h"
+#include "ui/ops/transmissionview.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -144,6 +145,28 @@ private Q_SLOTS:
         QVERIFY(dialog.meaningLabel()->text().contains(QLatin1String("Target (DI)")));
         QTest::qWait(50); // the layout takes the new texts
         screenshot(&dialog, u"ops-conversation"_qs);
+    }
+
+    void transmissionQueueExplainsTheStatus()
+    {
+        QString error;
+        // STATUS = OFF on the target queue: the naive sender's messages wait to be sent.
+        QVERIFY(m_source->simulator()->alterQueue({0.0, sim::ChangeAction::AlterQueue, u"dbo.NaiveTargetQueue"_qs, false, {}, {}, {}, {}}, &error));
+        advance(60);
+        TransmissionView view(m_source->operations());
+        QSignalSpy loaded(&view, &TransmissionView::loaded);
+        view.resize(1100, 400);
+        view.show();
+        QTRY_COMPARE(loaded.size(), 1);
+        QVERIFY(view.table()->rowCount() > 0);
+        QCOMPARE(view.table()->item(0, 4)->text(), u"Target queue is disabled."_qs);
+        QVERIFY(view.table()->item(0, 5)->text().contains(QLatin1String("is_receive_enabled")));
+        QSignalSpy conversation(&view, &TransmissionView::conversationRequested);
+        emit view.table()->cellDoubleClicked(0, 0);
+        QCOMPARE(conversation.size(), 1);
+        QVERIFY(!conversation.first().first().toUuid().isNull());
+        QTest::qWait(50);
+        screenshot(&view, u"ops-transmission"_qs);
     }
 
     void readOnlyDisablesEveryWrite()

@@ -160,13 +160,13 @@ QList<TransmissionMessage> Simulator::transmissionMessages(int rows) const
     QList<TransmissionMessage> out;
     const SimContext &ctx = d->m_ctx;
     const EndpointTable &eps = d->m_endpoints;
-    for (qint32 id = 0; id < eps.slotCount() && out.size() < rows; ++id) {
+    for (qint32 id = 0; id < eps.slotCount(); ++id) {
         const SimEndpoint &e = eps[id];
         if (!e.alive || eps.outboxCount(id) == 0)
             continue;
         const QString status = d->m_transmission.statusOf(id);
         qint64 sequence = 0;
-        for (qint32 m = eps.outboxHead(id); m >= 0 && out.size() < rows; m = ctx.messages[m].next, ++sequence) {
+        for (qint32 m = eps.outboxHead(id); m >= 0; m = ctx.messages[m].next, ++sequence) {
             const SimMessage &msg = ctx.messages[m];
             const Names n = namesOf(ctx, e, &msg);
             TransmissionMessage t;
@@ -182,6 +182,12 @@ QList<TransmissionMessage> Simulator::transmissionMessages(int rows) const
             out.append(t);
         }
     }
+    // The oldest first, as ORDER BY enqueue_time, message_sequence_number does.
+    std::stable_sort(out.begin(), out.end(), [](const TransmissionMessage &a, const TransmissionMessage &b) {
+        return a.enqueueTimeUtc < b.enqueueTimeUtc;
+    });
+    if (out.size() > rows)
+        out.resize(rows);
     return out;
 }
 

@@ -3,11 +3,16 @@
 #include "core/ops/operationregistry.h"
 #include "data/brokersource.h"
 #include "data/ops/operationpath.h"
+#include "ui/monitor/keyedtablemodel.h"
+#include "ui/monitor/monitorpage.h"
+#include "ui/monitor/sampletablepanel.h"
 #include "ui/ops/auditview.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
 #include "ui/ops/operationpreviewdialog.h"
+#include "ui/ops/transmissionview.h"
 
+#include <QAction>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -18,6 +23,7 @@
 #include <QMenu>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 
 namespace bs {
 
@@ -56,7 +62,9 @@ OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *par
     , m_tabs(tabs)
     , m_auditDock(new QDockWidget(tr("Audit"), window))
     , m_auditView(new AuditView)
+    , m_transmissionAction(new QAction(tr("&Transmission Queue"), this))
 {
+    connect(m_transmissionAction, &QAction::triggered, this, &OpsController::openTransmissionQueue);
     m_auditDock->setObjectName(QStringLiteral("auditDock"));
     m_auditDock->setWidget(m_auditView);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
@@ -117,6 +125,20 @@ void OpsController::addQueueActions(QMenu *menu, const ObjectRef &ref)
     menu->setToolTipsVisible(true);
 }
 
+void OpsController::watchMonitor(MonitorPage *page)
+{
+    if (!page || !page->queuePanel())
+        return;
+    connect(page->queuePanel()->view(), &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        // The row's key is "schema.name"; matched whole against the catalog (a name may hold a dot).
+        const QString key = index.data(KeyedTableModel<QueueSample>::KeyRole).toString();
+        for (const Queue &q : m_catalog.queues) {
+            if (q.schema + QLatin1Char('.') + q.name == key)
+                openQueueMessages({q.schema, q.name});
+        }
+    });
+}
+
 void OpsController::openQueueMessages(const QueueRef &queue)
 {
     if (!m_path || !m_path->operations())
@@ -126,6 +148,16 @@ void OpsController::openQueueMessages(const QueueRef &queue)
     connect(browser, &MessageBrowser::conversationRequested, this, &OpsController::openConversation);
     connect(browser, &MessageBrowser::operationRequested, this, &OpsController::requestOperation);
     m_tabs->setCurrentIndex(m_tabs->addTab(browser, tr("Messages: %1").arg(queue.displayName())));
+}
+
+void OpsController::openTransmissionQueue()
+{
+    if (!m_path || !m_path->operations())
+        return;
+    auto *view = new TransmissionView(m_path->operations());
+    view->setObjectName(QStringLiteral("transmissionView"));
+    connect(view, &TransmissionView::conversationRequested, this, &OpsController::openConversation);
+    m_tabs->setCurrentIndex(m_tabs->addTab(view, tr("Transmission queue")));
 }
 
 void OpsController::openConversation(const QUuid &handle)

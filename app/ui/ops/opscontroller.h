@@ -8,6 +8,7 @@
 
 #include <functional>
 
+class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
@@ -16,6 +17,7 @@ class QTabWidget;
 namespace bs {
 
 class AuditView;
+class MonitorPage;
 class BrokerSource;
 class OperationPath;
 
@@ -34,12 +36,18 @@ public:
     OperationPath *path() const { return m_path; }
     QDockWidget *auditDock() const { return m_auditDock; }
     AuditView *auditView() const { return m_auditView; }
+    /// View › Transmission Queue, for the window's menu.
+    QAction *transmissionAction() const { return m_transmissionAction; }
+    /// A double-click on a row of the monitor's queue table opens that queue's messages.
+    void watchMonitor(MonitorPage *page);
     /// Adds the queue actions for `queue` (from the explorer's context menu) to `menu`.
     void addQueueActions(QMenu *menu, const ObjectRef &queue);
 
 public Q_SLOTS:
     void openQueueMessages(const bs::QueueRef &queue);
     void openConversation(const QUuid &handle);
+    /// A tab with the transmission queue (View › Transmission Queue).
+    void openTransmissionQueue();
     /// Asks for what the operation needs (error code and text, readers), then shows its preview.
     void requestOperation(bs::Operation op);
 
@@ -53,6 +61,7 @@ private:
     BrokerCatalog m_catalog;
     QDockWidget *m_auditDock;
     AuditView *m_auditView;
+    QAction *m_transmissionAction;
 };
 
 } // namespace bs
