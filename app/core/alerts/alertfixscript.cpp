@@ -14,20 +14,13 @@ QString qualified(const QString &schema, const QString &name)
 }
 
 // The endpoints of one service pair: sys.conversation_endpoints knows its own service by id.
-QString pairFilter(const QString &localService, const QString &farService)
+// `indent` starts each line after the first; it is never applied to the text afterwards, which
+// would also indent the lines of a service name with a line break inside its string literal.
+QString pairFilter(const QString &localService, const QString &farService, const QString &indent = QString())
 {
-    return QStringLiteral("    JOIN sys.services AS s ON s.service_id = ce.service_id\n"
-                          "WHERE s.name = ") + quoteLiteral(localService)
-        + QStringLiteral("\n  AND ce.far_service = ") + quoteLiteral(farService);
-}
-
-// Indents every line of `text` by four spaces (for a filter inside a loop body).
-QString indented(const QString &text)
-{
-    QStringList lines = text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line.prepend(QStringLiteral("    "));
-    return lines.join(QLatin1Char('\n'));
+    return QStringLiteral("    JOIN sys.services AS s ON s.service_id = ce.service_id\n") + indent
+        + QStringLiteral("WHERE s.name = ") + quoteLiteral(localService) + QLatin1Char('\n') + indent
+        + QStringLiteral("  AND ce.far_service = ") + quoteLiteral(farService);
 }
 
 } // namespace
@@ -110,6 +103,9 @@ QString guardedEndBatches(const QString &localService, const QString &farService
 {
     const QString pair = pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") +
                          quoteLiteral(stateCode);
+    const QString indent = QStringLiteral("    ");
+    const QString indentedPair = indent + pairFilter(localService, farService, indent) + QLatin1Char('\n') + indent
+        + QStringLiteral("  AND ce.state = ") + quoteLiteral(stateCode);
     return QStringLiteral(
                "-- 1. Review first: how many of these endpoints still have messages waiting in the queue.\n"
                "--    Those are skipped below; let the service RECEIVE them (or look at them) first.\n"
@@ -136,7 +132,7 @@ QString guardedEndBatches(const QString &localService, const QString &farService
                "    INSERT INTO @batch (conversation_handle)\n"
                "    SELECT TOP (1000) ce.conversation_handle\n"
                "    FROM sys.conversation_endpoints AS ce\n") +
-           indented(pair) + QStringLiteral("\n      AND NOT EXISTS (SELECT 1 FROM ") + queue +
+           indentedPair + QStringLiteral("\n      AND NOT EXISTS (SELECT 1 FROM ") + queue +
            QStringLiteral(
                " AS q\n"
                "                      WHERE q.conversation_handle = ce.conversation_handle);\n"
@@ -170,7 +166,7 @@ QString endsOnlyEmptyConversations(const QString &queue)
                           "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so "
                           "this script ends\n"
                           "-- only conversations with nothing left in ") +
-           queue + QStringLiteral(".\n");
+           commentText(queue) + QStringLiteral(".\n");
 }
 
 QString lastResortNote()
