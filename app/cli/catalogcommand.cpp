@@ -1,5 +1,7 @@
 #include "cli/catalogcommand.h"
 
+#include "cli/commandline.h"
+
 #include "core/catalogjson.h"
 #include "core/samplecatalog.h"
 #include "data/odbc/brokerstatements.h"
@@ -109,7 +111,7 @@ int runCatalogCommand(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("catalog"));
         return 0;
     }
     const QString fmt = parser.value(format);

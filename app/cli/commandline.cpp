@@ -28,6 +28,21 @@ QString usageText()
 
 } // namespace
 
+QString subcommandHelp(const QCommandLineParser &parser, const QString &subcommand)
+{
+    // Qt writes "Usage: <program file name> [options] ..." on the first line; the program is
+    // the one executable, the subcommand is what the user must type after it.
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    if (!text.startsWith(usage))
+        return text;
+    const qsizetype programEnd = text.indexOf(QLatin1Char(' '), usage.size());
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    if (programEnd < 0 || (lineEnd >= 0 && programEnd > lineEnd))
+        return text.replace(0, lineEnd < 0 ? text.size() : lineEnd, usage + QStringLiteral("broker-studio ") + subcommand);
+    return text.replace(0, programEnd, usage + QStringLiteral("broker-studio ") + subcommand);
+}
+
 std::optional<int> runHeadless(const QStringList &arguments)
 {
     // The first positional argument selects a subcommand; each parses the rest itself.

@@ -1,5 +1,7 @@
 #include "cli/generatecommand.h"
 
+#include "cli/commandline.h"
+
 #include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
@@ -35,7 +37,7 @@ int runGenerateCommand(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("generate"));
         return 0;
     }
     if (!parser.isSet(out)) {

@@ -292,6 +292,9 @@ void MainWindow::openPatternWizard()
 {
     auto *wizard = new PatternWizard(m_catalog, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // USE the connected server's database; a simulation's (or a snapshot's) name exists nowhere.
+    if (!m_serverProfile.isEmpty() && m_source && !m_source->isSimulation())
+        wizard->setConnectedDatabase(m_catalog.database.databaseName);
     // Saved profiles only, never the connection string: its password must not reach the wizard's
     // widgets. The connected server's profile is preselected.
     wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_serverProfile);

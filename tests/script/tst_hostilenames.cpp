@@ -31,6 +31,9 @@ using Substitutions = QList<QPair<QString, QString>>;
 
 QString substitute(QString text, const Substitutions &subs)
 {
+    // A name quoted inside a string (a statement in a PRINT) reads back quoted: [name]] doubled].
+    for (const auto &[marker, value] : subs)
+        text.replace(quoteIdentifier(marker), quoteIdentifier(value));
     for (const auto &[marker, value] : subs)
         text.replace(marker, value);
     return text;

@@ -1,4 +1,6 @@
+#include "core/alerts/alertfixscript.h"
 #include "core/script/batchsplitter.h"
+#include "core/script/enablebroker.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
 #include "core/sqlquote.h"
@@ -486,6 +488,29 @@ private slots:
         QVERIFY(body.contains(QLatin1String("IF @force = 0\n       AND (@@TRANCOUNT > 0")));
         QVERIFY(!body.contains(QLatin1String("BEGIN TRANSACTION")));
         QVERIFY(install.contains(QStringLiteral("--   cleanup interval (s)   %1\n").arg(interval)));
+    }
+
+    void enableBrokerIsOneText_data()
+    {
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("statement");
+        QTest::newRow("current") << QString() << u"ALTER DATABASE CURRENT SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"_qs;
+        QTest::newRow("named") << u"Sales]'Ops"_qs << u"ALTER DATABASE [Sales]]'Ops] SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"_qs;
+    }
+
+    void enableBrokerIsOneText()
+    {
+        // The install's warning and the alert's fix script carry the same statement.
+        QFETCH(QString, database);
+        QFETCH(QString, statement);
+        QCOMPARE(enableBrokerStatement(database), statement);
+        QVERIFY(AlertFixScript::enableBroker(database).endsWith(statement + u'\n'));
+        QVERIFY(AlertFixScript::enableBroker(database).startsWith(enableBrokerNote()));
+        PatternOptions o = PatternOptions::defaults(Pattern::Windowed);
+        o.database = database;
+        const GeneratedScripts scripts = generateScripts(o);
+        QCOMPARE(scripts.error, QString());
+        QVERIFY(scripts.scripts.first().text.contains(u"until this runs: ' + "_qs + quoteLiteral(statement) + u';'));
     }
 
     void headerNamesVersionAndMinimum()

@@ -1,5 +1,6 @@
 #include "core/alerts/alertfixscript.h"
 
+#include "core/script/enablebroker.h"
 #include "core/sqlquote.h"
 
 #include <QStringList>
@@ -334,12 +335,7 @@ QString AlertFixScript::inspectDroppedMessages()
 
 QString AlertFixScript::enableBroker(const QString &database)
 {
-    const QString target = database.isEmpty() ? QStringLiteral("CURRENT") : quoteIdentifier(database);
-    return QStringLiteral(
-               "-- ENABLE_BROKER needs an exclusive lock on the database: ROLLBACK IMMEDIATE ends other sessions.\n"
-               "-- A restored copy whose broker GUID is already in use on this instance needs NEW_BROKER instead,\n"
-               "-- which ends every conversation without telling the far side.\n"
-               "ALTER DATABASE ") + target + QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;\n");
+    return enableBrokerNote() + enableBrokerStatement(database) + QLatin1Char('\n');
 }
 
 } // namespace bs

@@ -1,3 +1,4 @@
+#include "core/script/enablebroker.h"
 #include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 #include "core/script/templateengine.h"
@@ -100,6 +101,7 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
 
     engine.setLiteral(QStringLiteral("Prefix"), o.prefix);
     engine.setLiteral(QStringLiteral("ServiceRoot"), o.serviceRoot);
+    engine.setLiteral(QStringLiteral("EnableBrokerStatement"), enableBrokerStatement(o.database));
 
     engine.setNumber(QStringLiteral("MaxQueueReaders"), o.maxQueueReaders);
     engine.setNumber(QStringLiteral("ReceiveTimeoutMs"), o.receiveTimeoutMs);

@@ -41,7 +41,7 @@
 SET NOCOUNT ON;
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
-    PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
+    PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until this runs: ' + N'ALTER DATABASE CURRENT SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;';
 GO
 -- A contract cannot be altered, and it is created only when missing: an install
 -- over an earlier one with other options (another pattern on the same service
