@@ -1,36 +1,10 @@
 // The command line as a user meets it (issue 11): each subcommand's usage line names it, an
 // unknown scenario lists the built-in ones, and the simulate summary's throughput says what
 // period it covers.
-#include <QProcess>
+#include "cli/apprun.h"
+
 #include <QRegularExpression>
 #include <QTest>
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runApp(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(BS_APP_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-} // namespace
 
 class TestCliCommands : public QObject
 {
@@ -47,7 +21,7 @@ private slots:
     void usageNamesTheSubcommand()
     {
         QFETCH(QString, command);
-        const Run run = runApp({command, QStringLiteral("--help")});
+        const AppRun run = runApp({command, QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         const QString first = run.out.section(QLatin1Char('\n'), 0, 0);
         QVERIFY2(first.startsWith(QStringLiteral("Usage: broker-studio %1 ").arg(command)) ||
@@ -58,19 +32,19 @@ private slots:
     void missingScenarioIsExplainedWhereHelpIsPrinted()
     {
         // The help printed after a usage error names the subcommand too.
-        const Run run = runApp({QStringLiteral("simulate")});
+        const AppRun run = runApp({QStringLiteral("simulate")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QLatin1String("\nUsage: broker-studio simulate ")), qPrintable(run.err));
     }
 
     void unknownScenarioListsTheBuiltInOnes()
     {
-        const Run run = runApp({QStringLiteral("simulate"), QStringLiteral("one-conversatoin")});
+        const AppRun run = runApp({QStringLiteral("simulate"), QStringLiteral("one-conversatoin")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(!run.err.contains(QLatin1String("No such file or directory")), qPrintable(run.err));
         QVERIFY2(run.err.contains(QLatin1String("no scenario \"one-conversatoin\"")), qPrintable(run.err));
         // The names the application knows (its help lists them too); the test links no scenarios.
-        const Run help = runApp({QStringLiteral("simulate"), QStringLiteral("--help")});
+        const AppRun help = runApp({QStringLiteral("simulate"), QStringLiteral("--help")});
         static const QRegularExpression builtIn(QStringLiteral(R"(a built-in name \(([^)]*)\))"));
         const QStringList names = builtIn.match(help.out.simplified()).captured(1).split(QStringLiteral(", "));
         QVERIFY2(names.contains(QStringLiteral("one-conversation")) && names.contains(QStringLiteral("windowed-batch")),
@@ -83,7 +57,7 @@ private slots:
     {
         // The windowed batch sends 5,000 tasks in 10 s and is done within minutes; over a whole
         // simulated hour the average would be a fraction of what the readers achieved.
-        const Run run = runApp({QStringLiteral("simulate"), QStringLiteral("windowed-batch"), QStringLiteral("--duration"),
+        const AppRun run = runApp({QStringLiteral("simulate"), QStringLiteral("windowed-batch"), QStringLiteral("--duration"),
                                 QStringLiteral("3600"), QStringLiteral("--summary")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         static const QRegularExpression line(QStringLiteral(

@@ -451,7 +451,9 @@ GO
 
 -- Permissions ----------------------------------------------------------------
 -- The allow-list is the security boundary: the target runs each listed
--- procedure as the owner (activation is EXECUTE AS OWNER). So:
+-- procedure as the owner (activation is EXECUTE AS OWNER, as is _Enqueue; the
+-- EXECUTE AS clause:
+-- https://learn.microsoft.com/sql/t-sql/statements/execute-as-clause-transact-sql). So:
 -- 1. Callers get EXECUTE on _Enqueue and nothing else. GRANT object permissions:
 --    https://learn.microsoft.com/sql/t-sql/statements/grant-object-permissions-transact-sql
 GRANT EXECUTE ON OBJECT::[ops]]'schéma].[Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_Enqueue] TO [Ord]]er's_Ü数xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxCallers];
