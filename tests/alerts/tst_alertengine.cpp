@@ -818,7 +818,7 @@ void TestAlertEngine::activationErrorsIncreasing()
     MonitorSample blind = healthy(500);
     blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
                               QStringLiteral("VIEW SERVER STATE")});
-    QVERIFY(AlertRules::activationErrors({blind}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::ActivationErrors, {blind}).isEmpty());
 }
 
 void TestAlertEngine::droppedMessagesIncreasing()
@@ -865,12 +865,12 @@ void TestAlertEngine::droppedMessagesIncreasing()
     other.counters.append(counter(QStringLiteral("Activation Errors Total"), 1));
     MonitorSample other2 = healthy(605);
     other2.counters.append(counter(QStringLiteral("Activation Errors Total"), 9));
-    QVERIFY(AlertRules::droppedMessages({other, other2}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::DroppedMessages, {other, other2}).isEmpty());
     // Counters unreadable (no VIEW SERVER STATE): no alert, and no guess.
     MonitorSample blind = healthy(500);
     blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
                               QStringLiteral("VIEW SERVER STATE")});
-    QVERIFY(AlertRules::droppedMessages({sample(99, 1), blind}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::DroppedMessages, {sample(99, 1), blind}).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(TestAlertEngine)
