@@ -286,7 +286,8 @@ void TestAlertEngine::poisonedQueueRaisesAndClears()
     const Alert &a = raised.first().alert;
     QCOMPARE(a.kind, AlertKind::QueueDisabled);
     QCOMPARE(a.severity, AlertSeverity::Critical);
-    QVERIFY(a.fixSql.contains(QStringLiteral("ALTER QUEUE [dbo].[TargetQueue] WITH STATUS = ON;")));
+    QVERIFY2(a.fixSql.contains(QStringLiteral("ALTER QUEUE [dbo].[TargetQueue] WITH STATUS = ON, ACTIVATION (STATUS = OFF);")),
+             qPrintable(a.fixSql));
     QVERIFY(a.fixSql.indexOf(QStringLiteral("SELECT")) < a.fixSql.indexOf(QStringLiteral("ALTER QUEUE")));
     QVERIFY(a.seen.contains(QStringLiteral("42")));
     // Still disabled: no new event.

@@ -87,6 +87,13 @@ QHash<QString, Trigger> triggers()
         s.queues[0].depth = 100 + 100 * i;
         return s;
     });
+    t.insert(QStringLiteral("queue-backlog"), [](int i) {
+        // One of four readers runs while the queue grows: the messages are on too few conversations.
+        MonitorSample s = healthy(i);
+        s.queues[0].activeReaders = 1;
+        s.queues[0].depth = 100 + 100 * i;
+        return s;
+    });
     t.insert(QStringLiteral("endpoint-leak"), [](int i) {
         MonitorSample s = healthy(i);
         EndpointGroup g = endpoints(EndpointState::CD, 100 + 40 * i);
@@ -154,6 +161,8 @@ private Q_SLOTS:
     void blindPartKeepsTheAlert();
     void blindPartNeverRaises_data();
     void blindPartNeverRaises();
+    void severityFollowsMagnitude_data();
+    void severityFollowsMagnitude();
 
 private:
     void rulesAndParts();
@@ -267,6 +276,45 @@ void TestAlertRules::blindPartNeverRaises()
         for (const AlertChange &c : changes)
             QVERIFY2(c.alert.kind != r->kind(), qPrintable(c.alert.key));
     }
+}
+
+void TestAlertRules::severityFollowsMagnitude_data()
+{
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<int>("scale"); // multiplies the trigger's growth
+    QTest::addColumn<int>("expected");
+    QTest::newRow("leak of a few hundred") << QStringLiteral("endpoint-leak") << 1 << int(AlertSeverity::Warning);
+    QTest::newRow("leak of 245,000") << QStringLiteral("endpoint-leak") << 200 << int(AlertSeverity::Critical);
+    QTest::newRow("backlog of 4,000") << QStringLiteral("queue-backlog") << 1 << int(AlertSeverity::Warning);
+    QTest::newRow("backlog of 40,000") << QStringLiteral("queue-backlog") << 10 << int(AlertSeverity::Critical);
+    QTest::newRow("saturated, 4,000 waiting") << QStringLiteral("readers-saturated") << 1 << int(AlertSeverity::Warning);
+    QTest::newRow("saturated, 40,000 waiting") << QStringLiteral("readers-saturated") << 10 << int(AlertSeverity::Critical);
+}
+
+void TestAlertRules::severityFollowsMagnitude()
+{
+    QFETCH(QString, rule);
+    QFETCH(int, scale);
+    QFETCH(int, expected);
+    const AlertRule *r = AlertRuleRegistry::rule(rule);
+    const Trigger trigger = triggers().value(rule);
+    AlertEngine engine;
+    for (int i = 0; i < RunLength; ++i) {
+        MonitorSample s = trigger(i);
+        for (QueueSample &q : s.queues)
+            q.depth *= scale;
+        for (EndpointGroup &g : s.endpoints) {
+            if (g.state == EndpointState::CD) {
+                g.count *= scale;
+                g.closedWithUnsetSecurityTimestamp = g.neverExpiring = g.count;
+            }
+        }
+        engine.addSample(s);
+    }
+    const QList<Alert> active = engine.activeAlerts();
+    const auto it = std::find_if(active.cbegin(), active.cend(), [r](const Alert &a) { return a.kind == r->kind(); });
+    QVERIFY(it != active.cend());
+    QCOMPARE(int(it->severity), expected);
 }
 
 QTEST_APPLESS_MAIN(TestAlertRules)

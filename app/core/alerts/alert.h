@@ -20,6 +20,7 @@ enum class AlertKind {
     TransmissionStuck,
     ActivationErrors,
     DroppedMessages,
+    QueueBacklog,
 };
 QString alertKindName(AlertKind kind); ///< stable identifier (AlertRule::name), e.g. "queue-disabled"
 std::optional<AlertKind> alertKindFromName(const QString &name);

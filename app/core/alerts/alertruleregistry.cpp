@@ -26,6 +26,7 @@ struct Registry
         owned.push_back(makeQueueDisabledRule());
         owned.push_back(makeActivationStuckRule());
         owned.push_back(makeReadersSaturatedRule());
+        owned.push_back(makeQueueBacklogRule());
         owned.push_back(makeEndpointLeakRule());
         owned.push_back(makeNeverExpiringRule());
         owned.push_back(makeTransmissionStuckRule());

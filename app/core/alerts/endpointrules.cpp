@@ -2,6 +2,7 @@
 // that will never expire.
 
 #include "core/alerts/alertfixscript.h"
+#include "core/alerts/endpointreclaim.h"
 #include "core/alerts/alertrulesupport.h"
 #include "core/alerts/alertthresholds.h"
 
@@ -56,16 +57,11 @@ PairCounts countsOf(const std::map<PairKey, PairCounts> &counts, const PairKey &
 }
 
 
-// Never-expiring endpoints of one group in the latest sample. A CLOSED endpoint with its security
-// timestamp set goes away about 30 minutes later whatever its lifetime (SERVICE_BROKER.md §4), so
-// only the unset ones count; sql/monitor/endpoints.sql already counts them so, older samples and
-// the simulator may not.
+// Never-expiring endpoints of one group in the latest sample (CLOSED ones only with the security
+// timestamp unset): endpointreclaim.h, the same count as the chart and the Endpoints table.
 qint64 neverExpiringIn(const EndpointGroup &g)
 {
-    if (g.neverExpiring <= 0)
-        return 0;
-    return g.state == EndpointState::CD ? std::min(g.neverExpiring, g.closedWithUnsetSecurityTimestamp)
-                                        : g.neverExpiring;
+    return neverReclaimed(g);
 }
 
 qint64 neverExpiringOf(const MonitorSample &s, const std::set<GroupKey> &groups)
@@ -322,6 +318,9 @@ QList<Alert> endpointLeak(const AlertContext::Window &window, const BrokerCatalo
             a.seen += QStringLiteral(
                           " %1 of the endpoints involved will never expire (lifetime more than a year away).")
                           .arg(number(never));
+        // Severity follows the pile that will not be reclaimed: 200 is a warning, 100,000 is critical.
+        if (never >= settings.leakCriticalCount)
+            a.severity = AlertSeverity::Critical;
         if (covered)
             covered->insert(groups.cbegin(), groups.cend());
         result.append(a);
@@ -383,6 +382,8 @@ QList<Alert> neverExpiring(const AlertContext::Window &window, const AlertSettin
                       .arg(pairLabel(local, far), endpointStateDescription(state));
         a.seen = QStringLiteral("%1 endpoint(s) of %2 in state %3 have a lifetime more than a year away.")
                      .arg(number(count), pairLabel(local, far), endpointStateCode(state));
+        if (count >= settings.leakCriticalCount)
+            a.severity = AlertSeverity::Critical;
         a.why = QStringLiteral("A dialog begun without LIFETIME lives 2,147,483,647 seconds, about 68 years. Outside "
                                "CONVERSING an endpoint is waiting for someone to END it; if nobody does, LIFETIME is "
                                "the only thing that removes it, so these stay in sys.conversation_endpoints and in "
@@ -411,7 +412,7 @@ public:
     QList<AlertThreshold> thresholds() const override
     {
         return {AlertThresholds::leakWindowSamples(), AlertThresholds::leakMinIncrease(),
-                AlertThresholds::steadyPercent()};
+                AlertThresholds::steadyPercent(), AlertThresholds::leakCriticalCount()};
     }
     QList<Alert> evaluate(AlertContext &ctx) const override
     {
@@ -426,7 +427,10 @@ public:
     QString name() const override { return QStringLiteral("never-expiring"); }
     QString title() const override { return QStringLiteral("Never-expiring endpoints"); }
     QStringList reads() const override { return {QStringLiteral("monitor.endpoints")}; }
-    QList<AlertThreshold> thresholds() const override { return {AlertThresholds::neverExpiringMinCount()}; }
+    QList<AlertThreshold> thresholds() const override
+    {
+        return {AlertThresholds::neverExpiringMinCount(), AlertThresholds::leakCriticalCount()};
+    }
     QList<Alert> evaluate(AlertContext &ctx) const override
     {
         return neverExpiring(ctx.window, ctx.settings, ctx.coveredGroups, ctx.catalog);

@@ -55,7 +55,9 @@ public:
             Alert a = makeAlert(*this, AlertSeverity::Critical, queueLabel(q.schema, q.name));
             a.title = QStringLiteral("Queue %1 is disabled (receive off)").arg(a.subject);
             QStringList services;
+            bool hasActivation = q.isActivationEnabled || q.maxReaders > 0;
             if (const Queue *cq = ctx.catalog.queueByName(q.schema, q.name)) {
+                hasActivation = hasActivation || !cq->activationProcedure.isEmpty();
                 for (const Service *svc : ctx.catalog.servicesOnQueue(cq->objectId))
                     services.append(svc->name);
             }
@@ -65,10 +67,11 @@ public:
                          .arg(services.isEmpty() ? QString() : QStringLiteral("; services: ") + services.join(QStringLiteral(", ")));
             a.why = QStringLiteral("Five rollbacks in a row of a transaction that received from this queue make Service "
                                    "Broker turn the queue off (poison message handling). While it is off RECEIVE fails, "
-                                   "activation stops and senders' messages wait in sys.transmission_queue. Find the "
-                                   "message that keeps failing before turning the queue back on, or it will be "
-                                   "disabled again within five attempts.");
-            a.fixSql = AlertFixScript::enableQueue(q.schema, q.name);
+                                   "activation stops and senders' messages wait in sys.transmission_queue. Turn the "
+                                   "queue back on with activation off, set the message that keeps failing aside, then "
+                                   "turn activation on again: turned on at once, activation picks the same message "
+                                   "and the queue is disabled again within five attempts.");
+            a.fixSql = AlertFixScript::enableQueue(q.schema, q.name, hasActivation);
             result.append(a);
         }
         return result;
@@ -137,7 +140,7 @@ public:
     QList<AlertThreshold> thresholds() const override
     {
         return {AlertThresholds::depthGrowthSamples(), AlertThresholds::depthMinIncrease(),
-                AlertThresholds::steadyPercent()};
+                AlertThresholds::steadyPercent(), AlertThresholds::backlogCriticalDepth()};
     }
     QList<Alert> evaluate(AlertContext &ctx) const override
     {
@@ -162,7 +165,9 @@ public:
             }
             if (!atMaxThroughout || !growsSteadily(depths, ctx.settings.depthMinIncrease, ctx.settings.steadyFraction))
                 continue;
-            Alert a = makeAlert(*this, AlertSeverity::Warning, queueLabel(q.schema, q.name));
+            const AlertSeverity severity =
+                q.depth >= ctx.settings.backlogCriticalDepth ? AlertSeverity::Critical : AlertSeverity::Warning;
+            Alert a = makeAlert(*this, severity, queueLabel(q.schema, q.name));
             a.title = QStringLiteral("%1: all %2 readers busy and the queue keeps growing").arg(a.subject).arg(q.maxReaders);
             a.seen = QStringLiteral("%1 of MAX_QUEUE_READERS = %2 tasks running; depth %3 → %4 over the last %5 samples.")
                          .arg(q.activeReaders).arg(q.maxReaders).arg(number(depths.first()), number(depths.last())).arg(n);
