@@ -26,19 +26,101 @@ QString pairFilter(const QString &localService, const QString &farService, const
 
 } // namespace
 
-QString AlertFixScript::enableQueue(const QString &schema, const QString &queue)
+QString AlertFixScript::enableQueue(const QString &schema, const QString &queue, bool hasActivation)
 {
+    // Removing poison messages: learn.microsoft.com/sql/database-engine/service-broker/removing-poison-messages;
+    // ALTER QUEUE ... WITH STATUS = ON, ACTIVATION (STATUS = OFF): learn.microsoft.com/sql/t-sql/statements/
+    // alter-queue-transact-sql; the queue's columns (validation E/N/X, queuing_order): create-queue-transact-sql.
+    const QString q = qualified(schema, queue);
+    QString sql = QStringLiteral(
+        "-- Poison message handling turned this queue off after five rollbacks in a row of a transaction\n"
+        "-- that received from it. Run the steps one by one.\n");
+    sql += QStringLiteral(
+               "-- 1. Find the message that fails, oldest first (SELECT works while the queue is off).\n"
+               "--    message_body is varbinary(max): shown as xml when the message type validates XML\n"
+               "--    (validation = 'X'), else as bytes with their length.\n"
+               "SELECT TOP (20) conversation_handle, conversation_group_id, message_type_name, service_name,\n"
+               "       validation,\n"
+               "       CASE WHEN validation = N'X' THEN CAST(message_body AS xml) END AS body_xml,\n"
+               "       CASE WHEN validation <> N'X' THEN message_body END AS body_bytes,\n"
+               "       DATALENGTH(message_body) AS body_length\n"
+               "FROM ") + q + QStringLiteral(
+               "\nORDER BY queuing_order;\n");
+    if (hasActivation) {
+        sql += QStringLiteral(
+                   "-- 2. Turn the queue back on with activation OFF: with activation on, the activated procedure\n"
+                   "--    would RECEIVE the same message again, fail, and the queue would be off within five tries.\n"
+                   "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON, ACTIVATION (STATUS = OFF);\n");
+    } else {
+        sql += QStringLiteral("-- 2. Turn the queue back on (it has no activation: stop its readers first).\n"
+                              "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
+    }
+    sql += QStringLiteral(
+               "-- 3. Set its conversation aside: keep a copy of its messages in a quarantine table, then end the\n"
+               "--    conversation with an error (both sides learn it failed; its messages leave the queue).\n"
+               "DECLARE @handle uniqueidentifier = NULL; -- the conversation_handle of the poison message (step 1)\n"
+               "IF @handle IS NULL\n"
+               "    PRINT N'Set @handle to the conversation_handle of the poison message, then run steps 3 and 4.';\n"
+               "ELSE\n"
+               "BEGIN\n"
+               "    SET XACT_ABORT ON;\n"
+               "    IF OBJECT_ID(N'dbo.BrokerPoisonQuarantine', N'U') IS NULL\n"
+               "        CREATE TABLE dbo.BrokerPoisonQuarantine (\n"
+               "            quarantined_at datetime2 NOT NULL DEFAULT SYSUTCDATETIME(),\n"
+               "            queue_name nvarchar(300) NOT NULL,\n"
+               "            conversation_handle uniqueidentifier NOT NULL,\n"
+               "            message_type_name nvarchar(256) NULL,\n"
+               "            service_name nvarchar(512) NULL,\n"
+               "            validation nchar(2) NULL,\n"
+               "            message_body varbinary(max) NULL);\n"
+               "    BEGIN TRANSACTION;\n"
+               "    INSERT INTO dbo.BrokerPoisonQuarantine\n"
+               "        (queue_name, conversation_handle, message_type_name, service_name, validation, message_body)\n"
+               "    SELECT ") + quoteLiteral(q) + QStringLiteral(
+               ", conversation_handle, message_type_name, service_name, validation, message_body\n"
+               "    FROM ") + q + QStringLiteral(
+               "\n    WHERE conversation_handle = @handle;\n"
+               "    END CONVERSATION @handle WITH ERROR = 127 DESCRIPTION = N'Poison message set aside by the DBA';\n"
+               "    COMMIT;\n");
+    if (hasActivation) {
+        sql += QStringLiteral("    -- 4. Turn activation back on: the activated procedure takes the next message.\n"
+                              "    ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+    }
+    sql += QStringLiteral("END;\n");
+    return sql;
+}
+
+QString AlertFixScript::enableActivation(const QString &schema, const QString &queue)
+{
+    // learn.microsoft.com/sql/t-sql/statements/alter-queue-transact-sql: with messages waiting, activation
+    // turned on starts a task at once (SERVICE_BROKER.md §5).
+    return QStringLiteral("-- Activation is off: no activated procedure starts. If nothing else RECEIVEs from this\n"
+                          "-- queue, turn it back on; a task starts at once while messages wait.\n"
+                          "ALTER QUEUE ") + qualified(schema, queue) + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+}
+
+QString AlertFixScript::inspectBacklog(const QString &schema, const QString &queue)
+{
+    // RECEIVE locks the conversation group (learn.microsoft.com/sql/t-sql/statements/receive-transact-sql);
+    // sys.dm_broker_activated_tasks: spid, database_id, queue_id, procedure_name, execute_as
+    // (learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-broker-activated-tasks-transact-sql).
     const QString q = qualified(schema, queue);
     return QStringLiteral(
-               "-- 1. Look at the messages first: RECEIVE fails while the queue is off, SELECT does not.\n"
-               "SELECT TOP (20) conversation_handle, message_type_name, service_name,\n"
-               "       CAST(message_body AS nvarchar(max)) AS body\n"
+               "-- 1. How the waiting messages are spread over conversation groups. RECEIVE locks a whole\n"
+               "--    conversation group until its transaction ends, so no more readers can work at once than\n"
+               "--    there are groups with messages. One group holding most of them means the senders reuse one\n"
+               "--    conversation: send on a pool of about MAX_QUEUE_READERS conversations instead.\n"
+               "SELECT conversation_group_id,\n"
+               "       COUNT_BIG(*) AS messages,\n"
+               "       COUNT(DISTINCT conversation_handle) AS conversations\n"
                "FROM ") + q + QStringLiteral(
-               "\nORDER BY queuing_order;\n"
-               "-- 2. If one message can never be processed, end its conversation with an error, e.g.\n"
-               "--    END CONVERSATION '<conversation_handle>' WITH ERROR = 127 DESCRIPTION = N'Poison message removed';\n"
-               "-- 3. Then turn the queue back on.\n"
-               "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
+               "\nGROUP BY conversation_group_id\n"
+               "ORDER BY messages DESC;\n"
+               "-- 2. The activated tasks reading it now (needs VIEW SERVER STATE).\n"
+               "SELECT t.spid, t.procedure_name, t.execute_as\n"
+               "FROM sys.dm_broker_activated_tasks AS t\n"
+               "WHERE t.database_id = DB_ID()\n"
+               "  AND t.queue_id = OBJECT_ID(") + quoteLiteral(q) + QStringLiteral(");\n");
 }
 
 QString AlertFixScript::restartActivation(const QString &schema, const QString &queue)
