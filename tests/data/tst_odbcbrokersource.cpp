@@ -1,8 +1,10 @@
+#include "data/monitor/monitorpoller.h"
 #include "data/odbc/connectiontester.h"
 #include "data/odbc/odbcbrokersource.h"
 #include "data/odbc/odbccatalogreader.h"
 #include "data/odbc/odbcconnectionstring.h"
 #include "data/odbc/odbcdrivers.h"
+#include "tdsserver.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -146,6 +148,137 @@ private Q_SLOTS:
                  qPrintable(failed.at(0).at(0).toString()));
     }
 
+    /// A server that answers PRELOGIN and then stalls, with FreeTDS's own version negotiation
+    /// (TDS_Version=auto, which can retry without end): our deadline ends the attempt.
+    void stalledLoginEndsAtOurDeadline()
+    {
+        TdsServer server;
+        QVERIFY(server.start());
+        server.setStallAfterPrelogin(true);
+        const int timeout = 2;
+        const QString cs = QStringLiteral("Driver={FreeTDS};Server=127.0.0.1;Port=%1;UID=sa;PWD=x;TDS_Version=auto;")
+                               .arg(server.port());
+        {
+            OdbcBrokerSource source(cs, timeout);
+            QSignalSpy failed(&source, &BrokerSource::catalogFailed);
+            QElapsedTimer clock;
+            clock.start();
+            source.loadCatalog();
+            QVERIFY(failed.wait((timeout + 5) * 1000));
+            qInfo().noquote() << "source failed after" << clock.elapsed() << "ms:" << failed.at(0).at(0).toString();
+            QVERIFY2(clock.elapsed() < (timeout + 2) * 1000, qPrintable(QString::number(clock.elapsed())));
+        }
+        {
+            ConnectionTester tester;
+            QSignalSpy finished(&tester, &ConnectionTester::finished);
+            QElapsedTimer clock;
+            clock.start();
+            tester.start(cs, timeout);
+            QVERIFY(finished.wait((timeout + 5) * 1000));
+            const auto result = finished.at(0).at(0).value<ConnectionTestResult>();
+            QVERIFY(!result.ok);
+            QVERIFY(!result.message.isEmpty());
+            QVERIFY2(clock.elapsed() < (timeout + 2) * 1000, qPrintable(QString::number(clock.elapsed())));
+        }
+    }
+
+    /// A sample statement the server never finishes, not even when cancelled: the round ends at its
+    /// deadline with a gap, and stopping sampling cancels the statement on the server at once.
+    void stalledSampleStatementIsCancelledAtItsDeadline()
+    {
+        QString error;
+        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
+        QVERIFY2(f, qPrintable(error));
+        TdsServer server(*f);
+        QVERIFY(server.start());
+        TdsReply hung = f->queries.value(QStringLiteral("queue_depth"));
+        hung.delayMs = 60000;
+        hung.ignoreAttention = true;
+        server.setReply(QStringLiteral("queue_depth"), hung);
+        OdbcBrokerSource source(server.connectionString(), 5);
+        source.setSampleTimeoutSeconds(1);
+        QSignalSpy missed(&source, &BrokerSource::sampleMissed);
+        QElapsedTimer clock;
+        clock.start();
+        source.startSampling(1000);
+        QVERIFY(missed.wait(10000));
+        qInfo().noquote() << "round ended after" << clock.elapsed() << "ms:" << missed.at(0).at(1).toString();
+        // Timeout 1 s + slack 1 s + grace 2 s after the cancel, plus the login.
+        QVERIFY2(clock.elapsed() < 6000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(missed.at(0).at(1).toString().startsWith(QLatin1String("No answer from server")));
+        QVERIFY(!server.requestsFor(QStringLiteral("queue_depth")).isEmpty());
+        source.stopSampling();
+        server.stop();
+    }
+
+    void stoppingSamplingCancelsTheRunningStatement()
+    {
+        QString error;
+        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
+        QVERIFY2(f, qPrintable(error));
+        TdsServer server(*f);
+        QVERIFY(server.start());
+        TdsReply slow = f->queries.value(QStringLiteral("endpoints"));
+        slow.delayMs = 60000;
+        server.setReply(QStringLiteral("endpoints"), slow);
+        auto attentions = [&server] {
+            int n = 0;
+            for (const TdsRequest &r : server.requests())
+                n += r.kind == TdsRequest::Kind::Attention ? 1 : 0;
+            return n;
+        };
+        OdbcBrokerSource source(server.connectionString(), 5);
+        source.startSampling(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(!server.requestsFor(QStringLiteral("endpoints")).isEmpty(), 10000);
+        QElapsedTimer clock;
+        clock.start();
+        source.stopSampling();
+        QVERIFY(clock.elapsed() < 100);
+        // The abandoned round does not scan on: its statement is cancelled on the server.
+        QTRY_COMPARE_WITH_TIMEOUT(attentions(), 1, 3000);
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void partBackoffRounds()
+    {
+        QCOMPARE(MonitorPoller::partBackoffRounds(1), 1);
+        QCOMPARE(MonitorPoller::partBackoffRounds(2), 2);
+        QCOMPARE(MonitorPoller::partBackoffRounds(3), 4);
+        QCOMPARE(MonitorPoller::partBackoffRounds(40), MonitorPoller::MaxPartBackoffRounds);
+        QVERIFY(MonitorPoller::isTimeout(QStringLiteral("1222"), QStringLiteral("Lock request time out period exceeded.")));
+        QVERIFY(MonitorPoller::isTimeout(QString(), QStringLiteral("[FreeTDS][SQL Server]Timeout expired")));
+        QVERIFY(!MonitorPoller::isTimeout(QStringLiteral("300"), QStringLiteral("VIEW SERVER STATE permission was denied")));
+    }
+
+    /// A part slower than its timeout is not run again at once: it sits out 1, 2, 4 … rounds while
+    /// the other parts are read every round (issue #13: never pile up on a struggling server).
+    void timedOutPartBacksOff()
+    {
+        QString error;
+        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
+        QVERIFY2(f, qPrintable(error));
+        TdsServer server(*f);
+        QVERIFY(server.start());
+        TdsReply slow = f->queries.value(QStringLiteral("endpoints"));
+        slow.delayMs = 60000;
+        server.setReply(QStringLiteral("endpoints"), slow);
+        OdbcBrokerSource source(server.connectionString(), 5);
+        source.setSampleTimeoutSeconds(1);
+        QSignalSpy samples(&source, &BrokerSource::sampleReady);
+        source.startSampling(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 5, 30000);
+        source.stopSampling();
+        const qsizetype rounds = server.requestsFor(QStringLiteral("broker_enabled")).size();
+        const qsizetype tries = server.requestsFor(QStringLiteral("endpoints")).size();
+        qInfo() << rounds << "rounds," << tries << "tries of the slow part";
+        // Rounds 1, 3 and 6 try it (sitting out 1, then 2 rounds); never every round.
+        QVERIFY(rounds >= 5);
+        QVERIFY2(tries >= 2 && tries <= (rounds + 2) / 2, qPrintable(QString::number(tries)));
+        const auto second = samples.at(1).at(0).value<MonitorSample>();
+        QVERIFY(!second.isAvailable(QStringLiteral("monitor.endpoints")));
+        QVERIFY(second.isAvailable(QStringLiteral("monitor.broker_enabled")));
+    }
+
     void cancelDropsTheLateResult()
     {
         OdbcBrokerSource source(m_connectionString, LoginTimeoutSeconds);
@@ -245,9 +378,10 @@ private Q_SLOTS:
     void liveServerWhenConfigured()
     {
         // A real SQL Server is not available on the build machine; give one to run this test.
-        const QString live = qEnvironmentVariable("BS_TEST_SQLSERVER_CONNECTION");
+        // The one variable for live-server tests (docs/odbc-data-path.md).
+        const QString live = qEnvironmentVariable("BROKER_STUDIO_TEST_ODBC");
         if (live.isEmpty())
-            QSKIP("BS_TEST_SQLSERVER_CONNECTION is not set: live SQL Server test skipped.");
+            QSKIP("BROKER_STUDIO_TEST_ODBC is not set: live SQL Server test skipped.");
         OdbcBrokerSource source(live, 15);
         QSignalSpy loaded(&source, &BrokerSource::catalogLoaded);
         QSignalSpy failed(&source, &BrokerSource::catalogFailed);
