@@ -64,6 +64,8 @@ bool MonitorPoller::isConnectionLost(const QString &nativeCode, const QString &m
 void MonitorPoller::setDriver(const QString &driver)
 {
     m_driver = driver;
+    // The one-batch sample is T-SQL (sp_executesql, TRY...CATCH): other drivers read part by part.
+    m_batchedRounds = m_batched = driver == QLatin1String("QODBC");
     m_connection = std::make_unique<GuardedConnection>(m_connectionString, OdbcConnectionString::describe(m_connectionString),
                                                        driver);
 }
@@ -164,17 +166,16 @@ void MonitorPoller::round()
         }
         m_failures = 0;
         m_previous.reset(); // rates across a reconnect could span a server restart
+        m_batched = m_batchedRounds; // a new connection (or server) may run the one-batch sample again
         Q_EMIT statusChanged(tr("Connected"));
     }
 
     SampleAssembler assembler(started);
     assembler.setCatalog(m_catalog);
-    QString lost;
+    // The parts due this round: not missing, not sitting out a backoff.
+    QStringList due;
     for (const QString &name : SampleAssembler::queryNames()) {
-        if (QThread::currentThread()->isInterruptionRequested() || !m_running || m_aborting)
-            break;
-        const QString text = queryText(name);
-        if (text.isEmpty()) {
+        if (queryText(name).isEmpty()) {
             assembler.addFailure(name, tr("The query %1 is missing from this build.").arg(name));
             continue;
         }
@@ -187,27 +188,21 @@ void MonitorPoller::round()
                                            .arg(backoff.skipRounds + 1));
             continue;
         }
+        due.append(name);
+    }
+    QString lost;
+    bool stopped = false;
+    // One round trip for every due part when the connection can (sql/sample/batch.sql); what the
+    // batch did not answer is read one statement per part.
+    const QStringList rest = m_batched && due.size() > 1 ? readBatch(due, assembler, &lost, &stopped) : due;
+    for (const QString &name : rest) {
+        if (stopped || !lost.isEmpty() || QThread::currentThread()->isInterruptionRequested() || !m_running
+            || m_aborting)
+            break;
         GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
-        const QueryResult result = m_connection->query(text, m_queryTimeoutSeconds, &outcome);
-        if (result.failed && outcome != GuardedConnection::Outcome::Cancelled
-            && isTimeout(result.nativeCode, result.errorText)) {
-            ++backoff.timeouts;
-            backoff.skipRounds = partBackoffRounds(backoff.timeouts);
-        } else {
-            backoff = {};
-        }
-        if (outcome == GuardedConnection::Outcome::Cancelled)
-            break; // abortRound(): the round is being stopped
-        if (result.failed) {
-            if (outcome == GuardedConnection::Outcome::Abandoned || isConnectionLost(result.nativeCode, result.errorText)
-                || !m_connection->isOpen()) {
-                lost = result.errorText;
-                break;
-            }
-            assembler.addFailure(name, result.errorText, result.nativeCode);
-            continue;
-        }
-        assembler.addRows(name, result.rowMaps(true));
+        const QueryResult result = m_connection->query(queryText(name), m_queryTimeoutSeconds, &outcome);
+        ++m_statementsSent;
+        takePart(name, result, outcome, assembler, &lost, &stopped);
     }
     m_inRound = false;
     if (!m_running || m_aborting || QThread::currentThread()->isInterruptionRequested())
@@ -224,6 +219,79 @@ void MonitorPoller::round()
     Q_EMIT sampleReady(sample);
     Q_EMIT roundFinished(clock.elapsed());
     scheduleNext(clock.elapsed());
+}
+
+QStringList MonitorPoller::readBatch(const QStringList &parts, SampleAssembler &assembler, QString *lost, bool *stopped)
+{
+    const QString batch = SampleAssembler::batchText(parts, [this](const QString &name) { return queryText(name); });
+    if (batch.isEmpty()) {
+        m_batched = false;
+        return parts;
+    }
+    GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
+    const QList<QueryResult> sets = m_connection->queryAll(batch, m_queryTimeoutSeconds, &outcome);
+    ++m_statementsSent;
+    if (!sets.isEmpty() && sets.constLast().failed) {
+        const QueryResult &failure = sets.constLast();
+        if (outcome == GuardedConnection::Outcome::Cancelled) {
+            *stopped = true;
+            return {};
+        }
+        if (outcome == GuardedConnection::Outcome::Abandoned || isConnectionLost(failure.nativeCode, failure.errorText)
+            || !m_connection->isOpen()) {
+            *lost = failure.errorText;
+            return {};
+        }
+        // The batch as a whole failed (it timed out, or this driver or server cannot run it):
+        // from now on one statement per part, so that one slow part stays its own problem.
+        m_batched = false;
+        Q_EMIT statusChanged(tr("Reading part by part from now on: the one-batch sample failed (%1)")
+                                 .arg(failure.errorText));
+        if (isTimeout(failure.nativeCode, failure.errorText)) {
+            for (const QString &name : parts)
+                takePart(name, failure, outcome, assembler, lost, stopped);
+            return {};
+        }
+        return parts;
+    }
+    const QHash<QString, QueryResult> byPart = SampleAssembler::splitBatchResults(sets, parts);
+    QStringList missing;
+    for (const QString &name : parts) {
+        const auto it = byPart.constFind(name);
+        if (it == byPart.cend())
+            missing.append(name);
+        else
+            takePart(name, *it, outcome, assembler, lost, stopped);
+    }
+    if (!missing.isEmpty())
+        m_batched = false; // an answer without every part: this driver does not read them all
+    return missing;
+}
+
+void MonitorPoller::takePart(const QString &name, const QueryResult &result, GuardedConnection::Outcome outcome,
+                             SampleAssembler &assembler, QString *lost, bool *stopped)
+{
+    if (outcome == GuardedConnection::Outcome::Cancelled) {
+        *stopped = true; // abortRound(): the round is being stopped
+        return;
+    }
+    PartBackoff &backoff = m_partBackoff[name];
+    if (result.failed && isTimeout(result.nativeCode, result.errorText)) {
+        ++backoff.timeouts;
+        backoff.skipRounds = partBackoffRounds(backoff.timeouts);
+    } else {
+        backoff = {};
+    }
+    if (!result.failed) {
+        assembler.addRows(name, result.rowMaps(true));
+        return;
+    }
+    if (outcome == GuardedConnection::Outcome::Abandoned || isConnectionLost(result.nativeCode, result.errorText)
+        || !m_connection->isOpen()) {
+        *lost = result.errorText;
+        return;
+    }
+    assembler.addFailure(name, result.errorText, result.nativeCode);
 }
 
 void MonitorPoller::scheduleNext(qint64 elapsedMs)

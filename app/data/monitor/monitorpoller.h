@@ -17,6 +17,10 @@
 class QTimer;
 
 namespace bs {
+class SampleAssembler;
+}
+
+namespace bs {
 
 /// Samples one database on its own connection: runs the sql/monitor queries every interval and
 /// emits one MonitorSample per round. Made to live on its own QThread (move it there and call
@@ -54,6 +58,11 @@ public:
     void setCatalog(const BrokerCatalog &catalog) { m_catalog = catalog; }
     /// The Qt SQL driver ("QODBC" by default). Tests use "QSQLITE" with substitute queries.
     void setDriver(const QString &driver);
+    /// One round trip per sample (sql/sample/batch.sql, the default with QODBC) or one statement
+    /// per part (the fallback, also taken by itself when a batch fails or comes back incomplete).
+    void setBatchedRounds(bool batched) { m_batchedRounds = m_batched = batched; }
+    /// Statements sent since start (a batch counts once): round trips, for tests and benchmarks.
+    int statementsSent() const { return m_statementsSent; }
     /// Replaces the text of a monitor query (tests only: the real text comes from sql/monitor).
     void setQueryText(const QString &name, const QString &text) { m_queryOverrides.insert(name, text); }
 
@@ -96,6 +105,11 @@ private:
     bool connectDatabase(QString *error);
     void closeDatabase();
     void round();
+    /// Reads the parts in one batch; returns the parts still to read one statement at a time.
+    QStringList readBatch(const QStringList &parts, SampleAssembler &assembler, QString *lost, bool *stopped);
+    /// One part's result into the sample, its backoff, or the lost connection.
+    void takePart(const QString &name, const QueryResult &result, GuardedConnection::Outcome outcome,
+                  SampleAssembler &assembler, QString *lost, bool *stopped);
     void scheduleNext(qint64 elapsedMs);
     void scheduleReconnect(const QString &reason);
     QString queryText(const QString &name) const;
@@ -120,6 +134,9 @@ private:
         int skipRounds = 0; ///< rounds left to sit out
     };
     QHash<QString, PartBackoff> m_partBackoff;
+    bool m_batchedRounds = true;
+    bool m_batched = true;
+    std::atomic_int m_statementsSent = 0;
 };
 
 } // namespace bs

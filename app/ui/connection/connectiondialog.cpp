@@ -460,8 +460,9 @@ void ConnectionDialog::onFinished(const ConnectionTestResult &result)
     updateState();
     if (!result.ok) {
         // A refused port fails in milliseconds: "after 0.0 s" would read as if nothing was tried.
-        const QString when = result.elapsedMs < 1000 ? tr("after %1 ms").arg(result.elapsedMs)
-                                                     : tr("after %1 s").arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1);
+        const QString when = result.elapsedMs < 10 ? tr("immediately")
+            : result.elapsedMs < 1000             ? tr("after %1 ms").arg(result.elapsedMs)
+                                                  : tr("after %1 s").arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1);
         QString text = tr("<b>Connection failed</b> %1:<br>%2")
                            .arg(when)
                            .arg(result.message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
