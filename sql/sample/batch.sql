@@ -5,7 +5,9 @@
 -- - EXEC sys.sp_executesql runs the part in a scope of its own, so TRY...CATCH also catches its
 --   compile-time and name-resolution errors, which a CATCH at the same level would not
 --   (learn.microsoft.com/sql/t-sql/language-elements/try-catch-transact-sql, "Errors unaffected
---   by a TRY...CATCH construct"); sp_executesql: learn.microsoft.com/sql/relational-databases/
+--   by a TRY...CATCH construct"; a compile error in the lower scope is caught: learn.microsoft.com/
+--   archive/blogs/sqlprogrammability/server-side-error-handling-part-3-why-do-i-still-see-error-
+--   messages-from-inside-tsql-try-block); sp_executesql: learn.microsoft.com/sql/relational-databases/
 --   system-stored-procedures/sp-executesql-transact-sql (public role).
 -- - A missing VIEW SERVER STATE (error 300), a lock timeout (1222, SET LOCK_TIMEOUT in each part)
 --   or any other error of one part is caught and returned as that part's error: the other parts

@@ -50,6 +50,8 @@ private:
         return server.connectionString().remove(QStringLiteral("TDS_Version=7.4;"));
     }
 
+    static bool openConnection(GuardedConnection &c, QString *error) { return c.open(5, QString(), error); }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -63,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         GuardedConnection c(server.connectionString(), QStringLiteral("tds"));
         QString error;
-        QVERIFY2(c.open(5, QString(), &error), qPrintable(error));
+        QVERIFY2(openConnection(c, &error), qPrintable(error));
         GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Abandoned;
         const QueryResult r = c.query(QStringLiteral("-- query: one\nSELECT 1 AS n;"), 5, &outcome);
         QCOMPARE(outcome, GuardedConnection::Outcome::Ok);
@@ -113,7 +115,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         GuardedConnection c(server.connectionString(), QStringLiteral("tds"));
         QString error;
-        QVERIFY2(c.open(5, QString(), &error), qPrintable(error));
+        QVERIFY2(openConnection(c, &error), qPrintable(error));
         QElapsedTimer clock;
         clock.start();
         GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
@@ -179,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         GuardedConnection c(server.connectionString(), QStringLiteral("tds"));
         QString error;
-        QVERIFY2(c.open(5, QString(), &error), qPrintable(error));
+        QVERIFY2(openConnection(c, &error), qPrintable(error));
         std::thread canceller([&c] {
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             c.cancel();
@@ -209,7 +211,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         GuardedConnection c(server.connectionString(), QStringLiteral("tds"));
         QString error;
-        QVERIFY2(c.open(5, QString(), &error), qPrintable(error));
+        QVERIFY2(openConnection(c, &error), qPrintable(error));
         const QList<QueryResult> all = c.queryAll(QStringLiteral("-- query: two\nSELECT 1 AS n; SELECT name FROM x;"), 5);
         QCOMPARE(all.size(), 2);
         QCOMPARE(all.at(0).columns, QStringList{QStringLiteral("n")});

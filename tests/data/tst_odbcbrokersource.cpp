@@ -122,6 +122,7 @@ class TestOdbcBrokerSource : public QObject
 
 private:
     QString m_connectionString;
+    TdsFixture m_monitor; ///< the monitor queries' answers (tests/integration/fixtures/monitor.json)
 
 private Q_SLOTS:
     void initTestCase()
@@ -137,6 +138,10 @@ private Q_SLOTS:
         p.userName = QStringLiteral("sa");
         p.loginTimeoutSeconds = LoginTimeoutSeconds;
         m_connectionString = OdbcConnectionString::build(p, QStringLiteral("not;used}"));
+        QString error;
+        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
+        QVERIFY2(f, qPrintable(error));
+        m_monitor = *f;
     }
 
     void closedPortFailsWithTheDriversTextWithoutBlocking()
@@ -229,12 +234,9 @@ private Q_SLOTS:
     /// deadline with a gap, and stopping sampling cancels the statement on the server at once.
     void stalledSampleStatementIsCancelledAtItsDeadline()
     {
-        QString error;
-        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
-        QVERIFY2(f, qPrintable(error));
-        TdsServer server(*f);
+        TdsServer server(m_monitor);
         QVERIFY(server.start());
-        TdsReply hung = f->queries.value(QStringLiteral("queue_depth"));
+        TdsReply hung = m_monitor.queries.value(QStringLiteral("queue_depth"));
         hung.delayMs = 60000;
         hung.ignoreAttention = true;
         server.setReply(QStringLiteral("queue_depth"), hung);
@@ -258,12 +260,9 @@ private Q_SLOTS:
 
     void stoppingSamplingCancelsTheRunningStatement()
     {
-        QString error;
-        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
-        QVERIFY2(f, qPrintable(error));
-        TdsServer server(*f);
+        TdsServer server(m_monitor);
         QVERIFY(server.start());
-        TdsReply slow = f->queries.value(QStringLiteral("endpoints"));
+        TdsReply slow = m_monitor.queries.value(QStringLiteral("endpoints"));
         slow.delayMs = 60000;
         server.setReply(QStringLiteral("endpoints"), slow);
         auto attentions = [&server] {
@@ -288,12 +287,9 @@ private Q_SLOTS:
     /// on the server (a missing permission, caught by its TRY...CATCH) blanks only itself (issue #13).
     void oneRoundTripPerSample()
     {
-        QString error;
-        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
-        QVERIFY2(f, qPrintable(error));
-        TdsServer server(*f);
+        TdsServer server(m_monitor);
         QVERIFY(server.start());
-        server.setReply(QStringLiteral("sample_batch"), sampleBatchReply(*f, QStringLiteral("perf_counters")));
+        server.setReply(QStringLiteral("sample_batch"), sampleBatchReply(m_monitor, QStringLiteral("perf_counters")));
         OdbcBrokerSource source(server.connectionString(), 5);
         QSignalSpy samples(&source, &BrokerSource::sampleReady);
         source.startSampling(1000);
@@ -320,10 +316,7 @@ private Q_SLOTS:
     /// in the same round, and from then on, without losing a sample.
     void batchFallsBackToOneStatementPerPart()
     {
-        QString error;
-        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
-        QVERIFY2(f, qPrintable(error));
-        TdsServer server(*f); // knows no sample_batch: error 208
+        TdsServer server(m_monitor); // knows no sample_batch: error 208
         QVERIFY(server.start());
         OdbcBrokerSource source(server.connectionString(), 5);
         QSignalSpy samples(&source, &BrokerSource::sampleReady);
@@ -352,12 +345,9 @@ private Q_SLOTS:
     /// the other parts are read every round (issue #13: never pile up on a struggling server).
     void timedOutPartBacksOff()
     {
-        QString error;
-        const auto f = TdsFixture::load(QStringLiteral(BS_TEST_DATA_DIR "/integration/fixtures/monitor.json"), &error);
-        QVERIFY2(f, qPrintable(error));
-        TdsServer server(*f);
+        TdsServer server(m_monitor);
         QVERIFY(server.start());
-        TdsReply slow = f->queries.value(QStringLiteral("endpoints"));
+        TdsReply slow = m_monitor.queries.value(QStringLiteral("endpoints"));
         slow.delayMs = 60000;
         server.setReply(QStringLiteral("endpoints"), slow);
         OdbcBrokerSource source(server.connectionString(), 5);
