@@ -4,7 +4,7 @@
 #include "data/connectionprofile.h"
 #include "data/odbc/odbccatalogreader.h"
 
-#include <QFutureWatcher>
+#include "core/jobs/jobtracker.h"
 
 class QThread;
 
@@ -13,9 +13,8 @@ namespace bs {
 class MonitorPoller;
 
 /// A BrokerSource over a real SQL Server reached through ODBC (QODBC and the unixODBC driver
-/// manager). The catalog is read on a worker thread with a connection of its own; a cancelled or
-/// superseded load is abandoned (a blocking ODBC connect cannot be interrupted) and its late
-/// result is dropped by a generation id. Samples come from a MonitorPoller on its own thread and
+/// manager). The catalog is read by a JobTracker job with a guarded connection of its own (every
+/// driver call has a deadline of ours); a cancelled or superseded load's result is dropped. Samples come from a MonitorPoller on its own thread and
 /// connection.
 class OdbcBrokerSource : public BrokerSource
 {
@@ -40,20 +39,18 @@ public:
     void setSampleTimeoutSeconds(int seconds) { m_sampleTimeoutSeconds = seconds; }
     void cancel() override;
 
-    bool isLoading() const { return m_watcher != nullptr; }
+    bool isLoading() const { return m_jobs.isRunning(); }
     /// The per-query results of the last completed load, for recording fixtures.
     CatalogAssembler::Results lastResults() const { return m_lastResults; }
 
 private:
     void finishLoad(const OdbcReadResult &result);
-    void dropWatcher();
 
     QString m_connectionString;
     int m_loginTimeoutSeconds = 15;
     int m_sampleTimeoutSeconds = 0; // 0 = the poller's default
     QString m_displayName;
-    quint64 m_generation = 0;
-    QFutureWatcher<OdbcReadResult> *m_watcher = nullptr;
+    JobTracker m_jobs{this, OdbcCatalogReader::threadPool()};
     CatalogAssembler::Results m_lastResults;
     BrokerCatalog m_lastCatalog;
     QThread *m_samplerThread = nullptr;

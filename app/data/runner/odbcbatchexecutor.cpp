@@ -1,14 +1,11 @@
 #include "data/runner/odbcbatchexecutor.h"
 
-#include "data/odbchandle.h"
+#include "data/odbc/odbcconnectionstring.h"
 
-#include <QAtomicInt>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlResult>
 #include <QVariant>
 
 #include <sql.h>
@@ -24,8 +21,6 @@ namespace {
 constexpr SQLSMALLINT DiagSsLine = -1154;
 
 static_assert(sizeof(SQLWCHAR) == sizeof(char16_t), "unixODBC with 2-byte SQLWCHAR expected");
-
-QAtomicInt s_connectionSerial;
 
 // "[unixODBC][FreeTDS][SQL Server]Invalid object name 'x'." -> "Invalid object name 'x'."
 QString serverText(const QString &driverText)
@@ -68,24 +63,52 @@ bool readDiagnostics(SQLHANDLE stmt, ExecResult *out)
     return found;
 }
 
-ExecResult failure(const QSqlQuery &query)
+/// Runs one batch on a statement handle of our own on the connection, published in the slot so that
+/// another thread can cancel it: SQLExecDirectW (the text reaches the server as written, no
+/// placeholder parsing), then SQLMoreResults through every result, since an error in a later
+/// statement of the batch surfaces on its own result.
+void executeOn(QSqlDatabase &db, StatementSlot &slot, const QString &batch, int timeoutSeconds, ExecResult *out)
 {
-    ExecResult r;
-    r.ok = false;
-    if (!readDiagnostics(odbcStatementHandle(query), &r)) {
-        const QSqlError e = query.lastError();
-        r.message = serverText(e.databaseText().isEmpty() ? e.driverText() : e.databaseText());
-        r.errorNumber = e.nativeErrorCode().toInt();
-        r.messages.append(e.text());
+    const QVariant dbcHandle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!dbcHandle.isValid() || dbcHandle.metaType() != QMetaType::fromType<SQLHANDLE>()) {
+        out->ok = false;
+        out->message = QStringLiteral("The connection is not an ODBC connection.");
+        return;
     }
-    return r;
+    SQLHANDLE dbc = *static_cast<const SQLHANDLE *>(dbcHandle.constData());
+    SQLHSTMT stmt = nullptr;
+    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt))) {
+        out->ok = false;
+        out->message = QStringLiteral("The driver could not allocate a statement.");
+        return;
+    }
+    // SQL_ATTR_QUERY_TIMEOUT takes an SQLULEN by value (SQLSetStmtAttr).
+    SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(timeoutSeconds)), 0);
+    if (slot.set(stmt)) {
+        std::u16string text = batch.toStdU16String();
+        SQLRETURN r = SQLExecDirectW(stmt, reinterpret_cast<SQLWCHAR *>(text.data()), SQLINTEGER(text.size()));
+        while (r != SQL_ERROR && r != SQL_INVALID_HANDLE) {
+            r = SQLMoreResults(stmt);
+            if (r == SQL_NO_DATA)
+                break;
+        }
+        if (r == SQL_ERROR || r == SQL_INVALID_HANDLE) {
+            out->ok = false;
+            if (!readDiagnostics(stmt, out))
+                out->message = QStringLiteral("The driver reported an error without a message.");
+        }
+    } else {
+        out->ok = false;
+        out->message = QStringLiteral("Cancelled before the batch was sent.");
+    }
+    slot.clear();
+    SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 }
 
 } // namespace
 
 OdbcBatchExecutor::OdbcBatchExecutor(const QString &connectionString)
-    : m_connectionString(connectionString)
-    , m_connectionName(QStringLiteral("bs-script-runner-%1").arg(s_connectionSerial.fetchAndAddRelaxed(1)))
+    : m_connection(connectionString, OdbcConnectionString::describe(connectionString))
 {
 }
 
@@ -96,58 +119,39 @@ OdbcBatchExecutor::~OdbcBatchExecutor()
 
 bool OdbcBatchExecutor::open(QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QODBC"), m_connectionName);
-    if (!db.isValid()) {
-        if (error)
-            *error = QStringLiteral("The Qt ODBC driver (QODBC) is not available; install libqt6sql6-odbc.");
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-        return false;
-    }
-    db.setDatabaseName(m_connectionString);
-    db.setConnectOptions(QStringLiteral("SQL_ATTR_LOGIN_TIMEOUT=15"));
-    if (!db.open()) {
-        if (error) {
-            const QSqlError e = db.lastError();
-            *error = serverText(e.databaseText().isEmpty() ? e.text() : e.databaseText());
-        }
-        return false;
-    }
-    return true;
+    QString why;
+    if (m_connection.open(LoginTimeoutSeconds, QString(), &why))
+        return true;
+    if (error)
+        *error = serverText(why);
+    return false;
 }
 
 ExecResult OdbcBatchExecutor::execute(const QString &batch)
 {
-    ExecResult ok;
-    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
-                                                               : QSqlDatabase();
-    if (!db.isOpen()) {
-        ok.ok = false;
-        ok.message = QStringLiteral("The connection is not open.");
-        return ok;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    // exec(text) is SQLExecDirect: no placeholder parsing, so the batch reaches the server as written.
-    if (!query.exec(batch))
-        return failure(query);
-    // An error in a later statement of the batch surfaces on its result, not on the first.
-    while (query.nextResult()) {
-    }
-    if (query.lastError().isValid())
-        return failure(query);
-    return ok;
+    auto result = std::make_shared<ExecResult>();
+    const int timeout = m_batchTimeoutSeconds;
+    QString why;
+    const GuardedConnection::Outcome outcome = m_connection.run(
+        [batch, timeout, result](QSqlDatabase &db, StatementSlot &slot) { executeOn(db, slot, batch, timeout, result.get()); },
+        timeout, &why);
+    if (outcome == GuardedConnection::Outcome::Ok)
+        return *result;
+    ExecResult failed;
+    failed.ok = false;
+    failed.message = why;
+    failed.messages.append(why);
+    return failed;
+}
+
+void OdbcBatchExecutor::cancel()
+{
+    m_connection.cancel();
 }
 
 void OdbcBatchExecutor::close()
 {
-    if (!QSqlDatabase::contains(m_connectionName))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connection.close();
 }
 
 } // namespace bs
