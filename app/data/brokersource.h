@@ -8,6 +8,8 @@
 
 namespace bs {
 
+class BrokerOperations;
+
 /// What the monitor needs to know of a source to drive it, instead of asking "is it simulated?".
 struct SourceTraits
 {
@@ -48,6 +50,9 @@ public:
     virtual void stopSampling() = 0;
     /// Cancels the work in progress (a catalog load); a cancelled load emits catalogFailed.
     virtual void cancel() = 0;
+    /// Browse and act on this broker (app/data/ops); owned by the source. nullptr when the source
+    /// offers none (a static catalog).
+    virtual BrokerOperations *operations() { return nullptr; }
 
 Q_SIGNALS:
     void catalogLoaded(const bs::BrokerCatalog &catalog);

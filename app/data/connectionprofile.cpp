@@ -18,6 +18,7 @@ const QString kSavePassword = QStringLiteral("savePassword");
 const QString kEncrypt = QStringLiteral("encrypt");
 const QString kTrust = QStringLiteral("trustServerCertificate");
 const QString kLoginTimeout = QStringLiteral("loginTimeoutSeconds");
+const QString kReadOnly = QStringLiteral("readOnly");
 
 QString encryptWord(EncryptMode mode)
 {
@@ -74,6 +75,7 @@ QVariantMap ConnectionProfile::toMap() const
         {kEncrypt, encryptWord(encrypt)},
         {kTrust, trustServerCertificate},
         {kLoginTimeout, loginTimeoutSeconds},
+        {kReadOnly, readOnly},
     };
 }
 
@@ -94,6 +96,7 @@ ConnectionProfile ConnectionProfile::fromMap(const QVariantMap &map)
     p.encrypt = encryptFromWord(map.value(kEncrypt).toString());
     p.trustServerCertificate = map.value(kTrust).toBool();
     p.loginTimeoutSeconds = map.value(kLoginTimeout, 15).toInt();
+    p.readOnly = map.value(kReadOnly).toBool();
     if (p.loginTimeoutSeconds <= 0)
         p.loginTimeoutSeconds = 15;
     return p;

@@ -32,6 +32,8 @@ struct ConnectionProfile
     EncryptMode encrypt = EncryptMode::Mandatory;
     bool trustServerCertificate = false;
     int loginTimeoutSeconds = 15;
+    /// Browse only: every write action (operations, cleanup) is disabled with the reason.
+    bool readOnly = false;
 
     /// "server / database" (or "DSN name / database") for titles and tabs.
     QString displayName() const;

@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "data/brokersource.h"
+#include "data/history/historystore.h"
 #include "data/odbc/brokerstatements.h"
 #include "data/odbc/odbcbrokersource.h"
 #include "data/settings.h"
@@ -14,6 +15,7 @@
 #include "ui/graph/brokergraphview.h"
 #include "ui/health/healthpanel.h"
 #include "ui/monitor/monitorpage.h"
+#include "ui/ops/opscontroller.h"
 #include "ui/preferencesdialog.h"
 #include "core/sim/scenarioloader.h"
 #include "ui/propertieswidget.h"
@@ -77,6 +79,9 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     createDocks();
+    m_ops = new OpsController(this, m_tabs, this); // browsing, previewed operations, the Audit dock
+    connect(m_explorer, &ExplorerWidget::contextMenuRequested, m_ops,
+            [this](const ObjectRef &ref, QMenu *menu) { m_ops->addQueueActions(menu, ref); });
     createActions();
     m_simControls = new SimControlsBar(this);
     addToolBar(Qt::TopToolBarArea, m_simControls);
@@ -409,6 +414,7 @@ void MainWindow::attach(BrokerSource *source, MonitorPage *page)
     setWindowTitle(tr("%1 — Broker Studio").arg(m_source->displayName()));
     m_simControls->setSource(qobject_cast<SimBrokerSource *>(m_source));
     m_properties->setSource(m_source); // the selected object's live figures
+    m_ops->setSource(m_source, HistoryStore::pathForProfile(m_historyKey.isEmpty() ? m_source->displayName() : m_historyKey));
     m_health->reset(m_source->displayName());
     if (const auto *sim = qobject_cast<SimBrokerSource *>(m_source))
         m_health->setModules(sim->scenario().modules);
@@ -468,6 +474,7 @@ void MainWindow::showCatalog(const BrokerCatalog &catalog)
 {
     m_catalog = catalog;
     m_explorer->setCatalog(catalog);
+    m_ops->setCatalog(catalog);
     m_properties->setCatalog(catalog);
     m_properties->showObject({});
     m_graphPage->view()->setCatalog(catalog);

@@ -22,6 +22,7 @@ class BrokerSource;
 class ExplorerWidget;
 class HealthPanel;
 class MonitorPage;
+class OpsController;
 class Page;
 class PropertiesWidget;
 class Settings;
@@ -55,6 +56,7 @@ public:
     BrokerGraphPage *graphPage() const { return m_graphPage; }
     /// The monitor tab of the current source (nullptr until its catalog is loaded).
     MonitorPage *monitorPage() const { return m_monitor; }
+    OpsController *operations() const { return m_ops; }
     SimControlsBar *simControls() const { return m_simControls; }
     HealthPanel *healthPanel() const { return m_health; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
@@ -140,6 +142,7 @@ private:
     QAction *m_monitorAction = nullptr;
     SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
+    OpsController *m_ops = nullptr;
     PropertiesWidget *m_properties = nullptr;
     HealthPanel *m_health = nullptr;
     QTabWidget *m_tabs = nullptr;

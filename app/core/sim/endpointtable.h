@@ -86,6 +86,11 @@ public:
     /// The queue (index into the catalog's queues) an endpoint belongs to.
     int queueOf(const SimEndpoint &e) const { return m_sideQueue[size_t(2 * e.workload + (e.initiator ? 1 : 0))]; }
 
+    /// Slots in use or free: ids run from 0 to slotCount() - 1 (valid() says which are alive).
+    qint32 slotCount() const { return qint32(m_eps.size()); }
+    /// The first queued message of `id` (follow SimMessage::next), -1 when none.
+    qint32 inboxHead(qint32 id) const { return m_eps[id].mailbox < 0 ? -1 : m_mail[m_eps[id].mailbox].inbox.head; }
+    qint32 outboxHead(qint32 id) const { return m_eps[id].mailbox < 0 ? -1 : m_mail[m_eps[id].mailbox].outbox.head; }
     qint32 inboxCount(qint32 id) const { return m_eps[id].mailbox < 0 ? 0 : m_mail[m_eps[id].mailbox].inbox.count; }
     qint32 outboxCount(qint32 id) const { return m_eps[id].mailbox < 0 ? 0 : m_mail[m_eps[id].mailbox].outbox.count; }
     void appendInbox(qint32 id, qint32 msg) { m_ctx.messages.append(mailbox(id).inbox, msg); }

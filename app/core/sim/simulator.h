@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/monitorsample.h"
+#include "core/ops/browse.h"
+#include "core/sim/endpointstatemachine.h"
 #include "core/sim/scenario.h"
 
 #include <functional>
@@ -55,6 +57,31 @@ public:
     /// Bytes held by the simulator's growing tables (endpoints and their indexes, events,
     /// messages): what bench_sim divides by the live endpoints, without the allocator's share.
     qint64 allocatedBytes() const;
+
+    // What a DBA sees of the run and does to it (SimBrokerOperations), with the semantics of the
+    // statements of sql/ops (simoperations.cpp). Each endpoint shows a handle made of its slot and
+    // generation, stable while it lives; a queue's messages are numbered in the order this
+    // enumerates them (endpoint by endpoint, oldest first), which is what "queuing order" means here.
+
+    /// Up to `rows` messages of queue `queueIndex` (catalog order) after position `after`.
+    QList<QueueMessage> queueMessages(int queueIndex, qint64 after, int rows, bool *hasMore) const;
+    /// The body of message `sequenceNumber` (its 0-based place among its conversation's queued
+    /// messages) of the endpoint of `handle`.
+    MessageBody messageBody(const QUuid &handle, qint64 sequenceNumber) const;
+    /// The oldest `rows` messages waiting in the transmission queue.
+    QList<TransmissionMessage> transmissionMessages(int rows) const;
+    /// The endpoint of `handle` and its far side when it is alive, with their waiting messages.
+    ConversationDetail conversation(const QUuid &handle) const;
+    /// Live endpoints in `states` between local service `local` and far service `far` (empty: any).
+    QList<QUuid> endpointHandles(const QString &local, const QString &far, const QList<EndpointState> &states,
+                                 qint64 limit = -1) const;
+    /// END CONVERSATION (`how`: End, EndWithError, EndWithCleanup) on the endpoint of `handle` as
+    /// one transaction of its own: the far side gets EndDialog or Error, WITH CLEANUP removes the
+    /// endpoint and its messages silently. False with SQL Server's text when the handle is unknown
+    /// or the statement is not allowed in the endpoint's state.
+    bool endConversation(const QUuid &handle, EndpointEvent how, int errorCode, QString *error);
+    /// ALTER QUEUE now (status, activation, readers of `change`); false when there is no such queue.
+    bool alterQueue(const ChangeSpec &change, QString *error);
 
 private:
     std::unique_ptr<SimulatorPrivate> d;

@@ -144,6 +144,14 @@ void TransmissionQueue::retry(qint32 id, quint32 gen)
     m_ctx.events.push(m_ctx.now + delay * Second, SimEventKind::TransmitRetry, id, e.gen);
 }
 
+QString TransmissionQueue::statusOf(qint32 id) const
+{
+    const SimEndpoint &e = m_endpoints[id];
+    const SimWorkload &w = m_ctx.workloads[e.workload];
+    const int to = e.initiator ? w.to : w.from;
+    return e.txReason == TxReason::RouteFailure ? m_ctx.services[size_t(to)].routeStatus : txReasonText(e.txReason);
+}
+
 void TransmissionQueue::appendTo(MonitorSample &s)
 {
     s.transmissionQueueSize = m_count;
@@ -170,7 +178,7 @@ void TransmissionQueue::appendTo(MonitorSample &s)
         if (it == index.end()) {
             TransmissionGroup tg;
             tg.toService = m_ctx.services[size_t(to)].name;
-            tg.status = e.txReason == TxReason::RouteFailure ? m_ctx.services[size_t(to)].routeStatus : txReasonText(e.txReason);
+            tg.status = statusOf(id);
             s.transmission.append(tg);
             groupOldest.append(Never);
             it = index.insert(key, int(s.transmission.size()) - 1);

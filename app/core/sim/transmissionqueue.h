@@ -36,6 +36,8 @@ public:
     void retry(qint32 id, quint32 gen);
 
     qint64 size() const { return m_count; }
+    /// The transmission_status of endpoint `id`'s waiting messages (empty: not tried yet).
+    QString statusOf(qint32 id) const;
     /// Size, oldest enqueue time and groups by destination and status of a sample.
     void appendTo(MonitorSample &s);
 

@@ -12,6 +12,10 @@ OdbcBrokerSource::OdbcBrokerSource(const ConnectionProfile &profile, const QStri
     , m_connectionString(OdbcConnectionString::build(profile, password))
     , m_loginTimeoutSeconds(profile.loginTimeoutSeconds)
     , m_displayName(profile.displayName())
+    , m_server(profile.mode == ConnectionMode::Dsn ? profile.dsn : profile.server)
+    , m_database(profile.database)
+    , m_login(profile.authentication == Authentication::Integrated ? QStringLiteral("(integrated)") : profile.userName)
+    , m_readOnly(profile.readOnly)
 {
 }
 
@@ -20,6 +24,7 @@ OdbcBrokerSource::OdbcBrokerSource(QString connectionString, int loginTimeoutSec
     , m_connectionString(std::move(connectionString))
     , m_loginTimeoutSeconds(loginTimeoutSeconds)
     , m_displayName(OdbcConnectionString::describe(m_connectionString))
+    , m_server(m_displayName)
 {
 }
 

@@ -38,6 +38,8 @@ public:
     /// Query (and login) timeout of the sampling rounds, from the next startSampling().
     void setSampleTimeoutSeconds(int seconds) { m_sampleTimeoutSeconds = seconds; }
     void cancel() override;
+    /// Browsing and previewed operations on this server (app/data/ops/odbcbrokeroperations.cpp).
+    BrokerOperations *operations() override;
 
     bool isLoading() const { return m_jobs.isRunning(); }
     /// The per-query results of the last completed load, for recording fixtures.
@@ -51,6 +53,12 @@ private:
     int m_sampleTimeoutSeconds = 0; // 0 = the poller's default
     QString m_displayName;
     JobTracker m_jobs{this, OdbcCatalogReader::threadPool()};
+    // For the operations (app/data/ops): who acts where, and whether writes are allowed.
+    QString m_server;
+    QString m_database;
+    QString m_login;
+    bool m_readOnly = false;
+    BrokerOperations *m_operations = nullptr;
     CatalogAssembler::Results m_lastResults;
     BrokerCatalog m_lastCatalog;
     QThread *m_samplerThread = nullptr;

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 namespace bs {
 
@@ -33,6 +34,10 @@ public:
     /// Thread-safe (called from the runner's owner while execute() runs on the worker): asks the
     /// server to stop the running batch. The default does nothing.
     virtual void cancel() {}
+    /// Sends one statement whose values are bound to its positional markers (`?`, in order), as
+    /// the operations path does (app/data/ops). The default refuses: an executor without
+    /// parameter support must not splice values into text.
+    virtual ExecResult executeWithParameters(const QString &statement, const QVariantList &values);
     virtual void close() = 0;
 };
 

@@ -1,11 +1,15 @@
 #include "data/runner/odbcbatchexecutor.h"
 
 #include "data/odbc/odbcconnectionstring.h"
+#include "data/odbchandle.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QSqlResult>
 #include <QVariant>
 
 #include <sql.h>
@@ -105,6 +109,62 @@ void executeOn(QSqlDatabase &db, StatementSlot &slot, const QString &batch, int 
     SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 }
 
+ExecResult failure(const QSqlQuery &query)
+{
+    ExecResult r;
+    r.ok = false;
+    if (!readDiagnostics(static_cast<SQLHANDLE>(odbcStatementHandle(query)), &r)) {
+        const QSqlError e = query.lastError();
+        r.message = serverText(e.databaseText().isEmpty() ? e.driverText() : e.databaseText());
+        r.errorNumber = e.nativeErrorCode().toInt();
+        r.messages.append(e.text());
+    }
+    return r;
+}
+
+/// One statement with its values bound to its `?` markers: prepare() + bound values, so the
+/// driver sends an RPC (sp_prepexec / sp_executesql) whose values travel as parameters. The
+/// prepared statement's handle goes in the slot so that cancel() reaches it.
+void queryOn(QSqlDatabase &db, StatementSlot &slot, const QString &statement, const QVariantList &values,
+             QList<QVariantList> *rows, int maxRows, int timeoutSeconds, ExecResult *out)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(statement)) {
+        *out = failure(q);
+        return;
+    }
+    if (auto *stmt = static_cast<SQLHANDLE>(odbcStatementHandle(q))) {
+        // SQL_ATTR_QUERY_TIMEOUT takes an SQLULEN by value (SQLSetStmtAttr).
+        SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(timeoutSeconds)), 0);
+        if (!slot.set(stmt)) {
+            out->ok = false;
+            out->message = QStringLiteral("Cancelled before the statement was sent.");
+            return;
+        }
+    }
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    const bool ran = q.exec();
+    if (ran && rows) {
+        const int columns = q.record().count();
+        while ((maxRows < 0 || rows->size() < maxRows) && q.next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                row.append(q.value(c));
+            rows->append(row);
+        }
+    }
+    if (ran) {
+        while (q.nextResult()) {
+        }
+    }
+    if (!ran || q.lastError().isValid())
+        *out = failure(q);
+    slot.clear();
+}
+
 } // namespace
 
 OdbcBatchExecutor::OdbcBatchExecutor(const QString &connectionString)
@@ -147,6 +207,37 @@ ExecResult OdbcBatchExecutor::execute(const QString &batch)
 void OdbcBatchExecutor::cancel()
 {
     m_connection.cancel();
+}
+
+ExecResult OdbcBatchExecutor::executeWithParameters(const QString &statement, const QVariantList &values)
+{
+    return query(statement, values, nullptr);
+}
+
+ExecResult OdbcBatchExecutor::query(const QString &statement, const QVariantList &values, QList<QVariantList> *rows,
+                                    int maxRows)
+{
+    // On the guarded connection like execute(): our deadline and cancel() hold for operations too.
+    auto result = std::make_shared<ExecResult>();
+    auto read = std::make_shared<QList<QVariantList>>();
+    const bool wantRows = rows != nullptr;
+    const int timeout = m_batchTimeoutSeconds;
+    QString why;
+    const GuardedConnection::Outcome outcome = m_connection.run(
+        [statement, values, maxRows, wantRows, timeout, result, read](QSqlDatabase &db, StatementSlot &slot) {
+            queryOn(db, slot, statement, values, wantRows ? read.get() : nullptr, maxRows, timeout, result.get());
+        },
+        timeout, &why);
+    if (outcome != GuardedConnection::Outcome::Ok) {
+        ExecResult failed;
+        failed.ok = false;
+        failed.message = why;
+        failed.messages.append(why);
+        return failed;
+    }
+    if (rows)
+        *rows = *read;
+    return *result;
 }
 
 void OdbcBatchExecutor::close()

@@ -3,6 +3,8 @@
 #include "data/odbc/guardedconnection.h"
 #include "data/runner/batchexecutor.h"
 
+#include <QList>
+
 namespace bs {
 
 /// Runs batches on SQL Server through Qt's QODBC driver, on a GuardedConnection of its own: the
@@ -20,6 +22,10 @@ public:
     bool open(QString *error) override;
     ExecResult execute(const QString &batch) override;
     void cancel() override;
+    ExecResult executeWithParameters(const QString &statement, const QVariantList &values) override;
+    /// Like executeWithParameters(), keeping the rows of the first result set (at most maxRows;
+    /// < 0: all) as lists of column values.
+    ExecResult query(const QString &statement, const QVariantList &values, QList<QVariantList> *rows, int maxRows = -1);
     void close() override;
 
     static constexpr int LoginTimeoutSeconds = 15;

@@ -2,6 +2,7 @@
 
 #include "core/sim/scenarioloader.h"
 #include "core/sim/simulator.h"
+#include "data/ops/simbrokeroperations.h"
 
 #include <algorithm>
 
@@ -235,6 +236,13 @@ void SimBrokerSource::tick()
     pause();
     Q_EMIT statusChanged(QStringLiteral("Scenario finished"));
     Q_EMIT finished();
+}
+
+BrokerOperations *SimBrokerSource::operations()
+{
+    if (!m_operations)
+        m_operations = new SimBrokerOperations(this);
+    return m_operations;
 }
 
 } // namespace bs

@@ -13,6 +13,7 @@ namespace bs {
 namespace sim {
 class Simulator;
 }
+class SimBrokerOperations;
 
 /// A BrokerSource backed by the simulator: runs a scenario in real time at a chosen speed
 /// (1×–1000×), can pause, resume and single-step, and serves the catalog and samples like a
@@ -54,6 +55,10 @@ public:
     void startSampling(int intervalMs) override;
     void stopSampling() override;
     void cancel() override {}
+    /// Browsing and operations on the running simulation (SimBrokerOperations).
+    BrokerOperations *operations() override;
+    /// The simulation of the current run (replaced by a restart).
+    sim::Simulator *simulator() const { return m_sim.get(); }
 
     const sim::Scenario &scenario() const { return m_scenario; }
     double speed() const { return m_speed; }
@@ -113,6 +118,7 @@ private:
     bool m_paused = false;
     bool m_looping = false;
     int m_run = 1;
+    SimBrokerOperations *m_operations = nullptr;
 };
 
 } // namespace bs

@@ -210,6 +210,11 @@ void ConnectionDialog::buildUi()
         "this time; an unreachable host fails when it runs out. Broker Studio gives up a second later whatever "
         "the driver does, so a server that accepts the connection and never answers cannot hang it."));
     securityForm->addRow(tr("Login t&imeout:"), m_timeout);
+    m_readOnly = new QCheckBox(tr("&Read-only: browse and monitor, never write"));
+    m_readOnly->setObjectName(QStringLiteral("readOnly"));
+    m_readOnly->setToolTip(tr("Every operation (END CONVERSATION, ALTER QUEUE, cleanup) is disabled for this profile, "
+                              "whatever the login's permissions."));
+    securityForm->addRow(QString(), m_readOnly);
     layout->addWidget(security);
 
     m_preview = new QLineEdit;
@@ -314,6 +319,7 @@ ConnectionProfile ConnectionDialog::profile() const
     p.encrypt = static_cast<EncryptMode>(m_encrypt->currentIndex());
     p.trustServerCertificate = m_trust->isChecked();
     p.loginTimeoutSeconds = m_timeout->value();
+    p.readOnly = m_readOnly->isChecked();
     return p;
 }
 
@@ -340,6 +346,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &p)
     m_encrypt->setCurrentIndex(static_cast<int>(p.encrypt));
     m_trust->setChecked(p.trustServerCertificate);
     m_timeout->setValue(p.loginTimeoutSeconds);
+    m_readOnly->setChecked(p.readOnly);
     updateState();
 }
 

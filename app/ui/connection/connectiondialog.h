@@ -101,6 +101,7 @@ private:
     QLabel *m_passwordWarning = nullptr;
     QComboBox *m_encrypt = nullptr;
     QCheckBox *m_trust = nullptr;
+    QCheckBox *m_readOnly = nullptr;
     QSpinBox *m_timeout = nullptr;
     QLineEdit *m_preview = nullptr;
     QProgressBar *m_busy = nullptr;

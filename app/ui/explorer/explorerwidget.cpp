@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -37,6 +38,14 @@ ExplorerWidget::ExplorerWidget(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAccessibleName(tr("Catalog explorer"));
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ExplorerWidget::onCurrentChanged);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const ObjectRef ref = m_view->indexAt(pos).data(ExplorerModel::ObjectRefRole).value<ObjectRef>();
+        if (QMenu *menu = contextMenuFor(ref)) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(m_view->viewport()->mapToGlobal(pos));
+        }
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -68,6 +77,19 @@ void ExplorerWidget::selectObject(const ObjectRef &ref)
         m_view->clearSelection();
     }
     m_syncing = false;
+}
+
+QMenu *ExplorerWidget::contextMenuFor(const ObjectRef &ref)
+{
+    if (!ref.isValid())
+        return nullptr;
+    auto *menu = new QMenu(this);
+    Q_EMIT contextMenuRequested(ref, menu);
+    if (menu->isEmpty()) {
+        delete menu;
+        return nullptr;
+    }
+    return menu;
 }
 
 void ExplorerWidget::focusFilter()

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QMenu;
 class QTreeView;
 class QSortFilterProxyModel;
 
@@ -24,6 +25,9 @@ public:
     QTreeView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
     void setShowSystemObjects(bool show);
+    /// The context menu of the object at `ref`: filled by whoever listens to contextMenuRequested
+    /// (queue → Messages…, queue switches); nullptr when nobody added an action.
+    QMenu *contextMenuFor(const ObjectRef &ref);
 
 public Q_SLOTS:
     /// Selects the object's row (from the graph); does not re-emit objectSelected.
@@ -32,6 +36,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void objectSelected(const bs::ObjectRef &ref);
+    /// Emitted (synchronously) before an object's context menu shows: add actions to `menu`.
+    void contextMenuRequested(const bs::ObjectRef &ref, QMenu *menu);
 
 private:
     void onCurrentChanged();

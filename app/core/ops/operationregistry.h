@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/ops/operation.h"
+
+#include <QList>
+#include <QString>
+
+namespace bs {
+
+/// The permission an operation needs, as HAS_PERMS_BY_NAME takes it (sql/ops/permission.sql).
+/// `securable` empty means the current database.
+struct PermissionCheck
+{
+    QString securable;
+    QString securableClass; ///< "OBJECT", "DATABASE"
+    QString permission;     ///< "ALTER", "CONTROL"
+    /// "ALTER on [dbo].[q]" for the message that says which permission is missing.
+    QString describe() const;
+    bool operator==(const PermissionCheck &) const = default;
+};
+
+/// One kind of operation: everything the single operations path needs to know about it.
+struct OperationSpec
+{
+    OperationKind kind;
+    QString id;            ///< stable key: audit rows, CLI, tests ("end-conversation")
+    QString title;         ///< menu text ("End conversation")
+    QString templateName;  ///< sql/ops/<templateName>.sql
+    QString documentation; ///< Microsoft's page for the statement
+    /// What it does, in the DBA's words, shown above the preview.
+    QString effect;
+    /// What it throws away or risks; empty when nothing. Shown in the preview as a warning.
+    QString warning;
+};
+
+/// The registry of operations: one entry per OperationKind, in menu order.
+class OperationRegistry
+{
+public:
+    static const QList<OperationSpec> &all();
+    static const OperationSpec &spec(OperationKind kind);
+    /// nullptr when there is no such id.
+    static const OperationSpec *find(const QString &id);
+
+    /// The permission `op` needs on the server. END CONVERSATION on someone else's conversation
+    /// and WITH CLEANUP need db_owner or sysadmin (END CONVERSATION page, Permissions); CONTROL on
+    /// the database is what db_owner holds, so that is what is checked. ALTER QUEUE needs ALTER
+    /// on the queue (ALTER QUEUE page, Permissions).
+    static PermissionCheck permission(const Operation &op);
+    /// Why `op` cannot be run as given (no handle, code ≤ 0, description too long, readers out of
+    /// 0–32767, no queue); empty when it can.
+    static QString validate(const Operation &op);
+    /// One line for the audit and the history: "End conversation 5f3c… with error 50001".
+    static QString summary(const Operation &op);
+};
+
+} // namespace bs

@@ -1,0 +1,225 @@
+// The operations registry and each operation's T-SQL: one row per operation, compared with the
+// golden text in tests/ops/golden/ (hostile names included), the @Pn markers turned into the
+// driver's positional markers, and bad input refused with a reason.
+#include "core/ops/bodytext.h"
+#include "core/ops/browsestatements.h"
+#include "core/ops/operationregistry.h"
+#include "core/ops/operationscript.h"
+
+#include <QFile>
+#include <QSet>
+#include <QTest>
+
+using namespace bs;
+
+namespace {
+
+const QUuid Handle(QStringLiteral("{5f3c2a1b-0d4e-4f60-8a7b-9c0d1e2f3a4b}"));
+const QueueRef Hostile{QStringLiteral("we]ird"), QStringLiteral("Q'; DROP TABLE t; -- [x] \"y\" Очередь")};
+
+QString goldenPath(const QString &name)
+{
+    return QStringLiteral(BS_TEST_DATA_DIR "/ops/golden/%1.sql").arg(name);
+}
+
+// The golden file is the statement followed by a "-- parameters" block, so a reviewer reads
+// both the text and what is bound.
+QString goldenText(const OperationStatement &s)
+{
+    QString out = s.text;
+    if (!out.endsWith(QLatin1Char('\n')))
+        out += QLatin1Char('\n');
+    out += QStringLiteral("-- parameters:\n");
+    for (const QString &line : s.parameterText().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        out += QStringLiteral("--   ") + line + QLatin1Char('\n');
+    return out;
+}
+
+void compareGolden(const QString &name, const OperationStatement &s)
+{
+    QVERIFY2(s.isValid(), qPrintable(s.error));
+    const QString actual = goldenText(s);
+    if (qEnvironmentVariableIsSet("BS_WRITE_GOLDENS")) {
+        QFile out(goldenPath(name));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(actual.toUtf8());
+    }
+    QFile file(goldenPath(name));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(goldenPath(name)));
+    QCOMPARE(actual, QString::fromUtf8(file.readAll()));
+}
+
+Operation op(OperationKind kind)
+{
+    Operation o;
+    o.kind = kind;
+    o.conversationHandle = Handle;
+    o.errorCode = 50001;
+    o.errorDescription = QStringLiteral("Order 42 can't be shipped: stock is 0; -- not a comment");
+    o.queue = Hostile;
+    o.enable = false;
+    o.maxReaders = 7;
+    return o;
+}
+
+} // namespace
+
+class TestOperations : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void registryHasOneEntryPerKind()
+    {
+        QSet<int> kinds;
+        QSet<QString> ids;
+        for (const OperationSpec &s : OperationRegistry::all()) {
+            kinds.insert(int(s.kind));
+            ids.insert(s.id);
+            QCOMPARE(OperationRegistry::find(s.id), &s);
+            QVERIFY(s.documentation.startsWith(QLatin1String("https://learn.microsoft.com/")));
+            QVERIFY(!s.effect.isEmpty());
+        }
+        QCOMPARE(kinds.size(), OperationRegistry::all().size());
+        QCOMPARE(ids.size(), OperationRegistry::all().size());
+        QCOMPARE(int(OperationKind::QueueMaxReaders) + 1, OperationRegistry::all().size());
+        QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
+    }
+
+    void golden_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("markers");
+        QTest::newRow("end-conversation") << int(OperationKind::EndConversation) << 1;
+        QTest::newRow("end-conversation-with-error") << int(OperationKind::EndConversationWithError) << 3;
+        QTest::newRow("end-conversation-with-cleanup") << int(OperationKind::EndConversationWithCleanup) << 1;
+        QTest::newRow("queue-status") << int(OperationKind::QueueStatus) << 0;
+        QTest::newRow("queue-activation") << int(OperationKind::QueueActivation) << 0;
+        QTest::newRow("queue-max-readers") << int(OperationKind::QueueMaxReaders) << 0;
+    }
+    void golden()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, markers);
+        const Operation o = op(OperationKind(kind));
+        const OperationStatement s = OperationScript::render(o);
+        QCOMPARE(OperationRegistry::spec(o.kind).id, QString::fromLatin1(QTest::currentDataTag()));
+        compareGolden(QString::fromLatin1(QTest::currentDataTag()), s);
+        QCOMPARE(s.parameters.size(), markers);
+        // The first line tags the statement; the reader's notes (--#) are not sent.
+        QVERIFY(s.text.startsWith(QStringLiteral("-- query: ops.")));
+        QVERIFY(!s.text.contains(QLatin1String("--#")));
+        // No user value is in the text: the description and the handle are bound.
+        QVERIFY(!s.text.contains(QLatin1String("Order 42")));
+        QVERIFY(!s.text.contains(Handle.toString(QUuid::WithoutBraces), Qt::CaseInsensitive));
+        QString error;
+        const QString positional = OperationScript::positionalText(s, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(positional.count(QLatin1Char('?')) - s.text.count(QLatin1Char('?')), markers);
+        QVERIFY(!positional.contains(QLatin1String("@P")));
+    }
+
+    void templatesCiteMicrosoft()
+    {
+        for (const QString &name : {u"end_conversation"_qs, u"end_conversation_with_error"_qs, u"end_conversation_with_cleanup"_qs,
+                                    u"queue_status"_qs, u"queue_activation"_qs, u"queue_max_readers"_qs, u"permission"_qs,
+                                    u"browse_queue"_qs, u"browse_body"_qs, u"browse_transmission"_qs,
+                                    u"conversation_endpoints"_qs, u"conversation_transmission"_qs}) {
+            QFile f(QStringLiteral(BS_SOURCE_DIR "/sql/ops/%1.sql").arg(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            QVERIFY2(text.contains(QLatin1String("https://learn.microsoft.com/")), qPrintable(name));
+            QVERIFY2(text.startsWith(QStringLiteral("-- query: ops.") + name), qPrintable(name));
+        }
+    }
+
+    void browseGoldens()
+    {
+        compareGolden(u"browse-queue"_qs, BrowseStatements::queuePage(Hostile, 1234, 200));
+        compareGolden(u"browse-body"_qs, BrowseStatements::body(Hostile, Handle, 3));
+        compareGolden(u"browse-transmission"_qs, BrowseStatements::transmissionQueue(200));
+        compareGolden(u"conversation-endpoints"_qs, BrowseStatements::conversationEndpoints(Handle));
+        compareGolden(u"permission-queue"_qs, OperationScript::permissionStatement(op(OperationKind::QueueStatus)));
+        compareGolden(u"permission-database"_qs, OperationScript::permissionStatement(op(OperationKind::EndConversation)));
+    }
+
+    void badInputIsRefused_data()
+    {
+        QTest::addColumn<Operation>("operation");
+        QTest::addColumn<QString>("reason");
+        Operation noHandle = op(OperationKind::EndConversation);
+        noHandle.conversationHandle = QUuid();
+        QTest::newRow("no handle") << noHandle << u"No conversation handle"_qs;
+        Operation zeroCode = op(OperationKind::EndConversationWithError);
+        zeroCode.errorCode = 0;
+        QTest::newRow("code 0") << zeroCode << u"greater than 0"_qs;
+        Operation longText = op(OperationKind::EndConversationWithError);
+        longText.errorDescription = QString(3001, QLatin1Char('x'));
+        QTest::newRow("description too long") << longText << u"at most 3000"_qs;
+        Operation readers = op(OperationKind::QueueMaxReaders);
+        readers.maxReaders = 32768;
+        QTest::newRow("readers") << readers << u"between 0 and 32767"_qs;
+        Operation lineBreak = op(OperationKind::QueueStatus);
+        lineBreak.queue.name = QStringLiteral("q\nDROP TABLE t");
+        QTest::newRow("line break in name") << lineBreak << u"queue name"_qs;
+        Operation noQueue = op(OperationKind::QueueActivation);
+        noQueue.queue = {};
+        QTest::newRow("no queue") << noQueue << u"No queue"_qs;
+    }
+    void badInputIsRefused()
+    {
+        QFETCH(Operation, operation);
+        QFETCH(QString, reason);
+        const OperationStatement s = OperationScript::render(operation);
+        QVERIFY(!s.isValid());
+        QVERIFY(s.text.isEmpty());
+        QVERIFY2(s.error.contains(reason), qPrintable(s.error));
+    }
+
+    void bodyTextGuessesAndPrettyPrints()
+    {
+        const QString xml = u"<task><claim>42</claim><note>Grüße</note></task>"_qs;
+        const QByteArray utf16(reinterpret_cast<const char *>(xml.utf16()), xml.size() * 2);
+        BodyText t = BodyText::decode(utf16);
+        QCOMPARE(t.encoding, BodyEncoding::Utf16);
+        QVERIFY(t.reason.contains(QLatin1String("odd bytes")));
+        QVERIFY(t.isXml);
+        QCOMPARE(t.prettyXml, u"<task>\n  <claim>42</claim>\n  <note>Grüße</note>\n</task>"_qs);
+        t = BodyText::decode(QByteArray("\xFF\xFE", 2) + utf16);
+        QCOMPARE(t.reason, u"UTF-16LE byte-order mark"_qs);
+        QCOMPARE(t.text, xml);
+        t = BodyText::decode(xml.toUtf8());
+        QCOMPARE(t.encoding, BodyEncoding::Utf8);
+        QCOMPARE(t.text, xml);
+        // The user's choice wins and says so; a body cut in half a character still decodes.
+        t = BodyText::decode(utf16.left(7), BodyEncoding::Utf16);
+        QCOMPARE(t.text, xml.left(3));
+        t = BodyText::decode(xml.toUtf8(), BodyEncoding::Utf16);
+        QCOMPARE(t.reason, u"chosen by hand"_qs);
+        t = BodyText::decode(QByteArray("<task><claim>1</task>"));
+        QVERIFY(!t.isXml);
+        QVERIFY(t.xmlError.contains(QLatin1String("Not well-formed XML")));
+        QVERIFY(!BodyText::decode(QByteArray("plain text")).isXml);
+        const QString hex = BodyText::hexDump(QByteArray("<a>\x01", 4));
+        QCOMPARE(hex, u"00000000  3c 61 3e 01                                      <a>.\n"_qs);
+        QVERIFY(BodyText::hexDump(QByteArray(40, 'x'), 16).contains(QLatin1String("24 more bytes not shown")));
+    }
+
+    void positionalNeedsMarkersInOrder()
+    {
+        OperationStatement s;
+        s.text = QStringLiteral("SELECT @P2, @P1 -- @P1 in a comment\n, '@P3' AS [@P4]");
+        s.parameters = {OperationScript::parameter(1, u"int"_qs, u"a"_qs, 1), OperationScript::parameter(2, u"int"_qs, u"b"_qs, 2)};
+        QString error;
+        QVERIFY(OperationScript::positionalText(s, &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("out of order")));
+        s.text = QStringLiteral("SELECT @P1, @P2 -- @P3 in a comment\n, '@P3' AS [@P4], @@SPID");
+        error.clear();
+        QCOMPARE(OperationScript::positionalText(s, &error), u"SELECT ?, ? -- @P3 in a comment\n, '@P3' AS [@P4], @@SPID"_qs);
+        s.parameters.removeLast();
+        QVERIFY(OperationScript::positionalText(s, &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("2 parameter markers for 1 values")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOperations)
+#include "tst_operations.moc"

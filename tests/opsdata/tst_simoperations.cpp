@@ -1,0 +1,253 @@
+// The operations path on the simulator (the demo as a training ground): browse a queue in pages
+// and a body, END WITH ERROR → an Error message at the initiator, WITH CLEANUP → the closed
+// endpoint gone, a queue switch, a lost handle, a read-only profile; every write audited.
+#include "core/ops/operationregistry.h"
+#include "core/sim/simulator.h"
+#include "data/ops/operationpath.h"
+#include "data/sim/simbrokersource.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bs;
+
+namespace {
+
+const QString OrdersTarget = QStringLiteral("//BrokerStudio/Orders/Target");
+const QString OrdersInitiator = QStringLiteral("//BrokerStudio/Orders/Initiator");
+const QString AuditTarget = QStringLiteral("//BrokerStudio/Audit/Target");
+
+} // namespace
+
+class TestSimOperations : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<SimBrokerSource> m_source;
+    std::unique_ptr<OperationPath> m_path;
+    QTemporaryDir m_dir;
+
+    sim::Simulator *sim() const { return m_source->simulator(); }
+
+    OperationResult execute(const Operation &op)
+    {
+        std::optional<OperationResult> result;
+        m_path->execute(op, OperationPath::prepare(op), this, [&](const OperationResult &r) { result = r; });
+        [&] { QTRY_VERIFY(result.has_value()); }();
+        return result.value_or(OperationResult{});
+    }
+    QueueMessagePage browse(const QueueRef &queue, qint64 after, int rows)
+    {
+        std::optional<QueueMessagePage> page;
+        m_source->operations()->browseQueue(queue, after, rows, this, [&](const QueueMessagePage &p) { page = p; });
+        [&] { QTRY_VERIFY(page.has_value()); }();
+        return page.value_or(QueueMessagePage{});
+    }
+    void advance(double seconds) { sim()->advanceTo(sim()->now() + sim::SimTime(seconds * double(sim::Second))); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_source.reset(SimBrokerSource::createDemo());
+        m_source->pause();
+        m_path = std::make_unique<OperationPath>(m_source->operations());
+        QVERIFY2(m_path->openAudit(m_dir.filePath(QStringLiteral("history-%1.sqlite").arg(QString::fromLatin1(QTest::currentTestFunction())))), qPrintable(m_path->auditError()));
+    }
+    void cleanup()
+    {
+        m_path.reset();
+        m_source.reset();
+    }
+
+    void browseQueueInPagesAndReadABody()
+    {
+        const QueueRef queue{u"dbo"_qs, u"NaiveTargetQueue"_qs};
+        Operation off;
+        off.kind = OperationKind::QueueActivation;
+        off.queue = queue;
+        off.enable = false;
+        QVERIFY(execute(off).ok);
+        advance(60); // no reader ever started: about 2 tasks a second wait in the queue
+        const QueueMessagePage first = browse(queue, -1, 50);
+        QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+        QCOMPARE(first.messages.size(), 50);
+        QVERIFY(first.hasMore);
+        const QueueMessagePage second = browse(queue, first.messages.last().queuingOrder, 50);
+        QVERIFY(!second.messages.isEmpty());
+        QVERIFY(second.messages.first().queuingOrder > first.messages.last().queuingOrder);
+        // The naive sender ENDs right after its SEND: each conversation brings its task, then EndDialog.
+        const QString task = u"//BrokerStudio/Naive/Task"_qs;
+        const QString endDialog = u"http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog"_qs;
+        for (const QueueMessage &m : first.messages) {
+            QVERIFY2(m.messageTypeName == task || m.messageTypeName == endDialog, qPrintable(m.messageTypeName));
+            QCOMPARE(m.serviceName, u"//BrokerStudio/Naive/Target"_qs);
+            QVERIFY(!m.conversationHandle.isNull());
+            QCOMPARE(m.bodySize > 0, m.messageTypeName == task);
+        }
+        QCOMPARE(first.messages.first().messageTypeName, task);
+        QCOMPARE(first.messages.at(1).messageTypeName, endDialog);
+        QCOMPARE(first.messages.at(1).conversationHandle, first.messages.first().conversationHandle);
+        std::optional<MessageBody> body;
+        const QueueMessage &m = first.messages.first();
+        m_source->operations()->fetchBody(queue, m.conversationHandle, m.sequenceNumber, this,
+                                          [&](const MessageBody &b) { body = b; });
+        QTRY_VERIFY(body.has_value());
+        QVERIFY2(body->error.isEmpty(), qPrintable(body->error));
+        QCOMPARE(body->totalSize, m.bodySize);
+        const QString xml = QString::fromUtf16(reinterpret_cast<const char16_t *>(body->head.constData() + 2),
+                                               (body->head.size() - 2) / 2);
+        QVERIFY2(xml.startsWith(QLatin1String("<task>")), qPrintable(xml));
+        // A queue that is not there is an error, not an empty page.
+        QVERIFY(browse({u"dbo"_qs, u"NoSuchQueue"_qs}, -1, 10).error.contains(QLatin1String("Invalid object name")));
+    }
+
+    void endWithErrorSendsAnErrorToTheInitiator()
+    {
+        advance(600);
+        Operation off;
+        off.kind = OperationKind::QueueActivation;
+        off.queue = {u"dbo"_qs, u"OrdersInitiatorQueue"_qs};
+        off.enable = false; // nobody receives the Error, so it stays to be seen
+        QVERIFY(execute(off).ok);
+        const QList<QUuid> targets = sim()->endpointHandles(OrdersTarget, OrdersInitiator, {EndpointState::CO});
+        QVERIFY(!targets.isEmpty());
+        const ConversationDetail before = sim()->conversation(targets.first());
+        QCOMPARE(before.endpoints.size(), 2);
+        QUuid initiator;
+        for (const ConversationEndpoint &e : before.endpoints) {
+            if (e.isInitiator)
+                initiator = e.handle;
+        }
+        QVERIFY(!initiator.isNull());
+
+        Operation end;
+        end.kind = OperationKind::EndConversationWithError;
+        end.conversationHandle = targets.first();
+        end.errorCode = 50001;
+        end.errorDescription = u"Stock service retired"_qs;
+        const OperationResult r = execute(end);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        advance(1);
+        const ConversationDetail after = sim()->conversation(initiator);
+        QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
+        QCOMPARE(after.endpoints.first().state, u"ER"_qs);
+        QVERIFY(after.queuedMessages >= 1);
+        bool sawError = false;
+        QueueMessagePage page = browse({u"dbo"_qs, u"OrdersInitiatorQueue"_qs}, -1, 1000);
+        for (const QueueMessage &m : page.messages) {
+            if (m.conversationHandle == initiator
+                && m.messageTypeName == u"http://schemas.microsoft.com/SQL/ServiceBroker/Error"_qs) {
+                const MessageBody b = sim()->messageBody(initiator, m.sequenceNumber);
+                const QString xml = QString::fromUtf16(reinterpret_cast<const char16_t *>(b.head.constData() + 2),
+                                                       (b.head.size() - 2) / 2);
+                QVERIFY2(xml.contains(QLatin1String("<Code>50001</Code>")), qPrintable(xml));
+                sawError = true;
+            }
+        }
+        QVERIFY(sawError);
+    }
+
+    void cleanupRemovesAClosedEndpointSilently()
+    {
+        advance(600);
+        const QList<QUuid> closed = sim()->endpointHandles(AuditTarget, QString(), {EndpointState::CD}, 10);
+        QVERIFY(!closed.isEmpty());
+        const qint64 before = sim()->endpointCount(EndpointState::CD);
+        Operation op;
+        op.kind = OperationKind::EndConversationWithCleanup;
+        op.conversationHandle = closed.first();
+        QVERIFY(execute(op).ok);
+        QCOMPARE(sim()->endpointCount(EndpointState::CD), before - 1);
+        QVERIFY(sim()->conversation(closed.first()).error.contains(QLatin1String("is not found")));
+        // The same handle again: SQL Server's 8426, audited as failed.
+        const OperationResult again = execute(op);
+        QVERIFY(!again.ok);
+        QCOMPARE(again.errorNumber, 8426);
+        const QList<AuditRecord> rows = m_path->audit().records();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.first().outcome, u"failed"_qs);
+        QCOMPARE(rows.last().outcome, u"succeeded"_qs);
+        QCOMPARE(rows.last().operation, u"end-conversation-with-cleanup"_qs);
+        QCOMPARE(rows.last().statement, OperationPath::prepare(op).text);
+        QVERIFY(rows.last().parameters.contains(closed.first().toString(QUuid::WithoutBraces).toUpper()));
+        QCOMPARE(rows.last().server, u"(simulation)"_qs);
+        QCOMPARE(rows.last().database, u"SalesOpsDemo"_qs);
+    }
+
+    void queueStatusSwitches()
+    {
+        Operation op;
+        op.kind = OperationKind::QueueStatus;
+        op.queue = {u"dbo"_qs, u"OrdersTargetQueue"_qs};
+        op.enable = false;
+        QSignalSpy changed(m_source->operations(), &BrokerOperations::changed);
+        QVERIFY(execute(op).ok);
+        QCOMPARE(changed.size(), 1);
+        auto receiveEnabled = [&] {
+            for (const Queue &q : sim()->catalog().queues) {
+                if (q.name == op.queue.name)
+                    return q.isReceiveEnabled;
+            }
+            return true;
+        };
+        QVERIFY(!receiveEnabled());
+        op.enable = true;
+        QVERIFY(execute(op).ok);
+        QVERIFY(receiveEnabled());
+        op.queue.name = u"Gone"_qs;
+        QVERIFY(!execute(op).ok);
+    }
+
+    void readOnlyRefusesEveryWrite()
+    {
+        advance(600);
+        m_source->operations()->setReadOnly(true);
+        const qint64 before = sim()->endpointCount();
+        Operation op;
+        op.kind = OperationKind::EndConversationWithCleanup;
+        op.conversationHandle = sim()->endpointHandles(AuditTarget, QString(), {EndpointState::CD}, 1).value(0);
+        const OperationResult r = execute(op);
+        QVERIFY(!r.ok);
+        QVERIFY(r.message.contains(QLatin1String("read-only")));
+        QCOMPARE(sim()->endpointCount(), before);
+        QCOMPARE(m_path->audit().records().value(0).outcome, u"refused"_qs);
+        m_source->operations()->setReadOnly(false);
+    }
+
+    void editedStatementIsRefused()
+    {
+        Operation op;
+        op.kind = OperationKind::QueueStatus;
+        op.queue = {u"dbo"_qs, u"OrdersTargetQueue"_qs};
+        OperationStatement edited = OperationPath::prepare(op);
+        edited.text += u"\nDROP TABLE dbo.Orders;"_qs;
+        std::optional<OperationResult> result;
+        m_path->execute(op, edited, this, [&](const OperationResult &r) { result = r; });
+        QTRY_VERIFY(result.has_value());
+        QVERIFY(!result->ok);
+        QCOMPARE(m_path->audit().records().value(0).outcome, u"refused"_qs);
+    }
+
+    void auditExportsAsCsv()
+    {
+        Operation op;
+        op.kind = OperationKind::QueueMaxReaders;
+        op.queue = {u"dbo"_qs, u"OrdersTargetQueue"_qs};
+        op.maxReaders = 3;
+        QVERIFY(execute(op).ok);
+        const QString path = m_dir.filePath(u"audit.csv"_qs);
+        QString error;
+        QVERIFY2(AuditLog::exportCsv(m_path->audit().records(), path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString csv = QString::fromUtf8(f.readAll());
+        QVERIFY(csv.startsWith(QLatin1String("time_utc,login,server")));
+        QVERIFY(csv.contains(QLatin1String("MAX_QUEUE_READERS = 3")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimOperations)
+#include "tst_simoperations.moc"

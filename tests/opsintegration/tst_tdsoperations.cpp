@@ -1,0 +1,206 @@
+// Each operation and browse statement through QODBC -> FreeTDS -> the TDS test server: the text
+// that arrives is the previewed text, character for character, and the values come as RPC
+// parameters (sp_prepexec @P1…), never inside the text.
+#include "core/ops/browsestatements.h"
+#include "core/ops/operationregistry.h"
+#include "core/ops/operationscript.h"
+#include "data/ops/odbcbrokeroperations.h"
+#include "data/ops/operationpath.h"
+#include "tdsserver.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bs;
+
+namespace {
+
+const QUuid Handle(QStringLiteral("{5f3c2a1b-0d4e-4f60-8a7b-9c0d1e2f3a4b}"));
+const QueueRef Hostile{QStringLiteral("we]ird"), QStringLiteral("Q'; DROP TABLE t; -- [x:y] \"z\" ?")};
+
+TdsResultSet resultSet(const QList<std::pair<QString, QString>> &columns, const QList<QJsonArray> &rows)
+{
+    TdsResultSet set;
+    for (const auto &[name, type] : columns)
+        set.columns.append(*TdsFixture::column(name, type));
+    set.rows = rows;
+    return set;
+}
+
+TdsFixture fixture()
+{
+    TdsFixture f;
+    f.database = QStringLiteral("SalesOps");
+    TdsReply queue;
+    queue.resultSets.append(resultSet(
+        {{u"status"_qs, u"tinyint"_qs}, {u"priority"_qs, u"tinyint"_qs}, {u"queuing_order"_qs, u"bigint"_qs},
+         {u"conversation_group_id"_qs, u"uniqueidentifier"_qs}, {u"conversation_handle"_qs, u"uniqueidentifier"_qs},
+         {u"message_sequence_number"_qs, u"bigint"_qs}, {u"service_name"_qs, u"nvarchar(1536)"_qs},
+         {u"service_contract_name"_qs, u"nvarchar(768)"_qs}, {u"message_type_name"_qs, u"nvarchar(768)"_qs},
+         {u"validation"_qs, u"nchar(2)"_qs}, {u"body_size"_qs, u"bigint"_qs}},
+        {QJsonArray{1, 5, 7, u"11111111-2222-3333-4444-555555555555"_qs, Handle.toString(QUuid::WithoutBraces), 0,
+                    u"//Sales/Target"_qs, u"//Sales/Contract"_qs, u"//Sales/Task"_qs, u"X"_qs, 120},
+         QJsonArray{1, 5, 8, u"11111111-2222-3333-4444-555555555555"_qs, Handle.toString(QUuid::WithoutBraces), 1,
+                    u"//Sales/Target"_qs, u"//Sales/Contract"_qs,
+                    u"http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog"_qs, u"E"_qs, QJsonValue()}}));
+    f.queries.insert(u"ops.browse_queue"_qs, queue);
+    TdsReply body;
+    body.resultSets.append(resultSet({{u"body_size"_qs, u"bigint"_qs}, {u"body_head"_qs, u"varbinary(max)"_qs}},
+                                     {QJsonArray{6, u"0x3c0061003e00"_qs}}));
+    f.queries.insert(u"ops.browse_body"_qs, body);
+    TdsReply permission;
+    permission.resultSets.append(resultSet({{u"has_permission"_qs, u"int"_qs}}, {QJsonArray{0}}));
+    f.queries.insert(u"ops.permission"_qs, permission);
+    for (const OperationSpec &s : OperationRegistry::all())
+        f.queries.insert(u"ops."_qs + s.templateName, TdsReply{});
+    return f;
+}
+
+Operation op(OperationKind kind)
+{
+    Operation o;
+    o.kind = kind;
+    o.conversationHandle = Handle;
+    o.errorCode = 50001;
+    o.errorDescription = u"Stock service retired; don't retry -- ? Поставщик ушёл 倉庫"_qs;
+    o.queue = Hostile;
+    o.enable = false;
+    o.maxReaders = 3;
+    return o;
+}
+
+} // namespace
+
+class TestTdsOperations : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<TdsServer> m_server;
+
+    TdsRequest lastFor(const QString &tag) const
+    {
+        const QList<TdsRequest> requests = m_server->requestsFor(tag);
+        return requests.isEmpty() ? TdsRequest{} : requests.last();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<TdsServer>(fixture());
+        QString error;
+        QVERIFY2(m_server->start(0, &error), qPrintable(error));
+    }
+    void cleanup()
+    {
+        if (QTest::currentTestFailed())
+            qInfo().noquote() << "server log:\n" << m_server->requestLog();
+        m_server.reset();
+    }
+
+    void statementArrivesAsPreviewed_data()
+    {
+        QTest::addColumn<int>("kind");
+        for (const OperationSpec &s : OperationRegistry::all())
+            QTest::newRow(qPrintable(s.id)) << int(s.kind);
+    }
+    void statementArrivesAsPreviewed()
+    {
+        QFETCH(int, kind);
+        const Operation o = op(OperationKind(kind));
+        const OperationStatement previewed = OperationPath::prepare(o);
+        QVERIFY2(previewed.isValid(), qPrintable(previewed.error));
+        const ExecResult r = OdbcBrokerOperations::query(m_server->connectionString(), previewed, nullptr);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        const TdsRequest req = lastFor(u"ops."_qs + OperationRegistry::spec(o.kind).templateName);
+        QCOMPARE(req.kind, TdsRequest::Kind::Rpc);
+        QCOMPARE(req.text, previewed.text);
+        QCOMPARE(req.parameters.size(), previewed.parameters.size());
+        // FreeTDS declares the markers @P1, @P2, … in order (the driver's own names, as the
+        // preview's), and sends the values positionally.
+        for (int i = 0; i < previewed.parameters.size(); ++i) {
+            const OperationParameter &p = previewed.parameters.at(i);
+            QVERIFY2(req.parameterDecl.contains(p.name + QLatin1Char(' ')), qPrintable(req.parameterDecl));
+            const QVariant got = req.parameters.at(i).value;
+            switch (p.wire) {
+            case ParameterWire::GuidText:
+                QCOMPARE(QUuid::fromString(got.toString()), p.value.toUuid());
+                break;
+            case ParameterWire::Utf16Bytes: {
+                const QByteArray bytes = got.toByteArray();
+                QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData()), bytes.size() / 2),
+                         p.value.toString());
+                break;
+            }
+            case ParameterWire::Native:
+                QCOMPARE(got.toString(), p.value.toString());
+                break;
+            }
+        }
+    }
+
+    void browsePageAndBodyThroughTheJobs()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {u"TDSTEST"_qs, u"SalesOps"_qs, u"bs_test"_qs});
+        std::optional<QueueMessagePage> page;
+        ops.browseQueue(Hostile, 6, 1, this, [&](const QueueMessagePage &p) { page = p; });
+        QTRY_VERIFY_WITH_TIMEOUT(page.has_value(), 20000);
+        QVERIFY2(page->error.isEmpty(), qPrintable(page->error));
+        // One row asked for, two came back: the second only says there is more.
+        QCOMPARE(page->messages.size(), 1);
+        QVERIFY(page->hasMore);
+        const QueueMessage &m = page->messages.first();
+        QCOMPARE(m.conversationHandle, Handle);
+        QCOMPARE(m.queuingOrder, 7);
+        QCOMPARE(m.messageTypeName, u"//Sales/Task"_qs);
+        QCOMPARE(m.validation, u"X"_qs);
+        QCOMPARE(m.bodySize, 120);
+        const TdsRequest req = lastFor(u"ops.browse_queue"_qs);
+        QCOMPARE(req.text, BrowseStatements::queuePage(Hostile, 6, 2).text);
+        QCOMPARE(req.parameters.value(0).value.toInt(), 2);
+        QCOMPARE(req.parameters.value(1).value.toLongLong(), 6);
+
+        std::optional<MessageBody> body;
+        ops.fetchBody(Hostile, Handle, 0, this, [&](const MessageBody &b) { body = b; });
+        QTRY_VERIFY_WITH_TIMEOUT(body.has_value(), 20000);
+        QVERIFY2(body->error.isEmpty(), qPrintable(body->error));
+        QCOMPARE(body->totalSize, 6);
+        QCOMPARE(body->head, QByteArray("<\0a\0>\0", 6));
+    }
+
+    void missingPermissionIsNamed()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {});
+        std::optional<PermissionResult> result;
+        ops.checkPermission(op(OperationKind::QueueStatus), this, [&](const PermissionResult &p) { result = p; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+        QVERIFY(!result->granted);
+        QCOMPARE(result->missing, u"ALTER on [we]]ird].[Q'; DROP TABLE t; -- [x:y]] \"z\" ?]"_qs);
+        const TdsRequest req = lastFor(u"ops.permission"_qs);
+        QCOMPARE(req.parameters.value(2).value.toString(), u"ALTER"_qs);
+        const QByteArray securable = req.parameters.value(0).value.toByteArray();
+        QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t *>(securable.constData()), securable.size() / 2),
+                 u"[we]]ird].[Q'; DROP TABLE t; -- [x:y]] \"z\" ?]"_qs);
+    }
+
+    void readOnlySendsNothing()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {});
+        ops.setReadOnly(true);
+        OperationPath path(&ops);
+        QTemporaryDir dir;
+        QVERIFY(path.openAudit(dir.filePath(u"h.sqlite"_qs)));
+        std::optional<OperationResult> result;
+        const Operation o = op(OperationKind::EndConversation);
+        path.execute(o, OperationPath::prepare(o), this, [&](const OperationResult &r) { result = r; });
+        QTRY_VERIFY(result.has_value());
+        QVERIFY(!result->ok);
+        QTest::qWait(200);
+        QVERIFY(m_server->requestsFor(u"ops.end_conversation"_qs).isEmpty());
+        QCOMPARE(path.audit().records().value(0).outcome, u"refused"_qs);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTdsOperations)
+#include "tst_tdsoperations.moc"
