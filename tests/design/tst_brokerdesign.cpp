@@ -101,11 +101,12 @@ void TestBrokerDesign::toCatalogKeepsReferences()
     const BrokerDesign d = designtest::fullDesign();
     QHash<ObjectRef, DesignRef> ids;
     const BrokerCatalog c = d.toCatalog(&ids);
-    QCOMPARE(c.objectCount(), d.objectCount());
+    QCOMPARE(c.objectCount(), d.objectCount() + 2); // + the DEFAULT message type and contract
     const Service *target = c.serviceByName(u"//Full/Target"_qs);
     QVERIFY(target);
     QCOMPARE(c.queue(target->queueId)->name, u"TargetQueue"_qs);
-    QCOMPARE(target->contractIds.size(), 1); // DEFAULT is not in a design's catalog
+    QCOMPARE(target->contractIds.size(), 2);
+    QCOMPARE(c.contract(target->contractIds.at(1))->name, u"DEFAULT"_qs);
     QCOMPARE(ids.value({ObjectKind::Service, target->id}).name, u"//Full/Target"_qs);
     // A design rebuilt from its own catalog keeps every object the catalog can carry.
     const BrokerDesign back = BrokerDesign::fromCatalog(c);

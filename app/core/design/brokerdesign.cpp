@@ -340,6 +340,12 @@ BrokerCatalog BrokerDesign::toCatalog(QHash<ObjectRef, DesignRef> *ids) const
     QHash<QString, int> messageIds;
     QHash<QString, int> contractIds;
     QHash<QPair<QString, QString>, int> queueIds;
+    // Every database has the DEFAULT message type and the DEFAULT contract (DEFAULT SENT BY ANY);
+    // designs name them without holding them.
+    c.messageTypes.append({14, QStringLiteral("DEFAULT"), 1, QStringLiteral("N"), QStringLiteral("NONE"), {}});
+    c.contracts.append({6, QStringLiteral("DEFAULT"), 1, {{14, true, true}}});
+    messageIds.insert(QStringLiteral("DEFAULT"), 14);
+    contractIds.insert(QStringLiteral("DEFAULT"), 6);
     int next = 65536;
     auto note = [&](ObjectKind kind, int id, const QString &name, const QString &schema = {}) {
         if (ids)
