@@ -24,6 +24,7 @@ struct ParseFailure
 {
     int token; ///< index into the script's tokens, or -1 for the statement's first token
     QString message;
+    bool after = false; ///< the problem is just after the token (the statement ended too soon)
 };
 
 /// Reads the significant tokens of one statement.
@@ -45,9 +46,14 @@ public:
 
     [[noreturn]] void fail(const QString &message) const
     {
-        throw ParseFailure{tokenIndex(), message + (atEnd() ? QStringLiteral(" (the statement ends here)")
-                                                           : QStringLiteral(", found \"%1\"").arg(text()))};
+        throw ParseFailure{tokenIndex(),
+                           message + (atEnd() ? QStringLiteral(" (the statement ends here)") : QStringLiteral(", found \"%1\"").arg(text())),
+                           atEnd() && !m_tokens.isEmpty()};
     }
+    /// A problem with a token read earlier (a name that exists twice, a missing reference).
+    [[noreturn]] void failAt(int token, const QString &message) const { throw ParseFailure{token, message}; }
+    /// The index of the next token, to point at it later.
+    int mark() const { return tokenIndex(); }
 
     /// A word (keyword or not) spelled `word`, in any case.
     bool peekWord(const char16_t *word, int ahead = 0) const
@@ -207,18 +213,29 @@ private:
 
     void skip(int s)
     {
+        // The first words, a dotted name counting as one: "CREATE PROCEDURE dbo.Orders_Activate".
         const QList<int> head = m_script.headTokens(s);
-        QStringList words;
-        for (int i = 0; i < head.size() && words.size() < 4; ++i) {
+        QString summary;
+        int words = 0;
+        bool glue = false;
+        for (int i = 0; i < head.size(); ++i) {
             const TsqlToken &t = m_script.token(head.at(i));
-            if (t.kind == TK::Semicolon || t.kind == TK::OpenParen)
+            if (t.kind == TK::Semicolon || t.kind == TK::OpenParen || t.kind == TK::Go || t.is(K::As) || t.is(K::With))
                 break;
-            words.append(m_script.tokenText(head.at(i)).toString());
+            const bool dot = t.kind == TK::Dot;
+            if (!dot && !glue) {
+                if (++words > 4)
+                    break;
+                if (!summary.isEmpty())
+                    summary += QLatin1Char(' ');
+            }
+            summary += m_script.tokenText(head.at(i));
+            glue = dot;
         }
-        if (words.isEmpty())
+        if (summary.isEmpty())
             return; // a lone ;
         const TsqlToken &first = m_script.token(m_script.statements().at(s).first);
-        m_result.skipped.append({first.line, words.join(QLatin1Char(' '))});
+        m_result.skipped.append({first.line, summary});
     }
 
     void statement(int s)
@@ -228,7 +245,7 @@ private:
         try {
             apply(s, c);
         } catch (const ParseFailure &f) {
-            error(f.token < 0 ? st.first : f.token, f.message);
+            error(f.token < 0 ? st.first : f.token, f.message, f.after);
         }
     }
 
@@ -272,16 +289,16 @@ private:
 
     // Shared checks SQL Server makes: an object created twice, altered or dropped while missing,
     // dropped while still used.
-    void checkVerb(Cursor &c, Verb verb, const DesignRef &ref)
+    void checkVerb(Cursor &c, Verb verb, const DesignRef &ref, int nameToken)
     {
         const bool exists = m_result.design.contains(ref);
         if (verb == Verb::Create && exists)
-            c.fail(QStringLiteral("%1 is created twice").arg(ref.display()));
+            c.failAt(nameToken, QStringLiteral("%1 is created twice").arg(ref.display()));
         if (verb != Verb::Create && !exists)
-            c.fail(QStringLiteral("%1 does not exist").arg(ref.display()));
+            c.failAt(nameToken, QStringLiteral("%1 does not exist").arg(ref.display()));
     }
 
-    void drop(Cursor &c, const DesignRef &ref)
+    void drop(Cursor &c, const DesignRef &ref, int nameToken)
     {
         c.expectEnd();
         const QList<DesignRef> users = DesignEdit::dependants(m_result.design, ref);
@@ -289,7 +306,7 @@ private:
             QStringList names;
             for (const DesignRef &u : users)
                 names.append(u.display());
-            c.fail(QStringLiteral("%1 cannot be dropped: %2 still use it").arg(ref.display(), names.join(u", "_qs)));
+            c.failAt(nameToken, QStringLiteral("%1 cannot be dropped: %2 still use it").arg(ref.display(), names.join(u", "_qs)));
         }
         DesignEdit::remove(m_result.design, ref);
     }
@@ -299,21 +316,22 @@ private:
         return c.acceptWord(u"AUTHORIZATION") ? c.identifier(QStringLiteral("the owner")) : QString();
     }
 
-    void requireMessageType(Cursor &c, const QString &name)
+    void requireMessageType(Cursor &c, const QString &name, int nameToken)
     {
         if (!isBuiltInBrokerName(name) && !m_result.design.messageType(name))
-            c.fail(QStringLiteral("message type %1 does not exist").arg(quoteIdentifier(name)));
+            c.failAt(nameToken, QStringLiteral("message type %1 does not exist").arg(quoteIdentifier(name)));
     }
 
     // https://learn.microsoft.com/sql/t-sql/statements/create-message-type-transact-sql
     // https://learn.microsoft.com/sql/t-sql/statements/alter-message-type-transact-sql
     void messageType(Cursor &c, Verb verb)
     {
+        const int nameToken = c.mark();
         const QString name = c.identifier(QStringLiteral("the message type name"));
         const DesignRef ref{ObjectKind::MessageType, name, {}};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignMessageType m = verb == Verb::Create ? DesignMessageType{name, {}, {}, {}} : *m_result.design.messageType(name);
         if (verb == Verb::Create)
             m.owner = authorization(c);
@@ -349,16 +367,18 @@ private:
     {
         if (verb == Verb::Alter)
             c.fail(QStringLiteral("T-SQL has no ALTER CONTRACT: drop the contract and create it again"));
+        const int nameToken = c.mark();
         const QString name = c.identifier(QStringLiteral("the contract name"));
         const DesignRef ref{ObjectKind::Contract, name, {}};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignContract ct{name, authorization(c), {}};
         c.expect(TK::OpenParen, QStringLiteral("( and the contract's message types"));
         do {
+            const int mtToken = c.mark();
             const QString mt = c.identifier(QStringLiteral("a message type name"));
-            requireMessageType(c, mt);
+            requireMessageType(c, mt, mtToken);
             c.expectWord(u"SENT");
             c.expectWord(u"BY");
             const auto s = sentByFromKeyword(c.atEnd() ? QString() : c.text());
@@ -367,7 +387,7 @@ private:
             c.identifier(QStringLiteral("SENT BY"));
             for (const DesignUsage &u : ct.usages) {
                 if (u.messageType == mt)
-                    c.fail(QStringLiteral("message type %1 appears twice in the contract").arg(quoteIdentifier(mt)));
+                    c.failAt(mtToken, QStringLiteral("message type %1 appears twice in the contract").arg(quoteIdentifier(mt)));
             }
             ct.usages.append({mt, *s});
         } while (c.accept(TK::Comma));
@@ -384,7 +404,7 @@ private:
         return {parts.size() >= 2 ? parts.at(parts.size() - 2) : QStringLiteral("dbo"), parts.last()};
     }
 
-    DesignActivation activation(Cursor &c, Verb verb, std::optional<DesignActivation> current, bool *dropped)
+    DesignActivation activation(Cursor &c, Verb verb, std::optional<DesignActivation> current, bool *dropped, int keyword)
     {
         DesignActivation a = current.value_or(DesignActivation{});
         c.expect(TK::OpenParen, QStringLiteral("( after ACTIVATION"));
@@ -432,7 +452,7 @@ private:
         // CREATE QUEUE's grammar makes PROCEDURE_NAME, MAX_QUEUE_READERS and EXECUTE AS required;
         // ALTER QUEUE changes only what it names, on a queue that may have no activation yet.
         if ((verb == Verb::Create || !current) && !(procedure && readers && executeAs))
-            c.fail(QStringLiteral("ACTIVATION needs PROCEDURE_NAME, MAX_QUEUE_READERS and EXECUTE AS"));
+            c.failAt(keyword, QStringLiteral("ACTIVATION needs PROCEDURE_NAME, MAX_QUEUE_READERS and EXECUTE AS"));
         return a;
     }
 
@@ -440,11 +460,12 @@ private:
     // https://learn.microsoft.com/sql/t-sql/statements/alter-queue-transact-sql
     void queue(Cursor &c, Verb verb)
     {
+        const int nameToken = c.mark();
         const auto [schema, name] = queueName(c);
         const DesignRef ref{ObjectKind::Queue, name, schema};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignQueue q = verb == Verb::Create ? DesignQueue{} : *m_result.design.queue(schema, name);
         q.schema = schema;
         q.name = name;
@@ -460,9 +481,11 @@ private:
                 } else if (c.acceptWord(u"RETENTION")) {
                     c.expectEquals();
                     q.retention = c.onOff();
-                } else if (c.acceptWord(u"ACTIVATION")) {
+                } else if (c.peekWord(u"ACTIVATION")) {
+                    const int keyword = c.mark();
+                    c.expectWord(u"ACTIVATION");
                     bool dropped = false;
-                    const DesignActivation a = activation(c, verb, q.activation, &dropped);
+                    const DesignActivation a = activation(c, verb, q.activation, &dropped, keyword);
                     q.activation = dropped ? std::nullopt : std::optional<DesignActivation>(a);
                 } else if (c.acceptWord(u"POISON_MESSAGE_HANDLING")) {
                     c.expect(TK::OpenParen, QStringLiteral("( after POISON_MESSAGE_HANDLING"));
@@ -493,11 +516,12 @@ private:
     // https://learn.microsoft.com/sql/t-sql/statements/alter-service-transact-sql
     void service(Cursor &c, Verb verb)
     {
+        const int nameToken = c.mark();
         const QString name = c.identifier(QStringLiteral("the service name"));
         const DesignRef ref{ObjectKind::Service, name, {}};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignService s = verb == Verb::Create ? DesignService{} : *m_result.design.service(name);
         s.name = name;
         if (verb == Verb::Create)
@@ -508,10 +532,11 @@ private:
         if (onQueue) {
             c.identifier(QStringLiteral("ON"));
             c.expectWord(u"QUEUE");
+            const int queueToken = c.mark();
             const QStringList parts = c.multipart(QStringLiteral("the queue name"), 2);
             const QString qs = parts.size() == 2 ? parts.first() : QStringLiteral("dbo");
             if (!m_result.design.queue(qs, parts.last()))
-                c.fail(QStringLiteral("queue %1.%2 does not exist").arg(quoteIdentifier(qs), quoteIdentifier(parts.last())));
+                c.failAt(queueToken, QStringLiteral("queue %1.%2 does not exist").arg(quoteIdentifier(qs), quoteIdentifier(parts.last())));
             s.queueSchema = qs;
             s.queueName = parts.last();
         }
@@ -527,13 +552,14 @@ private:
                     }
                     c.expectWord(u"CONTRACT");
                 }
+                const int contractToken = c.mark();
                 const QString contract = c.identifier(QStringLiteral("a contract name"));
                 if (add && !isBuiltInBrokerName(contract) && !m_result.design.contract(contract))
-                    c.fail(QStringLiteral("contract %1 does not exist").arg(quoteIdentifier(contract)));
+                    c.failAt(contractToken, QStringLiteral("contract %1 does not exist").arg(quoteIdentifier(contract)));
                 if (add && s.contracts.contains(contract))
-                    c.fail(QStringLiteral("contract %1 is named twice").arg(quoteIdentifier(contract)));
+                    c.failAt(contractToken, QStringLiteral("contract %1 is named twice").arg(quoteIdentifier(contract)));
                 if (!add && !s.contracts.removeOne(contract))
-                    c.fail(QStringLiteral("the service does not accept contract %1").arg(quoteIdentifier(contract)));
+                    c.failAt(contractToken, QStringLiteral("the service does not accept contract %1").arg(quoteIdentifier(contract)));
                 if (add)
                     s.contracts.append(contract);
             } while (c.accept(TK::Comma));
@@ -550,11 +576,12 @@ private:
     // https://learn.microsoft.com/sql/t-sql/statements/alter-route-transact-sql
     void route(Cursor &c, Verb verb)
     {
+        const int nameToken = c.mark();
         const QString name = c.identifier(QStringLiteral("the route name"));
         const DesignRef ref{ObjectKind::Route, name, {}};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignRoute r = verb == Verb::Create ? DesignRoute{} : *m_result.design.route(name);
         r.name = name;
         if (verb == Verb::Create)
@@ -597,11 +624,12 @@ private:
     // https://learn.microsoft.com/sql/t-sql/statements/alter-remote-service-binding-transact-sql
     void binding(Cursor &c, Verb verb)
     {
+        const int nameToken = c.mark();
         const QString name = c.identifier(QStringLiteral("the binding name"));
         const DesignRef ref{ObjectKind::RemoteServiceBinding, name, {}};
-        checkVerb(c, verb, ref);
+        checkVerb(c, verb, ref, nameToken);
         if (verb == Verb::Drop)
-            return drop(c, ref);
+            return drop(c, ref, nameToken);
         DesignBinding b = verb == Verb::Create ? DesignBinding{} : *m_result.design.binding(name);
         b.name = name;
         if (verb == Verb::Create) {
@@ -635,14 +663,14 @@ private:
             DesignEdit::replace(m_result.design, b);
     }
 
-    void error(int token, const QString &message)
+    void error(int token, const QString &message, bool after = false)
     {
         DdlImportError e;
         e.message = message;
         if (token >= 0 && token < m_script.tokens().size()) {
             const TsqlToken &t = m_script.token(token);
             e.line = t.line;
-            e.column = t.column;
+            e.column = t.column + (after && !t.text(m_script.text()).contains(QLatin1Char('\n')) ? t.length : 0);
             const QString &text = m_script.text();
             const qsizetype lineStart = t.offset - (t.column - 1);
             qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), t.offset);
@@ -652,10 +680,10 @@ private:
             if (line.endsWith(QLatin1Char('\r')))
                 line.chop(1);
             // Long lines are cut to 60 characters either side of the column.
-            int from = qMax(0, t.column - 1 - 60);
+            const int from = qMax(0, e.column - 1 - 60);
             const QString shown = line.mid(from, 120);
             e.context = (from > 0 ? QStringLiteral("…") : QString()) + shown + QLatin1Char('\n')
-                        + QString(t.column - 1 - from + (from > 0 ? 1 : 0), QLatin1Char(' ')) + QLatin1Char('^');
+                        + QString(e.column - 1 - from + (from > 0 ? 1 : 0), QLatin1Char(' ')) + QLatin1Char('^');
         }
         m_result.errors.append(e);
     }
