@@ -227,6 +227,8 @@ void BrokerDesign::sort()
         return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
     });
     sortByName(services);
+    for (DesignService &s : services)
+        s.contracts.sort(); // the order of a service's contracts means nothing to SQL Server
     sortByName(routes);
     sortByName(bindings);
 }

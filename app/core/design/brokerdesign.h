@@ -33,7 +33,7 @@ struct DesignMessageType
     QString name;
     QString owner; ///< AUTHORIZATION; empty = the user who runs the script
     MessageValidation validation = MessageValidation::None;
-    QString schemaCollection; ///< for VALID_XML: the XML schema collection's name
+    QString schemaCollection; ///< for VALID_XML: the XML schema collection's name, quoted ([dbo].[Orders])
     bool operator==(const DesignMessageType &) const = default;
 };
 
@@ -170,7 +170,8 @@ struct BrokerDesign
     /// The design as a catalog with ids numbered in order (the health rules read catalogs). `ids`
     /// receives, for each catalog ObjectRef, the design object it stands for.
     BrokerCatalog toCatalog(QHash<ObjectRef, DesignRef> *ids = nullptr) const;
-    /// Every list sorted by name, so two designs with the same objects compare equal.
+    /// Every list sorted by name (and each service's contracts), so two designs with the same
+    /// objects compare equal.
     void sort();
 
     bool operator==(const BrokerDesign &) const = default;

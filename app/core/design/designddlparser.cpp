@@ -352,7 +352,7 @@ private:
                 QStringList quoted;
                 for (const QString &p : parts)
                     quoted.append(quoteIdentifier(p));
-                m.schemaCollection = parts.size() == 1 ? parts.first() : quoted.join(QLatin1Char('.'));
+                m.schemaCollection = quoted.join(QLatin1Char('.'));
             }
         }
         c.expectEnd();

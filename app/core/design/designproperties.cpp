@@ -203,7 +203,7 @@ QString DesignProperties::set(DesignObject &object, const QString &key, const QV
         if (key == QLatin1String("validation"))
             m->validation = *messageValidationFromKeyword(text);
         else
-            m->schemaCollection = text;
+            m->schemaCollection = text.isEmpty() ? QString() : quoteMultipartName(text);
         return {};
     }
     if (auto *q = std::get_if<DesignQueue>(&object)) {
