@@ -56,7 +56,7 @@ void TestBrokerDesign::fromSampleCatalog()
     const DesignQueue *target = d.queue(u"dbo"_qs, u"OrdersTargetQueue"_qs);
     QVERIFY(target && target->activation);
     QCOMPARE(target->activation->maxQueueReaders, 8);
-    QCOMPARE(target->activation->procedure, u"[SalesOps].[dbo].[Orders_Target]"_qs);
+    QCOMPARE(target->activation->procedure, u"[dbo].[Orders_Target]"_qs); // the database part goes
     QCOMPARE(target->activation->executeAs, ExecuteAs::Owner);
     QVERIFY(!d.queue(u"dbo"_qs, u"AuditQueue"_qs)->status);
     QVERIFY(!d.queue(u"dbo"_qs, u"AuditSenderQueue"_qs)->activation);

@@ -45,7 +45,7 @@ QStringList ddlSignature(const BrokerCatalog &c)
     for (const Queue &q : c.queues) {
         out.append(u"queue %1 receive=%2 retention=%3 poison=%4 activation=%5 %6 readers=%7"_qs.arg(q.qualifiedName())
                        .arg(q.isReceiveEnabled).arg(q.isRetentionEnabled).arg(q.isPoisonMessageHandlingEnabled)
-                       .arg(q.isActivationEnabled).arg(quoteMultipartName(q.activationProcedure)).arg(q.maxReaders));
+                       .arg(q.isActivationEnabled).arg(q.activationProcedure.isEmpty() ? QString() : procedureKey(q.activationProcedure)).arg(q.maxReaders));
     }
     for (const Service &s : c.services) {
         QStringList contracts;

@@ -122,6 +122,16 @@ QString quoteMultipartName(const QString &name)
     return quoted.join(QLatin1Char('.'));
 }
 
+QString procedureKey(const QString &name)
+{
+    QStringList parts = splitMultipartName(name);
+    while (parts.size() > 2)
+        parts.removeFirst();
+    if (parts.size() == 1)
+        parts.prepend(QStringLiteral("dbo"));
+    return quoteIdentifier(parts.at(0)) + QLatin1Char('.') + quoteIdentifier(parts.at(1));
+}
+
 bool isBuiltInBrokerName(const QString &name)
 {
     return isSystemObjectName(name);
@@ -280,7 +290,15 @@ BrokerDesign BrokerDesign::fromCatalog(const BrokerCatalog &catalog)
         if (q.hasActivation()) {
             DesignActivation a;
             a.status = q.isActivationEnabled;
-            a.procedure = quoteMultipartName(q.activationProcedure);
+            // sys.service_queues stores a three-part name; a design names the procedure in its own
+            // database, so the script also runs in a database restored under another name.
+            QStringList parts = splitMultipartName(q.activationProcedure);
+            if (parts.size() == 3 && parts.first() == catalog.database.databaseName)
+                parts.removeFirst();
+            QStringList quoted;
+            for (const QString &p : parts)
+                quoted.append(quoteIdentifier(p));
+            a.procedure = quoted.join(QLatin1Char('.'));
             a.maxQueueReaders = q.maxReaders;
             if (q.executeAsPrincipalId && *q.executeAsPrincipalId == -2) {
                 a.executeAs = ExecuteAs::Owner;

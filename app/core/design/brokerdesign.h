@@ -184,6 +184,10 @@ QStringList splitMultipartName(const QString &name);
 /// A multi-part name with every part through quoteIdentifier ([db].[dbo].[Proc]).
 QString quoteMultipartName(const QString &name);
 
+/// A procedure name without its database part and with dbo for a missing schema ([dbo].[P]), for
+/// comparing names written differently ("[SalesOps].[dbo].[P]" as the catalog stores it, "P").
+QString procedureKey(const QString &name);
+
 /// True for a name SQL Server creates itself (message type or contract DEFAULT, system names).
 bool isBuiltInBrokerName(const QString &name);
 

@@ -81,6 +81,25 @@ QString activationText(const std::optional<DesignActivation> &a)
     return a ? DesignDdlWriter::activationClause(*a) : QString();
 }
 
+// The order of a contract's message types means nothing to SQL Server.
+bool sameUsages(QList<DesignUsage> a, QList<DesignUsage> b)
+{
+    auto byName = [](const DesignUsage &x, const DesignUsage &y) { return x.messageType < y.messageType; };
+    std::sort(a.begin(), a.end(), byName);
+    std::sort(b.begin(), b.end(), byName);
+    return a == b;
+}
+
+// [SalesOps].[dbo].[P] (the catalog's three-part name) and [dbo].[P] are the same procedure.
+bool sameActivation(std::optional<DesignActivation> a, std::optional<DesignActivation> b)
+{
+    if (a)
+        a->procedure = procedureKey(a->procedure);
+    if (b)
+        b->procedure = procedureKey(b->procedure);
+    return a == b;
+}
+
 QString queueRef(const QString &schema, const QString &name)
 {
     return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(name);
@@ -218,7 +237,7 @@ private:
             if (!old) {
                 create(begin(ref, DesignChange::Action::Create), Contracts, DesignDdlWriter::unwritableReason(m_to, ref),
                        DesignDdlWriter::createContract(ct));
-            } else if (old->usages != ct.usages) {
+            } else if (!sameUsages(old->usages, ct.usages)) {
                 const int c = begin(ref, DesignChange::Action::Recreate);
                 m_changes[c].differences.append(change(QStringLiteral("message types"), usagesText(*old), usagesText(ct)));
                 dropContractFromServices(c, ct.name);
@@ -257,7 +276,7 @@ private:
                 differences.append(change(QStringLiteral("RETENTION"), onOff(old->retention), onOff(q.retention)));
                 options.append(QStringLiteral("RETENTION = ") + onOff(q.retention));
             }
-            if (old->activation != q.activation) {
+            if (!sameActivation(old->activation, q.activation)) {
                 differences.append(change(QStringLiteral("ACTIVATION"), activationText(old->activation), activationText(q.activation)));
                 options.append(q.activation ? DesignDdlWriter::activationClause(*q.activation) : QStringLiteral("ACTIVATION (DROP)"));
             }

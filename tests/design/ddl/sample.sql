@@ -32,13 +32,13 @@ IF OBJECT_ID(N'[dbo].[OrdersInitiatorQueue]', N'SQ') IS NULL
     CREATE QUEUE [dbo].[OrdersInitiatorQueue]
         WITH STATUS = ON,
              RETENTION = OFF,
-             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [SalesOps].[dbo].[Orders_Initiator], MAX_QUEUE_READERS = 1, EXECUTE AS OWNER),
+             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [dbo].[Orders_Initiator], MAX_QUEUE_READERS = 1, EXECUTE AS OWNER),
              POISON_MESSAGE_HANDLING (STATUS = ON);
 IF OBJECT_ID(N'[dbo].[OrdersTargetQueue]', N'SQ') IS NULL
     CREATE QUEUE [dbo].[OrdersTargetQueue]
         WITH STATUS = ON,
              RETENTION = OFF,
-             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [SalesOps].[dbo].[Orders_Target], MAX_QUEUE_READERS = 8, EXECUTE AS OWNER),
+             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [dbo].[Orders_Target], MAX_QUEUE_READERS = 8, EXECUTE AS OWNER),
              POISON_MESSAGE_HANDLING (STATUS = ON);
 IF OBJECT_ID(N'[dbo].[AuditSenderQueue]', N'SQ') IS NULL
     CREATE QUEUE [dbo].[AuditSenderQueue]
@@ -49,13 +49,13 @@ IF OBJECT_ID(N'[dbo].[AuditQueue]', N'SQ') IS NULL
     CREATE QUEUE [dbo].[AuditQueue]
         WITH STATUS = OFF,
              RETENTION = OFF,
-             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [SalesOps].[dbo].[Audit_Receive], MAX_QUEUE_READERS = 4, EXECUTE AS OWNER),
+             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [dbo].[Audit_Receive], MAX_QUEUE_READERS = 4, EXECUTE AS OWNER),
              POISON_MESSAGE_HANDLING (STATUS = ON);
 IF OBJECT_ID(N'[dbo].[BillingOutboundQueue]', N'SQ') IS NULL
     CREATE QUEUE [dbo].[BillingOutboundQueue]
         WITH STATUS = ON,
              RETENTION = OFF,
-             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [SalesOps].[dbo].[Billing_Replies], MAX_QUEUE_READERS = 2, EXECUTE AS OWNER),
+             ACTIVATION (STATUS = ON, PROCEDURE_NAME = [dbo].[Billing_Replies], MAX_QUEUE_READERS = 2, EXECUTE AS OWNER),
              POISON_MESSAGE_HANDLING (STATUS = ON);
 
 -- Services
