@@ -3,6 +3,9 @@
 #include "cli/agentcommand.h"
 #include "cli/catalogcommand.h"
 #include "cli/checkcommand.h"
+#include "cli/ddlcommand.h"
+#include "cli/diffcommand.h"
+#include "cli/importcommand.h"
 #include "cli/simulatecommand.h"
 #include "cli/generatecommand.h"
 
@@ -22,6 +25,9 @@ QString usageText()
         "       broker-studio check --sample|--scenario NAME|--connection <odbc> [--format text|json|junit|sarif] [--fail-on error|warning]\n"
         "       broker-studio generate --pattern windowed|keep-firing|target-ends-first [--options options.json] --out DIR\n"
         "       broker-studio simulate <scenario.json|name> [--duration S] [--speed X] [--csv out.csv] [--summary] [--seed N]\n"
+        "       broker-studio ddl --from-catalog --sample|--connection <odbc> | --from-design FILE [--out FILE] [--plain]\n"
+        "       broker-studio import FILE.sql [--format text|json] [--out FILE]\n"
+        "       broker-studio diff --from FILE|--sample|--connection <odbc> --to FILE [--out migration.sql]\n"
         "       broker-studio agent --config fleet.json | --demo [--listen host:port] | --print-rules | --print-dashboard\n"
         "       broker-studio --version | --help\n");
 }
@@ -55,6 +61,12 @@ std::optional<int> runHeadless(const QStringList &arguments)
         return runGenerateCommand(arguments.mid(1));
     if (command == QLatin1String("simulate"))
         return runSimulateCommand(arguments.mid(1));
+    if (command == QLatin1String("ddl"))
+        return runDdlCommand(arguments.mid(1));
+    if (command == QLatin1String("import"))
+        return runImportCommand(arguments.mid(1));
+    if (command == QLatin1String("diff"))
+        return runDiffCommand(arguments.mid(1));
     if (command == QLatin1String("agent"))
         return runAgentCommand(arguments.mid(1));
     if (command == QLatin1String("help")) {
