@@ -52,7 +52,7 @@ QString PrometheusRules::yaml(const QMap<QString, double> &thresholds, const QSt
     w.line(0, QStringLiteral("- name: ") + YamlWriter::quoted(QStringLiteral("broker-studio")));
     w.line(2, QStringLiteral("rules:"));
     for (const AgentRuleCatalog::Rule &rule : AgentRuleCatalog::rules()) {
-        const QString kind = alertKindName(rule.kind);
+        const QString &kind = rule.name;
         QStringList limits;
         for (const ThresholdSpec &spec : rule.thresholds) {
             const QString unit = spec.unit.isEmpty() ? QString() : QLatin1Char(' ') + spec.unit;

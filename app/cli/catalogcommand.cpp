@@ -1,5 +1,7 @@
 #include "cli/catalogcommand.h"
 
+#include "cli/commandline.h"
+
 #include "core/catalogjson.h"
 #include "core/samplecatalog.h"
 #include "data/odbc/brokerstatements.h"
@@ -39,6 +41,11 @@ int readOverOdbc(const QString &connectionString, int loginTimeoutSeconds, const
         err << "broker-studio catalog: unusable connection string: " << why << '\n';
         return 2;
     }
+    QString note;
+    OdbcConnectionString::withFreeTdsDefaults(connectionString, &note);
+    if (!note.isEmpty())
+        err << "note: " << note << '\n';
+    err.flush();
     OdbcBrokerSource source(connectionString, loginTimeoutSeconds);
     QEventLoop loop;
     std::optional<BrokerCatalog> catalog;
@@ -96,7 +103,8 @@ int runCatalogCommand(const QStringList &arguments)
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
                                     QStringLiteral("format"), QStringLiteral("text"));
     const QCommandLineOption loginTimeout(QStringLiteral("login-timeout"),
-                                          QStringLiteral("Seconds to wait for the login (default 15)."),
+                                          QStringLiteral("Seconds to wait for the login (default 15). The attempt ends "
+                                                         "within a second after it, whatever the driver does."),
                                           QStringLiteral("seconds"), QStringLiteral("15"));
     const QCommandLineOption record(QStringLiteral("record"),
                                     QStringLiteral("Also save every catalog query's rows as a JSON fixture "
@@ -109,7 +117,7 @@ int runCatalogCommand(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("catalog"));
         return 0;
     }
     const QString fmt = parser.value(format);

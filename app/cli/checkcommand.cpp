@@ -1,5 +1,7 @@
 #include "cli/checkcommand.h"
 
+#include "cli/commandline.h"
+
 #include "core/check/healthcheck.h"
 #include "core/check/healthreportwriter.h"
 #include "core/check/scenariohealthinput.h"
@@ -56,7 +58,7 @@ int runCheckCommand(const QStringList &arguments)
     if (!parser.parse(arguments))
         return cannotCheck(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("check"));
         return ExitClean;
     }
     const auto fmt = HealthReportWriter::formatFromName(parser.value(format));

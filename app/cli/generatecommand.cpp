@@ -1,5 +1,8 @@
 #include "cli/generatecommand.h"
 
+#include "cli/commandline.h"
+
+#include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
 
@@ -18,7 +21,7 @@ int runGenerateCommand(const QStringList &arguments)
         QStringLiteral("Generate the install, uninstall, usage and monitor scripts of a Service Broker pattern."));
     parser.addHelpOption();
     const QCommandLineOption pattern(QStringLiteral("pattern"),
-                                     QStringLiteral("windowed, keep-firing or target-ends-first."),
+                                     installablePatternKeys() + QLatin1Char('.'),
                                      QStringLiteral("pattern"));
     const QCommandLineOption optionsFile(QStringLiteral("options"),
                                          QStringLiteral("Options as JSON (as the wizard saves them); "
@@ -34,7 +37,7 @@ int runGenerateCommand(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("generate"));
         return 0;
     }
     if (!parser.isSet(out)) {
@@ -63,7 +66,7 @@ int runGenerateCommand(const QStringList &arguments)
     if (parser.isSet(pattern)) {
         const QString key = parser.value(pattern);
         if (!patternFromKey(key)) {
-            err << me << "unknown pattern \"" << key << "\"; use windowed, keep-firing or target-ends-first\n";
+            err << me << "unknown pattern \"" << key << "\"; use " << installablePatternKeys() << '\n';
             return 2;
         }
         const QJsonValue given = json.value(QLatin1String("pattern"));

@@ -1,14 +1,18 @@
 #include "cli/simulatecommand.h"
 
+#include "cli/commandline.h"
+
 #include "core/sim/scenarioloader.h"
 #include "core/sim/simulator.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QTextStream>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bs::cli {
@@ -56,7 +60,34 @@ QString csvRow(const MonitorSample &m, double seconds)
     return cols.join(QLatin1Char(',')) + QLatin1Char('\n');
 }
 
-void printSummary(QTextStream &out, Simulator &sim, double wallSeconds)
+// The busy period, from the samples: it starts at the last sample before anything was sent and
+// ends at the first sample that shows every finished task, so idle time before the first send
+// and after the last task does not dilute the throughput.
+struct BusyPeriod
+{
+    double startSeconds = 0.0;
+    double endSeconds = -1.0;
+    qint64 finished = -1;
+    double sampleIntervalSeconds = 0.0;
+    double lastSampleSeconds = -1.0;
+
+    void add(const MonitorSample &m, double seconds)
+    {
+        const FlowCounters f = m.flow.value_or(FlowCounters{});
+        if (lastSampleSeconds >= 0.0)
+            sampleIntervalSeconds = std::max(sampleIntervalSeconds, seconds - lastSampleSeconds);
+        lastSampleSeconds = seconds;
+        if (f.sent == 0)
+            startSeconds = seconds;
+        const qint64 done = f.processed + f.failed;
+        if (done != finished) {
+            finished = done;
+            endSeconds = seconds;
+        }
+    }
+};
+
+void printSummary(QTextStream &out, Simulator &sim, double wallSeconds, const BusyPeriod &busy)
 {
     const Scenario &s = sim.scenario();
     const MonitorSample m = sim.sample();
@@ -94,7 +125,17 @@ void printSummary(QTextStream &out, Simulator &sim, double wallSeconds)
     out << "\nMessages: sent " << f.sent << ", received " << f.received << ", processed " << f.processed << ", failed " << f.failed
         << ", lost " << f.lost << "\n";
     out << "Errors dropped " << f.dropped << ", dialogs expired " << f.expired << ", rollbacks " << f.rollbacks << '\n';
-    out << "Throughput: " << num(seconds > 0 ? double(f.processed + f.failed) / seconds : 0.0, 2) << " tasks/s\n";
+    const qint64 done = f.processed + f.failed;
+    const double busySeconds = busy.endSeconds - busy.startSeconds;
+    if (done > 0 && busySeconds > 0.0) {
+        out << "Throughput: " << num(double(done) / busySeconds, 2) << " tasks/s over the busy period, "
+            << num(busySeconds, 0) << " s from the first send (after " << num(busy.startSeconds, 0)
+            << " s) to the last finished task (at " << num(busy.endSeconds, 0) << " s), to within one sample ("
+            << num(busy.sampleIntervalSeconds, 0) << " s); " << num(seconds > 0 ? double(done) / seconds : 0.0, 2)
+            << " tasks/s over all " << num(seconds, 0) << " simulated s\n";
+    } else {
+        out << "Throughput: no task finished in " << num(seconds, 0) << " simulated s\n";
+    }
     const LatencyStats l = sim.totalLatency();
     out << "Latency (send to end of task): p50 " << num(l.p50) << " s, p95 " << num(l.p95) << " s, p99 " << num(l.p99)
         << " s, mean " << num(l.mean) << " s over " << l.samples << " tasks\n";
@@ -122,15 +163,22 @@ int runSimulateCommand(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << subcommandHelp(parser, QStringLiteral("simulate"));
         return 0;
     }
     if (parser.positionalArguments().size() != 1) {
-        err << "broker-studio simulate: give exactly one scenario\n" << parser.helpText();
+        err << "broker-studio simulate: give exactly one scenario\n" << subcommandHelp(parser, QStringLiteral("simulate"));
         return 2;
     }
     QString error;
-    auto scenario = ScenarioLoader::fromFile(parser.positionalArguments().first(), &error);
+    const QString given = parser.positionalArguments().first();
+    if (!QFileInfo::exists(ScenarioLoader::resolve(given))) {
+        // Neither a file nor a built-in name: say which names there are, not "No such file".
+        err << "broker-studio simulate: no scenario \"" << given << "\": there is no such file, and the built-in "
+            << "scenarios are " << ScenarioLoader::builtInNames().join(QStringLiteral(", ")) << ".\n";
+        return 2;
+    }
+    auto scenario = ScenarioLoader::fromFile(given, &error);
     if (!scenario) {
         err << "broker-studio simulate: " << error << '\n';
         return 2;
@@ -173,8 +221,10 @@ int runSimulateCommand(const QStringList &arguments)
     QElapsedTimer wall;
     wall.start();
     bool header = false;
+    BusyPeriod busy;
     sim.run([&](const MonitorSample &m) {
         const double seconds = double(sim.now()) / double(Second);
+        busy.add(m, seconds);
         if (csvOut.device()) {
             if (!header) {
                 csvOut << csvHeader(m);
@@ -201,7 +251,7 @@ int runSimulateCommand(const QStringList &arguments)
     }
     if (parser.isSet(summary) || !parser.isSet(csv)) {
         QTextStream out(stdout);
-        printSummary(out, sim, wallSeconds);
+        printSummary(out, sim, wallSeconds, busy);
     }
     return 0;
 }

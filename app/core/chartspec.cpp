@@ -52,12 +52,16 @@ QList<ChartLineSpec> populationLines(const ChartContext &context)
         if (stacked)
             return lines;
     }
-    lines.append({SeriesKey::endpointsLeaked().toString(), tr("CD leak"), tr("Leak (CD, unset timestamp)"),
-                  tr("CLOSED endpoints whose security_timestamp is 1900-01-01 (fire-and-forget):\n"
-                     "they stay until their LIFETIME ends, 68 years by default."),
+    lines.append({SeriesKey::endpointsLeaked().toString(), tr("CD never reclaimed"), tr("CLOSED, never reclaimed"),
+                  tr("CLOSED endpoints that nothing reclaims within a year: security_timestamp still 1900-01-01\n"
+                     "(fire-and-forget) and a LIFETIME more than a year away, 68 years by default. The same count\n"
+                     "as the endpoint-leak alert. CLOSED endpoints of a windowed pattern go when their LIFETIME\n"
+                     "ends and are not counted."),
                   0xa01010, ChartLineSpec::Style::Dash, false});
     lines.append({SeriesKey::neverExpiring().toString(), tr("Never expire"), {},
-                  tr("Endpoints whose lifetime is more than a year away: nothing removes them by expiry."), 0x303030,
+                  tr("Endpoints whose lifetime is more than a year away and that nothing else removes: nothing\n"
+                     "reclaims them by expiry (CLOSED endpoints whose security_timestamp is set go about 30\n"
+                     "minutes after it and are not counted)."), 0x303030,
                   ChartLineSpec::Style::Dot, false});
     return lines;
 }

@@ -1,5 +1,7 @@
 #include "data/settings.h"
 
+#include "core/alerts/alertruleregistry.h"
+
 #include <QMutex>
 #include <QSettings>
 
@@ -20,22 +22,6 @@ const QString kStackedArea = QStringLiteral("monitor/stackedArea");
 const QString kByFarService = QStringLiteral("monitor/byFarService");
 const QString kRetentionDays = QStringLiteral("monitor/historyRetentionDays");
 const QString kAlertPrefix = QStringLiteral("monitor/alerts/");
-
-QString thresholdKey(Settings::Threshold t)
-{
-    switch (t) {
-    case Settings::Threshold::LeakWindowSamples: return kAlertPrefix + QStringLiteral("leakWindowSamples");
-    case Settings::Threshold::LeakMinIncrease: return kAlertPrefix + QStringLiteral("leakMinIncrease");
-    case Settings::Threshold::SteadyPercent: return kAlertPrefix + QStringLiteral("steadyPercent");
-    case Settings::Threshold::DepthGrowthSamples: return kAlertPrefix + QStringLiteral("depthGrowthSamples");
-    case Settings::Threshold::DepthMinIncrease: return kAlertPrefix + QStringLiteral("depthMinIncrease");
-    case Settings::Threshold::NotifiedStuckSeconds: return kAlertPrefix + QStringLiteral("notifiedStuckSeconds");
-    case Settings::Threshold::TransmissionAgeSeconds: return kAlertPrefix + QStringLiteral("transmissionAgeSeconds");
-    case Settings::Threshold::NeverExpiringMinCount: return kAlertPrefix + QStringLiteral("neverExpiringMinCount");
-    case Settings::Threshold::ActivationErrorSamples: return kAlertPrefix + QStringLiteral("activationErrorSamples");
-    }
-    return {};
-}
 
 // A profile name may hold '/' or a backslash (server\instance), which QSettings reads as groups.
 QString profileIntervalKey(const QString &profileKey)
@@ -238,93 +224,25 @@ void Settings::setHistoryRetentionDays(int days)
     setMonitorValue(kRetentionDays, std::clamp(days, MinRetentionDays, MaxRetentionDays));
 }
 
-QList<Settings::Threshold> Settings::thresholds()
+QString Settings::alertThresholdKey(const ThresholdSpec &spec)
 {
-    return {Threshold::LeakWindowSamples,    Threshold::LeakMinIncrease,        Threshold::SteadyPercent,
-            Threshold::DepthGrowthSamples,   Threshold::DepthMinIncrease,       Threshold::NotifiedStuckSeconds,
-            Threshold::TransmissionAgeSeconds, Threshold::NeverExpiringMinCount, Threshold::ActivationErrorSamples};
+    return kAlertPrefix + spec.key;
 }
 
-int Settings::thresholdMinimum(Threshold t)
+AlertSettings Settings::clamped(const AlertSettings &settings)
 {
-    switch (t) {
-    // Steadiness needs a few steps to mean anything.
-    case Threshold::LeakWindowSamples: return 3;
-    case Threshold::DepthGrowthSamples:
-    // An increase needs two samples to compare.
-    case Threshold::ActivationErrorSamples: return 2;
-    // Half the steps going up is the least that still says "growing".
-    case Threshold::SteadyPercent: return 50;
-    case Threshold::NotifiedStuckSeconds: return 5;
-    case Threshold::TransmissionAgeSeconds: return 10;
-    case Threshold::LeakMinIncrease:
-    case Threshold::DepthMinIncrease:
-    case Threshold::NeverExpiringMinCount: return 1;
-    }
-    return 1;
-}
-
-int Settings::thresholdMaximum(Threshold t)
-{
-    switch (t) {
-    // The engine keeps at most this many samples in its window (an hour at 5 s).
-    case Threshold::LeakWindowSamples:
-    case Threshold::DepthGrowthSamples:
-    case Threshold::ActivationErrorSamples: return 720;
-    case Threshold::SteadyPercent: return 100;
-    case Threshold::NotifiedStuckSeconds: return 86400;
-    case Threshold::TransmissionAgeSeconds: return 7 * 86400;
-    case Threshold::LeakMinIncrease:
-    case Threshold::DepthMinIncrease:
-    case Threshold::NeverExpiringMinCount: return 10'000'000;
-    }
-    return 1;
-}
-
-int Settings::thresholdValue(const AlertSettings &settings, Threshold t)
-{
-    switch (t) {
-    case Threshold::LeakWindowSamples: return settings.leakWindowSamples;
-    case Threshold::LeakMinIncrease: return settings.leakMinIncrease;
-    case Threshold::SteadyPercent: return int(std::lround(settings.steadyFraction * 100));
-    case Threshold::DepthGrowthSamples: return settings.depthGrowthSamples;
-    case Threshold::DepthMinIncrease: return settings.depthMinIncrease;
-    case Threshold::NotifiedStuckSeconds: return settings.notifiedStuckSeconds;
-    case Threshold::TransmissionAgeSeconds: return settings.transmissionAgeSeconds;
-    case Threshold::NeverExpiringMinCount: return settings.neverExpiringMinCount;
-    case Threshold::ActivationErrorSamples: return settings.activationErrorSamples;
-    }
-    return 0;
-}
-
-void Settings::setThresholdValue(AlertSettings &settings, Threshold t, int value)
-{
-    switch (t) {
-    case Threshold::LeakWindowSamples: settings.leakWindowSamples = value; break;
-    case Threshold::LeakMinIncrease: settings.leakMinIncrease = value; break;
-    case Threshold::SteadyPercent: settings.steadyFraction = value / 100.0; break;
-    case Threshold::DepthGrowthSamples: settings.depthGrowthSamples = value; break;
-    case Threshold::DepthMinIncrease: settings.depthMinIncrease = value; break;
-    case Threshold::NotifiedStuckSeconds: settings.notifiedStuckSeconds = value; break;
-    case Threshold::TransmissionAgeSeconds: settings.transmissionAgeSeconds = value; break;
-    case Threshold::NeverExpiringMinCount: settings.neverExpiringMinCount = value; break;
-    case Threshold::ActivationErrorSamples: settings.activationErrorSamples = value; break;
-    }
-}
-
-AlertSettings Settings::clamped(AlertSettings settings)
-{
-    for (Threshold t : thresholds())
-        setThresholdValue(settings, t, std::clamp(thresholdValue(settings, t), thresholdMinimum(t), thresholdMaximum(t)));
-    return settings;
+    return AlertRuleRegistry::clamped(settings);
 }
 
 AlertSettings Settings::alertSettings() const
 {
-    const AlertSettings defaults;
     AlertSettings result;
-    for (Threshold t : thresholds())
-        setThresholdValue(result, t, m_settings->value(thresholdKey(t), thresholdValue(defaults, t)).toInt());
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+        bool ok = false;
+        const double v = m_settings->value(alertThresholdKey(t.spec)).toDouble(&ok);
+        if (ok && std::isfinite(v))
+            t.set(result, v);
+    }
     return clamped(result);
 }
 
@@ -333,8 +251,10 @@ void Settings::setAlertSettings(const AlertSettings &settings)
     const AlertSettings value = clamped(settings);
     if (value == alertSettings())
         return;
-    for (Threshold t : thresholds())
-        m_settings->setValue(thresholdKey(t), thresholdValue(value, t));
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+        const double v = t.get(value);
+        m_settings->setValue(alertThresholdKey(t.spec), t.spec.decimals == 0 ? QVariant(qint64(std::llround(v))) : QVariant(v));
+    }
     notifyAll([&value](Settings *s) {
         Q_EMIT s->alertSettingsChanged(value);
         Q_EMIT s->monitorSettingsChanged();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alerts/alertsettings.h"
+#include "core/rules/thresholdspec.h"
 #include "core/series/monitorlimits.h"
 #include "data/connectionprofile.h"
 
@@ -69,25 +70,11 @@ public:
     int historyRetentionDays() const;
     void setHistoryRetentionDays(int days);
 
-    /// One integer threshold of the alert rules, for generic editing and validation.
-    enum class Threshold {
-        LeakWindowSamples,
-        LeakMinIncrease,
-        SteadyPercent, ///< AlertSettings::steadyFraction in percent
-        DepthGrowthSamples,
-        DepthMinIncrease,
-        NotifiedStuckSeconds,
-        TransmissionAgeSeconds,
-        NeverExpiringMinCount,
-        ActivationErrorSamples,
-    };
-    static QList<Threshold> thresholds();
-    static int thresholdMinimum(Threshold t);
-    static int thresholdMaximum(Threshold t);
-    static int thresholdValue(const AlertSettings &settings, Threshold t);
-    static void setThresholdValue(AlertSettings &settings, Threshold t, int value);
+    /// Where an alert threshold is stored: "monitor/alerts/" + its ThresholdSpec key. The
+    /// thresholds themselves are AlertRuleRegistry::thresholds(); Settings iterates them.
+    static QString alertThresholdKey(const ThresholdSpec &spec);
     /// `settings` with every threshold brought into its range.
-    static AlertSettings clamped(AlertSettings settings);
+    static AlertSettings clamped(const AlertSettings &settings);
 
     AlertSettings alertSettings() const;
     void setAlertSettings(const AlertSettings &settings);

@@ -177,6 +177,18 @@ GraphNode remoteServiceNode(const QString &name, const QList<const Route *> &rou
     return n;
 }
 
+GraphNode farServiceNode(const QString &name)
+{
+    GraphNode n;
+    n.kind = GraphNodeKind::RemoteService;
+    n.name = name;
+    n.caption = QStringLiteral("FAR SERVICE · seen in conversations");
+    n.facts = {{QStringLiteral("Far service"), name},
+               {QStringLiteral("Note"), QStringLiteral("not in this database and named by no route: the far side of "
+                                                       "conversation endpoints in the latest sample")}};
+    return n;
+}
+
 } // namespace
 
 bool GraphBuilder::isSystemQueue(const Queue &queue)
@@ -249,7 +261,7 @@ BrokerGraph GraphBuilder::build(const BrokerCatalog &catalog) const
 
     auto link = [&g](int from, int to, GraphEdgeKind kind, const QString &label = {}, bool active = true) {
         if (from >= 0 && to >= 0)
-            g.addEdge({from, to, kind, label, active});
+            g.addEdge({from, to, kind, label, active, NodeHealth::Normal, {}});
     };
 
     for (const Route &r : catalog.routes) {
@@ -284,7 +296,28 @@ BrokerGraph GraphBuilder::build(const BrokerCatalog &catalog) const
         link(g.indexOf({ObjectKind::Queue, q.objectId}), g.indexOf({ObjectKind::ActivationProcedure, q.objectId}),
              GraphEdgeKind::Activates, {}, q.isActivationEnabled);
     }
+    addFlows(catalog, g);
     return g;
+}
+
+void GraphBuilder::addFlows(const BrokerCatalog &catalog, BrokerGraph &g) const
+{
+    auto serviceIndex = [&](const QString &name) {
+        if (const Service *s = catalog.serviceByName(name))
+            return g.indexOf({ObjectKind::Service, s->id}); // -1 for a hidden system service
+        int index = g.remoteServiceIndex(name);
+        if (index < 0)
+            index = g.addNode(farServiceNode(name));
+        return index;
+    };
+    for (const ConversationFlow &f : m_flows) {
+        const int from = serviceIndex(f.initiatorService);
+        const int to = serviceIndex(f.targetService);
+        if (from < 0 || to < 0)
+            continue;
+        g.addEdge({from, to, GraphEdgeKind::Conversation, f.label(), true,
+                   f.isLeaking() ? NodeHealth::Error : NodeHealth::Normal, f.description()});
+    }
 }
 
 } // namespace bs

@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "graph/brokergraph.h"
+#include "graph/conversationflow.h"
 
 namespace bs {
 
@@ -14,6 +15,10 @@ public:
     void setShowSystemObjects(bool show) { m_showSystemObjects = show; }
     bool showSystemObjects() const { return m_showSystemObjects; }
 
+    /// Conversation flows to draw as service -> service edges (empty: none). A far service that
+    /// is neither local nor a route's remote service gets a node of its own.
+    void setConversationFlows(const QList<ConversationFlow> &flows) { m_flows = flows; }
+
     BrokerGraph build(const BrokerCatalog &catalog) const;
 
     static bool isSystemQueue(const Queue &queue);
@@ -22,7 +27,10 @@ public:
     static bool isSystemMessageType(const MessageType &messageType);
 
 private:
+    void addFlows(const BrokerCatalog &catalog, BrokerGraph &g) const;
+
     bool m_showSystemObjects = false;
+    QList<ConversationFlow> m_flows;
 };
 
 } // namespace bs

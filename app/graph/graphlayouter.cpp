@@ -157,6 +157,9 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
     agattr(g, AGNODE, cs("label"), cs(""));
     Agsym_t *labelSym = labels ? agattr(g, AGEDGE, cs("label"), cs("")) : nullptr;
     agattr(g, AGEDGE, cs("arrowsize"), cs("0.8"));
+    // Conversation flows join services of one rank: they must not push the hierarchy
+    // (route → service → queue → ...) apart, so dot does not rank by them.
+    Agsym_t *constraintSym = agattr(g, AGEDGE, cs("constraint"), cs("true"));
 
     QHash<int, Agnode_t *> nodes;
     nodes.reserve(part.nodes.size());
@@ -177,6 +180,8 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
             agxset(e, labelSym, html);
             agstrfree(g, html);
         }
+        if (edge.kind == GraphEdgeKind::Conversation)
+            agxset(e, constraintSym, cs("false"));
         edges.push_back(e);
     }
 

@@ -142,6 +142,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(propertiesDock, healthDock);
     propertiesDock->raise();
     connect(m_health, &HealthPanel::objectsSelected, this, [this](const QList<ObjectRef> &refs) { selectObject(refs.first()); });
+    connect(m_health, &HealthPanel::findingsChanged, m_graphPage->view(), &BrokerGraphView::setFindings);
 }
 
 void MainWindow::createActions()
@@ -298,6 +299,9 @@ void MainWindow::openPatternWizard()
 {
     auto *wizard = new PatternWizard(m_catalog, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // USE the connected server's database; a simulation's (or a snapshot's) name exists nowhere.
+    if (!m_serverProfile.isEmpty() && m_source && !m_source->isSimulation())
+        wizard->setConnectedDatabase(m_catalog.database.databaseName);
     // Saved profiles only, never the connection string: its password must not reach the wizard's
     // widgets. The connected server's profile is preselected.
     wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_serverProfile);
@@ -381,6 +385,7 @@ void MainWindow::detachCurrent()
     disconnect(m_source, &BrokerSource::catalogFailed, this, nullptr);
     disconnect(m_source, &BrokerSource::statusChanged, this, nullptr);
     disconnect(m_source, nullptr, m_health, nullptr);
+    disconnect(m_source, &BrokerSource::sampleReady, this, nullptr);
     if (m_monitor) {
         // Keeps being monitored in its own tab until that tab is closed (then it goes with it).
         m_source->setParent(m_monitor);
@@ -420,6 +425,11 @@ void MainWindow::attach(BrokerSource *source, MonitorPage *page)
     connect(m_source, &BrokerSource::sampleReady, m_health, &HealthPanel::setSample);
     if (info.catalog)
         m_health->setCatalog(*info.catalog);
+    // Who talks to whom, from the endpoints of each sample (issue 15).
+    m_graphPage->view()->setConversationFlows({});
+    connect(m_source, &BrokerSource::sampleReady, this, [this](const MonitorSample &sample) {
+        m_graphPage->view()->setConversationFlows(conversationFlows(sample.endpoints));
+    });
     m_graphPage->view()->clearHealth();
     m_problemBanner->hide();
     if (info.catalog)

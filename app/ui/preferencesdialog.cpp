@@ -1,6 +1,11 @@
 #include "ui/preferencesdialog.h"
 
+#include "core/alerts/alertruleregistry.h"
+
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -8,6 +13,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace bs {
 
@@ -23,6 +30,19 @@ QString spanText(int samples, int intervalMs)
     return PreferencesDialog::tr("≈ %1 h at the default interval").arg(QString::number(double(seconds) / 3600, 'f', 1));
 }
 
+// The label with an Alt mnemonic on its first letter not taken yet ("Endpoint &leak: window").
+QString withMnemonic(const QString &label, QString *taken)
+{
+    for (qsizetype i = 0; i < label.size(); ++i) {
+        const QChar c = label.at(i).toLower();
+        if (c.isLetter() && c.unicode() < 128 && !taken->contains(c)) {
+            taken->append(c);
+            return label.left(i) + QLatin1Char('&') + label.mid(i);
+        }
+    }
+    return label;
+}
+
 } // namespace
 
 PreferencesDialog::PreferencesDialog(Settings *settings, QWidget *parent)
@@ -33,6 +53,7 @@ PreferencesDialog::PreferencesDialog(Settings *settings, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *pages = new QTabWidget(this);
     pages->addTab(createMonitoringPage(), tr("Monitoring"));
+    pages->addTab(createAlertsPage(), tr("Alert rules"));
     layout->addWidget(pages);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
@@ -80,17 +101,31 @@ QWidget *PreferencesDialog::createMonitoringPage()
     samplingForm->addRow(tr("Keep &history for:"), m_retention);
     layout->addWidget(sampling);
 
-    auto *alerts = new QGroupBox(tr("Alert thresholds"), page);
-    auto *form = new QFormLayout(alerts);
-    const auto addThreshold = [this, alerts, form](Settings::Threshold t, const QString &label, const QString &suffix) {
-        auto *spin = new QSpinBox(alerts);
-        spin->setObjectName(QStringLiteral("threshold%1").arg(int(t)));
-        spin->setRange(Settings::thresholdMinimum(t), Settings::thresholdMaximum(t));
-        spin->setSuffix(suffix);
+    layout->addStretch(1);
+    connect(m_interval, &QSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
+    return page;
+}
+
+QWidget *PreferencesDialog::createAlertsPage()
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *page = new QWidget(scroll);
+    auto *form = new QFormLayout(page);
+    QString taken = QStringLiteral("ih"); // the Monitoring page's &interval and &history
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+        const ThresholdSpec &spec = t.spec;
+        auto *spin = new QDoubleSpinBox(page);
+        spin->setObjectName(QStringLiteral("threshold_") + spec.key);
+        spin->setDecimals(spec.decimals);
+        spin->setRange(spec.minimum, spec.maximum);
+        if (!spec.unit.isEmpty())
+            spin->setSuffix(QLatin1Char(' ') + spec.unit);
         spin->setGroupSeparatorShown(true);
-        spin->setToolTip(thresholdToolTip(t));
-        m_thresholds.insert(t, spin);
-        auto *labelWidget = new QLabel(label, alerts);
+        spin->setToolTip(spec.toolTip);
+        m_thresholds.insert(spec.key, spin);
+        auto *labelWidget = new QLabel(withMnemonic(spec.label, &taken) + QLatin1Char(':'), page);
         // QLabel measures its text without the mnemonic's underline run but paints with it, and the
         // run breaks kerning pairs ("&Tr"): the painted text can be a pixel or two wider than the
         // width the form gives it. Room to the right keeps the last letter whole at any font size.
@@ -98,93 +133,37 @@ QWidget *PreferencesDialog::createMonitoringPage()
         labelWidget->setBuddy(spin);
         labelWidget->setToolTip(spin->toolTip());
         form->addRow(labelWidget, spin);
-        return spin;
-    };
-    const auto addHint = [alerts, form]() {
-        auto *hint = new QLabel(alerts);
-        hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
-        form->addRow(QString(), hint);
-        return hint;
-    };
-    addThreshold(Settings::Threshold::LeakWindowSamples, tr("Endpoint &leak: window"), tr(" samples"));
-    m_leakSpan = addHint();
-    addThreshold(Settings::Threshold::LeakMinIncrease, tr("Endpoint leak: &growth"), tr(" endpoints"));
-    addThreshold(Settings::Threshold::SteadyPercent, tr("Endpoint leak: &steady steps"), tr(" %"));
-    addThreshold(Settings::Threshold::DepthGrowthSamples, tr("Readers saturated: &window"), tr(" samples"));
-    m_depthSpan = addHint();
-    addThreshold(Settings::Threshold::DepthMinIncrease, tr("Readers saturated: &queue growth"), tr(" messages"));
-    addThreshold(Settings::Threshold::NotifiedStuckSeconds, tr("&Activation stuck in NOTIFIED"), tr(" s"));
-    addThreshold(Settings::Threshold::TransmissionAgeSeconds, tr("&Transmission queue age"), tr(" s"));
-    addThreshold(Settings::Threshold::NeverExpiringMinCount, tr("&Never-expiring endpoints"), tr(" endpoints"));
-    addThreshold(Settings::Threshold::ActivationErrorSamples, tr("Activation &errors: window"), tr(" samples"));
-    m_activationSpan = addHint();
-    layout->addWidget(alerts);
-    layout->addStretch(1);
-
-    for (QSpinBox *spin : {m_interval, m_thresholds.value(Settings::Threshold::LeakWindowSamples),
-                           m_thresholds.value(Settings::Threshold::DepthGrowthSamples),
-                           m_thresholds.value(Settings::Threshold::ActivationErrorSamples)})
-        connect(spin, &QSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
-    return page;
-}
-
-QString PreferencesDialog::thresholdToolTip(Settings::Threshold threshold)
-{
-    switch (threshold) {
-    case Settings::Threshold::LeakWindowSamples:
-        return tr("How many recent samples the leak rule looks at for each (local service, far service) pair. "
-                  "Endpoints that keep piling up over this window mean one side never ENDs its conversations "
-                  "(fire-and-forget, or a target that never answers). A longer window ignores bursts but warns later.");
-    case Settings::Threshold::LeakMinIncrease:
-        return tr("How many endpoints a service pair must gain over the window before it counts as a leak. A busy "
-                  "pair opens and closes many dialogs; a few dozen more than before is normal churn.");
-    case Settings::Threshold::SteadyPercent:
-        return tr("Share of the sample-to-sample steps that must not go down. 75 % means growth that keeps going, "
-                  "not one burst that drains again.");
-    case Settings::Threshold::DepthGrowthSamples:
-        return tr("Samples in a row during which a queue runs MAX_QUEUE_READERS activated tasks while its depth "
-                  "keeps growing: activation cannot keep up. Raise MAX_QUEUE_READERS or make the activated "
-                  "procedure faster.");
-    case Settings::Threshold::DepthMinIncrease:
-        return tr("Messages the queue must gain over that window. A few messages waiting for busy readers is how a "
-                  "well-loaded queue looks.");
-    case Settings::Threshold::NotifiedStuckSeconds:
-        return tr("How long a queue monitor may stay NOTIFIED with messages waiting and no activated task running. "
-                  "Service Broker waits for the activated procedure to RECEIVE before it activates again; a "
-                  "procedure that fails or returns without receiving stalls the queue.");
-    case Settings::Threshold::TransmissionAgeSeconds:
-        return tr("How long messages may wait in sys.transmission_queue before it is an alert. Messages stay there "
-                  "until the far side acknowledges them; transmission_status says why (no route, endpoint not "
-                  "reachable, certificate or permission errors).");
-    case Settings::Threshold::ActivationErrorSamples:
-        // Counter meaning from Microsoft Learn, "SQL Server, Broker Statistics object" (ms191266).
-        return tr("Samples over which the Broker Statistics counter \"Activation Errors Total\" is watched: the number "
-                  "of times an activated stored procedure exited with an error. Any increase within the window raises "
-                  "the alert (look at the procedure's error handling and the SQL Server error log); no increase for "
-                  "this many samples clears it.");
-    case Settings::Threshold::NeverExpiringMinCount:
-        return tr("How many endpoints of one service pair, in a state other than CONVERSING, whose lifetime is more "
-                  "than a year away. Without a dialog LIFETIME nothing removes them by expiry: they stay in "
-                  "sys.conversation_endpoints until someone ENDs them.");
+        if (spec.unit == QLatin1String("samples")) {
+            auto *hint = new QLabel(page);
+            hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+            form->addRow(QString(), hint);
+            m_spans.insert(spec.key, hint);
+            connect(spin, &QDoubleSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
+        }
     }
-    return {};
+    scroll->setWidget(page);
+    // Wide enough for every field and hint; only the height scrolls (the list grows with the rules).
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(page->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()
+                            + 2 * scroll->frameWidth());
+    scroll->setMinimumHeight(std::min(page->sizeHint().height(), 420));
+    return scroll;
 }
 
 void PreferencesDialog::load(int intervalMs, int retentionDays, const AlertSettings &alerts)
 {
     m_interval->setValue(intervalMs / 1000);
     m_retention->setValue(retentionDays);
-    for (auto it = m_thresholds.cbegin(); it != m_thresholds.cend(); ++it)
-        it.value()->setValue(Settings::thresholdValue(alerts, it.key()));
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds())
+        m_thresholds.value(t.spec.key)->setValue(t.get(alerts));
     updateWindowHints();
 }
 
 void PreferencesDialog::updateWindowHints()
 {
     const int ms = m_interval->value() * 1000;
-    m_leakSpan->setText(spanText(m_thresholds.value(Settings::Threshold::LeakWindowSamples)->value(), ms));
-    m_depthSpan->setText(spanText(m_thresholds.value(Settings::Threshold::DepthGrowthSamples)->value(), ms));
-    m_activationSpan->setText(spanText(m_thresholds.value(Settings::Threshold::ActivationErrorSamples)->value(), ms));
+    for (auto it = m_spans.cbegin(); it != m_spans.cend(); ++it)
+        it.value()->setText(spanText(int(m_thresholds.value(it.key())->value()), ms));
 }
 
 void PreferencesDialog::restoreDefaults()
@@ -195,8 +174,8 @@ void PreferencesDialog::restoreDefaults()
 AlertSettings PreferencesDialog::editedAlertSettings() const
 {
     AlertSettings result;
-    for (auto it = m_thresholds.cbegin(); it != m_thresholds.cend(); ++it)
-        Settings::setThresholdValue(result, it.key(), it.value()->value());
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds())
+        t.set(result, m_thresholds.value(t.spec.key)->value());
     return result;
 }
 

@@ -7,15 +7,17 @@
 #include <QMap>
 
 class QDialogButtonBox;
+class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 
 namespace bs {
 
-/// Edit > Preferences: the "Monitoring" page with the default sampling interval, how long history
-/// is kept, and each alert threshold with a tooltip saying what it watches. The fields hold only
-/// valid values (their ranges are Settings' ranges); OK or Apply writes them to Settings, and open
-/// monitor tabs take the new thresholds at once. Restore Defaults refills the fields (saved on OK).
+/// Edit > Preferences: the "Monitoring" page with the default sampling interval and how long history
+/// is kept, and the "Alert rules" page with one field per threshold of AlertRuleRegistry (label,
+/// unit, range and tooltip from its ThresholdSpec). The fields hold only valid values; OK or Apply
+/// writes them to Settings, and open monitor tabs take the new thresholds at once. Restore
+/// Defaults refills the fields (saved on OK).
 class PreferencesDialog : public QDialog
 {
     Q_OBJECT
@@ -30,26 +32,23 @@ public:
 
     QSpinBox *intervalEditor() const { return m_interval; }
     QSpinBox *retentionEditor() const { return m_retention; }
-    QSpinBox *thresholdEditor(Settings::Threshold threshold) const { return m_thresholds.value(threshold); }
+    /// The field of the threshold whose ThresholdSpec key is `key` (nullptr for an unknown key).
+    QDoubleSpinBox *thresholdEditor(const QString &key) const { return m_thresholds.value(key); }
     QDialogButtonBox *buttons() const { return m_buttons; }
     /// The thresholds as the fields show them now.
     AlertSettings editedAlertSettings() const;
 
-    /// What a threshold watches, in a DBA's words (the field's tooltip).
-    static QString thresholdToolTip(Settings::Threshold threshold);
-
 private:
     QWidget *createMonitoringPage();
+    QWidget *createAlertsPage();
     void load(int intervalMs, int retentionDays, const AlertSettings &alerts);
     void updateWindowHints();
 
     Settings *m_settings = nullptr;
     QSpinBox *m_interval = nullptr;
     QSpinBox *m_retention = nullptr;
-    QMap<Settings::Threshold, QSpinBox *> m_thresholds;
-    QLabel *m_leakSpan = nullptr;
-    QLabel *m_depthSpan = nullptr;
-    QLabel *m_activationSpan = nullptr;
+    QMap<QString, QDoubleSpinBox *> m_thresholds;
+    QMap<QString, QLabel *> m_spans; ///< "≈ 1 min at the default interval" under each window in samples
     QDialogButtonBox *m_buttons = nullptr;
 };
 

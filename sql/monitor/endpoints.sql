@@ -14,6 +14,11 @@
 -- FreeTDS) reads text into a buffer of the declared width + 1 bytes; a longer UTF-8 value reads
 -- back empty (docs/odbc-data-path.md, "Long Unicode names"; CAST keeps value and collation,
 -- learn.microsoft.com/sql/t-sql/functions/cast-and-convert-transact-sql).
+-- Never wait behind a blocking transaction: a lock wait longer than 5 s ends this statement with
+-- error 1222 and blanks only this part of the sample (SET LOCK_TIMEOUT, milliseconds; public role;
+-- set at run time, so it applies to the SELECT below in this batch:
+-- learn.microsoft.com/sql/t-sql/statements/set-lock-timeout-transact-sql).
+SET LOCK_TIMEOUT 5000;
 SELECT ce.state,
        CAST(s.name AS nvarchar(384)) AS local_service,
        CAST(ce.far_service AS nvarchar(768)) AS far_service,

@@ -47,9 +47,21 @@
 -- conversation's lock) before the task runs, so tasks of one key can overlap.
 {{#endif}}
 --   log retention (days)   {{LogRetentionDays}} (0 = keep forever)
+--   cleanup interval (s)   {{CleanupIntervalSeconds}}
 {{#if KeepLog}}
 --   uninstall keeps log    yes
 {{#else}}
 --   uninstall keeps log    no
 {{#endif}}
+--
+-- Who may do what (install.sql sets it up):
+--   callers        members of the role {{CallerRole}} may EXECUTE
+--                  {{Schema}}.{{EnqueueProc}} and nothing else;
+--                  add one with ALTER ROLE ... ADD MEMBER (see usage.sql).
+--   allow-list     {{Schema}}.{{AllowList}} names the procedures the
+--                  target runs, as the owner (EXECUTE AS OWNER). Only the owner
+--                  and sysadmin may change it: INSERT, UPDATE and DELETE on it,
+--                  on the task log and on the other tables are denied to public.
+--   activation     Service Broker runs {{Schema}}.{{TargetProc}} as the owner;
+--                  EXECUTE on it is denied to public.
 -- =============================================================================

@@ -67,7 +67,7 @@ void TestAgentArtifacts::rulesCarryConfiguredThresholds()
 {
     QString error;
     const QString yaml = PrometheusRules::yaml({{QStringLiteral("leakMinIncrease"), 250}}, PrometheusRules::defaultRunbookBase(), &error);
-    QVERIFY2(yaml.contains(QStringLiteral("Minimum growth = 250 endpoints")), qPrintable(yaml));
+    QVERIFY2(yaml.contains(QStringLiteral("Endpoint leak: growth = 250 endpoints")), qPrintable(yaml));
     QVERIFY(PrometheusRules::yaml({{QStringLiteral("noSuchThreshold"), 1}}, {}, &error).isEmpty());
     QVERIFY(error.contains(QStringLiteral("noSuchThreshold")));
 }

@@ -286,7 +286,8 @@ void TestAlertEngine::poisonedQueueRaisesAndClears()
     const Alert &a = raised.first().alert;
     QCOMPARE(a.kind, AlertKind::QueueDisabled);
     QCOMPARE(a.severity, AlertSeverity::Critical);
-    QVERIFY(a.fixSql.contains(QStringLiteral("ALTER QUEUE [dbo].[TargetQueue] WITH STATUS = ON;")));
+    QVERIFY2(a.fixSql.contains(QStringLiteral("ALTER QUEUE [dbo].[TargetQueue] WITH STATUS = ON, ACTIVATION (STATUS = OFF);")),
+             qPrintable(a.fixSql));
     QVERIFY(a.fixSql.indexOf(QStringLiteral("SELECT")) < a.fixSql.indexOf(QStringLiteral("ALTER QUEUE")));
     QVERIFY(a.seen.contains(QStringLiteral("42")));
     // Still disabled: no new event.
@@ -818,7 +819,7 @@ void TestAlertEngine::activationErrorsIncreasing()
     MonitorSample blind = healthy(500);
     blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
                               QStringLiteral("VIEW SERVER STATE")});
-    QVERIFY(AlertRules::activationErrors({blind}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::ActivationErrors, {blind}).isEmpty());
 }
 
 void TestAlertEngine::droppedMessagesIncreasing()
@@ -865,12 +866,12 @@ void TestAlertEngine::droppedMessagesIncreasing()
     other.counters.append(counter(QStringLiteral("Activation Errors Total"), 1));
     MonitorSample other2 = healthy(605);
     other2.counters.append(counter(QStringLiteral("Activation Errors Total"), 9));
-    QVERIFY(AlertRules::droppedMessages({other, other2}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::DroppedMessages, {other, other2}).isEmpty());
     // Counters unreadable (no VIEW SERVER STATE): no alert, and no guess.
     MonitorSample blind = healthy(500);
     blind.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"),
                               QStringLiteral("VIEW SERVER STATE")});
-    QVERIFY(AlertRules::droppedMessages({sample(99, 1), blind}, AlertSettings{}).isEmpty());
+    QVERIFY(AlertRules::evaluate(AlertKind::DroppedMessages, {sample(99, 1), blind}).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(TestAlertEngine)

@@ -187,7 +187,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("connectionString");
         QTest::addColumn<QString>("expected"); // empty = refused
-        QTest::newRow("driver string passes") << QStringLiteral("Driver={FreeTDS};Server=h;") << QStringLiteral("Driver={FreeTDS};Server=h;");
+        QTest::newRow("FreeTDS string gets TDS_Version") << QStringLiteral("Driver={FreeTDS};Server=h;")
+                                                         << QStringLiteral("Driver={FreeTDS};Server=h;TDS_Version=7.4;");
+        QTest::newRow("FreeTDS with TDS_Version passes") << QStringLiteral("Driver={FreeTDS};Server=h;tds_version=7.3")
+                                                         << QStringLiteral("Driver={FreeTDS};Server=h;tds_version=7.3");
+        QTest::newRow("Microsoft string passes") << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=h")
+                                                 << QStringLiteral("Driver={ODBC Driver 18 for SQL Server};Server=h");
         QTest::newRow("dsn first loses its keyword") << QStringLiteral("DSN=prod;UID=u;PWD={a;b}") << QStringLiteral("prod;UID=u;PWD={a;b};");
         QTest::newRow("dsn moved to the front") << QStringLiteral("UID=u;DSN=prod") << QStringLiteral("prod;UID=u;");
         QTest::newRow(".dsn cannot pass") << QStringLiteral("Driver={FreeTDS};PWD=x.dsn") << QString();
@@ -201,6 +206,17 @@ private Q_SLOTS:
         QString error;
         QCOMPARE(OdbcConnectionString::forQodbc(connectionString, &error), expected);
         QCOMPARE(error.isEmpty(), !expected.isEmpty());
+    }
+
+    void freeTdsDefaultSaysSo()
+    {
+        QString note;
+        const QString out = OdbcConnectionString::withFreeTdsDefaults(QStringLiteral("DRIVER=FreeTDS;Server=h;Port=1"), &note);
+        QCOMPARE(out, QStringLiteral("DRIVER=FreeTDS;Server=h;Port=1;TDS_Version=7.4;"));
+        QVERIFY2(note.contains(QLatin1String("TDS_Version=7.4")), qPrintable(note));
+        note.clear();
+        QCOMPARE(OdbcConnectionString::withFreeTdsDefaults(out, &note), out);
+        QVERIFY(note.isEmpty());
     }
 
     void parseServer_data()

@@ -1,3 +1,4 @@
+#include "core/alerts/alertruleregistry.h"
 #include "data/settings.h"
 
 #include <QFile>
@@ -175,15 +176,24 @@ private Q_SLOTS:
     void everyThresholdHasARangeAroundItsDefault()
     {
         const AlertSettings defaults;
-        for (Settings::Threshold t : Settings::thresholds()) {
-            const int v = Settings::thresholdValue(defaults, t);
-            QVERIFY2(Settings::thresholdMinimum(t) <= v && v <= Settings::thresholdMaximum(t),
-                     qPrintable(QString::number(int(t))));
+        QStringList keys;
+        for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+            const double v = t.get(defaults);
+            QCOMPARE(v, t.spec.defaultValue);
+            QVERIFY2(t.spec.minimum <= v && v <= t.spec.maximum, qPrintable(t.spec.key));
             AlertSettings copy;
-            Settings::setThresholdValue(copy, t, v);
+            t.set(copy, t.spec.maximum);
+            QVERIFY2(!(copy == defaults), qPrintable(t.spec.key)); // the binding writes the field it reads
+            t.set(copy, v);
             QCOMPARE(copy, defaults);
+            QVERIFY2(!keys.contains(t.spec.key), qPrintable(t.spec.key));
+            keys.append(t.spec.key);
         }
-        QCOMPARE(Settings::thresholds().size(), 9);
+        // The keys shipped before the registry keep their names (settings files already hold them).
+        for (const char *shipped : {"leakWindowSamples", "leakMinIncrease", "steadyPercent", "depthGrowthSamples",
+                                    "depthMinIncrease", "notifiedStuckSeconds", "transmissionAgeSeconds",
+                                    "neverExpiringMinCount", "activationErrorSamples"})
+            QVERIFY2(keys.contains(QLatin1String(shipped)), shipped);
     }
 
     void changesReachEverySettingsOnTheSameFile()

@@ -34,6 +34,7 @@ QString edgeKindName(GraphEdgeKind kind)
     case GraphEdgeKind::Message: return QStringLiteral("message");
     case GraphEdgeKind::Activates: return QStringLiteral("activates");
     case GraphEdgeKind::RoutesTo: return QStringLiteral("routes to");
+    case GraphEdgeKind::Conversation: return QStringLiteral("conversation");
     }
     return {};
 }

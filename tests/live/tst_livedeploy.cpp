@@ -17,14 +17,18 @@ using namespace bs;
 /// a scratch database with Service Broker enabled, install.sql through ScriptRunner (the
 /// wizard's path), two allow-listed task procedures (one succeeds, one fails), N tasks through
 /// the generated _Enqueue, a deadline-bounded wait until every task log row is final, the
-/// outcomes, the endpoint population of PATTERNS.md, uninstall.sql and the objects gone; the
+/// outcomes, the grants (the callers' role may run _Enqueue only; writes denied to public, tried
+/// as a caller), _Cleanup at most once per interval, the endpoint population of PATTERNS.md,
+/// uninstall.sql and the objects gone (the role with its member); the
 /// scratch database is dropped by a guard whatever happened. BROKER_STUDIO_TEST_ODBC holds the
 /// connection string of a login that may CREATE DATABASE; without it every test is skipped.
 ///
 /// The test's own T-SQL reads only documented catalog columns: sys.conversation_endpoints
 /// (is_initiator tinyint, service_id int, lifetime datetime, state char(2): SO, SI, CO, DI,
 /// DO, ER, CD), sys.services (service_id, name), sys.service_message_types (name),
-/// sys.service_contracts (name), sys.service_queues and sys.objects (schema_id, name).
+/// sys.service_contracts (name), sys.service_queues and sys.objects (schema_id, name),
+/// sys.database_principals (name, type R = role) and sys.database_permissions (class, major_id,
+/// grantee_principal_id, permission_name, state_desc).
 class TestLiveDeploy : public QObject
 {
     Q_OBJECT
@@ -187,6 +191,8 @@ int objectCount(const QSqlDatabase &db, const PatternObject &object)
         q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.service_contracts WHERE name = ?;"));
     else if (object.kind == QLatin1String("service"))
         q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.services WHERE name = ?;"));
+    else if (object.kind == QLatin1String("role"))
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM sys.database_principals WHERE name = ? AND type = 'R';"));
     else if (object.kind == QLatin1String("queue"))
         q.prepare(QStringLiteral(
             "SELECT COUNT(*) FROM sys.service_queues WHERE schema_id = SCHEMA_ID(?) AND name = ?;"));
@@ -199,6 +205,32 @@ int objectCount(const QSqlDatabase &db, const PatternObject &object)
     if (!q.exec() || !q.next())
         return -1;
     return q.value(0).toInt();
+}
+
+// The permissions granted or denied on the installation's objects, one "STATE PERM object TO
+// principal" line each, sorted. sys.database_permissions: class 1 = object, state G = grant,
+// D = deny; permission_name is the permission's name (EXECUTE, INSERT, ...).
+// https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-database-permissions-transact-sql
+QStringList objectPermissions(const QSqlDatabase &db, const QString &schema, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT p.state_desc, p.permission_name, o.name, pr.name "
+                             "FROM sys.database_permissions AS p "
+                             "JOIN sys.objects AS o ON o.object_id = p.major_id "
+                             "JOIN sys.database_principals AS pr ON pr.principal_id = p.grantee_principal_id "
+                             "WHERE p.class = 1 AND o.schema_id = SCHEMA_ID(?);"));
+    q.addBindValue(schema);
+    QStringList lines;
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return lines;
+    }
+    while (q.next())
+        lines.append(QStringLiteral("%1 %2 %3 TO %4")
+                         .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()));
+    lines.sort();
+    return lines;
 }
 
 QStringList serviceNames(const PatternOptions &options)
@@ -260,6 +292,8 @@ void TestLiveDeploy::deploysPattern()
     options.receiveTimeoutMs = 1000;
     // The uninstall removes the task log as well, so "every object gone" covers it.
     options.uninstallKeepsLog = false;
+    // Longer than the test: _Cleanup runs once (at the first enqueue) unless forced.
+    options.cleanupIntervalSeconds = 3600;
     const GeneratedScripts scripts = generateScripts(options);
     QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
     const GeneratedScript *install = scriptNamed(scripts, QStringLiteral("install.sql"));
@@ -290,6 +324,24 @@ void TestLiveDeploy::deploysPattern()
     for (const PatternObject &o : patternObjects(options))
         QVERIFY2(objectCount(db, o) == 1,
                  qPrintable(QStringLiteral("not installed: %1 %2").arg(o.kind, o.name)));
+
+    // 1b. Locked down: the callers' role may EXECUTE _Enqueue, nothing else; writes on every table
+    //     and EXECUTE on the activation procedures are denied to public.
+    const QString callerRole = options.prefix + QStringLiteral("Callers");
+    {
+        QStringList expected{QStringLiteral("GRANT EXECUTE %1_Enqueue TO %2").arg(options.prefix, callerRole)};
+        for (const PatternObject &o : patternObjects(options)) {
+            if (o.kind == QLatin1String("table")) {
+                for (const char *permission : {"DELETE", "INSERT", "UPDATE"})
+                    expected.append(QStringLiteral("DENY %1 %2 TO public").arg(QLatin1String(permission), o.name));
+            } else if (o.name.endsWith(QLatin1String("_Target")) || o.name.endsWith(QLatin1String("_Initiator"))) {
+                expected.append(QStringLiteral("DENY EXECUTE %1 TO public").arg(o.name));
+            }
+        }
+        expected.sort();
+        QCOMPARE(objectPermissions(db, schema, &error), expected);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
 
     // 2. The task procedures, as usage.sql shows them: the claim is the one parameter.
     {
@@ -331,8 +383,43 @@ void TestLiveDeploy::deploysPattern()
         QCOMPARE(q.lastError().nativeErrorCode(), QStringLiteral("50001"));
     }
 
-    // 4. Enqueue the tasks.
-    for (int task = 0; task < TaskCount; ++task) {
+    // 3b. A caller: a user in the callers' role, and in db_datawriter as well, which the DENY
+    //     overrides. It may enqueue (task 0), but not write the allow-list nor run _Target.
+    //     CREATE USER ... WITHOUT LOGIN, ALTER ROLE ... ADD MEMBER, EXECUTE AS USER:
+    //     https://learn.microsoft.com/sql/t-sql/statements/create-user-transact-sql
+    //     https://learn.microsoft.com/sql/t-sql/statements/alter-role-transact-sql
+    //     https://learn.microsoft.com/sql/t-sql/statements/execute-as-transact-sql
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        const QString caller = quoteIdentifier(QStringLiteral("LiveCaller"));
+        for (const QString &statement :
+             {QStringLiteral("CREATE USER %1 WITHOUT LOGIN;").arg(caller),
+              QStringLiteral("ALTER ROLE %1 ADD MEMBER %2;").arg(quoteIdentifier(callerRole), caller),
+              QStringLiteral("ALTER ROLE [db_datawriter] ADD MEMBER %1;").arg(caller),
+              QStringLiteral("EXECUTE AS USER = N'LiveCaller';")})
+            QVERIFY2(exec(q, statement, &error), qPrintable(error));
+        q.prepare(enqueueCall);
+        q.addBindValue(QString(OkProcedure));
+        q.addBindValue(schema);
+        q.addBindValue(claimOf(0));
+        const bool enqueued = q.exec();
+        const QString enqueueError = q.lastError().text();
+        const bool inserted = q.exec(QStringLiteral("INSERT INTO ") + allowList +
+                                     QStringLiteral(" (procedure_schema, procedure_name) VALUES (N'dbo', N'sp_who');"));
+        const QString insertCode = q.lastError().nativeErrorCode();
+        const bool ranTarget = q.exec(QStringLiteral("EXEC ") + twoPart(schema, options.prefix + QStringLiteral("_Target")) + u';');
+        const QString targetCode = q.lastError().nativeErrorCode();
+        QVERIFY2(exec(q, QStringLiteral("REVERT;"), &error), qPrintable(error));
+        QVERIFY2(enqueued, qPrintable(QStringLiteral("the caller could not enqueue: ") + enqueueError));
+        QVERIFY2(!inserted, "the caller wrote the allow-list");
+        QCOMPARE(insertCode, QStringLiteral("229")); // permission denied on the object
+        QVERIFY2(!ranTarget, "the caller ran the activation procedure");
+        QCOMPARE(targetCode, QStringLiteral("229"));
+    }
+
+    // 4. Enqueue the other tasks.
+    for (int task = 1; task < TaskCount; ++task) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         q.prepare(enqueueCall);
@@ -385,6 +472,26 @@ void TestLiveDeploy::deploysPattern()
         }
         QCOMPARE(succeeded + failed, TaskCount);
         QCOMPARE(failed, TaskCount / FailEvery);
+    }
+
+    // 6b. _Cleanup ran once (the first enqueue) and not again within its interval; @force runs it.
+    {
+        const QString state = twoPart(schema, options.prefix + QStringLiteral("CleanupState"));
+        const QString cleanup = QStringLiteral("EXEC ") + twoPart(schema, options.prefix + QStringLiteral("_Cleanup"));
+        const QString lastRun = QStringLiteral("SELECT CONVERT(nvarchar(30), last_run_at, 126) FROM ") + state + u';';
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        const auto readLastRun = [&] {
+            return exec(q, lastRun, &error) && q.next() ? q.value(0).toString() : QString();
+        };
+        const QString first = readLastRun();
+        QVERIFY2(!first.isEmpty(), qPrintable(QStringLiteral("no cleanup ran ") + error));
+        QVERIFY2(exec(q, cleanup + QStringLiteral(" @force = 0;"), &error), qPrintable(error));
+        QCOMPARE(readLastRun(), first);
+        QTest::qWait(20); // datetime2(3): the forced run's time differs
+        QVERIFY2(exec(q, cleanup + QStringLiteral(" @force = 1;"), &error), qPrintable(error));
+        const QString forced = readLastRun();
+        QVERIFY2(forced > first, qPrintable(forced + QStringLiteral(" after ") + first));
     }
 
     // 7. The endpoint population of PATTERNS.md. Endpoints change state asynchronously after

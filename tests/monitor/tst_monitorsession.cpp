@@ -86,6 +86,7 @@ class TestMonitorSession : public QObject
 private Q_SLOTS:
     void initTestCase();
     void demoHeadless();
+    void oneConversationBacklogHeadless();
     void intervalIsClamped();
     void historyMergedExactlyOnce();
     void cancelledLoadKeepsLiveSamples();
@@ -202,6 +203,42 @@ void TestMonitorSession::demoHeadless()
     QTRY_VERIFY_WITH_TIMEOUT(!reopened.isLoadingHistory(), 10000);
     QCOMPARE(reopened.series().series(Total).size(), stored);
     QCOMPARE(reopened.alerts().log.size(), logged);
+}
+
+void TestMonitorSession::oneConversationBacklogHeadless()
+{
+    // The "one reused conversation" scenario: 34,000 messages pile up in an hour while one of eight
+    // readers works. Sampled on the simulated clock (100 simulated seconds, 0.1 s of wall time).
+    QString error;
+    std::unique_ptr<SimBrokerSource> source(SimBrokerSource::fromFile(QStringLiteral("one-conversation"), &error));
+    QVERIFY2(source, qPrintable(error));
+    source->setSpeed(SimBrokerSource::MaxSpeed);
+    QSignalSpy loaded(source.get(), &BrokerSource::catalogLoaded);
+    source->loadCatalog();
+    QVERIFY(loaded.wait(5000));
+    const BrokerCatalog catalog = loaded.first().first().value<BrokerCatalog>();
+    MonitorSession session(source.get(), catalog);
+    session.setIntervalMs(100000);
+    const auto backlog = [&]() -> std::optional<Alert> {
+        for (const Alert &a : session.alerts().active) {
+            if (a.kind == AlertKind::QueueBacklog && a.subject == u"[dbo].[SingleTargetQueue]"_qs)
+                return a;
+        }
+        return std::nullopt;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(backlog().has_value(), 20000);
+    QVERIFY2(backlog()->title.contains(u"too few conversations"_qs), qPrintable(backlog()->title));
+    // The graph's health (and the Queues table, from the same objectHealth) agree with the alert.
+    const Queue *target = catalog.queueByName(u"dbo"_qs, u"SingleTargetQueue"_qs);
+    QVERIFY(target);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(session.health().cbegin(), session.health().cend(),
+                                         [&](const MonitorSession::HealthEntry &e) {
+                                             return e.ref.kind == ObjectKind::Queue && e.ref.id == target->objectId
+                                                 && e.level != MonitorSession::HealthLevel::Normal
+                                                 && e.reason.contains(u"keeps growing"_qs);
+                                         }),
+                             5000);
+    source->stopSampling();
 }
 
 void TestMonitorSession::intervalIsClamped()

@@ -1,3 +1,4 @@
+#include "cli/apprun.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
 
@@ -5,33 +6,12 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace bs;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runApp(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(BS_APP_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(30000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -42,6 +22,12 @@ QByteArray readFile(const QString &path)
 QString golden(const QString &caseName)
 {
     return QStringLiteral(BS_TEST_DATA_DIR "/script/golden/") + caseName;
+}
+
+// A golden script as the application writes it: the goldens hold @BS_VERSION@ for the version.
+QByteArray goldenScript(const QString &path)
+{
+    return readFile(path).replace("version @BS_VERSION@.", "version " BS_VERSION ".");
 }
 
 } // namespace
@@ -72,11 +58,11 @@ private slots:
         QStringList args{u"generate"_qs, u"--pattern"_qs, pattern, u"--out"_qs, out};
         if (withOptions)
             args << u"--options"_qs << golden(caseName) + QStringLiteral("/options.json");
-        const Run run = runApp(args);
+        const AppRun run = runApp(args);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.err, QString());
         for (const QString &file : {u"install.sql"_qs, u"uninstall.sql"_qs, u"usage.sql"_qs, u"monitor.sql"_qs}) {
-            QVERIFY2(readFile(out + QLatin1Char('/') + file) == readFile(golden(caseName) + QLatin1Char('/') + file),
+            QVERIFY2(readFile(out + QLatin1Char('/') + file) == goldenScript(golden(caseName) + QLatin1Char('/') + file),
                      qPrintable(file));
         }
         // options.json holds every option, so that the wizard and the CLI can reopen it.
@@ -136,7 +122,7 @@ private slots:
             f.close();
             args << u"--options"_qs << f.fileName();
         }
-        const Run run = runApp(args);
+        const AppRun run = runApp(args);
         QCOMPARE(run.exitCode, exitCode);
         QCOMPARE(run.err, message);
         QVERIFY(!QDir(out).exists());
@@ -151,7 +137,7 @@ private slots:
         f.write("{\"pattern\": \"windowed\", \"windowSeconds\": 30}");
         f.close();
         const QString out = tmp.filePath(QStringLiteral("scripts"));
-        const Run run = runApp({u"generate"_qs, u"--options"_qs, f.fileName(), u"--out"_qs, out});
+        const AppRun run = runApp({u"generate"_qs, u"--options"_qs, f.fileName(), u"--out"_qs, out});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.err.startsWith(QLatin1String("warning: windowSeconds: A window of 30 s is short")));
         QVERIFY(readFile(out + QStringLiteral("/install.sql")).contains("WITH LIFETIME = 30, ENCRYPTION = OFF;"));

@@ -1,4 +1,8 @@
+#include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
+
+#include <QFile>
+#include <QSet>
 
 #include <QJsonDocument>
 #include <QTest>
@@ -27,6 +31,58 @@ private slots:
         for (const OptionProblem &p : problems)
             qWarning().noquote() << formatProblem(p);
         QVERIFY(problems.isEmpty());
+    }
+
+    void descriptorTable_data()
+    {
+        // One row per enumerator: a pattern added to the enum without a descriptor fails here.
+        QTest::addColumn<Pattern>("pattern");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("installable");
+        QTest::newRow("windowed") << Pattern::Windowed << u"windowed"_qs << true;
+        QTest::newRow("keep-firing") << Pattern::KeepFiring << u"keep-firing"_qs << true;
+        QTest::newRow("target-ends-first") << Pattern::TargetEndsFirst << u"target-ends-first"_qs << true;
+        QTest::newRow("naive-teaching") << Pattern::NaiveTeaching << u"naive-teaching"_qs << false;
+    }
+
+    void descriptorTable()
+    {
+        QFETCH(Pattern, pattern);
+        QFETCH(QString, key);
+        QFETCH(bool, installable);
+        const PatternDescriptor &d = patternDescriptor(pattern);
+        QCOMPARE(d.pattern, pattern);
+        QCOMPARE(d.key, key);
+        QCOMPARE(patternFromKey(key), std::optional<Pattern>(pattern));
+        QCOMPARE(d.installable, installable);
+        QCOMPARE(PatternOptions::defaults(pattern).delivery, d.defaultDelivery);
+        // Its templates are in the build, all four.
+        for (const char *file : {"install.sql", "uninstall.sql", "usage.sql", "monitor.sql"})
+            QVERIFY2(QFile::exists(QStringLiteral(":/sql/patterns/%1/%2").arg(d.templateFolder, QLatin1String(file))),
+                     qPrintable(d.templateFolder + u'/' + QLatin1String(file)));
+        // The flags agree with the objects the install creates.
+        const QList<PatternObject> objects = patternObjects(PatternOptions::defaults(pattern));
+        const auto has = [&](const QString &suffix) {
+            return std::any_of(objects.begin(), objects.end(), [&](const PatternObject &o) { return o.name.endsWith(suffix); });
+        };
+        QCOMPARE(has(u"ConversationPool"_qs), d.hasPool);
+        QCOMPARE(has(u"/EndOfStream"_qs), d.hasPool);
+        QCOMPARE(has(u"_Initiator"_qs), d.hasInitiatorProcedure);
+    }
+
+    void descriptorsAreDistinct()
+    {
+        QSet<QString> keys, folders;
+        QSet<int> kinds;
+        for (const PatternDescriptor &d : patternDescriptors()) {
+            keys.insert(d.key);
+            folders.insert(d.templateFolder);
+            kinds.insert(int(d.simulatorKind));
+        }
+        QCOMPARE(keys.size(), patternDescriptors().size());
+        QCOMPARE(folders.size(), patternDescriptors().size());
+        QCOMPARE(kinds.size(), patternDescriptors().size());
+        QCOMPARE(installablePatternKeys(), u"windowed, keep-firing or target-ends-first"_qs);
     }
 
     void defaultsPerPattern()
@@ -124,6 +180,12 @@ private slots:
             << obj("{\"logRetentionDays\": 36501}") << u"logRetentionDays"_qs << false
             << u"Log retention of 36501 days is too long; the most is 36500 days (about 100 years). Use 0 to keep "
                u"the log forever."_qs;
+        QTest::newRow("cleanup interval 0")
+            << obj("{\"cleanupIntervalSeconds\": 0}") << u"cleanupIntervalSeconds"_qs << false
+            << u"The cleanup interval must be between 1 and 86400 seconds (it is 0)."_qs;
+        QTest::newRow("cleanup interval over a day")
+            << obj("{\"cleanupIntervalSeconds\": 86401}") << u"cleanupIntervalSeconds"_qs << false
+            << u"The cleanup interval must be between 1 and 86400 seconds (it is 86401)."_qs;
         QTest::newRow("keep-firing at most once")
             << obj("{\"pattern\": \"keep-firing\", \"delivery\": \"at-most-once\"}") << u"delivery"_qs << true
             << u"Keep-firing with at-most-once delivery: order per key is not kept. The RECEIVE commits before the "

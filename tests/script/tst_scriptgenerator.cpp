@@ -1,4 +1,6 @@
+#include "core/alerts/alertfixscript.h"
 #include "core/script/batchsplitter.h"
+#include "core/script/enablebroker.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
 #include "core/sqlquote.h"
@@ -92,12 +94,18 @@ private slots:
         const bool regenerate = qEnvironmentVariableIntValue("BS_REGENERATE_GOLDEN") == 1;
         for (const GeneratedScript &script : scripts.scripts) {
             const QString path = dir.filePath(script.fileName);
+            // The header names the application's version; the goldens hold a marker instead, so
+            // that a release does not rewrite every golden.
+            const QString versionLine = QStringLiteral("script generator, version %1.");
             if (regenerate) {
                 QFile out(path);
                 QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-                out.write(script.text.toUtf8());
+                QString text = script.text;
+                text.replace(versionLine.arg(generatorVersion()), versionLine.arg(u"@BS_VERSION@"_qs));
+                out.write(text.toUtf8());
             }
-            const QString expected = QString::fromUtf8(readFile(path));
+            const QString expected = QString::fromUtf8(readFile(path))
+                                         .replace(versionLine.arg(u"@BS_VERSION@"_qs), versionLine.arg(generatorVersion()));
             if (script.text != expected) {
                 // Point at the first differing line rather than dumping two long scripts.
                 const QStringList a = script.text.split(QLatin1Char('\n'));
@@ -390,12 +398,129 @@ private slots:
         }
     }
 
+    void permissionsAreLockedDown_data() { addCaseRows(); }
+
+    void permissionsAreLockedDown()
+    {
+        // The allow-list is the security boundary: callers get EXECUTE on _Enqueue only, every
+        // table is written by its owner alone, the activation procedures are not callable.
+        QFETCH(QString, caseName);
+        QString error;
+        const std::optional<PatternOptions> options = caseOptions(caseName, &error);
+        QVERIFY2(options, qPrintable(error));
+        const GeneratedScripts scripts = generateScripts(*options);
+        QCOMPARE(scripts.error, QString());
+        const QString schema = quoteIdentifier(options->schema) + QLatin1Char('.');
+        QString role;
+        QStringList tables;
+        QStringList activationProcs;
+        for (const PatternObject &object : patternObjects(*options)) {
+            if (object.kind == QLatin1String("role"))
+                role = object.name;
+            else if (object.kind == QLatin1String("table"))
+                tables.append(schema + quoteIdentifier(object.name));
+            else if (object.name.endsWith(QLatin1String("_Target")) || object.name.endsWith(QLatin1String("_Initiator")))
+                activationProcs.append(schema + quoteIdentifier(object.name));
+        }
+        QCOMPARE(role, options->prefix + QStringLiteral("Callers"));
+        const QString enqueue = schema + quoteIdentifier(options->prefix + QStringLiteral("_Enqueue"));
+        static const QRegularExpression grantOrDeny(QStringLiteral(R"(^(GRANT|DENY|REVOKE) [^\n]*$)"),
+                                                    QRegularExpression::MultilineOption);
+        for (const GeneratedScript &script : scripts.scripts) {
+            QStringList statements;
+            for (auto it = grantOrDeny.globalMatch(script.text); it.hasNext();)
+                statements.append(it.next().captured(0));
+            // Every script's header says who may do what.
+            QVERIFY2(script.text.contains(QStringLiteral("members of the role ") + quoteIdentifier(role)),
+                     qPrintable(script.fileName));
+            if (script.fileName != QLatin1String("install.sql")) {
+                QVERIFY2(statements.isEmpty(), qPrintable(script.fileName + QStringLiteral(": ") + statements.join(u'\n')));
+                continue;
+            }
+            QStringList expected{QStringLiteral("GRANT EXECUTE ON OBJECT::%1 TO %2;").arg(enqueue, quoteIdentifier(role))};
+            for (const QString &table : std::as_const(tables))
+                expected.append(QStringLiteral("DENY INSERT, UPDATE, DELETE ON OBJECT::%1 TO public;").arg(table));
+            for (const QString &proc : std::as_const(activationProcs))
+                expected.append(QStringLiteral("DENY EXECUTE ON OBJECT::%1 TO public;").arg(proc));
+            QCOMPARE(statements, expected);
+            QVERIFY(script.text.contains(QStringLiteral("CREATE ROLE %1 AUTHORIZATION [dbo];").arg(quoteIdentifier(role))));
+            // The grants follow the procedures they name.
+            QVERIFY(script.text.indexOf(expected.first()) > script.text.indexOf(QStringLiteral("CREATE OR ALTER PROCEDURE ") + enqueue));
+        }
+        const QString uninstall = scripts.scripts.at(1).text;
+        QVERIFY(uninstall.contains(QStringLiteral("DROP ROLE %1;").arg(quoteIdentifier(role))));
+        QVERIFY(uninstall.indexOf(QLatin1String(" DROP MEMBER ")) < uninstall.indexOf(QLatin1String("DROP ROLE ")));
+    }
+
+    void cleanupRunsAtMostOncePerInterval_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::addColumn<int>("interval");
+        QTest::newRow("windowed 60") << Pattern::Windowed << 60;
+        QTest::newRow("keep-firing 5") << Pattern::KeepFiring << 5;
+        QTest::newRow("target-ends-first 3600") << Pattern::TargetEndsFirst << 3600;
+    }
+
+    void cleanupRunsAtMostOncePerInterval()
+    {
+        QFETCH(Pattern, pattern);
+        QFETCH(int, interval);
+        PatternOptions o = PatternOptions::defaults(pattern);
+        o.cleanupIntervalSeconds = interval;
+        const GeneratedScripts scripts = generateScripts(o);
+        QCOMPARE(scripts.error, QString());
+        const QString install = scripts.scripts.first().text;
+        const QString cleanup = QStringLiteral("[dbo].[Async_Cleanup]");
+        // _Enqueue asks for a cleanup only when due; it never forces one.
+        const qsizetype enqueueAt = install.indexOf(QStringLiteral("CREATE OR ALTER PROCEDURE [dbo].[Async_Enqueue]"));
+        const QString enqueue = install.mid(enqueueAt, install.indexOf(QLatin1String("\nGO\n"), enqueueAt) - enqueueAt);
+        QCOMPARE(enqueue.count(QStringLiteral("EXEC ") + cleanup), 1);
+        QVERIFY(enqueue.contains(QStringLiteral("EXEC %1 @force = 0;").arg(cleanup)));
+        // _Cleanup: the last run's time against the interval, then an application lock that does not wait.
+        const qsizetype cleanupAt = install.indexOf(QStringLiteral("CREATE OR ALTER PROCEDURE ") + cleanup);
+        const QString body = install.mid(cleanupAt, install.indexOf(QLatin1String("\nGO\n"), cleanupAt) - cleanupAt);
+        QCOMPARE(body.count(QStringLiteral("DATEADD(second, -%1, SYSUTCDATETIME())").arg(interval)), 2);
+        QVERIFY(body.contains(QLatin1String("@LockOwner = 'Session', @LockTimeout = 0;")));
+        QVERIFY(body.indexOf(QLatin1String("sp_getapplock")) < body.indexOf(QLatin1String("DELETE TOP (1000)")));
+        QVERIFY(body.indexOf(QLatin1String("SET last_run_at = SYSUTCDATETIME()")) < body.indexOf(QLatin1String("DELETE TOP (1000)")));
+        // Released on both paths; nothing done inside a caller's transaction unless forced.
+        QCOMPARE(body.count(QLatin1String("EXEC sys.sp_releaseapplock @Resource = @lockName, @LockOwner = 'Session';")), 2);
+        QVERIFY(body.contains(QLatin1String("IF @force = 0\n       AND (@@TRANCOUNT > 0")));
+        QVERIFY(!body.contains(QLatin1String("BEGIN TRANSACTION")));
+        QVERIFY(install.contains(QStringLiteral("--   cleanup interval (s)   %1\n").arg(interval)));
+    }
+
+    void enableBrokerIsOneText_data()
+    {
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("statement");
+        QTest::newRow("current") << QString() << u"ALTER DATABASE CURRENT SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"_qs;
+        QTest::newRow("named") << u"Sales]'Ops"_qs << u"ALTER DATABASE [Sales]]'Ops] SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;"_qs;
+    }
+
+    void enableBrokerIsOneText()
+    {
+        // The install's warning and the alert's fix script carry the same statement.
+        QFETCH(QString, database);
+        QFETCH(QString, statement);
+        QCOMPARE(enableBrokerStatement(database), statement);
+        QVERIFY(AlertFixScript::enableBroker(database).endsWith(statement + u'\n'));
+        QVERIFY(AlertFixScript::enableBroker(database).startsWith(enableBrokerNote()));
+        PatternOptions o = PatternOptions::defaults(Pattern::Windowed);
+        o.database = database;
+        const GeneratedScripts scripts = generateScripts(o);
+        QCOMPARE(scripts.error, QString());
+        QVERIFY(scripts.scripts.first().text.contains(u"until this runs: ' + "_qs + quoteLiteral(statement) + u';'));
+    }
+
     void headerNamesVersionAndMinimum()
     {
         const GeneratedScripts scripts = generateScripts(PatternOptions::defaults(Pattern::Windowed));
         QCOMPARE(scripts.error, QString());
         for (const GeneratedScript &script : scripts.scripts) {
             QVERIFY(script.text.contains(QStringLiteral("version %1").arg(generatorVersion())));
+            // The application's version, not a constant of the generator.
+            QCOMPARE(generatorVersion(), QStringLiteral(BS_VERSION));
             QVERIFY(script.text.contains(QLatin1String("Requires SQL Server 2016 SP1 or later")));
             QVERIFY(script.text.contains(QLatin1String("-- Broker Studio: Windowed fire-and-forget (")));
         }

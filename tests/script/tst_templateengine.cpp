@@ -21,6 +21,7 @@ private:
         e.setNumber(QStringLiteral("Readers"), 4);
         e.setTrustedText(QStringLiteral("Title"), QStringLiteral("Windowed"));
         e.setIdentifier(QStringLiteral("Empty"), QString());
+        e.setIdentifier(QStringLiteral("Hostile"), QStringLiteral("T\u2028DROP */ x\u202E"));
         e.setFlag(QStringLiteral("On"), true);
         e.setFlag(QStringLiteral("Off"), false);
         return e;
@@ -60,6 +61,11 @@ private slots:
             << u"{{#if Off}}\n{{#if On}}\nb\n{{#endif}}\n{{#else}}\nc\n{{#endif}}\n"_qs << u"c\n"_qs;
         QTest::newRow("indented directive") << u"  {{#if On}}  \nb\n  {{#endif}}\n"_qs << u"b\n"_qs;
         QTest::newRow("no final newline") << u"x\n{{Readers}}"_qs << u"x\n4"_qs;
+        // After `--` on the template line a value is comment text: breaks and bidi escaped.
+        QTest::newRow("identifier in a comment")
+            << u"-- queue {{Hostile}}\n"_qs << u"-- queue [T\\u{2028}DROP * / x\\u{202E}]\n"_qs;
+        QTest::newRow("code, then a comment") << u"DROP QUEUE {{Hostile}}; -- was {{Hostile:literal}}\n"_qs
+                                              << u"DROP QUEUE [T\u2028DROP */ x\u202E]; -- was N'T\\u{2028}DROP * / x\\u{202E}'\n"_qs;
     }
 
     void render()

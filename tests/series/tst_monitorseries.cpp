@@ -23,6 +23,7 @@ MonitorSample sampleAt(int second, qint64 co, qint64 leaked, qint64 depth)
     c.farService = QStringLiteral("//Orders/Initiator");
     c.count = leaked;
     c.closedWithUnsetSecurityTimestamp = leaked;
+    c.neverExpiring = leaked; // fire-and-forget without LIFETIME: 68 years away
     s.endpoints.append(c);
     QueueSample q;
     q.schema = QStringLiteral("dbo");
@@ -44,7 +45,40 @@ private Q_SLOTS:
     void vanishedQueueIsAGap();
     void missedSampleIsAGap();
     void perSecondCounterWithoutRateIsSkipped();
+    void leakLineCountsOnlyWhatIsNeverReclaimed_data();
+    void leakLineCountsOnlyWhatIsNeverReclaimed();
 };
+
+void TestMonitorSeries::leakLineCountsOnlyWhatIsNeverReclaimed_data()
+{
+    QTest::addColumn<qint64>("unsetTimestamp");
+    QTest::addColumn<qint64>("neverExpiring");
+    QTest::addColumn<double>("leak");
+    QTest::addColumn<double>("never");
+    // Fire-and-forget without LIFETIME: kept 68 years, a leak.
+    QTest::newRow("fire-and-forget") << qint64(5000) << qint64(5000) << 5000.0 << 5000.0;
+    // Windowed fire-and-forget: the same unset timestamps, but LIFETIME reclaims them within the hour.
+    QTest::newRow("windowed") << qint64(5000) << qint64(0) << 0.0 << 0.0;
+    // Timestamps set, lifetime far away: they go about 30 minutes after the timestamp.
+    QTest::newRow("timestamp set") << qint64(0) << qint64(5000) << 0.0 << 0.0;
+}
+
+void TestMonitorSeries::leakLineCountsOnlyWhatIsNeverReclaimed()
+{
+    QFETCH(qint64, unsetTimestamp);
+    QFETCH(qint64, neverExpiring);
+    QFETCH(double, leak);
+    QFETCH(double, never);
+    MonitorSample s = sampleAt(0, 10, 0, 0);
+    EndpointGroup &cd = s.endpoints[1];
+    cd.count = 5000;
+    cd.closedWithUnsetSecurityTimestamp = unsetTimestamp;
+    cd.neverExpiring = neverExpiring;
+    MonitorSeries m;
+    m.append(s);
+    QCOMPARE(m.series(QStringLiteral("endpoints.leaked")).valueAt(0), leak);
+    QCOMPARE(m.series(QStringLiteral("endpoints.neverExpiring")).valueAt(0), never);
+}
 
 void TestMonitorSeries::buildsSeriesPerState()
 {

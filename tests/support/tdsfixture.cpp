@@ -153,6 +153,7 @@ std::optional<TdsReply> TdsFixture::replyFromJson(const QJsonObject &json, QStri
     for (const QJsonValue &v : json.value(u"infos").toArray())
         r.infos.append(messageFromJson(v.toObject()));
     r.delayMs = json.value(u"delayMs").toInt(0);
+    r.ignoreAttention = json.value(u"ignoreAttention").toBool(false);
     r.dropAfterRows = json.value(u"dropAfterRows").toInt(-1);
     r.rowsAffected = json.value(u"rowsAffected").toInteger(-1);
     return r;

@@ -63,6 +63,7 @@ struct TdsReply
     std::optional<TdsMessage> error; ///< sent after the result sets
     QList<TdsMessage> infos;         ///< INFO tokens (PRINT output) sent first
     int delayMs = 0;                 ///< wait before answering (an attention cancels it)
+    bool ignoreAttention = false;    ///< the delay goes on after an attention (a server that stopped answering)
     int dropAfterRows = -1;          ///< close the connection after this many rows of the first set
     qint64 rowsAffected = -1;        ///< DONE row count for a statement without a result set
 };

@@ -129,6 +129,11 @@ void TdsServer::setSilent(bool silent)
     m_silent = silent;
 }
 
+void TdsServer::setStallAfterPrelogin(bool stall)
+{
+    m_stallAfterPrelogin = stall;
+}
+
 void TdsServer::dropConnections()
 {
     ++m_dropGeneration;

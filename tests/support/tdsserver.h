@@ -47,6 +47,8 @@ public:
     void setRefuseLogins(bool refuse);
     /// Accepts TCP connections but never answers (a hung server: the login timeout must fire).
     void setSilent(bool silent);
+    /// Answers PRELOGIN, then never answers again (the login hangs: the watchdog must fire).
+    void setStallAfterPrelogin(bool stall);
     /// Aborts every open connection now, as a server restart or a network failure would.
     void dropConnections();
 
@@ -71,6 +73,7 @@ private:
     int dropGeneration() const { return m_dropGeneration.load(); }
     bool refuseLogins() const { return m_refuseLogins.load(); }
     bool silent() const { return m_silent.load(); }
+    bool stallAfterPrelogin() const { return m_stallAfterPrelogin.load(); }
     /// The answer for a tag: a setReply override, then the fixture; nullopt when unknown.
     std::optional<TdsReply> replyFor(const QString &tag) const;
 
@@ -84,6 +87,7 @@ private:
     std::atomic<bool> m_running{false};
     std::atomic<bool> m_refuseLogins{false};
     std::atomic<bool> m_silent{false};
+    std::atomic<bool> m_stallAfterPrelogin{false};
     std::atomic<int> m_dropGeneration{0};
     std::atomic<int> m_connections{0};
     std::atomic<int> m_acceptedLogins{0};

@@ -152,7 +152,7 @@ void TdsSession::run()
     quint8 type = 0;
     QByteArray payload;
     while (readMessage(&type, &payload)) {
-        if (m_server->silent())
+        if (m_server->silent() || (type != PreloginPacket && m_server->stallAfterPrelogin()))
             continue;
         switch (type) {
         case PreloginPacket:
@@ -269,7 +269,7 @@ void TdsSession::send(const QByteArray &tokens, bool last)
     }
 }
 
-TdsSession::Wait TdsSession::pause(int ms)
+TdsSession::Wait TdsSession::pause(int ms, bool ignoreAttention)
 {
     QDeadlineTimer deadline(ms);
     while (!deadline.hasExpired()) {
@@ -287,7 +287,8 @@ TdsSession::Wait TdsSession::pause(int ms)
                 req.connection = m_id;
                 req.time = QDateTime::currentDateTimeUtc();
                 m_server->record(req);
-                return Wait::Cancelled;
+                if (!ignoreAttention)
+                    return Wait::Cancelled;
             }
         } else if (m_socket->state() != QAbstractSocket::ConnectedState) {
             return Wait::Dropped;
@@ -633,7 +634,7 @@ TdsReply TdsSession::answerFor(const QString &text, TdsRequest *request) const
 bool TdsSession::writeReply(const TdsReply &reply, bool inRpc, TdsWriter &w)
 {
     if (reply.delayMs > 0) {
-        switch (pause(reply.delayMs)) {
+        switch (pause(reply.delayMs, reply.ignoreAttention)) {
         case Wait::Done:
             break;
         case Wait::Cancelled: {

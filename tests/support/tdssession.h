@@ -29,7 +29,7 @@ private:
     bool interrupted() const;
     void send(const QByteArray &tokens, bool last = true);
     /// Waits ms while watching for an attention (cancel) and for a drop or stop.
-    Wait pause(int ms);
+    Wait pause(int ms, bool ignoreAttention = false);
 
     void handlePrelogin(const QByteArray &payload);
     bool handleLogin(const QByteArray &payload);

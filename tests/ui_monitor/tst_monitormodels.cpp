@@ -88,6 +88,34 @@ void TestMonitorModels::endpoints()
     QVERIFY(view->index(1, EndpointTableModel::OldestLifetime).data().toString().isEmpty());
     model.setSample(MonitorSample{});
     QCOMPARE(model.rowCount(), 0);
+
+    // CLOSED endpoints whose security timestamp is set go ~30 min after it: the expiry column says
+    // so instead of a lifetime in 2094 beside "Never expire 0"; and unset timestamps with a short
+    // LIFETIME (windowed) are listed but not red.
+    MonitorSample closed;
+    EndpointGroup stamped;
+    stamped.state = EndpointState::CD;
+    stamped.localService = QStringLiteral("//W/Target");
+    stamped.farService = QStringLiteral("//W/Initiator");
+    stamped.count = 5000;
+    stamped.oldestLifetime = QDateTime(QDate(2094, 1, 1), QTime(0, 0), Qt::UTC);
+    EndpointGroup windowed = stamped;
+    windowed.farService = QStringLiteral("//W/Other");
+    windowed.closedWithUnsetSecurityTimestamp = 5000;
+    windowed.oldestLifetime = QDateTime(QDate(2026, 1, 1), QTime(1, 0), Qt::UTC);
+    EndpointGroup leaked = windowed;
+    leaked.farService = QStringLiteral("//W/Leaky");
+    leaked.neverExpiring = 5000;
+    closed.endpoints = {stamped, windowed, leaked};
+    model.setSample(closed);
+    const QString stampedExpiry = model.index(0, EndpointTableModel::OldestLifetime).data().toString();
+    QVERIFY2(!stampedExpiry.contains(QStringLiteral("2094")) && stampedExpiry.contains(QStringLiteral("30 min")),
+             qPrintable(stampedExpiry));
+    QVERIFY(model.index(0, EndpointTableModel::OldestLifetime).data(Qt::ToolTipRole).toString().contains(QStringLiteral("security_timestamp")));
+    QVERIFY(!model.index(1, EndpointTableModel::OldestLifetime).data().toString().contains(QStringLiteral("30 min")));
+    QVERIFY(!model.index(1, EndpointTableModel::LeakedClosed).data(Qt::ForegroundRole).isValid());
+    QVERIFY(model.index(2, EndpointTableModel::LeakedClosed).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(model.headerData(EndpointTableModel::LeakedClosed, Qt::Horizontal).toString(), QStringLiteral("CD, timestamp unset"));
 }
 
 void TestMonitorModels::queueHealth_data()
@@ -97,12 +125,18 @@ void TestMonitorModels::queueHealth_data()
     QTest::addColumn<int>("readers");
     QTest::addColumn<qint64>("depth");
     QTest::addColumn<int>("expected");
+    QTest::addColumn<int>("alertSeverity"); // -1: no alert about the queue
 
-    QTest::newRow("healthy") << true << int(QueueMonitorState::ReceivesOccurring) << 2 << qint64(10) << int(QueueTableModel::Level::Ok);
-    QTest::newRow("receive off") << false << int(QueueMonitorState::Inactive) << 0 << qint64(0) << int(QueueTableModel::Level::Error);
-    QTest::newRow("stuck notified") << true << int(QueueMonitorState::Notified) << 0 << qint64(5) << int(QueueTableModel::Level::Warning);
-    QTest::newRow("notified but empty") << true << int(QueueMonitorState::Notified) << 0 << qint64(0) << int(QueueTableModel::Level::Ok);
-    QTest::newRow("readers at max") << true << int(QueueMonitorState::ReceivesOccurring) << 4 << qint64(50) << int(QueueTableModel::Level::Warning);
+    QTest::newRow("healthy") << true << int(QueueMonitorState::ReceivesOccurring) << 2 << qint64(10) << int(QueueTableModel::Level::Ok) << -1;
+    QTest::newRow("receive off") << false << int(QueueMonitorState::Inactive) << 0 << qint64(0) << int(QueueTableModel::Level::Error) << -1;
+    QTest::newRow("stuck notified") << true << int(QueueMonitorState::Notified) << 0 << qint64(5) << int(QueueTableModel::Level::Warning) << -1;
+    QTest::newRow("notified but empty") << true << int(QueueMonitorState::Notified) << 0 << qint64(0) << int(QueueTableModel::Level::Ok) << -1;
+    QTest::newRow("readers at max") << true << int(QueueMonitorState::ReceivesOccurring) << 4 << qint64(50) << int(QueueTableModel::Level::Warning) << -1;
+    // A backlog the sample alone does not show (one of four readers busy): the alert about the queue decides.
+    QTest::newRow("backlog alert") << true << int(QueueMonitorState::ReceivesOccurring) << 1 << qint64(34000)
+                                   << int(QueueTableModel::Level::Warning) << int(AlertSeverity::Warning);
+    QTest::newRow("critical backlog alert") << true << int(QueueMonitorState::ReceivesOccurring) << 1 << qint64(34000)
+                                            << int(QueueTableModel::Level::Error) << int(AlertSeverity::Critical);
 }
 
 void TestMonitorModels::queueHealth()
@@ -112,16 +146,37 @@ void TestMonitorModels::queueHealth()
     QFETCH(int, readers);
     QFETCH(qint64, depth);
     QFETCH(int, expected);
+    QFETCH(int, alertSeverity);
     QueueSample q;
+    q.schema = QStringLiteral("dbo");
+    q.name = QStringLiteral("TargetQueue");
     q.isReceiveEnabled = receive;
     q.isActivationEnabled = true;
     q.maxReaders = 4;
     q.activeReaders = readers;
     q.monitorState = QueueMonitorState(monitor);
     q.depth = depth;
-    const auto [level, reason] = QueueTableModel::health(q);
+    QList<Alert> alerts;
+    if (alertSeverity >= 0) {
+        Alert a;
+        a.kind = AlertKind::QueueBacklog;
+        a.severity = AlertSeverity(alertSeverity);
+        a.subject = QStringLiteral("[dbo].[TargetQueue]");
+        a.title = QStringLiteral("[dbo].[TargetQueue] keeps growing");
+        alerts.append(a);
+    }
+    const auto [level, reason] = QueueTableModel::health(q, alerts);
     QCOMPARE(int(level), expected);
     QVERIFY(!reason.isEmpty());
+    if (alertSeverity >= 0)
+        QCOMPARE(reason, alerts.first().title);
+    // The table model shows the same verdict once it has the alerts.
+    QueueTableModel model;
+    MonitorSample s;
+    s.queues.append(q);
+    model.setSample(s);
+    model.setAlerts(alerts);
+    QCOMPARE(model.data(model.index(0, QueueTableModel::Health), Qt::ToolTipRole).toString(), reason);
 }
 
 void TestMonitorModels::queues()

@@ -1,12 +1,15 @@
+#include "core/alerts/alertruleregistry.h"
 #include "data/settings.h"
 #include "ui/preferencesdialog.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,8 +49,8 @@ void TestPreferencesDialog::showsSavedValues()
     PreferencesDialog dialog(&settings);
     QCOMPARE(dialog.intervalEditor()->value(), 15);
     QCOMPARE(dialog.retentionEditor()->value(), 90);
-    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::TransmissionAgeSeconds)->value(), 600);
-    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::SteadyPercent)->value(), 80);
+    QCOMPARE(dialog.thresholdEditor(QStringLiteral("transmissionAgeSeconds"))->value(), 600);
+    QCOMPARE(dialog.thresholdEditor(QStringLiteral("steadyPercent"))->value(), 80);
     QCOMPARE(dialog.editedAlertSettings(), alerts);
     // Sample windows are also said in time at the default interval (12 samples at 15 s).
     QStringList hints;
@@ -59,6 +62,11 @@ void TestPreferencesDialog::showsSavedValues()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QDir().mkpath(QStringLiteral(BS_TEST_ARTIFACT_DIR));
     QVERIFY(dialog.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/preferences.png")));
+    auto *pages = dialog.findChild<QTabWidget *>();
+    QVERIFY(pages);
+    pages->setCurrentIndex(1);
+    QVERIFY(dialog.thresholdEditor(QStringLiteral("leakWindowSamples"))->isVisible());
+    QVERIFY(dialog.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/preferences-alerts.png")));
 }
 
 void TestPreferencesDialog::applySavesAndCancelDoesNot()
@@ -66,7 +74,7 @@ void TestPreferencesDialog::applySavesAndCancelDoesNot()
     Settings settings(iniFile());
     {
         PreferencesDialog dialog(&settings);
-        dialog.thresholdEditor(Settings::Threshold::LeakWindowSamples)->setValue(36);
+        dialog.thresholdEditor(QStringLiteral("leakWindowSamples"))->setValue(36);
         dialog.retentionEditor()->setValue(7);
         dialog.buttons()->button(QDialogButtonBox::Cancel)->click();
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
@@ -77,7 +85,7 @@ void TestPreferencesDialog::applySavesAndCancelDoesNot()
     // A second Settings on the same file stands for an open monitor tab.
     Settings tab(iniFile());
     PreferencesDialog dialog(&settings);
-    dialog.thresholdEditor(Settings::Threshold::LeakWindowSamples)->setValue(36);
+    dialog.thresholdEditor(QStringLiteral("leakWindowSamples"))->setValue(36);
     dialog.intervalEditor()->setValue(30);
     dialog.buttons()->button(QDialogButtonBox::Apply)->click();
     QCOMPARE(tab.alertSettings().leakWindowSamples, 36);
@@ -90,34 +98,44 @@ void TestPreferencesDialog::applySavesAndCancelDoesNot()
 
 void TestPreferencesDialog::fieldsRefuseOutOfRangeValues_data()
 {
-    QTest::addColumn<int>("threshold"); // -1 interval, -2 retention
+    QTest::addColumn<QString>("threshold"); // "interval", "retention" or a threshold key
     QTest::addColumn<QString>("typed");
     QTest::addColumn<int>("expected");
-    QTest::newRow("interval 0 s") << -1 << QStringLiteral("0") << 1;
-    QTest::newRow("interval 1 h") << -1 << QStringLiteral("3600") << 600;
-    QTest::newRow("retention 0") << -2 << QStringLiteral("0") << 1;
-    QTest::newRow("steady 101 %") << int(Settings::Threshold::SteadyPercent) << QStringLiteral("101") << 100;
-    QTest::newRow("leak window 1") << int(Settings::Threshold::LeakWindowSamples) << QStringLiteral("1") << 3;
+    QTest::newRow("interval 0 s") << QStringLiteral("interval") << QStringLiteral("0") << 1;
+    QTest::newRow("interval 1 h") << QStringLiteral("interval") << QStringLiteral("3600") << 600;
+    QTest::newRow("retention 0") << QStringLiteral("retention") << QStringLiteral("0") << 1;
+    QTest::newRow("steady 101 %") << QStringLiteral("steadyPercent") << QStringLiteral("101") << 100;
+    QTest::newRow("leak window 1") << QStringLiteral("leakWindowSamples") << QStringLiteral("1") << 3;
 }
 
 void TestPreferencesDialog::fieldsRefuseOutOfRangeValues()
 {
-    QFETCH(int, threshold);
+    QFETCH(QString, threshold);
     QFETCH(QString, typed);
     QFETCH(int, expected);
     Settings settings(iniFile());
     PreferencesDialog dialog(&settings);
-    QSpinBox *spin = threshold == -1 ? dialog.intervalEditor()
-        : threshold == -2            ? dialog.retentionEditor()
-                                     : dialog.thresholdEditor(Settings::Threshold(threshold));
-    QVERIFY(spin);
-    spin->setValue(typed.toInt());
-    QCOMPARE(spin->value(), expected);
+    int shown = 0;
+    if (threshold == QLatin1String("interval") || threshold == QLatin1String("retention")) {
+        QSpinBox *spin = threshold == QLatin1String("interval") ? dialog.intervalEditor() : dialog.retentionEditor();
+        spin->setValue(typed.toInt());
+        shown = spin->value();
+    } else {
+        QDoubleSpinBox *spin = dialog.thresholdEditor(threshold);
+        QVERIFY(spin);
+        spin->setValue(typed.toDouble());
+        shown = int(spin->value());
+    }
+    QCOMPARE(shown, expected);
     dialog.apply();
-    // What was saved is what the field shows, inside Settings' own range.
-    const int saved = threshold == -1 ? settings.monitorDefaultIntervalMs() / 1000
-        : threshold == -2             ? settings.historyRetentionDays()
-                                      : Settings::thresholdValue(settings.alertSettings(), Settings::Threshold(threshold));
+    // What was saved is what the field shows, inside the threshold's own range.
+    int saved = 0;
+    if (threshold == QLatin1String("interval"))
+        saved = settings.monitorDefaultIntervalMs() / 1000;
+    else if (threshold == QLatin1String("retention"))
+        saved = settings.historyRetentionDays();
+    else
+        saved = int(AlertRuleRegistry::threshold(threshold)->get(settings.alertSettings()));
     QCOMPARE(saved, expected);
 }
 
@@ -129,7 +147,7 @@ void TestPreferencesDialog::restoreDefaults()
     settings.setAlertSettings(changed);
     settings.setHistoryRetentionDays(400);
     PreferencesDialog dialog(&settings);
-    QCOMPARE(dialog.thresholdEditor(Settings::Threshold::NeverExpiringMinCount)->value(), 5);
+    QCOMPARE(dialog.thresholdEditor(QStringLiteral("neverExpiringMinCount"))->value(), 5);
     dialog.buttons()->button(QDialogButtonBox::RestoreDefaults)->click();
     QCOMPARE(dialog.editedAlertSettings(), AlertSettings{});
     QCOMPARE(dialog.retentionEditor()->value(), Settings::DefaultRetentionDays);
@@ -145,11 +163,12 @@ void TestPreferencesDialog::everyThresholdExplainsItself()
 {
     Settings settings(iniFile());
     PreferencesDialog dialog(&settings);
-    for (Settings::Threshold t : Settings::thresholds()) {
-        QSpinBox *spin = dialog.thresholdEditor(t);
-        QVERIFY(spin);
-        QCOMPARE(spin->minimum(), Settings::thresholdMinimum(t));
-        QCOMPARE(spin->maximum(), Settings::thresholdMaximum(t));
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+        QDoubleSpinBox *spin = dialog.thresholdEditor(t.spec.key);
+        QVERIFY2(spin, qPrintable(t.spec.key));
+        QCOMPARE(spin->minimum(), t.spec.minimum);
+        QCOMPARE(spin->maximum(), t.spec.maximum);
+        QCOMPARE(spin->decimals(), t.spec.decimals);
         QVERIFY2(spin->toolTip().size() > 80, qPrintable(spin->toolTip()));
     }
 }
@@ -211,7 +230,7 @@ void TestPreferencesDialog::mnemonicsAreUnique()
         QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("Alt+%1 twice: %2").arg(key, label->text())));
         seen << key;
     }
-    QCOMPARE(seen.size(), Settings::thresholds().size() + 2);
+    QCOMPARE(seen.size(), AlertRuleRegistry::thresholds().size() + 2);
 }
 
 QTEST_MAIN(TestPreferencesDialog)

@@ -177,6 +177,7 @@ void TestPatternWizard::walkAllPages()
     const QString key = patternKey(Pattern(pattern));
 
     PatternWizard w(connectedCatalog());
+    w.setConnectedDatabase(connectedCatalog().database.databaseName);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
 

@@ -1,28 +1,12 @@
 #include "core/alerts/alert.h"
 
+#include "core/alerts/alertruleregistry.h"
+
 #include <array>
 
 namespace bs {
 
 namespace {
-struct KindInfo
-{
-    AlertKind kind;
-    const char *name;
-    const char *part;
-};
-constexpr std::array<KindInfo, 9> kinds{{
-    {AlertKind::BrokerDisabled, "broker-disabled", "monitor.broker_enabled"},
-    {AlertKind::QueueDisabled, "queue-disabled", "monitor.queue_depth"},
-    {AlertKind::ActivationStuckNotified, "activation-stuck", "monitor.queue_monitors"},
-    {AlertKind::ReadersSaturated, "readers-saturated", "monitor.activated_tasks"},
-    {AlertKind::EndpointLeak, "endpoint-leak", "monitor.endpoints"},
-    {AlertKind::NeverExpiringEndpoints, "never-expiring", "monitor.endpoints"},
-    {AlertKind::TransmissionStuck, "transmission-stuck", "monitor.transmission"},
-    {AlertKind::ActivationErrors, "activation-errors", "monitor.perf_counters"},
-    {AlertKind::DroppedMessages, "dropped-messages", "monitor.perf_counters"},
-}};
-
 struct AttributionInfo
 {
     LeakAttribution attribution;
@@ -39,29 +23,14 @@ constexpr std::array<AttributionInfo, 5> attributions{{
 
 QString alertKindName(AlertKind kind)
 {
-    for (const KindInfo &k : kinds) {
-        if (k.kind == kind)
-            return QLatin1String(k.name);
-    }
-    return {};
+    const AlertRule *rule = AlertRuleRegistry::rule(kind);
+    return rule ? rule->name() : QString();
 }
 
 std::optional<AlertKind> alertKindFromName(const QString &name)
 {
-    for (const KindInfo &k : kinds) {
-        if (name == QLatin1String(k.name))
-            return k.kind;
-    }
-    return std::nullopt;
-}
-
-QString alertKindPart(AlertKind kind)
-{
-    for (const KindInfo &k : kinds) {
-        if (k.kind == kind)
-            return QLatin1String(k.part);
-    }
-    return {};
+    const AlertRule *rule = AlertRuleRegistry::rule(name);
+    return rule ? std::optional<AlertKind>(rule->kind()) : std::nullopt;
 }
 
 QString alertSeverityName(AlertSeverity severity)

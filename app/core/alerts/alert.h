@@ -9,7 +9,7 @@
 
 namespace bs {
 
-/// The conditions the monitor recognises (one rule each, see AlertRules).
+/// The conditions the monitor recognises (one rule each, see AlertRuleRegistry).
 enum class AlertKind {
     BrokerDisabled,
     QueueDisabled,
@@ -20,11 +20,10 @@ enum class AlertKind {
     TransmissionStuck,
     ActivationErrors,
     DroppedMessages,
+    QueueBacklog,
 };
-QString alertKindName(AlertKind kind); ///< stable identifier, e.g. "queue-disabled"
+QString alertKindName(AlertKind kind); ///< stable identifier (AlertRule::name), e.g. "queue-disabled"
 std::optional<AlertKind> alertKindFromName(const QString &name);
-/// The sample part whose data the rule reads; while it is unavailable the alert keeps its state.
-QString alertKindPart(AlertKind kind);
 
 enum class AlertSeverity { Info, Warning, Critical };
 QString alertSeverityName(AlertSeverity severity);

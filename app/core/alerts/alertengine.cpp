@@ -1,5 +1,7 @@
 #include "core/alerts/alertengine.h"
 
+#include "core/alerts/alertruleregistry.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -18,8 +20,16 @@ AlertEngine::AlertEngine(AlertSettings settings)
 
 void AlertEngine::trimWindow()
 {
-    const qsizetype keepSamples = std::max({qsizetype(m_settings.leakWindowSamples), qsizetype(m_settings.depthGrowthSamples), qsizetype(2)});
-    const qint64 keepSeconds = std::max(m_settings.notifiedStuckSeconds, m_settings.transmissionAgeSeconds) + 1;
+    // The longest window any rule reads: thresholds counted in samples keep that many samples,
+    // those counted in seconds keep that much time.
+    qsizetype keepSamples = 2;
+    qint64 keepSeconds = 1;
+    for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
+        if (t.spec.unit == QLatin1String("samples"))
+            keepSamples = std::max(keepSamples, qsizetype(t.get(m_settings)));
+        else if (t.spec.unit == QLatin1String("seconds"))
+            keepSeconds = std::max(keepSeconds, qint64(t.get(m_settings)) + 1);
+    }
     while (qsizetype(m_window.size()) > keepSamples) {
         const bool tooMany = qsizetype(m_window.size()) > MaxWindowSamples;
         const qint64 age = m_window[1].time.secsTo(m_window.back().time);
@@ -63,9 +73,10 @@ QList<AlertChange> AlertEngine::addSample(const MonitorSample &sample)
     }
     for (auto it = m_activeIndex.begin(); it != m_activeIndex.end();) {
         AlertLogEntry &entry = m_log[it.value()];
-        // No data is not "the condition went away": keep the alert until its part is back.
-        const bool blind = !sample.isAvailable(alertKindPart(entry.alert.kind))
-            || (entry.alert.kind == AlertKind::BrokerDisabled && !sample.isBrokerEnabled.has_value());
+        // No data is not "the condition went away": keep the alert until every part its rule
+        // reads is back.
+        const AlertRule *rule = AlertRuleRegistry::rule(entry.alert.kind);
+        const bool blind = !rule || !rule->canSee(sample);
         if (held.contains(it.key()) || blind) {
             ++it;
             continue;

@@ -1,5 +1,6 @@
 #include "core/alerts/alertfixscript.h"
 
+#include "core/script/enablebroker.h"
 #include "core/sqlquote.h"
 
 #include <QStringList>
@@ -14,37 +15,112 @@ QString qualified(const QString &schema, const QString &name)
 }
 
 // The endpoints of one service pair: sys.conversation_endpoints knows its own service by id.
-QString pairFilter(const QString &localService, const QString &farService)
+// `indent` starts each line after the first; it is never applied to the text afterwards, which
+// would also indent the lines of a service name with a line break inside its string literal.
+QString pairFilter(const QString &localService, const QString &farService, const QString &indent = QString())
 {
-    return QStringLiteral("    JOIN sys.services AS s ON s.service_id = ce.service_id\n"
-                          "WHERE s.name = ") + quoteLiteral(localService)
-        + QStringLiteral("\n  AND ce.far_service = ") + quoteLiteral(farService);
-}
-
-// Indents every line of `text` by four spaces (for a filter inside a loop body).
-QString indented(const QString &text)
-{
-    QStringList lines = text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line.prepend(QStringLiteral("    "));
-    return lines.join(QLatin1Char('\n'));
+    return QStringLiteral("    JOIN sys.services AS s ON s.service_id = ce.service_id\n") + indent
+        + QStringLiteral("WHERE s.name = ") + quoteLiteral(localService) + QLatin1Char('\n') + indent
+        + QStringLiteral("  AND ce.far_service = ") + quoteLiteral(farService);
 }
 
 } // namespace
 
-QString AlertFixScript::enableQueue(const QString &schema, const QString &queue)
+QString AlertFixScript::enableQueue(const QString &schema, const QString &queue, bool hasActivation)
 {
+    // Removing poison messages: learn.microsoft.com/sql/database-engine/service-broker/removing-poison-messages;
+    // ALTER QUEUE ... WITH STATUS = ON, ACTIVATION (STATUS = OFF): learn.microsoft.com/sql/t-sql/statements/
+    // alter-queue-transact-sql; the queue's columns (validation E/N/X, queuing_order): create-queue-transact-sql.
+    const QString q = qualified(schema, queue);
+    QString sql = QStringLiteral(
+        "-- Poison message handling turned this queue off after five rollbacks in a row of a transaction\n"
+        "-- that received from it. Run the steps one by one.\n");
+    sql += QStringLiteral(
+               "-- 1. Find the message that fails, oldest first (SELECT works while the queue is off).\n"
+               "--    message_body is varbinary(max): shown as xml when the message type validates XML\n"
+               "--    (validation = 'X'), else as bytes with their length.\n"
+               "SELECT TOP (20) conversation_handle, conversation_group_id, message_type_name, service_name,\n"
+               "       validation,\n"
+               "       CASE WHEN validation = N'X' THEN CAST(message_body AS xml) END AS body_xml,\n"
+               "       CASE WHEN validation <> N'X' THEN message_body END AS body_bytes,\n"
+               "       DATALENGTH(message_body) AS body_length\n"
+               "FROM ") + q + QStringLiteral(
+               "\nORDER BY queuing_order;\n");
+    if (hasActivation) {
+        sql += QStringLiteral(
+                   "-- 2. Turn the queue back on with activation OFF: with activation on, the activated procedure\n"
+                   "--    would RECEIVE the same message again, fail, and the queue would be off within five tries.\n"
+                   "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON, ACTIVATION (STATUS = OFF);\n");
+    } else {
+        sql += QStringLiteral("-- 2. Turn the queue back on (it has no activation: stop its readers first).\n"
+                              "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
+    }
+    sql += QStringLiteral(
+               "-- 3. Set its conversation aside: keep a copy of its messages in a quarantine table, then end the\n"
+               "--    conversation with an error (both sides learn it failed; its messages leave the queue).\n"
+               "DECLARE @handle uniqueidentifier = NULL; -- the conversation_handle of the poison message (step 1)\n"
+               "IF @handle IS NULL\n"
+               "    PRINT N'Set @handle to the conversation_handle of the poison message, then run steps 3 and 4.';\n"
+               "ELSE\n"
+               "BEGIN\n"
+               "    SET XACT_ABORT ON;\n"
+               "    IF OBJECT_ID(N'dbo.BrokerPoisonQuarantine', N'U') IS NULL\n"
+               "        CREATE TABLE dbo.BrokerPoisonQuarantine (\n"
+               "            quarantined_at datetime2 NOT NULL DEFAULT SYSUTCDATETIME(),\n"
+               "            queue_name nvarchar(300) NOT NULL,\n"
+               "            conversation_handle uniqueidentifier NOT NULL,\n"
+               "            message_type_name nvarchar(256) NULL,\n"
+               "            service_name nvarchar(512) NULL,\n"
+               "            validation nchar(2) NULL,\n"
+               "            message_body varbinary(max) NULL);\n"
+               "    BEGIN TRANSACTION;\n"
+               "    INSERT INTO dbo.BrokerPoisonQuarantine\n"
+               "        (queue_name, conversation_handle, message_type_name, service_name, validation, message_body)\n"
+               "    SELECT ") + quoteLiteral(q) + QStringLiteral(
+               ", conversation_handle, message_type_name, service_name, validation, message_body\n"
+               "    FROM ") + q + QStringLiteral(
+               "\n    WHERE conversation_handle = @handle;\n"
+               "    END CONVERSATION @handle WITH ERROR = 127 DESCRIPTION = N'Poison message set aside by the DBA';\n"
+               "    COMMIT;\n");
+    if (hasActivation) {
+        sql += QStringLiteral("    -- 4. Turn activation back on: the activated procedure takes the next message.\n"
+                              "    ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+    }
+    sql += QStringLiteral("END;\n");
+    return sql;
+}
+
+QString AlertFixScript::enableActivation(const QString &schema, const QString &queue)
+{
+    // learn.microsoft.com/sql/t-sql/statements/alter-queue-transact-sql: with messages waiting, activation
+    // turned on starts a task at once (SERVICE_BROKER.md §5).
+    return QStringLiteral("-- Activation is off: no activated procedure starts. If nothing else RECEIVEs from this\n"
+                          "-- queue, turn it back on; a task starts at once while messages wait.\n"
+                          "ALTER QUEUE ") + qualified(schema, queue) + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+}
+
+QString AlertFixScript::inspectBacklog(const QString &schema, const QString &queue)
+{
+    // RECEIVE locks the conversation group (learn.microsoft.com/sql/t-sql/statements/receive-transact-sql);
+    // sys.dm_broker_activated_tasks: spid, database_id, queue_id, procedure_name, execute_as
+    // (learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-broker-activated-tasks-transact-sql).
     const QString q = qualified(schema, queue);
     return QStringLiteral(
-               "-- 1. Look at the messages first: RECEIVE fails while the queue is off, SELECT does not.\n"
-               "SELECT TOP (20) conversation_handle, message_type_name, service_name,\n"
-               "       CAST(message_body AS nvarchar(max)) AS body\n"
+               "-- 1. How the waiting messages are spread over conversation groups. RECEIVE locks a whole\n"
+               "--    conversation group until its transaction ends, so no more readers can work at once than\n"
+               "--    there are groups with messages. One group holding most of them means the senders reuse one\n"
+               "--    conversation: send on a pool of about MAX_QUEUE_READERS conversations instead.\n"
+               "SELECT conversation_group_id,\n"
+               "       COUNT_BIG(*) AS messages,\n"
+               "       COUNT(DISTINCT conversation_handle) AS conversations\n"
                "FROM ") + q + QStringLiteral(
-               "\nORDER BY queuing_order;\n"
-               "-- 2. If one message can never be processed, end its conversation with an error, e.g.\n"
-               "--    END CONVERSATION '<conversation_handle>' WITH ERROR = 127 DESCRIPTION = N'Poison message removed';\n"
-               "-- 3. Then turn the queue back on.\n"
-               "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
+               "\nGROUP BY conversation_group_id\n"
+               "ORDER BY messages DESC;\n"
+               "-- 2. The activated tasks reading it now (needs VIEW SERVER STATE).\n"
+               "SELECT t.spid, t.procedure_name, t.execute_as\n"
+               "FROM sys.dm_broker_activated_tasks AS t\n"
+               "WHERE t.database_id = DB_ID()\n"
+               "  AND t.queue_id = OBJECT_ID(") + quoteLiteral(q) + QStringLiteral(");\n");
 }
 
 QString AlertFixScript::restartActivation(const QString &schema, const QString &queue)
@@ -110,6 +186,9 @@ QString guardedEndBatches(const QString &localService, const QString &farService
 {
     const QString pair = pairFilter(localService, farService) + QStringLiteral("\n  AND ce.state = ") +
                          quoteLiteral(stateCode);
+    const QString indent = QStringLiteral("    ");
+    const QString indentedPair = indent + pairFilter(localService, farService, indent) + QLatin1Char('\n') + indent
+        + QStringLiteral("  AND ce.state = ") + quoteLiteral(stateCode);
     return QStringLiteral(
                "-- 1. Review first: how many of these endpoints still have messages waiting in the queue.\n"
                "--    Those are skipped below; let the service RECEIVE them (or look at them) first.\n"
@@ -136,7 +215,7 @@ QString guardedEndBatches(const QString &localService, const QString &farService
                "    INSERT INTO @batch (conversation_handle)\n"
                "    SELECT TOP (1000) ce.conversation_handle\n"
                "    FROM sys.conversation_endpoints AS ce\n") +
-           indented(pair) + QStringLiteral("\n      AND NOT EXISTS (SELECT 1 FROM ") + queue +
+           indentedPair + QStringLiteral("\n      AND NOT EXISTS (SELECT 1 FROM ") + queue +
            QStringLiteral(
                " AS q\n"
                "                      WHERE q.conversation_handle = ce.conversation_handle);\n"
@@ -170,7 +249,7 @@ QString endsOnlyEmptyConversations(const QString &queue)
                           "-- (learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql), so "
                           "this script ends\n"
                           "-- only conversations with nothing left in ") +
-           queue + QStringLiteral(".\n");
+           commentText(queue) + QStringLiteral(".\n");
 }
 
 QString lastResortNote()
@@ -338,12 +417,7 @@ QString AlertFixScript::inspectDroppedMessages()
 
 QString AlertFixScript::enableBroker(const QString &database)
 {
-    const QString target = database.isEmpty() ? QStringLiteral("CURRENT") : quoteIdentifier(database);
-    return QStringLiteral(
-               "-- ENABLE_BROKER needs an exclusive lock on the database: ROLLBACK IMMEDIATE ends other sessions.\n"
-               "-- A restored copy whose broker GUID is already in use on this instance needs NEW_BROKER instead,\n"
-               "-- which ends every conversation without telling the far side.\n"
-               "ALTER DATABASE ") + target + QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;\n");
+    return enableBrokerNote() + enableBrokerStatement(database) + QLatin1Char('\n');
 }
 
 } // namespace bs

@@ -11,8 +11,17 @@ namespace bs {
 class AlertFixScript
 {
 public:
-    /// Looks at the messages of a disabled queue, then turns it back on.
-    static QString enableQueue(const QString &schema, const QString &queue);
+    /// Recovers a queue disabled by poison message handling: turns it back on with activation
+    /// OFF (so activation does not pick the same message again), shows the messages with their
+    /// bodies as what they are (XML or binary), shows how to set the poison message aside in a
+    /// quarantine table or remove it (END CONVERSATION ... WITH ERROR), then turns activation back on.
+    /// Without activation (`hasActivation` false) it only turns the queue on after the same steps.
+    static QString enableQueue(const QString &schema, const QString &queue, bool hasActivation = true);
+    /// Turns activation back on for a queue whose activation is off.
+    static QString enableActivation(const QString &schema, const QString &queue);
+    /// How a growing queue's messages are spread over conversation groups (RECEIVE locks one group,
+    /// so no more readers can work than there are groups with messages), and who reads it.
+    static QString inspectBacklog(const QString &schema, const QString &queue);
     /// Restarts a queue monitor stuck in NOTIFIED by switching activation off and on.
     static QString restartActivation(const QString &schema, const QString &queue);
     /// Raises MAX_QUEUE_READERS (to `newMaxReaders`).

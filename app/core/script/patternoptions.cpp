@@ -1,5 +1,7 @@
 #include "core/script/patternoptions.h"
 
+#include "core/script/patterndescriptor.h"
+
 #include "core/sqlquote.h"
 
 #include <QJsonValue>
@@ -8,24 +10,19 @@ namespace bs {
 
 namespace {
 
-struct PatternInfo
-{
-    Pattern pattern;
-    const char *key;
-    const char *title;
-};
-
-constexpr PatternInfo Patterns[] = {
-    {Pattern::Windowed, "windowed", "Windowed fire-and-forget"},
-    {Pattern::KeepFiring, "keep-firing", "Keep-firing"},
-    {Pattern::TargetEndsFirst, "target-ends-first", "Target ends first"},
-    {Pattern::NaiveTeaching, "naive-teaching", "Naive fire-and-forget (teaching script)"},
-};
-
 QString deliveryKey(DeliveryMode mode)
 {
     return mode == DeliveryMode::AtMostOnce ? QStringLiteral("at-most-once")
                                             : QStringLiteral("in-receive-transaction");
+}
+
+// "\"windowed\", \"keep-firing\", ..." for messages.
+QString patternKeyList()
+{
+    QStringList keys;
+    for (const PatternDescriptor &d : patternDescriptors())
+        keys.append(QLatin1Char('"') + d.key + QLatin1Char('"'));
+    return keys.join(QStringLiteral(", "));
 }
 
 void addError(QList<OptionProblem> &problems, const char *field, const QString &message)
@@ -44,53 +41,34 @@ PatternOptions PatternOptions::defaults(Pattern pattern)
 {
     PatternOptions o;
     o.pattern = pattern;
-    // PATTERNS.md: at most once for long batch jobs (windowed), in the receive
-    // transaction for streams of short tasks (keep-firing); the textbook pattern
-    // keeps the textbook shape, the target ending inside its receive transaction.
-    switch (pattern) {
-    case Pattern::Windowed:
-    case Pattern::NaiveTeaching:
-        o.delivery = DeliveryMode::AtMostOnce;
-        break;
-    case Pattern::KeepFiring:
-    case Pattern::TargetEndsFirst:
-        o.delivery = DeliveryMode::InReceiveTransaction;
-        break;
-    }
+    o.delivery = patternDescriptor(pattern).defaultDelivery;
     o.poolSize = o.maxQueueReaders;
     return o;
 }
 
 QString patternKey(Pattern pattern)
 {
-    for (const PatternInfo &info : Patterns) {
-        if (info.pattern == pattern)
-            return QLatin1String(info.key);
-    }
-    return {};
+    return patternDescriptor(pattern).key;
 }
 
 std::optional<Pattern> patternFromKey(const QString &key)
 {
-    for (const PatternInfo &info : Patterns) {
-        if (key == QLatin1String(info.key))
-            return info.pattern;
+    for (const PatternDescriptor &d : patternDescriptors()) {
+        if (key == d.key)
+            return d.pattern;
     }
     return std::nullopt;
 }
 
 QString patternTitle(Pattern pattern)
 {
-    for (const PatternInfo &info : Patterns) {
-        if (info.pattern == pattern)
-            return QLatin1String(info.title);
-    }
-    return {};
+    return patternDescriptor(pattern).title;
 }
 
 QList<OptionProblem> validateOptions(const PatternOptions &o)
 {
     QList<OptionProblem> problems;
+    const PatternDescriptor &d = patternDescriptor(o.pattern);
 
     if (!o.database.isEmpty()) {
         const QString p = identifierProblem(o.database, QStringLiteral("The database name"));
@@ -139,7 +117,7 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
             addError(problems, "serviceRoot", rootProblem);
         } else {
             const QString longest = o.serviceRoot
-                + (o.pattern == Pattern::KeepFiring ? QStringLiteral("/EndOfStream") : QStringLiteral("/Initiator"));
+                + (d.hasPool ? QStringLiteral("/EndOfStream") : QStringLiteral("/Initiator"));
             if (longest.size() > MaxIdentifierLength)
                 addError(problems, "serviceRoot",
                          QStringLiteral("The broker object name %1 would be %2 characters long; SQL Server "
@@ -173,7 +151,7 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                                   "the queue is empty; a few seconds is usual.")
                        .arg(o.receiveTimeoutMs));
 
-    if (o.pattern == Pattern::Windowed) {
+    if (d.hasWindow) {
         if (o.windowSeconds <= 0)
             addError(problems, "windowSeconds",
                      QStringLiteral("The window must be more than 0 seconds (it is %1).").arg(o.windowSeconds));
@@ -185,7 +163,7 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                            .arg(o.windowSeconds));
     }
 
-    if (o.pattern == Pattern::TargetEndsFirst) {
+    if (d.hasDialogLifetime) {
         if (o.dialogLifetimeSeconds <= 0)
             addError(problems, "dialogLifetimeSeconds",
                      QStringLiteral("The dialog lifetime must be more than 0 seconds (it is %1).")
@@ -197,7 +175,7 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                            .arg(o.dialogLifetimeSeconds));
     }
 
-    if (o.pattern == Pattern::KeepFiring) {
+    if (d.hasPool) {
         // At most once commits the RECEIVE, and with it the conversation group lock,
         // before the task runs: another reader can then run the next message of the
         // same conversation at the same time.
@@ -242,14 +220,20 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                      .arg(o.logRetentionDays));
     else if (o.logRetentionDays > MaxLogRetentionDays)
         // DATEADD(day, -n, SYSUTCDATETIME()) in _Cleanup fails with error 517 beyond the
-        // year 1, and _Cleanup runs in every _Enqueue.
+        // year 1, and _Enqueue runs _Cleanup.
         addError(problems, "logRetentionDays",
                  QStringLiteral("Log retention of %1 days is too long; the most is %2 days (about 100 "
                                 "years). Use 0 to keep the log forever.")
                      .arg(o.logRetentionDays)
                      .arg(MaxLogRetentionDays));
 
-    if (o.pattern == Pattern::NaiveTeaching)
+    if (o.cleanupIntervalSeconds < 1 || o.cleanupIntervalSeconds > MaxCleanupIntervalSeconds)
+        addError(problems, "cleanupIntervalSeconds",
+                 QStringLiteral("The cleanup interval must be between 1 and %1 seconds (it is %2).")
+                     .arg(MaxCleanupIntervalSeconds)
+                     .arg(o.cleanupIntervalSeconds));
+
+    if (!d.installable)
         addWarning(problems, "pattern",
                    QStringLiteral("Naive fire-and-forget is a teaching script: it leaks conversation endpoints "
                                   "for 68 years and drops errors. Do not install it in production."));
@@ -289,6 +273,7 @@ QJsonObject optionsToJson(const PatternOptions &o)
     json.insert(QLatin1String("recycleAfterMessages"), o.recycleAfterMessages);
     json.insert(QLatin1String("recycleAfterSeconds"), o.recycleAfterSeconds);
     json.insert(QLatin1String("logRetentionDays"), o.logRetentionDays);
+    json.insert(QLatin1String("cleanupIntervalSeconds"), o.cleanupIntervalSeconds);
     json.insert(QLatin1String("uninstallKeepsLog"), o.uninstallKeepsLog);
     return json;
 }
@@ -306,8 +291,7 @@ std::optional<PatternOptions> optionsFromJson(const QJsonObject &json, QString *
         const QJsonValue v = json.value(QLatin1String("pattern"));
         const std::optional<Pattern> p = v.isString() ? patternFromKey(v.toString()) : std::nullopt;
         if (!p)
-            return fail(QStringLiteral("\"pattern\" must be one of \"windowed\", \"keep-firing\", "
-                                       "\"target-ends-first\", \"naive-teaching\"."));
+            return fail(QStringLiteral("\"pattern\" must be one of %1.").arg(patternKeyList()));
         pattern = *p;
     }
     PatternOptions o = PatternOptions::defaults(pattern);
@@ -374,6 +358,8 @@ std::optional<PatternOptions> optionsFromJson(const QJsonObject &json, QString *
             ok = needInt(&o.recycleAfterSeconds);
         else if (key == QLatin1String("logRetentionDays"))
             ok = needInt(&o.logRetentionDays);
+        else if (key == QLatin1String("cleanupIntervalSeconds"))
+            ok = needInt(&o.cleanupIntervalSeconds);
         else if (key == QLatin1String("uninstallKeepsLog"))
             ok = needBool(&o.uninstallKeepsLog);
         else

@@ -53,6 +53,10 @@ struct PatternOptions
     /// Task log rows older than this are deleted by _Cleanup (0 = keep forever, at most
     /// MaxLogRetentionDays).
     int logRetentionDays = 30;
+    /// _Enqueue runs _Cleanup at most once per this many seconds (an application lock taken
+    /// with a zero timeout and the last run's time), not on every call: the task log is the
+    /// hottest table of the installation.
+    int cleanupIntervalSeconds = 60;
     /// The uninstall script leaves the task log table in place.
     bool uninstallKeepsLog = true;
 
@@ -65,6 +69,8 @@ struct PatternOptions
 /// Largest accepted logRetentionDays (about 100 years): _Cleanup subtracts it from the
 /// current date with DATEADD, which must stay within datetime2's range.
 inline constexpr int MaxLogRetentionDays = 36500;
+/// Largest accepted cleanupIntervalSeconds (one day).
+inline constexpr int MaxCleanupIntervalSeconds = 86400;
 
 /// One finding of validateOptions(): `field` is the JSON key of the option concerned.
 struct OptionProblem
@@ -110,7 +116,7 @@ struct GeneratedScripts
     QString error;
 };
 
-/// Version written into every script header.
+/// Version written into every script header: the application's version (BS_VERSION).
 QString generatorVersion();
 
 /// Pure: the scripts for the options (validated first; errors give `error`, no scripts).
@@ -119,9 +125,9 @@ GeneratedScripts generateScripts(const PatternOptions &options);
 /// One object the install script creates.
 struct PatternObject
 {
-    QString kind;   // "message type", "contract", "queue", "service", "table", "procedure"
+    QString kind;   // "message type", "contract", "queue", "service", "table", "procedure", "role"
     QString name;   // the object's own name, unquoted
-    QString schema; // its schema, unquoted; empty for message types, contracts and services
+    QString schema; // its schema, unquoted; empty for message types, contracts, services, roles
 };
 
 /// The objects the install creates, in creation order.

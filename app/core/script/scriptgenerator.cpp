@@ -1,3 +1,5 @@
+#include "core/script/enablebroker.h"
+#include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 #include "core/script/templateengine.h"
 #include "core/sqlquote.h"
@@ -7,9 +9,6 @@
 namespace bs {
 
 namespace {
-
-// Bumped when the generated text changes in a way a reviewer should know about.
-constexpr char GeneratorVersion[] = "1.0";
 
 struct ScriptKind
 {
@@ -46,6 +45,7 @@ struct Names
     QString taskType, endOfStreamType, contract, initiatorService, targetService;
     QString initiatorQueue, targetQueue, allowList, taskLog, pool;
     QString enqueue, target, initiator, cleanup, demoTask;
+    QString cleanupState, callerRole;
 };
 
 Names namesFor(const PatternOptions &o)
@@ -68,6 +68,9 @@ Names namesFor(const PatternOptions &o)
         p + QStringLiteral("_Initiator"),
         p + QStringLiteral("_Cleanup"),
         p + QStringLiteral("_DemoTask"),
+        p + QStringLiteral("CleanupState"),
+        // Database-wide (roles have no schema): the principals allowed to enqueue.
+        p + QStringLiteral("Callers"),
     };
 }
 
@@ -93,13 +96,17 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setIdentifier(QStringLiteral("EndOfStreamType"), n.endOfStreamType);
     engine.setIdentifier(QStringLiteral("ConversationPool"), n.pool);
     engine.setIdentifier(QStringLiteral("InitiatorProc"), n.initiator);
+    engine.setIdentifier(QStringLiteral("CleanupState"), n.cleanupState);
+    engine.setIdentifier(QStringLiteral("CallerRole"), n.callerRole);
 
     engine.setLiteral(QStringLiteral("Prefix"), o.prefix);
     engine.setLiteral(QStringLiteral("ServiceRoot"), o.serviceRoot);
+    engine.setLiteral(QStringLiteral("EnableBrokerStatement"), enableBrokerStatement(o.database));
 
     engine.setNumber(QStringLiteral("MaxQueueReaders"), o.maxQueueReaders);
     engine.setNumber(QStringLiteral("ReceiveTimeoutMs"), o.receiveTimeoutMs);
     engine.setNumber(QStringLiteral("LogRetentionDays"), o.logRetentionDays);
+    engine.setNumber(QStringLiteral("CleanupIntervalSeconds"), o.cleanupIntervalSeconds);
     engine.setNumber(QStringLiteral("WindowSeconds"), o.windowSeconds);
     engine.setNumber(QStringLiteral("DialogLifetimeSeconds"), o.dialogLifetimeSeconds);
     engine.setNumber(QStringLiteral("PoolSize"), o.poolSize);
@@ -116,10 +123,10 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setFlag(QStringLiteral("IsNaive"), o.pattern == Pattern::NaiveTeaching);
     // For the shared blocks (sql/patterns/shared): what the lines that differ depend on.
     // The initiator queue has an activation procedure that ends the initiator's side.
-    engine.setFlag(QStringLiteral("HasInitiatorProc"),
-                   o.pattern == Pattern::KeepFiring || o.pattern == Pattern::TargetEndsFirst);
+    const PatternDescriptor &d = patternDescriptor(o.pattern);
+    engine.setFlag(QStringLiteral("HasInitiatorProc"), d.hasInitiatorProcedure);
     // The target ends each task's dialog (keep-firing reuses pooled dialogs instead).
-    engine.setFlag(QStringLiteral("DialogPerTask"), o.pattern != Pattern::KeepFiring);
+    engine.setFlag(QStringLiteral("DialogPerTask"), d.dialogPerTask);
 
     engine.setTrustedText(QStringLiteral("PatternTitle"), patternTitle(o.pattern));
     engine.setTrustedText(QStringLiteral("PatternKey"), patternKey(o.pattern));
@@ -131,7 +138,9 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
 
 QString generatorVersion()
 {
-    return QLatin1String(GeneratorVersion);
+    // The application's version (CMake's PROJECT_VERSION): a reviewer can tell which release
+    // wrote a script, and a fixed "1.0" no longer pretends nothing changed.
+    return QStringLiteral(BS_VERSION);
 }
 
 GeneratedScripts generateScripts(const PatternOptions &options)
@@ -158,7 +167,7 @@ GeneratedScripts generateScripts(const PatternOptions &options)
         result.error = error;
         return result;
     }
-    const QString folder = patternKey(options.pattern) + QLatin1Char('/');
+    const QString folder = patternDescriptor(options.pattern).templateFolder + QLatin1Char('/');
     for (const ScriptKind &kind : ScriptKinds) {
         const QString fileName = QLatin1String(kind.fileName);
         const QString body = readTemplate(folder + fileName, &error);
@@ -188,14 +197,16 @@ QList<PatternObject> patternObjects(const PatternOptions &o)
     const QString svc = QStringLiteral("service");
     const QString tbl = QStringLiteral("table");
     const QString proc = QStringLiteral("procedure");
+    const PatternDescriptor &d = patternDescriptor(o.pattern);
     QList<PatternObject> objects;
     objects.append({mt, n.taskType, {}});
-    if (o.pattern == Pattern::KeepFiring)
+    if (d.hasPool)
         objects.append({mt, n.endOfStreamType, {}});
     objects.append({QStringLiteral("contract"), n.contract, {}});
     objects.append({tbl, n.allowList, o.schema});
     objects.append({tbl, n.taskLog, o.schema});
-    if (o.pattern == Pattern::KeepFiring)
+    objects.append({tbl, n.cleanupState, o.schema});
+    if (d.hasPool)
         objects.append({tbl, n.pool, o.schema});
     objects.append({q, n.initiatorQueue, o.schema});
     objects.append({q, n.targetQueue, o.schema});
@@ -204,8 +215,9 @@ QList<PatternObject> patternObjects(const PatternOptions &o)
     objects.append({proc, n.cleanup, o.schema});
     objects.append({proc, n.enqueue, o.schema});
     objects.append({proc, n.target, o.schema});
-    if (o.pattern == Pattern::KeepFiring || o.pattern == Pattern::TargetEndsFirst)
+    if (d.hasInitiatorProcedure)
         objects.append({proc, n.initiator, o.schema});
+    objects.append({QStringLiteral("role"), n.callerRole, {}});
     return objects;
 }
 

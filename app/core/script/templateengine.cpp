@@ -190,6 +190,7 @@ QString TemplateEngine::renderLine(const QString &line, int lineNumber, bool act
     // an empty value is fine there (e.g. no database name in the "no USE" branch).
     QString out;
     qsizetype pos = 0;
+    bool inComment = false;
     while (true) {
         const qsizetype open = line.indexOf(QLatin1String("{{"), pos);
         if (open < 0) {
@@ -209,7 +210,13 @@ QString TemplateEngine::renderLine(const QString &line, int lineNumber, bool act
             *error = QStringLiteral("line %1: \"}}\" without \"{{\"").arg(lineNumber);
             return {};
         }
-        out += QStringView(line).mid(pos, open - pos);
+        const QStringView literalPart = QStringView(line).mid(pos, open - pos);
+        // The template's own text opens a `--` comment: every value after it on this line is
+        // comment text, escaped by commentText() (a line break in a name would end the comment).
+        // Templates put `--` only in comments, never inside a string literal.
+        if (literalPart.contains(QLatin1String("--")))
+            inComment = true;
+        out += literalPart;
         const QString tag = line.mid(open + 2, close - open - 2);
         const QRegularExpressionMatch m = namePattern().match(tag);
         if (!m.hasMatch()) {
@@ -237,24 +244,26 @@ QString TemplateEngine::renderLine(const QString &line, int lineNumber, bool act
             return {};
         }
         m_used.insert(name);
+        QString filled;
         switch (value.kind) {
         case Kind::Identifier:
-            out += asLiteral ? quoteLiteral(value.text) : quoteIdentifier(value.text);
+            filled = asLiteral ? quoteLiteral(value.text) : quoteIdentifier(value.text);
             break;
         case Kind::Literal:
-            out += quoteLiteral(value.text);
+            filled = quoteLiteral(value.text);
             break;
         case Kind::Number:
-            out += value.text;
+            filled = value.text;
             break;
         case Kind::Text:
             if (value.text.contains(QLatin1Char('\n')) || value.text.contains(QLatin1Char('\r'))) {
                 *error = QStringLiteral("line %1: text for \"{{%2}}\" contains a line break").arg(lineNumber).arg(tag);
                 return {};
             }
-            out += value.text;
+            filled = value.text;
             break;
         }
+        out += inComment ? commentText(filled) : filled;
         pos = close + 2;
     }
 }

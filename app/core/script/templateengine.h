@@ -18,6 +18,9 @@ namespace bs {
 ///                       rendered in place with the same values and flags; its {{#if}}
 ///                       blocks close inside it; read and checked in a branch not taken
 ///                       too; the tag's indentation is not added to the partial's lines
+/// A placeholder that follows `--` on its template line is in a comment: its value (quoted by
+/// its kind as above) goes through bs::commentText, so a line break, a bidi override or `*/` in
+/// a name shows as an escape instead of ending the comment.
 /// An unknown placeholder or flag is an error anywhere, also in a branch not taken; a
 /// placeholder with an empty value is an error where it is used. So is a malformed tag, a
 /// partial that is missing, and a partial that includes itself (directly or not).

@@ -1,5 +1,7 @@
 #include "core/series/monitorseries.h"
 
+#include "core/alerts/endpointreclaim.h"
+
 #include "core/series/serieskey.h"
 
 #include <QSet>
@@ -78,8 +80,10 @@ void MonitorSeries::append(const MonitorSample &sample)
             const auto state = EndpointState(s);
             put(stateKeys[size_t(s)], t, double(sample.endpointCount(state)));
         }
-        put(leakedKey, t, double(sample.leakedClosedCount()));
-        put(neverExpiringKey, t, double(sample.neverExpiringCount()));
+        // "Leak" is what will not be reclaimed within a year, as the leak alert counts it: the CLOSED
+        // endpoints of a windowed pattern go at their LIFETIME and are not counted.
+        put(leakedKey, t, double(closedNeverReclaimed(sample)));
+        put(neverExpiringKey, t, double(allNeverReclaimed(sample)));
         QHash<QString, qint64> byFar;
         for (const EndpointGroup &g : sample.endpoints)
             byFar[g.farService] += g.count;

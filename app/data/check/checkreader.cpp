@@ -33,14 +33,7 @@ CheckReadResult CheckReader::read(const QString &connectionString, int loginTime
             sample.addFailure(name, r.errorText, r.nativeCode);
             continue;
         }
-        QList<QVariantMap> rows;
-        for (qsizetype i = 0; i < r.rows.size(); ++i) {
-            QVariantMap row;
-            for (qsizetype c = 0; c < r.columns.size(); ++c)
-                row.insert(r.columns.at(c), r.rows.at(i).value(c));
-            rows.append(row);
-        }
-        sample.addRows(name, rows);
+        sample.addRows(name, r.rowMaps());
     }
     out.input.sample = sample.finish();
     if (out.input.catalog.database.databaseName.isEmpty() && !out.input.catalog.problems.isEmpty())

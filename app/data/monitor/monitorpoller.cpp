@@ -1,43 +1,20 @@
 #include "data/monitor/monitorpoller.h"
 
 #include "data/monitor/sampleassembler.h"
-#include "data/odbchandle.h"
+#include "data/odbc/odbcconnectionstring.h"
 #include "data/querylibrary.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
-#include <QSqlResult>
 #include <QThread>
 #include <QTimer>
-#include <QUuid>
 
 #include <algorithm>
 
 namespace bs {
 
-namespace {
-
-QList<QVariantMap> readRows(QSqlQuery &query)
-{
-    QList<QVariantMap> rows;
-    while (query.next()) {
-        const QSqlRecord rec = query.record();
-        QVariantMap row;
-        for (int i = 0; i < rec.count(); ++i)
-            row.insert(rec.fieldName(i).toLower(), rec.value(i));
-        rows.append(row);
-    }
-    return rows;
-}
-
-} // namespace
-
 MonitorPoller::MonitorPoller(QString connectionString, QObject *parent)
     : QObject(parent)
     , m_connectionString(std::move(connectionString))
-    , m_connectionName(QStringLiteral("bs-monitor-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_connection(std::make_unique<GuardedConnection>(m_connectionString, OdbcConnectionString::describe(m_connectionString)))
 {
 }
 
@@ -59,6 +36,21 @@ int MonitorPoller::backoffSeconds(int failures)
     return std::min(1 << exponent, MaxBackoffSeconds);
 }
 
+int MonitorPoller::partBackoffRounds(int timeouts)
+{
+    if (timeouts <= 1)
+        return 1;
+    return std::min(1 << std::min(timeouts - 1, 10), MaxPartBackoffRounds);
+}
+
+bool MonitorPoller::isTimeout(const QString &nativeCode, const QString &message)
+{
+    if (nativeCode == QLatin1String("HYT00") || nativeCode == QLatin1String("1222"))
+        return true;
+    const QString m = message.toLower();
+    return m.contains(QLatin1String("timeout expired")) || m.contains(QLatin1String("lock request time out"));
+}
+
 bool MonitorPoller::isConnectionLost(const QString &nativeCode, const QString &message)
 {
     if (nativeCode.startsWith(QLatin1String("08")))
@@ -69,9 +61,27 @@ bool MonitorPoller::isConnectionLost(const QString &nativeCode, const QString &m
         || m.contains(QLatin1String("server has gone away"));
 }
 
+void MonitorPoller::setDriver(const QString &driver)
+{
+    m_driver = driver;
+    // The one-batch sample is T-SQL (sp_executesql, TRY...CATCH): other drivers read part by part.
+    m_batchedRounds = m_batched = driver == QLatin1String("QODBC");
+    m_connection = std::make_unique<GuardedConnection>(m_connectionString, OdbcConnectionString::describe(m_connectionString),
+                                                       driver);
+}
+
+void MonitorPoller::abortRound()
+{
+    m_aborting = true;
+    m_connection->cancel();
+}
+
 void MonitorPoller::setIntervalMs(int ms)
 {
     m_intervalMs = clampInterval(ms);
+    // Between rounds (not while reconnecting), a shorter interval takes effect at once.
+    if (m_timer && m_timer->isActive() && m_failures == 0 && m_timer->remainingTime() > m_intervalMs)
+        m_timer->start(m_intervalMs);
 }
 
 QString MonitorPoller::queryText(const QString &name) const
@@ -83,27 +93,20 @@ QString MonitorPoller::queryText(const QString &name) const
 bool MonitorPoller::connectDatabase(QString *error)
 {
     closeDatabase();
-    QSqlDatabase db = QSqlDatabase::addDatabase(m_driver, m_connectionName);
-    db.setDatabaseName(m_connectionString);
-    if (m_driver == QLatin1String("QODBC"))
-        db.setConnectOptions(QStringLiteral("SQL_ATTR_LOGIN_TIMEOUT=%1;SQL_ATTR_CONNECTION_TIMEOUT=%1").arg(m_queryTimeoutSeconds));
-    if (!db.open()) {
-        *error = db.lastError().text();
+    // Connect and every statement run on the guarded connection's thread with a deadline of ours
+    // (GuardedConnection): a driver that ignores its timeouts cannot hold this thread for longer.
+    const QString options = m_driver == QLatin1String("QODBC")
+        ? QStringLiteral("SQL_ATTR_CONNECTION_TIMEOUT=%1").arg(m_queryTimeoutSeconds)
+        : QString();
+    if (!m_connection->open(m_queryTimeoutSeconds, options, error))
         return false;
-    }
     m_connected = true;
     return true;
 }
 
 void MonitorPoller::closeDatabase()
 {
-    if (!QSqlDatabase::contains(m_connectionName))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connection->close();
     m_connected = false;
 }
 
@@ -112,6 +115,7 @@ void MonitorPoller::start()
     if (m_running)
         return;
     m_running = true;
+    m_aborting = false;
     m_failures = 0;
     if (!m_timer) {
         m_timer = new QTimer(this);
@@ -162,46 +166,46 @@ void MonitorPoller::round()
         }
         m_failures = 0;
         m_previous.reset(); // rates across a reconnect could span a server restart
+        m_batched = m_batchedRounds; // a new connection (or server) may run the one-batch sample again
         Q_EMIT statusChanged(tr("Connected"));
     }
 
     SampleAssembler assembler(started);
     assembler.setCatalog(m_catalog);
-    QString lost;
-    {
-    // Scoped so that no handle to the connection is alive when a lost connection is removed.
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // The parts due this round: not missing, not sitting out a backoff.
+    QStringList due;
     for (const QString &name : SampleAssembler::queryNames()) {
-        if (QThread::currentThread()->isInterruptionRequested() || !m_running)
-            break;
-        const QString text = queryText(name);
-        if (text.isEmpty()) {
+        if (queryText(name).isEmpty()) {
             assembler.addFailure(name, tr("The query %1 is missing from this build.").arg(name));
             continue;
         }
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        bool ok = query.prepare(text);
-        if (ok) {
-            // QODBC keeps the prepared statement's handle for exec(), so the timeout set in
-            // between applies to this execution (a no-op with drivers other than QODBC).
-            setOdbcQueryTimeout(query, m_queryTimeoutSeconds);
-            ok = query.exec();
-        }
-        if (!ok) {
-            const QSqlError e = query.lastError();
-            if (isConnectionLost(e.nativeErrorCode(), e.text()) || !db.isOpen()) {
-                lost = e.text();
-                break;
-            }
-            assembler.addFailure(name, e.text(), e.nativeErrorCode());
+        PartBackoff &backoff = m_partBackoff[name];
+        if (backoff.skipRounds > 0) {
+            --backoff.skipRounds;
+            assembler.addFailure(name, tr("Not read this round: it timed out %n time(s) in a row; it is tried again "
+                                          "in %1 round(s) so as not to add to a struggling server's load.",
+                                          nullptr, backoff.timeouts)
+                                           .arg(backoff.skipRounds + 1));
             continue;
         }
-        assembler.addRows(name, readRows(query));
+        due.append(name);
     }
+    QString lost;
+    bool stopped = false;
+    // One round trip for every due part when the connection can (sql/sample/batch.sql); what the
+    // batch did not answer is read one statement per part.
+    const QStringList rest = m_batched && due.size() > 1 ? readBatch(due, assembler, &lost, &stopped) : due;
+    for (const QString &name : rest) {
+        if (stopped || !lost.isEmpty() || QThread::currentThread()->isInterruptionRequested() || !m_running
+            || m_aborting)
+            break;
+        GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
+        const QueryResult result = m_connection->query(queryText(name), m_queryTimeoutSeconds, &outcome);
+        ++m_statementsSent;
+        takePart(name, result, outcome, assembler, &lost, &stopped);
     }
     m_inRound = false;
-    if (!m_running || QThread::currentThread()->isInterruptionRequested())
+    if (!m_running || m_aborting || QThread::currentThread()->isInterruptionRequested())
         return;
     if (!lost.isEmpty()) {
         closeDatabase();
@@ -215,6 +219,79 @@ void MonitorPoller::round()
     Q_EMIT sampleReady(sample);
     Q_EMIT roundFinished(clock.elapsed());
     scheduleNext(clock.elapsed());
+}
+
+QStringList MonitorPoller::readBatch(const QStringList &parts, SampleAssembler &assembler, QString *lost, bool *stopped)
+{
+    const QString batch = SampleAssembler::batchText(parts, [this](const QString &name) { return queryText(name); });
+    if (batch.isEmpty()) {
+        m_batched = false;
+        return parts;
+    }
+    GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
+    const QList<QueryResult> sets = m_connection->queryAll(batch, m_queryTimeoutSeconds, &outcome);
+    ++m_statementsSent;
+    if (!sets.isEmpty() && sets.constLast().failed) {
+        const QueryResult &failure = sets.constLast();
+        if (outcome == GuardedConnection::Outcome::Cancelled) {
+            *stopped = true;
+            return {};
+        }
+        if (outcome == GuardedConnection::Outcome::Abandoned || isConnectionLost(failure.nativeCode, failure.errorText)
+            || !m_connection->isOpen()) {
+            *lost = failure.errorText;
+            return {};
+        }
+        // The batch as a whole failed (it timed out, or this driver or server cannot run it):
+        // from now on one statement per part, so that one slow part stays its own problem.
+        m_batched = false;
+        Q_EMIT statusChanged(tr("Reading part by part from now on: the one-batch sample failed (%1)")
+                                 .arg(failure.errorText));
+        if (isTimeout(failure.nativeCode, failure.errorText)) {
+            for (const QString &name : parts)
+                takePart(name, failure, outcome, assembler, lost, stopped);
+            return {};
+        }
+        return parts;
+    }
+    const QHash<QString, QueryResult> byPart = SampleAssembler::splitBatchResults(sets, parts);
+    QStringList missing;
+    for (const QString &name : parts) {
+        const auto it = byPart.constFind(name);
+        if (it == byPart.cend())
+            missing.append(name);
+        else
+            takePart(name, *it, outcome, assembler, lost, stopped);
+    }
+    if (!missing.isEmpty())
+        m_batched = false; // an answer without every part: this driver does not read them all
+    return missing;
+}
+
+void MonitorPoller::takePart(const QString &name, const QueryResult &result, GuardedConnection::Outcome outcome,
+                             SampleAssembler &assembler, QString *lost, bool *stopped)
+{
+    if (outcome == GuardedConnection::Outcome::Cancelled) {
+        *stopped = true; // abortRound(): the round is being stopped
+        return;
+    }
+    PartBackoff &backoff = m_partBackoff[name];
+    if (result.failed && isTimeout(result.nativeCode, result.errorText)) {
+        ++backoff.timeouts;
+        backoff.skipRounds = partBackoffRounds(backoff.timeouts);
+    } else {
+        backoff = {};
+    }
+    if (!result.failed) {
+        assembler.addRows(name, result.rowMaps(true));
+        return;
+    }
+    if (outcome == GuardedConnection::Outcome::Abandoned || isConnectionLost(result.nativeCode, result.errorText)
+        || !m_connection->isOpen()) {
+        *lost = result.errorText;
+        return;
+    }
+    assembler.addFailure(name, result.errorText, result.nativeCode);
 }
 
 void MonitorPoller::scheduleNext(qint64 elapsedMs)

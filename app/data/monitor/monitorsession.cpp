@@ -1,5 +1,7 @@
 #include "data/monitor/monitorsession.h"
 
+#include "core/alerts/objecthealth.h"
+
 #include "data/history/historystore.h"
 #include "data/monitor/historywriter.h"
 
@@ -337,30 +339,18 @@ void MonitorSession::updateHealth()
 
 namespace bs {
 
-std::pair<MonitorSession::HealthLevel, QString> MonitorSession::queueHealth(const QueueSample &q)
-{
-    if (!q.isReceiveEnabled)
-        return {HealthLevel::Error, tr("Receive disabled: poison message? Senders' messages wait in sys.transmission_queue.")};
-    if (!q.isEnqueueEnabled)
-        return {HealthLevel::Error, tr("Enqueue disabled: new messages cannot arrive.")};
-    if (q.isActivationEnabled && q.monitorState == QueueMonitorState::Notified && q.activeReaders == 0 && q.depth > 0)
-        return {HealthLevel::Warning, tr("Queue monitor NOTIFIED with messages waiting and no activated task.")};
-    if (q.isActivationEnabled && q.maxReaders > 0 && q.activeReaders >= q.maxReaders && q.depth > 0)
-        return {HealthLevel::Warning, tr("All %1 readers busy (MAX_QUEUE_READERS) with messages waiting.").arg(q.maxReaders)};
-    return {HealthLevel::Normal, tr("OK")};
-}
-
 MonitorSession::HealthSnapshot MonitorSession::computeHealth() const
 {
-    // The health of the queues and services as the page computed it (to be replaced by the
-    // rules' objectHealth(catalog, sample, alerts) once alerts carry their objects).
+    // objectHealth (core): the same verdict as the Queues table, from the sample and the alerts.
     HealthSnapshot health;
     // Until a live sample has come, the alerts are the ones restored from the alert log (for a
     // simulation, from a run that has gone): the list shows them, the graph waits for live data.
     const bool live = !m_latestIsStored && m_latest.time.isValid();
     const QList<Alert> active = live ? m_engine.activeAlerts() : QList<Alert>{};
-    const auto alertLevel = [](const Alert &a) {
-        return a.severity == AlertSeverity::Critical ? HealthLevel::Error : HealthLevel::Warning;
+    const auto levelOf = [](const ObjectHealth &h) {
+        return h.level == ObjectHealth::Error ? HealthLevel::Error
+            : h.level == ObjectHealth::Warning ? HealthLevel::Warning
+                                               : HealthLevel::Normal;
     };
     for (const Queue &q : std::as_const(m_catalog.queues)) {
         HealthEntry e{ObjectRef{ObjectKind::Queue, q.objectId}, HealthLevel::Normal, {}};
@@ -368,28 +358,20 @@ MonitorSession::HealthSnapshot MonitorSession::computeHealth() const
         // one, but the graph's colours say how things are now: only live samples colour it.
         const QueueSample *qs = m_latestIsStored ? nullptr : m_latest.queue(q.schema, q.name);
         if (qs) {
-            const auto [level, text] = queueHealth(*qs);
-            if (level != HealthLevel::Normal) {
-                e.level = level;
-                e.reason = text;
-            }
-        }
-        for (const Alert &a : active) {
-            if (a.subject == q.qualifiedName() && alertLevel(a) >= e.level) {
-                e.level = std::max(e.level, alertLevel(a));
-                e.reason = a.title;
+            const ObjectHealth h = queueHealth(*qs, active);
+            if (h.level != ObjectHealth::Normal) {
+                e.level = levelOf(h);
+                e.reason = h.reason;
             }
         }
         health.append(e);
     }
     for (const Service &s : std::as_const(m_catalog.services)) {
         HealthEntry e{ObjectRef{ObjectKind::Service, s.id}, HealthLevel::Normal, {}};
-        const QString prefix = s.name + QStringLiteral(" ↔ ");
-        for (const Alert &a : active) {
-            if (a.subject.startsWith(prefix) && alertLevel(a) >= e.level) {
-                e.level = std::max(e.level, alertLevel(a));
-                e.reason = a.title;
-            }
+        const ObjectHealth h = serviceHealth(s.name, active);
+        if (h.level != ObjectHealth::Normal) {
+            e.level = levelOf(h);
+            e.reason = h.reason;
         }
         health.append(e);
     }

@@ -112,9 +112,6 @@ public:
     const QHash<QString, QStringList> &localsByFar() const { return m_localsByFar; }
     AlertsSnapshot alerts() const { return {m_engine.activeAlerts(), m_engine.log()}; }
     const HealthSnapshot &health() const { return m_health; }
-    /// A queue's health from its sample alone (disabled, stuck activation, readers saturated),
-    /// shown in the Queues table and part of the object health.
-    static std::pair<HealthLevel, QString> queueHealth(const QueueSample &queue);
 
 Q_SIGNALS:
     void seriesChanged(const bs::MonitorSession::SeriesSnapshot &snapshot);

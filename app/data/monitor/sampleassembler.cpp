@@ -1,5 +1,7 @@
 #include "data/monitor/sampleassembler.h"
 
+#include "data/querylibrary.h"
+
 #include <QCoreApplication>
 #include <QMap>
 
@@ -67,6 +69,58 @@ QString toText(const QVariant &v)
 QStringList SampleAssembler::queryNames()
 {
     return {BrokerEnabled, Endpoints, QueueDepth, ActivatedTasks, QueueMonitors, Transmission, PerfCounters};
+}
+
+QString SampleAssembler::batchText(const QStringList &parts, const std::function<QString(const QString &)> &textOf)
+{
+    const QString file = QueryLibrary::text(QStringLiteral("sample.sample_batch"));
+    const QString begin = QStringLiteral("-- @part-begin\n");
+    const QString end = QStringLiteral("-- @part-end");
+    const qsizetype b = file.indexOf(begin);
+    const qsizetype e = file.indexOf(end);
+    if (b < 0 || e < b)
+        return {};
+    // The header (the tag line and the comments) once, then the part template once per part.
+    QString out = file.left(b);
+    const QString part = file.mid(b + begin.size(), e - b - begin.size());
+    for (const QString &name : parts) {
+        QString statement = textOf(name);
+        // The statement becomes an N'…' literal: every quote doubled (T-SQL string literals).
+        statement.replace(QLatin1Char('\''), QStringLiteral("''"));
+        QString text = part;
+        text.replace(QStringLiteral("$(part)"), QString(name).replace(QLatin1Char('\''), QStringLiteral("''")));
+        text.replace(QStringLiteral("$(statement)"), statement);
+        out += text;
+    }
+    return out;
+}
+
+QHash<QString, QueryResult> SampleAssembler::splitBatchResults(const QList<QueryResult> &resultSets,
+                                                               const QStringList &parts)
+{
+    QHash<QString, QueryResult> out;
+    QString current; // the part whose result comes next; empty once it came
+    for (const QueryResult &set : resultSets) {
+        QStringList columns;
+        for (const QString &name : set.columns)
+            columns.append(name.toLower());
+        if (columns == QStringList{QStringLiteral("bs_part")} && !set.rows.isEmpty()) {
+            current = set.rows.constFirst().value(0).toString();
+            if (!parts.contains(current) || out.contains(current))
+                current.clear();
+            continue;
+        }
+        if (current.isEmpty())
+            continue; // a second result set of one part, or one without a marker: not ours
+        if (columns == QStringList{QStringLiteral("bs_error_number"), QStringLiteral("bs_error_message")}) {
+            const QVariantList row = set.rows.value(0);
+            out.insert(current, QueryResult::failure(row.value(1).toString(), row.value(0).toString()));
+        } else {
+            out.insert(current, set);
+        }
+        current.clear();
+    }
+    return out;
 }
 
 SampleAssembler::SampleAssembler(const QDateTime &clientTimeUtc)

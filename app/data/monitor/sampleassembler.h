@@ -2,6 +2,9 @@
 
 #include "core/catalog.h"
 #include "core/monitorsample.h"
+#include "data/odbc/queryresult.h"
+
+#include <functional>
 
 #include <QList>
 #include <QStringList>
@@ -36,6 +39,15 @@ public:
     void addFailure(const QString &query, const QString &message, const QString &nativeCode = {});
     /// The assembled sample; with `previous`, per-second counters get their rates.
     MonitorSample finish(const MonitorSample *previous = nullptr) const;
+
+    /// The one-round-trip batch (sql/sample/batch.sql) for these parts: each part's statement
+    /// (from `textOf`) run through sp_executesql inside TRY...CATCH, after a marker result set.
+    /// Empty when the template is missing.
+    static QString batchText(const QStringList &parts, const std::function<QString(const QString &)> &textOf);
+    /// Splits a batch's answer (batchText) into one QueryResult per part: its rows, or a failure
+    /// with SQL Server's message and error number. Parts the answer does not contain are absent
+    /// (the caller reads them one statement per part).
+    static QHash<QString, QueryResult> splitBatchResults(const QList<QueryResult> &resultSets, const QStringList &parts);
 
     /// Server exactly when the monitor.broker_enabled part is available: finish() marks that part
     /// unavailable whenever its rows did not carry a usable server_utc.

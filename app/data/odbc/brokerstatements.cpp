@@ -1,13 +1,13 @@
 #include "data/odbc/brokerstatements.h"
 
-#include "core/sqlquote.h"
+#include "core/script/enablebroker.h"
 
 namespace bs {
 
 QString BrokerStatements::enableBroker(const QString &databaseName)
 {
-    return QStringLiteral("ALTER DATABASE ") + quoteIdentifier(databaseName)
-        + QStringLiteral(" SET ENABLE_BROKER WITH ROLLBACK IMMEDIATE;");
+    // The one ENABLE_BROKER text (core/script/enablebroker.h); an empty name is the current database.
+    return enableBrokerStatement(databaseName);
 }
 
 } // namespace bs

@@ -2,7 +2,8 @@
 
 #include "core/catalog.h"
 
-#include <QFutureWatcher>
+#include "core/jobs/jobtracker.h"
+
 #include <QObject>
 
 namespace bs {
@@ -18,30 +19,27 @@ struct ConnectionTestResult
     qint64 elapsedMs = 0;
 };
 
-/// Tries a connection string off the GUI thread: connects within the login timeout and reads the
-/// database's broker flags (catalog.database). Only the latest attempt reports; cancel() abandons
-/// the attempt in progress (a blocking ODBC connect cannot be aborted) and its late result is
-/// dropped by a generation id.
+/// Tries a connection string off the GUI thread (a JobTracker job on the ODBC pool): connects
+/// within the login timeout — a deadline of ours, whatever the driver does — and reads the
+/// database's broker flags (catalog.database). Only the latest attempt reports; cancel() drops the
+/// attempt in progress (a blocking ODBC connect cannot be aborted; it ends at its deadline).
 class ConnectionTester : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    explicit ConnectionTester(QObject *parent = nullptr);
     ~ConnectionTester() override;
 
     void start(const QString &connectionString, int loginTimeoutSeconds);
     void cancel();
-    bool isBusy() const { return m_watcher != nullptr; }
+    bool isBusy() const { return m_jobs.isRunning(); }
 
 Q_SIGNALS:
     void finished(const bs::ConnectionTestResult &result);
     void busyChanged(bool busy);
 
 private:
-    void drop();
-
-    quint64 m_generation = 0;
-    QFutureWatcher<ConnectionTestResult> *m_watcher = nullptr;
+    JobTracker m_jobs;
 };
 
 } // namespace bs

@@ -3,9 +3,7 @@
 #include "data/monitor/monitorpoller.h"
 #include "data/odbc/odbcconnectionstring.h"
 
-#include <QPromise>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bs {
 
@@ -32,56 +30,28 @@ OdbcBrokerSource::OdbcBrokerSource(QString connectionString, int loginTimeoutSec
 
 OdbcBrokerSource::~OdbcBrokerSource()
 {
-    // The workers own copies of everything they need; they finish on their own and nobody listens.
-    dropWatcher();
+    // The load job owns copies of everything it needs; the tracker drops its result. The poller
+    // stops on its own thread.
     stopSampling();
-}
-
-void OdbcBrokerSource::dropWatcher()
-{
-    if (!m_watcher)
-        return;
-    m_watcher->disconnect(this);
-    m_watcher->future().cancel();
-    m_watcher->deleteLater();
-    m_watcher = nullptr;
 }
 
 void OdbcBrokerSource::loadCatalog()
 {
-    dropWatcher();
-    const quint64 generation = ++m_generation;
     const QString connectionString = m_connectionString;
     const int timeout = m_loginTimeoutSeconds;
     const QStringList queries = CatalogAssembler::queryNames();
-
-    m_watcher = new QFutureWatcher<OdbcReadResult>(this);
-    connect(m_watcher, &QFutureWatcher<OdbcReadResult>::progressTextChanged, this,
-            [this, generation](const QString &text) {
-                if (generation == m_generation)
-                    Q_EMIT statusChanged(text);
-            });
-    connect(m_watcher, &QFutureWatcher<OdbcReadResult>::finished, this, [this, generation] {
-        if (generation != m_generation || !m_watcher)
-            return;
-        QFuture<OdbcReadResult> future = m_watcher->future();
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-        if (future.isCanceled() || future.resultCount() == 0)
-            return;
-        finishLoad(future.result());
-    });
     Q_EMIT statusChanged(QStringLiteral("Connecting to %1…").arg(m_displayName));
-    m_watcher->setFuture(QtConcurrent::run(
-        OdbcCatalogReader::threadPool(),
-        [connectionString, timeout, queries](QPromise<OdbcReadResult> &promise) {
-            promise.setProgressRange(0, int(queries.size()) + 2);
-            int step = 0;
-            const OdbcReadResult result = OdbcCatalogReader::run(
-                connectionString, timeout, queries, [&promise] { return promise.isCanceled(); },
-                [&promise, &step](const QString &text) { promise.setProgressValueAndText(++step, text); });
-            promise.addResult(result);
-        }));
+    // On the ODBC pool: every driver call is guarded by a deadline (GuardedConnection), so the job
+    // ends by then whatever the driver does; a superseded or cancelled job is dropped by JobTracker.
+    m_jobs.start(
+        [this, connectionString, timeout, queries](const JobContext &job) {
+            // `this` is used only in posted calls, which run on our thread while the job is current.
+            return OdbcCatalogReader::run(connectionString, timeout, queries, job.cancelCheck(),
+                                          [this, job](const QString &text) {
+                                              job.post([this, text] { Q_EMIT statusChanged(text); });
+                                          });
+        },
+        [this](const OdbcReadResult &result) { finishLoad(result); });
 }
 
 void OdbcBrokerSource::finishLoad(const OdbcReadResult &result)
@@ -105,7 +75,13 @@ void OdbcBrokerSource::finishLoad(const OdbcReadResult &result)
 
 void OdbcBrokerSource::startSampling(int intervalMs)
 {
-    stopSampling();
+    if (m_sampler) {
+        // A new interval for the running poller, from its next round: restarting it would leave the
+        // round in progress running beside a new one (one round per server at any time).
+        QMetaObject::invokeMethod(m_sampler, [poller = m_sampler, intervalMs] { poller->setIntervalMs(intervalMs); },
+                                  Qt::QueuedConnection);
+        return;
+    }
     QString why;
     const QString qodbcName = OdbcConnectionString::forQodbc(m_connectionString, &why);
     if (qodbcName.isEmpty()) {
@@ -140,8 +116,10 @@ void OdbcBrokerSource::stopSampling()
     if (!m_sampler)
         return;
     m_sampler->disconnect(this);
-    // Stop and quit from inside the poller's thread, after any round in progress; the GUI thread
-    // never waits for a query.
+    // The statement running now is cancelled on the server (SQLCancel from this thread, which ODBC
+    // allows); stop and quit then happen inside the poller's thread once its round has ended. The
+    // GUI thread never waits for a query.
+    m_sampler->abortRound();
     QThread *thread = m_samplerThread;
     QMetaObject::invokeMethod(
         m_sampler,
@@ -156,11 +134,10 @@ void OdbcBrokerSource::stopSampling()
 
 void OdbcBrokerSource::cancel()
 {
-    if (!m_watcher)
+    if (!m_jobs.isRunning())
         return;
-    // The blocking connect goes on in the background; bumping the generation drops its result.
-    ++m_generation;
-    dropWatcher();
+    // A blocking connect goes on in the background until its deadline; its result is dropped.
+    m_jobs.cancel();
     Q_EMIT statusChanged(QStringLiteral("Cancelled"));
     Q_EMIT catalogFailed(QStringLiteral("Reading the catalog was cancelled."));
 }

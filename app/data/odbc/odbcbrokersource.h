@@ -4,7 +4,7 @@
 #include "data/connectionprofile.h"
 #include "data/odbc/odbccatalogreader.h"
 
-#include <QFutureWatcher>
+#include "core/jobs/jobtracker.h"
 
 class QThread;
 
@@ -13,9 +13,8 @@ namespace bs {
 class MonitorPoller;
 
 /// A BrokerSource over a real SQL Server reached through ODBC (QODBC and the unixODBC driver
-/// manager). The catalog is read on a worker thread with a connection of its own; a cancelled or
-/// superseded load is abandoned (a blocking ODBC connect cannot be interrupted) and its late
-/// result is dropped by a generation id. Samples come from a MonitorPoller on its own thread and
+/// manager). The catalog is read by a JobTracker job with a guarded connection of its own (every
+/// driver call has a deadline of ours); a cancelled or superseded load's result is dropped. Samples come from a MonitorPoller on its own thread and
 /// connection.
 class OdbcBrokerSource : public BrokerSource
 {
@@ -42,26 +41,24 @@ public:
     /// Browsing and previewed operations on this server (app/data/ops/odbcbrokeroperations.cpp).
     BrokerOperations *operations() override;
 
-    bool isLoading() const { return m_watcher != nullptr; }
+    bool isLoading() const { return m_jobs.isRunning(); }
     /// The per-query results of the last completed load, for recording fixtures.
     CatalogAssembler::Results lastResults() const { return m_lastResults; }
 
 private:
     void finishLoad(const OdbcReadResult &result);
-    void dropWatcher();
 
     QString m_connectionString;
     int m_loginTimeoutSeconds = 15;
     int m_sampleTimeoutSeconds = 0; // 0 = the poller's default
     QString m_displayName;
+    JobTracker m_jobs{this, OdbcCatalogReader::threadPool()};
     // For the operations (app/data/ops): who acts where, and whether writes are allowed.
     QString m_server;
     QString m_database;
     QString m_login;
     bool m_readOnly = false;
     BrokerOperations *m_operations = nullptr;
-    quint64 m_generation = 0;
-    QFutureWatcher<OdbcReadResult> *m_watcher = nullptr;
     CatalogAssembler::Results m_lastResults;
     BrokerCatalog m_lastCatalog;
     QThread *m_samplerThread = nullptr;

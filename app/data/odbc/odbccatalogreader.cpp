@@ -1,55 +1,19 @@
 #include "data/odbc/odbccatalogreader.h"
 
+#include "data/odbc/guardedconnection.h"
 #include "data/odbc/odbcconnectionstring.h"
-#include "data/odbchandle.h"
 #include "data/querylibrary.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QSqlRecord>
-#include <QUuid>
 
 namespace bs {
 
 namespace {
 
 /// A catalog query blocked longer than this (a schema lock held by an ALTER QUEUE, say) is
-/// cancelled by the driver and reported, instead of leaving the explorer on "Reading…".
+/// cancelled and reported, instead of leaving the explorer on "Reading…".
 constexpr int CatalogQueryTimeoutSeconds = 30;
-
-QueryResult runQuery(QSqlDatabase &db, const QString &name)
-{
-    const QString text = QueryLibrary::text(name);
-    if (text.isEmpty())
-        return QueryResult::failure(QStringLiteral("No query named %1 in sql/.").arg(name));
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    // The timeout goes on the prepared statement's handle, before it runs.
-    if (!query.prepare(text))
-        return QueryResult::failure(OdbcCatalogReader::driverMessage(query.lastError()),
-                                    query.lastError().nativeErrorCode());
-    setOdbcQueryTimeout(query, CatalogQueryTimeoutSeconds);
-    if (!query.exec())
-        return QueryResult::failure(OdbcCatalogReader::driverMessage(query.lastError()),
-                                    query.lastError().nativeErrorCode());
-    QueryResult result;
-    const QSqlRecord record = query.record();
-    for (int i = 0; i < record.count(); ++i)
-        result.columns.append(record.fieldName(i));
-    while (query.next()) {
-        QVariantList row;
-        row.reserve(record.count());
-        for (int i = 0; i < record.count(); ++i)
-            row.append(query.value(i));
-        result.rows.append(row);
-    }
-    if (query.lastError().isValid())
-        return QueryResult::failure(OdbcCatalogReader::driverMessage(query.lastError()),
-                                    query.lastError().nativeErrorCode());
-    return result;
-}
 
 } // namespace
 
@@ -105,39 +69,40 @@ OdbcReadResult OdbcCatalogReader::run(const QString &connectionString, int login
         out.connectError = why;
         return out;
     }
-    // One named connection per worker visit, opened and removed on this thread (QSqlDatabase
-    // connections must not cross threads).
-    const QString connectionName = QStringLiteral("bs-odbc-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QODBC"), connectionName);
-        if (!db.isValid()) {
-            out.connectError = QStringLiteral("Qt's ODBC plugin (QODBC) is not installed.");
-        } else {
-            db.setDatabaseName(qodbcName);
-            // SQL_ATTR_LOGIN_TIMEOUT bounds the login; SQL_ATTR_CONNECTION_TIMEOUT bounds each request.
-            db.setConnectOptions(QStringLiteral("SQL_ATTR_LOGIN_TIMEOUT=%1;SQL_ATTR_CONNECTION_TIMEOUT=%2")
-                                     .arg(qMax(1, loginTimeoutSeconds))
-                                     .arg(qMax(30, loginTimeoutSeconds * 4)));
-            if (progress)
-                progress(QStringLiteral("Connecting…"));
-            if (!db.open()) {
-                out.connectError = driverMessage(db.lastError());
-                if (out.connectError.isEmpty())
-                    out.connectError = QStringLiteral("The ODBC driver refused the connection without a message.");
-            } else {
-                out.connected = true;
-                for (const QString &name : queries) {
-                    if (isCancelled && isCancelled())
-                        break;
-                    if (progress)
-                        progress(progressText(name));
-                    out.results.insert(name, runQuery(db, name));
-                }
-                db.close();
+    // Every call runs on the guarded connection's own thread, with a deadline of ours that does
+    // not depend on the driver honouring its timeouts (issue #11).
+    GuardedConnection connection(qodbcName, OdbcConnectionString::describe(connectionString));
+    if (progress)
+        progress(QStringLiteral("Connecting…"));
+    // SQL_ATTR_CONNECTION_TIMEOUT bounds each request the driver makes on the connection.
+    const QString options = QStringLiteral("SQL_ATTR_CONNECTION_TIMEOUT=%1").arg(qMax(30, loginTimeoutSeconds * 4));
+    if (!connection.open(loginTimeoutSeconds, options, &out.connectError)) {
+        out.elapsedMs = timer.elapsed();
+        return out;
+    }
+    out.connected = true;
+    for (const QString &name : queries) {
+        if (isCancelled && isCancelled())
+            break;
+        if (progress)
+            progress(progressText(name));
+        const QString text = QueryLibrary::text(name);
+        if (text.isEmpty()) {
+            out.results.insert(name, QueryResult::failure(QStringLiteral("No query named %1 in sql/.").arg(name)));
+            continue;
+        }
+        GuardedConnection::Outcome outcome = GuardedConnection::Outcome::Ok;
+        out.results.insert(name, connection.query(text, CatalogQueryTimeoutSeconds, &outcome));
+        if (outcome == GuardedConnection::Outcome::Abandoned) {
+            // The connection is gone: the remaining queries fail with the same reason.
+            const QueryResult lost = out.results.value(name);
+            for (const QString &rest : queries) {
+                if (!out.results.contains(rest))
+                    out.results.insert(rest, lost);
             }
+            break;
         }
     }
-    QSqlDatabase::removeDatabase(connectionName);
     out.elapsedMs = timer.elapsed();
     return out;
 }

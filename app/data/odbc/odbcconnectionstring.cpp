@@ -164,8 +164,9 @@ QString OdbcConnectionString::build(const ConnectionProfile &profile, const QStr
             + (profile.trustServerCertificate ? QStringLiteral("yes") : QStringLiteral("no")) + QLatin1Char(';');
         break;
     case OdbcDriverFamily::FreeTds:
-        // 7.4 is the protocol of SQL Server 2012 and later; FreeTDS's compiled-in default may be older.
-        out += QStringLiteral("TDS_Version=7.4;");
+        // 7.4 is the protocol of SQL Server 2012 and later; FreeTDS's compiled-in default may be older,
+        // and its "auto" can retry without end against a server that does not answer (issue #11).
+        out += QStringLiteral("TDS_Version=%1;").arg(QLatin1String(DefaultTdsVersion));
         out += QStringLiteral("Encryption=") + freeTdsEncryption(profile.encrypt) + QLatin1Char(';');
         // FreeTDS reads Unicode columns into this client charset; UTF-8 keeps every identifier.
         out += QStringLiteral("ClientCharset=UTF-8;");
@@ -279,7 +280,7 @@ QString OdbcConnectionString::forQodbc(const QString &connectionString, QString 
                                    "DSN; remove \".dsn\" from the values (for example the password)."));
     if (connectionString.contains(QLatin1String("DRIVER="), Qt::CaseInsensitive)
         || connectionString.contains(QLatin1String("SERVER="), Qt::CaseInsensitive))
-        return connectionString;
+        return withFreeTdsDefaults(connectionString);
     Pairs pairs;
     QString parseError;
     if (!parse(connectionString, &pairs, &parseError))
@@ -301,6 +302,31 @@ QString OdbcConnectionString::forQodbc(const QString &connectionString, QString 
             append(out, pairs.at(i).first, pairs.at(i).second);
     }
     return out;
+}
+
+QString OdbcConnectionString::withFreeTdsDefaults(const QString &connectionString, QString *note)
+{
+    Pairs pairs;
+    if (!parse(connectionString, &pairs))
+        return connectionString;
+    bool freeTds = false;
+    for (const auto &[key, value] : pairs) {
+        if (key.compare(QLatin1String("TDS_Version"), Qt::CaseInsensitive) == 0)
+            return connectionString;
+        if (key.compare(QLatin1String("Driver"), Qt::CaseInsensitive) == 0)
+            freeTds = familyOf(value) == OdbcDriverFamily::FreeTds;
+    }
+    if (!freeTds)
+        return connectionString;
+    if (note) {
+        *note = QStringLiteral("FreeTDS: no TDS_Version given, using TDS_Version=%1 (SQL Server 2012 and later); "
+                               "without it FreeTDS can retry without end on a server that does not answer.")
+                    .arg(QLatin1String(DefaultTdsVersion));
+    }
+    QString out = connectionString.trimmed();
+    if (!out.isEmpty() && !out.endsWith(QLatin1Char(';')))
+        out += QLatin1Char(';');
+    return out + QStringLiteral("TDS_Version=%1;").arg(QLatin1String(DefaultTdsVersion));
 }
 
 QString OdbcConnectionString::describe(const QString &connectionString)

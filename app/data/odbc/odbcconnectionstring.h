@@ -57,7 +57,15 @@ public:
     /// The text to give QSqlDatabase::setDatabaseName() so that the QODBC plugin passes exactly
     /// this connection string to the driver manager (it prefixes "DSN=" to strings that name no
     /// DRIVER= or SERVER=). Returns an empty string, with a reason, for strings it cannot pass.
+    /// FreeTDS strings get withFreeTdsDefaults().
     static QString forQodbc(const QString &connectionString, QString *error = nullptr);
+    /// The TDS protocol version a FreeTDS connection string gets when it names none.
+    static constexpr const char *DefaultTdsVersion = "7.4";
+    /// A FreeTDS connection string (Driver= naming FreeTDS) without TDS_Version gets
+    /// TDS_Version=7.4 (SQL Server 2012 and later): FreeTDS's "auto" can retry without end against
+    /// a server that accepts TCP and never answers (issue #11). Other strings come back unchanged.
+    /// *note (optional) says what was added, for the command line and the dialog.
+    static QString withFreeTdsDefaults(const QString &connectionString, QString *note = nullptr);
     /// A short "server / database" label for a raw connection string.
     static QString describe(const QString &connectionString);
 };

@@ -48,6 +48,24 @@ QVariant QueryResult::value(qsizetype row, const QString &column) const
     return rows.at(row).at(c);
 }
 
+QList<QVariantMap> QueryResult::rowMaps(bool lowerCaseNames) const
+{
+    QStringList names = columns;
+    if (lowerCaseNames) {
+        for (QString &n : names)
+            n = n.toLower();
+    }
+    QList<QVariantMap> out;
+    out.reserve(rows.size());
+    for (const QVariantList &row : rows) {
+        QVariantMap map;
+        for (qsizetype c = 0; c < names.size(); ++c)
+            map.insert(names.at(c), row.value(c));
+        out.append(map);
+    }
+    return out;
+}
+
 QueryResult QueryResult::failure(QString errorText, QString nativeCode)
 {
     QueryResult r;

@@ -23,6 +23,9 @@ struct QueryResult
     /// The value in a row by column name; a null QVariant for NULL or a missing column.
     QVariant value(qsizetype row, const QString &column) const;
 
+    /// The rows as column-name → value maps (SampleAssembler's input); names lower-cased when asked.
+    QList<QVariantMap> rowMaps(bool lowerCaseNames = false) const;
+
     static QueryResult failure(QString errorText, QString nativeCode = {});
 
     /// Fixture format: {"columns": [...], "rows": [[...], ...]} or {"error": {"message": ..., "native": ...}}.

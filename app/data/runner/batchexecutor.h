@@ -31,6 +31,9 @@ public:
     virtual bool open(QString *error) = 0;
     /// Sends one batch (no GO lines) and waits for the server to finish it.
     virtual ExecResult execute(const QString &batch) = 0;
+    /// Thread-safe (called from the runner's owner while execute() runs on the worker): asks the
+    /// server to stop the running batch. The default does nothing.
+    virtual void cancel() {}
     /// Sends one statement whose values are bound to its positional markers (`?`, in order), as
     /// the operations path does (app/data/ops). The default refuses: an executor without
     /// parameter support must not splice values into text.

@@ -1,8 +1,8 @@
 #include "data/runner/odbcbatchexecutor.h"
 
+#include "data/odbc/odbcconnectionstring.h"
 #include "data/odbchandle.h"
 
-#include <QAtomicInt>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -25,8 +25,6 @@ namespace {
 constexpr SQLSMALLINT DiagSsLine = -1154;
 
 static_assert(sizeof(SQLWCHAR) == sizeof(char16_t), "unixODBC with 2-byte SQLWCHAR expected");
-
-QAtomicInt s_connectionSerial;
 
 // "[unixODBC][FreeTDS][SQL Server]Invalid object name 'x'." -> "Invalid object name 'x'."
 QString serverText(const QString &driverText)
@@ -69,11 +67,53 @@ bool readDiagnostics(SQLHANDLE stmt, ExecResult *out)
     return found;
 }
 
+/// Runs one batch on a statement handle of our own on the connection, published in the slot so that
+/// another thread can cancel it: SQLExecDirectW (the text reaches the server as written, no
+/// placeholder parsing), then SQLMoreResults through every result, since an error in a later
+/// statement of the batch surfaces on its own result.
+void executeOn(QSqlDatabase &db, StatementSlot &slot, const QString &batch, int timeoutSeconds, ExecResult *out)
+{
+    const QVariant dbcHandle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!dbcHandle.isValid() || dbcHandle.metaType() != QMetaType::fromType<SQLHANDLE>()) {
+        out->ok = false;
+        out->message = QStringLiteral("The connection is not an ODBC connection.");
+        return;
+    }
+    SQLHANDLE dbc = *static_cast<const SQLHANDLE *>(dbcHandle.constData());
+    SQLHSTMT stmt = nullptr;
+    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt))) {
+        out->ok = false;
+        out->message = QStringLiteral("The driver could not allocate a statement.");
+        return;
+    }
+    // SQL_ATTR_QUERY_TIMEOUT takes an SQLULEN by value (SQLSetStmtAttr).
+    SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(timeoutSeconds)), 0);
+    if (slot.set(stmt)) {
+        std::u16string text = batch.toStdU16String();
+        SQLRETURN r = SQLExecDirectW(stmt, reinterpret_cast<SQLWCHAR *>(text.data()), SQLINTEGER(text.size()));
+        while (r != SQL_ERROR && r != SQL_INVALID_HANDLE) {
+            r = SQLMoreResults(stmt);
+            if (r == SQL_NO_DATA)
+                break;
+        }
+        if (r == SQL_ERROR || r == SQL_INVALID_HANDLE) {
+            out->ok = false;
+            if (!readDiagnostics(stmt, out))
+                out->message = QStringLiteral("The driver reported an error without a message.");
+        }
+    } else {
+        out->ok = false;
+        out->message = QStringLiteral("Cancelled before the batch was sent.");
+    }
+    slot.clear();
+    SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+}
+
 ExecResult failure(const QSqlQuery &query)
 {
     ExecResult r;
     r.ok = false;
-    if (!readDiagnostics(odbcStatementHandle(query), &r)) {
+    if (!readDiagnostics(static_cast<SQLHANDLE>(odbcStatementHandle(query)), &r)) {
         const QSqlError e = query.lastError();
         r.message = serverText(e.databaseText().isEmpty() ? e.driverText() : e.databaseText());
         r.errorNumber = e.nativeErrorCode().toInt();
@@ -82,11 +122,53 @@ ExecResult failure(const QSqlQuery &query)
     return r;
 }
 
+/// One statement with its values bound to its `?` markers: prepare() + bound values, so the
+/// driver sends an RPC (sp_prepexec / sp_executesql) whose values travel as parameters. The
+/// prepared statement's handle goes in the slot so that cancel() reaches it.
+void queryOn(QSqlDatabase &db, StatementSlot &slot, const QString &statement, const QVariantList &values,
+             QList<QVariantList> *rows, int maxRows, int timeoutSeconds, ExecResult *out)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(statement)) {
+        *out = failure(q);
+        return;
+    }
+    if (auto *stmt = static_cast<SQLHANDLE>(odbcStatementHandle(q))) {
+        // SQL_ATTR_QUERY_TIMEOUT takes an SQLULEN by value (SQLSetStmtAttr).
+        SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(timeoutSeconds)), 0);
+        if (!slot.set(stmt)) {
+            out->ok = false;
+            out->message = QStringLiteral("Cancelled before the statement was sent.");
+            return;
+        }
+    }
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    const bool ran = q.exec();
+    if (ran && rows) {
+        const int columns = q.record().count();
+        while ((maxRows < 0 || rows->size() < maxRows) && q.next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                row.append(q.value(c));
+            rows->append(row);
+        }
+    }
+    if (ran) {
+        while (q.nextResult()) {
+        }
+    }
+    if (!ran || q.lastError().isValid())
+        *out = failure(q);
+    slot.clear();
+}
+
 } // namespace
 
 OdbcBatchExecutor::OdbcBatchExecutor(const QString &connectionString)
-    : m_connectionString(connectionString)
-    , m_connectionName(QStringLiteral("bs-script-runner-%1").arg(s_connectionSerial.fetchAndAddRelaxed(1)))
+    : m_connection(connectionString, OdbcConnectionString::describe(connectionString))
 {
 }
 
@@ -97,47 +179,34 @@ OdbcBatchExecutor::~OdbcBatchExecutor()
 
 bool OdbcBatchExecutor::open(QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QODBC"), m_connectionName);
-    if (!db.isValid()) {
-        if (error)
-            *error = QStringLiteral("The Qt ODBC driver (QODBC) is not available; install libqt6sql6-odbc.");
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-        return false;
-    }
-    db.setDatabaseName(m_connectionString);
-    db.setConnectOptions(QStringLiteral("SQL_ATTR_LOGIN_TIMEOUT=15"));
-    if (!db.open()) {
-        if (error) {
-            const QSqlError e = db.lastError();
-            *error = serverText(e.databaseText().isEmpty() ? e.text() : e.databaseText());
-        }
-        return false;
-    }
-    return true;
+    QString why;
+    if (m_connection.open(LoginTimeoutSeconds, QString(), &why))
+        return true;
+    if (error)
+        *error = serverText(why);
+    return false;
 }
 
 ExecResult OdbcBatchExecutor::execute(const QString &batch)
 {
-    ExecResult ok;
-    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
-                                                               : QSqlDatabase();
-    if (!db.isOpen()) {
-        ok.ok = false;
-        ok.message = QStringLiteral("The connection is not open.");
-        return ok;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    // exec(text) is SQLExecDirect: no placeholder parsing, so the batch reaches the server as written.
-    if (!query.exec(batch))
-        return failure(query);
-    // An error in a later statement of the batch surfaces on its result, not on the first.
-    while (query.nextResult()) {
-    }
-    if (query.lastError().isValid())
-        return failure(query);
-    return ok;
+    auto result = std::make_shared<ExecResult>();
+    const int timeout = m_batchTimeoutSeconds;
+    QString why;
+    const GuardedConnection::Outcome outcome = m_connection.run(
+        [batch, timeout, result](QSqlDatabase &db, StatementSlot &slot) { executeOn(db, slot, batch, timeout, result.get()); },
+        timeout, &why);
+    if (outcome == GuardedConnection::Outcome::Ok)
+        return *result;
+    ExecResult failed;
+    failed.ok = false;
+    failed.message = why;
+    failed.messages.append(why);
+    return failed;
+}
+
+void OdbcBatchExecutor::cancel()
+{
+    m_connection.cancel();
 }
 
 ExecResult OdbcBatchExecutor::executeWithParameters(const QString &statement, const QVariantList &values)
@@ -148,50 +217,32 @@ ExecResult OdbcBatchExecutor::executeWithParameters(const QString &statement, co
 ExecResult OdbcBatchExecutor::query(const QString &statement, const QVariantList &values, QList<QVariantList> *rows,
                                     int maxRows)
 {
-    ExecResult ok;
-    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
-                                                               : QSqlDatabase();
-    if (!db.isOpen()) {
-        ok.ok = false;
-        ok.message = QStringLiteral("The connection is not open.");
-        return ok;
+    // On the guarded connection like execute(): our deadline and cancel() hold for operations too.
+    auto result = std::make_shared<ExecResult>();
+    auto read = std::make_shared<QList<QVariantList>>();
+    const bool wantRows = rows != nullptr;
+    const int timeout = m_batchTimeoutSeconds;
+    QString why;
+    const GuardedConnection::Outcome outcome = m_connection.run(
+        [statement, values, maxRows, wantRows, timeout, result, read](QSqlDatabase &db, StatementSlot &slot) {
+            queryOn(db, slot, statement, values, wantRows ? read.get() : nullptr, maxRows, timeout, result.get());
+        },
+        timeout, &why);
+    if (outcome != GuardedConnection::Outcome::Ok) {
+        ExecResult failed;
+        failed.ok = false;
+        failed.message = why;
+        failed.messages.append(why);
+        return failed;
     }
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    // prepare() + bound values: the driver sends an RPC (sp_prepexec / sp_executesql) whose
-    // statement is the text with each ? named @P1, @P2, ... and whose values travel as parameters.
-    if (!q.prepare(statement))
-        return failure(q);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return failure(q);
-    if (rows) {
-        const int columns = q.record().count();
-        while ((maxRows < 0 || rows->size() < maxRows) && q.next()) {
-            QVariantList row;
-            row.reserve(columns);
-            for (int c = 0; c < columns; ++c)
-                row.append(q.value(c));
-            rows->append(row);
-        }
-    }
-    while (q.nextResult()) {
-    }
-    if (q.lastError().isValid())
-        return failure(q);
-    return ok;
+    if (rows)
+        *rows = *read;
+    return *result;
 }
 
 void OdbcBatchExecutor::close()
 {
-    if (!QSqlDatabase::contains(m_connectionName))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connection.close();
 }
 
 } // namespace bs

@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -206,7 +207,8 @@ void ConnectionDialog::buildUi()
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setToolTip(tr(
         "How long to wait for the server to accept the login (SQL_ATTR_LOGIN_TIMEOUT). A test reports within "
-        "this time; an unreachable host fails when it runs out."));
+        "this time; an unreachable host fails when it runs out. Broker Studio gives up a second later whatever "
+        "the driver does, so a server that accepts the connection and never answers cannot hang it."));
     securityForm->addRow(tr("Login t&imeout:"), m_timeout);
     m_readOnly = new QCheckBox(tr("&Read-only: browse and monitor, never write"));
     m_readOnly->setObjectName(QStringLiteral("readOnly"));
@@ -418,6 +420,12 @@ void ConnectionDialog::updatePreview()
 {
     m_preview->setText(maskedConnectionString());
     m_preview->setCursorPosition(0);
+    QString tip = tr("The ODBC connection string that will be used (password masked).");
+    if (OdbcConnectionString::familyOf(m_driver->currentText()) == OdbcDriverFamily::FreeTds && m_useServer->isChecked())
+        tip += tr("\n\nFreeTDS gets TDS_Version=%1 (SQL Server 2012 and later): without it FreeTDS can retry "
+                  "without end against a server that does not answer.")
+                   .arg(QLatin1String(OdbcConnectionString::DefaultTdsVersion));
+    m_preview->setToolTip(tip);
 }
 
 void ConnectionDialog::reject()
@@ -458,8 +466,12 @@ void ConnectionDialog::onFinished(const ConnectionTestResult &result)
 {
     updateState();
     if (!result.ok) {
-        QString text = tr("<b>Connection failed</b> after %1 s:<br>%2")
-                           .arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1)
+        // A refused port fails in milliseconds: "after 0.0 s" would read as if nothing was tried.
+        const QString when = result.elapsedMs < 10 ? tr("immediately")
+            : result.elapsedMs < 1000             ? tr("after %1 ms").arg(result.elapsedMs)
+                                                  : tr("after %1 s").arg(double(result.elapsedMs) / 1000.0, 0, 'f', 1);
+        QString text = tr("<b>Connection failed</b> %1:<br>%2")
+                           .arg(when)
                            .arg(result.message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         const QString hint = failureHint(result.message);
         if (!hint.isEmpty())
@@ -501,6 +513,20 @@ QString ConnectionDialog::failureHint(const QString &driverMessage)
                   "FreeTDS does not resolve a named instance (host\\instance) unless SQL Server Browser answers on "
                   "UDP 1434, so prefer host,port. Check that the server accepts TCP/IP connections (SQL Server "
                   "Configuration Manager) and that no firewall blocks the port.");
+    // unixODBC's IM002: the DSN is not in odbc.ini (user or system).
+    if (driverMessage.contains(QLatin1String("Data source name not found"), Qt::CaseInsensitive))
+        return tr("<b>Hint:</b> no ODBC data source of that name is registered. Check its spelling and the list "
+                  "from <tt>odbcinst -q -s</tt> (user and system odbc.ini), or connect with <i>Server and "
+                  "driver</i> instead.");
+    // Our own deadline (GuardedConnection): something accepted the connection but did not answer.
+    if (driverMessage.startsWith(QLatin1String("No answer from server")))
+        return tr("<b>Hint:</b> something accepted the connection at that address but never answered as SQL "
+                  "Server does. Check that the port belongs to SQL Server (not another service or a proxy), and "
+                  "that the server is not paused or overloaded.");
+    if (driverMessage.contains(QLatin1String("Login failed"), Qt::CaseInsensitive))
+        return tr("<b>Hint:</b> the server answered and refused the login. Check the login name and the password, "
+                  "that the server allows SQL Server authentication (mixed mode), and that the login may open this "
+                  "database; the server's error log says which (error 18456 and its state).");
     return QString();
 }
 
@@ -516,6 +542,22 @@ void ConnectionDialog::setStatus(const QString &text, const QString &color)
 {
     m_status->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
     m_status->setText(text);
+    growToFit();
+}
+
+void ConnectionDialog::growToFit()
+{
+    // Wrapped labels (the status block, the keychain note, the password warning) need the height
+    // their text takes at this width; without it the layout squashes them to a line. Grow the
+    // dialog instead, up to the screen's height.
+    if (!layout())
+        return;
+    layout()->activate();
+    int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (const QScreen *s = screen())
+        needed = qMin(needed, s->availableGeometry().height());
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void ConnectionDialog::reloadProfileList(const QString &select)
@@ -571,11 +613,7 @@ void ConnectionDialog::setKeychainUnavailable(const QString &reason)
     m_keychainNote->setToolTip(tr("The keychain said: %1").arg(reason));
     m_keychainNote->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_keychainNote->show();
-    // The wrapped note needs room; grow the dialog rather than clip it.
-    layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
+    growToFit();
     updateState();
 }
 

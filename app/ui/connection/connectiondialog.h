@@ -65,6 +65,7 @@ private:
     void start(Purpose purpose);
     void onFinished(const ConnectionTestResult &result);
     void setStatus(const QString &text, const QString &color);
+    void growToFit();
     void clearResult();
     void loadProfile(const QString &name);
     void saveProfile();

@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -21,7 +20,6 @@
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
-#include <QtConcurrent>
 
 namespace bs {
 
@@ -90,6 +88,11 @@ void BrokerGraphView::createActions()
     m_showSystemAction = make(tr("System Objects"), {QKeySequence(Qt::CTRL | Qt::Key_H)},
                               tr("Show objects SQL Server creates itself"));
     m_showSystemAction->setCheckable(true);
+    m_flowsAction = make(tr("Conversations"), {QKeySequence(Qt::CTRL | Qt::Key_K)},
+                         tr("Show who talks to whom: an edge from each initiator service to its target, with the "
+                            "endpoints of the latest sample, red where they leak"));
+    m_flowsAction->setCheckable(true);
+    m_flowsAction->setChecked(m_showFlows);
     m_legendAction = make(tr("Legend"), {QKeySequence(Qt::Key_L)}, tr("Show the legend"));
     m_legendAction->setCheckable(true);
     m_legendAction->setChecked(m_legendVisible);
@@ -100,13 +103,15 @@ void BrokerGraphView::createActions()
     connect(m_fit, &QAction::triggered, this, &BrokerGraphView::fitToView);
     connect(m_actualSize, &QAction::triggered, this, &BrokerGraphView::resetZoom);
     connect(m_showSystemAction, &QAction::toggled, this, &BrokerGraphView::setShowSystemObjects);
+    connect(m_flowsAction, &QAction::toggled, this, &BrokerGraphView::setShowConversationFlows);
     connect(m_legendAction, &QAction::toggled, this, &BrokerGraphView::setLegendVisible);
     connect(m_export, &QAction::triggered, this, &BrokerGraphView::exportWithDialog);
 }
 
 QList<QAction *> BrokerGraphView::toolbarActions() const
 {
-    return {m_zoomIn, m_zoomOut, m_fit, m_actualSize, nullptr, m_showSystemAction, m_legendAction, nullptr, m_export};
+    return {m_zoomIn, m_zoomOut, m_fit, m_actualSize, nullptr, m_showSystemAction, m_flowsAction, m_legendAction,
+            nullptr, m_export};
 }
 
 void BrokerGraphView::setCatalog(const BrokerCatalog &catalog)
@@ -139,6 +144,9 @@ void BrokerGraphView::relayout()
 {
     GraphBuilder builder;
     builder.setShowSystemObjects(m_showSystem);
+    m_layoutFlows = m_showFlows ? m_flows : QList<ConversationFlow>();
+    builder.setConversationFlows(m_layoutFlows);
+    m_relayoutPending = false;
     LayoutJob job;
     job.graph = builder.build(m_catalog);
 
@@ -151,27 +159,106 @@ void BrokerGraphView::relayout()
     for (const GraphEdge &e : job.graph.edges())
         job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
 
-    const quint64 generation = ++m_generation;
-    ++m_running;
     emit layoutStarted(job.graph.nodeCount());
+    // A newer catalog, filter or set of flows started meanwhile makes this picture stale: the
+    // tracker drops its result.
+    m_layoutJobs.start(
+        [job = std::move(job), nodeSizes](const JobContext &) mutable {
+            QElapsedTimer timer;
+            timer.start();
+            job.layout = GraphLayouter::layout(job.graph, nodeSizes, job.labelSizes);
+            job.milliseconds = timer.elapsed();
+            return job;
+        },
+        [this, flows = m_layoutFlows](const LayoutJob &done) {
+            m_drawnFlows = flows;
+            applyLayout(done.graph, done.layout, done.labelSizes, done.milliseconds);
+            if (m_relayoutPending)
+                relayout(); // the pairs changed while this one ran
+            else
+                applyFlowFigures(); // figures that came while it ran
+        });
+}
 
-    auto *watcher = new QFutureWatcher<LayoutJob>(this);
-    connect(watcher, &QFutureWatcher<LayoutJob>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        --m_running;
-        // A newer catalog or filter was asked for meanwhile: this picture is stale.
-        if (generation != m_generation)
-            return;
-        const LayoutJob done = watcher->result();
-        applyLayout(done.graph, done.layout, done.labelSizes, done.milliseconds);
-    });
-    watcher->setFuture(QtConcurrent::run([job = std::move(job), nodeSizes]() mutable {
-        QElapsedTimer timer;
-        timer.start();
-        job.layout = GraphLayouter::layout(job.graph, nodeSizes, job.labelSizes);
-        job.milliseconds = timer.elapsed();
-        return job;
-    }));
+void BrokerGraphView::setConversationFlows(const QList<ConversationFlow> &flows)
+{
+    if (flows == m_flows)
+        return;
+    m_flows = flows;
+    if (!m_showFlows)
+        return;
+    if (isLayoutRunning()) {
+        if (!sameFlowPairs(flows, m_layoutFlows))
+            m_relayoutPending = true;
+        return;
+    }
+    if (sameFlowPairs(flows, m_drawnFlows)) {
+        applyFlowFigures();
+        return;
+    }
+    m_pendingSelection = selectedObject();
+    relayout();
+}
+
+void BrokerGraphView::applyFlowFigures()
+{
+    if (!sameFlowPairs(m_flows, m_drawnFlows))
+        return;
+    QHash<std::pair<QString, QString>, const ConversationFlow *> byPair;
+    for (const ConversationFlow &f : std::as_const(m_flows))
+        byPair.insert({f.initiatorService, f.targetService}, &f);
+    for (GraphEdgeItem *item : std::as_const(m_edgeItems)) {
+        const GraphEdge &e = item->edge();
+        if (e.kind != GraphEdgeKind::Conversation)
+            continue;
+        if (const ConversationFlow *f = byPair.value({m_graph.nodes().at(e.from).name, m_graph.nodes().at(e.to).name})) {
+            item->updateFlow(f->label(), f->isLeaking() ? NodeHealth::Error : NodeHealth::Normal, f->description());
+        }
+    }
+    m_drawnFlows = m_flows;
+}
+
+void BrokerGraphView::setShowConversationFlows(bool show)
+{
+    if (m_flowsAction->isChecked() != show)
+        m_flowsAction->setChecked(show); // comes back here through toggled
+    if (m_showFlows == show)
+        return;
+    m_showFlows = show;
+    m_pendingSelection = selectedObject();
+    relayout();
+}
+
+void BrokerGraphView::setFindings(const QList<HealthFinding> &findings)
+{
+    m_findings = findings;
+    applyFindings();
+}
+
+void BrokerGraphView::applyFindings()
+{
+    struct Mark
+    {
+        int count = 0;
+        NodeHealth worst = NodeHealth::Normal;
+        QStringList titles;
+    };
+    QHash<quint64, Mark> marks;
+    for (const HealthFinding &f : std::as_const(m_findings)) {
+        if (f.cannotSee)
+            continue; // "could not check" is not a finding about the object
+        for (const ObjectRef &ref : f.objects) {
+            Mark &m = marks[refKey(ref)];
+            ++m.count;
+            m.worst = worseHealth(m.worst, f.severity == HealthSeverity::Error ? NodeHealth::Error : NodeHealth::Warning);
+            m.titles.append(f.title);
+        }
+    }
+    for (GraphNodeItem *item : std::as_const(m_nodeItems)) {
+        const GraphNode &n = item->node();
+        const Mark m = n.kind == GraphNodeKind::RemoteService ? Mark() : marks.value(refKey(n.ref));
+        item->setFindings(m.count, m.worst, m.titles);
+    }
 }
 
 void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &layout,
@@ -212,6 +299,7 @@ void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &l
         m_edgesByNode[edge.from].append(e);
         m_edgesByNode[edge.to].append(e);
     }
+    applyFindings();
     const QRectF bounds = layout.bounds.isEmpty() ? m_scene->itemsBoundingRect() : layout.bounds;
     m_scene->setSceneRect(bounds.adjusted(-SceneMargin, -SceneMargin, SceneMargin, SceneMargin));
     m_selecting = false;
@@ -225,6 +313,7 @@ void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &l
     if (!m_showSystem) {
         GraphBuilder all;
         all.setShowSystemObjects(true);
+        all.setConversationFlows(m_drawnFlows);
         hidden = all.build(m_catalog).nodeCount() - graph.nodeCount();
     }
     QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms")
@@ -256,7 +345,7 @@ GraphNodeItem *BrokerGraphView::nodeItem(const ObjectRef &ref) const
 bool BrokerGraphView::selectObject(const ObjectRef &ref)
 {
     GraphNodeItem *item = nodeItem(ref);
-    if (!item && m_running > 0)
+    if (!item && isLayoutRunning())
         m_pendingSelection = ref;
     m_selecting = true;
     m_scene->clearSelection();
@@ -433,7 +522,10 @@ bool BrokerGraphView::viewportEvent(QEvent *event)
             text = static_cast<GraphNodeItem *>(item)->toolTipHtml();
         } else if (item && item->type() == GraphEdgeItem::Type) {
             const GraphEdge &e = static_cast<GraphEdgeItem *>(item)->edge();
-            text = m_graph.nodes().at(e.from).name.toHtmlEscaped() + QStringLiteral(" → ")
+            if (!e.toolTip.isEmpty())
+                text = e.toolTip.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
+            else
+                text = m_graph.nodes().at(e.from).name.toHtmlEscaped() + QStringLiteral(" → ")
                    + m_graph.nodes().at(e.to).name.toHtmlEscaped() + QStringLiteral("<br/><i>")
                    + GraphStyle::edgeTitle(e.kind).toHtmlEscaped()
                    + (e.label.isEmpty() ? QString() : QStringLiteral(", ") + e.label.toHtmlEscaped())

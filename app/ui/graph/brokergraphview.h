@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/check/healthfinding.h"
+#include "core/jobs/jobtracker.h"
 #include "graph/brokergraph.h"
+#include "graph/conversationflow.h"
 #include "graph/graphlayout.h"
 
 #include <QGraphicsView>
@@ -33,7 +36,7 @@ public:
     /// The graph currently drawn (the last applied layout).
     const BrokerGraph &graph() const { return m_graph; }
     const GraphLayout &layoutResult() const { return m_layout; }
-    bool isLayoutRunning() const { return m_running > 0; }
+    bool isLayoutRunning() const { return m_layoutJobs.isRunning(); }
 
     ObjectRef selectedObject() const;
     GraphNodeItem *nodeItem(const ObjectRef &ref) const;
@@ -45,6 +48,9 @@ public:
     std::pair<NodeHealth, QString> healthOf(const ObjectRef &ref) const;
 
     bool showSystemObjects() const { return m_showSystem; }
+    bool showConversationFlows() const { return m_showFlows; }
+    /// The flows drawn now (those of the last layout, with the latest figures).
+    const QList<ConversationFlow> &conversationFlows() const { return m_flows; }
     bool isLegendVisible() const { return m_legendVisible; }
     qreal zoomFactor() const;
 
@@ -60,6 +66,7 @@ public:
     QAction *fitAction() const { return m_fit; }
     QAction *actualSizeAction() const { return m_actualSize; }
     QAction *showSystemObjectsAction() const { return m_showSystemAction; }
+    QAction *conversationFlowsAction() const { return m_flowsAction; }
     QAction *legendAction() const { return m_legendAction; }
     QAction *exportAction() const { return m_export; }
     /// The actions above in toolbar order (a null entry marks a separator).
@@ -74,7 +81,14 @@ public slots:
     /// Kept across re-layouts until clearHealth().
     void setHealth(const bs::ObjectRef &ref, bs::NodeHealth health, const QString &reason = {});
     void clearHealth();
+    /// Who talks to whom, from the latest sample's endpoints: service → service edges labelled
+    /// with the population and red where endpoints leak. New figures for the same pairs update
+    /// the edges in place; a new pair lays the graph out again (at most one layout at a time).
+    void setConversationFlows(const QList<bs::ConversationFlow> &flows);
+    /// The health check's findings: a count badge on each object they concern.
+    void setFindings(const QList<bs::HealthFinding> &findings);
     void setShowSystemObjects(bool show);
+    void setShowConversationFlows(bool show);
     /// Whether the page shows its legend panel (legendAction mirrors it). Exports always have one.
     void setLegendVisible(bool visible);
     void zoomIn();
@@ -105,6 +119,8 @@ protected:
 private:
     void createActions();
     void relayout();
+    void applyFlowFigures();
+    void applyFindings();
     void applyLayout(const BrokerGraph &graph, const GraphLayout &layout, const QList<QSizeF> &labelSizes, qint64 ms);
     void onSceneSelectionChanged();
     void highlightEdgesOf(int nodeIndex);
@@ -121,10 +137,15 @@ private:
     QList<GraphEdgeItem *> m_edgeItems;
     QList<QList<int>> m_edgesByNode;
     QHash<quint64, std::pair<NodeHealth, QString>> m_health;
+    QList<ConversationFlow> m_flows;       ///< the latest sample's
+    QList<ConversationFlow> m_drawnFlows;  ///< the pairs of the drawing on screen
+    QList<ConversationFlow> m_layoutFlows; ///< the pairs of the layout running
+    bool m_relayoutPending = false;
+    QList<HealthFinding> m_findings;
     ObjectRef m_pendingSelection;
-    quint64 m_generation = 0;
-    int m_running = 0;
+    JobTracker m_layoutJobs{this};
     bool m_showSystem = false;
+    bool m_showFlows = true;
     bool m_legendVisible = true;
     bool m_autoFit = true;
     bool m_selecting = false;
@@ -134,6 +155,7 @@ private:
     QAction *m_fit = nullptr;
     QAction *m_actualSize = nullptr;
     QAction *m_showSystemAction = nullptr;
+    QAction *m_flowsAction = nullptr;
     QAction *m_legendAction = nullptr;
     QAction *m_export = nullptr;
 };

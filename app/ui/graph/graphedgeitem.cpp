@@ -55,8 +55,31 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge &edge, const EdgeRoute &
         m_labelRect = QRectF(QPointF(), labelSize);
         m_labelRect.moveCenter(m_path.pointAtPercent(0.5));
     }
-    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).united(m_labelRect).adjusted(-3, -3, 3, 3);
+    updateBounds();
     setZValue(0);
+}
+
+void GraphEdgeItem::updateBounds()
+{
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).united(m_labelRect).adjusted(-3, -3, 3, 3);
+}
+
+void GraphEdgeItem::updateFlow(const QString &label, NodeHealth health, const QString &toolTip)
+{
+    if (m_edge.label == label && m_edge.health == health && m_edge.toolTip == toolTip)
+        return;
+    prepareGeometryChange();
+    m_edge.label = label;
+    m_edge.health = health;
+    m_edge.toolTip = toolTip;
+    if (!m_labelRect.isEmpty()) {
+        const QPointF center = m_labelRect.center();
+        m_labelRect = QRectF(QPointF(), GraphStyle::edgeLabelSize(label));
+        m_labelRect.moveCenter(center);
+    }
+    m_shape = {};
+    updateBounds();
+    update();
 }
 
 void GraphEdgeItem::setHighlighted(bool highlighted)
@@ -92,8 +115,10 @@ void GraphEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
     // Highlighted as the selected node's relation in the view only; an export has no widget.
     const bool highlighted = m_highlighted && widget;
-    const QColor color = highlighted ? GraphStyle::selectionColor() : GraphStyle::edgeColor(m_edge.kind);
-    QPen pen(color, highlighted ? 2.6 : 1.4);
+    const QColor color = highlighted                           ? GraphStyle::selectionColor()
+                         : m_edge.health != NodeHealth::Normal ? GraphStyle::healthColor(m_edge.health)
+                                                               : GraphStyle::edgeColor(m_edge.kind);
+    QPen pen(color, highlighted ? 2.6 : GraphStyle::edgeWidth(m_edge.kind));
     if (!m_edge.isActive || m_edge.kind == GraphEdgeKind::RoutesTo)
         pen.setStyle(Qt::DashLine);
     painter->setPen(pen);

@@ -21,6 +21,10 @@ public:
     int index() const { return m_index; }
     const GraphEdge &edge() const { return m_edge; }
 
+    /// A conversation flow's new figures from a later sample: the label is re-centred where the
+    /// layout put it, the colour follows the health. The route stays.
+    void updateFlow(const QString &label, NodeHealth health, const QString &toolTip);
+
     /// Drawn in the selection colour when an end of it is selected.
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return m_highlighted; }
@@ -30,6 +34,8 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void updateBounds();
+
     int m_index = -1;
     GraphEdge m_edge;
     QPainterPath m_path;

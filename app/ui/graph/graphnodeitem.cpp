@@ -9,6 +9,9 @@ namespace {
 // Below this zoom the text would be unreadable anyway; skipping it keeps big graphs fluid.
 constexpr qreal TextLevelOfDetail = 0.45;
 constexpr qreal BadgeRadius = 8;
+// Room around the outline for the selection halo, the health badge and the findings pill.
+constexpr qreal BoundsMargin = 20;
+constexpr int MaxFindingTitles = 6;
 } // namespace
 
 GraphNodeItem::GraphNodeItem(int index, const GraphNode &node, const GraphStyle::NodeText &text)
@@ -28,6 +31,16 @@ void GraphNodeItem::setMonitorHealth(NodeHealth health, const QString &reason)
         return;
     m_monitorHealth = health;
     m_monitorReason = reason;
+    update();
+}
+
+void GraphNodeItem::setFindings(int count, NodeHealth worst, const QStringList &titles)
+{
+    if (count == m_findingCount && worst == m_findingsWorst && titles == m_findingTitles)
+        return;
+    m_findingCount = count;
+    m_findingsWorst = worst;
+    m_findingTitles = titles;
     update();
 }
 
@@ -61,6 +74,14 @@ QString GraphNodeItem::toolTipHtml() const
                 + QStringLiteral(":</b> ") + healthReason().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"))
                 + QStringLiteral("</p>");
     }
+    if (m_findingCount > 0) {
+        html += QStringLiteral("<p><b>Health check: %1 finding(s)</b>").arg(m_findingCount);
+        for (qsizetype i = 0; i < m_findingTitles.size() && i < MaxFindingTitles; ++i)
+            html += QStringLiteral("<br/>• ") + m_findingTitles.at(i).toHtmlEscaped();
+        if (m_findingTitles.size() > MaxFindingTitles)
+            html += QStringLiteral("<br/>… and %1 more in the Health panel").arg(m_findingTitles.size() - MaxFindingTitles);
+        html += QStringLiteral("</p>");
+    }
     if (m_node.isSystem)
         html += QStringLiteral("<p style='color:#64748b'>System object (created by SQL Server)</p>");
     return html;
@@ -68,8 +89,7 @@ QString GraphNodeItem::toolTipHtml() const
 
 QRectF GraphNodeItem::boundingRect() const
 {
-    // Room for the selection halo and the health badge that sits on the corner.
-    const qreal m = BadgeRadius + 2;
+    const qreal m = BoundsMargin;
     return QRectF(-m_text.size.width() / 2 - m, -m_text.size.height() / 2 - m, m_text.size.width() + 2 * m,
                   m_text.size.height() + 2 * m);
 }
@@ -77,6 +97,14 @@ QRectF GraphNodeItem::boundingRect() const
 QPainterPath GraphNodeItem::shape() const
 {
     return m_outline;
+}
+
+QPointF GraphNodeItem::findingsBadgeCenter() const
+{
+    // On the upper left corner, clear of the health badge on the right.
+    const qreal w = m_text.size.width() / 2;
+    const qreal h = m_text.size.height() / 2;
+    return m_node.kind == GraphNodeKind::RemoteService ? QPointF(-w * 0.7, -h * 0.7) : QPointF(-w + 10, -h + 1);
 }
 
 QPointF GraphNodeItem::badgeCenter() const
@@ -137,6 +165,9 @@ void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         painter->drawText(QRectF(c.x() - BadgeRadius, c.y() - BadgeRadius, 2 * BadgeRadius, 2 * BadgeRadius),
                           Qt::AlignCenter, h == NodeHealth::Error ? QStringLiteral("×") : QStringLiteral("!"));
     }
+
+    if (m_findingCount > 0)
+        GraphStyle::paintFindingsBadge(painter, findingsBadgeCenter(), m_findingCount, m_findingsWorst);
 
     if (lod < TextLevelOfDetail)
         return;

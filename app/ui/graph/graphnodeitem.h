@@ -4,6 +4,7 @@
 #include "ui/graph/graphstyle.h"
 
 #include <QGraphicsItem>
+#include <QStringList>
 
 namespace bs {
 
@@ -26,6 +27,11 @@ public:
     NodeHealth health() const;
     QString healthReason() const;
 
+    /// The health check's findings about the object: a count badge on the upper left corner
+    /// (red when one is an error) and their titles in the tooltip. 0 removes the badge.
+    void setFindings(int count, NodeHealth worst, const QStringList &titles);
+    int findingCount() const { return m_findingCount; }
+
     /// Rich text for the tooltip: the object's key facts.
     QString toolTipHtml() const;
 
@@ -35,6 +41,7 @@ public:
 
 private:
     QPointF badgeCenter() const;
+    QPointF findingsBadgeCenter() const;
 
     int m_index = -1;
     GraphNode m_node;
@@ -42,6 +49,9 @@ private:
     QPainterPath m_outline;
     NodeHealth m_monitorHealth = NodeHealth::Normal;
     QString m_monitorReason;
+    int m_findingCount = 0;
+    NodeHealth m_findingsWorst = NodeHealth::Normal;
+    QStringList m_findingTitles;
 };
 
 } // namespace bs

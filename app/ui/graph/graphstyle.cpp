@@ -22,7 +22,7 @@ constexpr std::array AllKinds = {GraphNodeKind::Route,    GraphNodeKind::RemoteS
                                  GraphNodeKind::Contract, GraphNodeKind::ActivationProcedure,
                                  GraphNodeKind::MessageType};
 constexpr std::array AllEdges = {GraphEdgeKind::RoutesTo, GraphEdgeKind::OnQueue, GraphEdgeKind::Accepts,
-                                 GraphEdgeKind::Message, GraphEdgeKind::Activates};
+                                 GraphEdgeKind::Message, GraphEdgeKind::Activates, GraphEdgeKind::Conversation};
 
 QFont pixelFont(int pixels, QFont::Weight weight)
 {
@@ -91,6 +91,7 @@ QColor GraphStyle::edgeColor(GraphEdgeKind kind)
     case GraphEdgeKind::Message: return QColor(0x6b, 0x21, 0xa8);
     case GraphEdgeKind::Activates: return QColor(0xc2, 0x41, 0x0c);
     case GraphEdgeKind::RoutesTo: return QColor(0x0f, 0x76, 0x6e);
+    case GraphEdgeKind::Conversation: return QColor(0x03, 0x69, 0xa1);
     }
     return Qt::darkGray;
 }
@@ -132,6 +133,7 @@ QString GraphStyle::edgeTitle(GraphEdgeKind kind)
     case GraphEdgeKind::Message: return QStringLiteral("contract uses message type");
     case GraphEdgeKind::Activates: return QStringLiteral("queue activates (dashed: OFF)");
     case GraphEdgeKind::RoutesTo: return QStringLiteral("route to service");
+    case GraphEdgeKind::Conversation: return QStringLiteral("conversations (endpoints now)");
     }
     return {};
 }
@@ -311,9 +313,31 @@ void GraphStyle::paintIcon(QPainter *painter, GraphNodeKind kind, const QRectF &
     painter->restore();
 }
 
+qreal GraphStyle::edgeWidth(GraphEdgeKind kind)
+{
+    return kind == GraphEdgeKind::Conversation ? 2.4 : 1.4;
+}
+
+void GraphStyle::paintFindingsBadge(QPainter *painter, const QPointF &center, int count, NodeHealth worst)
+{
+    const QString text = count > 99 ? QStringLiteral("99+") : QString::number(count);
+    QFont f = captionFont();
+    f.setBold(true);
+    f.setPixelSize(10);
+    const qreal w = std::max(FindingsBadgeHeight, QFontMetricsF(f).horizontalAdvance(text) + 8);
+    const QRectF r(center.x() - w / 2, center.y() - FindingsBadgeHeight / 2, w, FindingsBadgeHeight);
+    painter->save();
+    painter->setPen(QPen(Qt::white, 1.2));
+    painter->setBrush(worst == NodeHealth::Error ? healthColor(NodeHealth::Error) : QColor(0x7c, 0x3a, 0xed));
+    painter->drawRoundedRect(r, FindingsBadgeHeight / 2, FindingsBadgeHeight / 2);
+    painter->setFont(f);
+    painter->drawText(r, Qt::AlignCenter, text);
+    painter->restore();
+}
+
 QSizeF GraphStyle::legendSize()
 {
-    const int rows = int(AllKinds.size() + AllEdges.size() + 2);
+    const int rows = int(AllKinds.size() + AllEdges.size() + 4);
     return QSizeF(LegendWidth, 3 * LegendRow + rows * LegendRow + 8);
 }
 
@@ -363,7 +387,7 @@ void GraphStyle::paintLegend(QPainter *painter, const QPointF &topLeft)
     for (GraphEdgeKind kind : AllEdges) {
         const qreal mid = y + LegendRow / 2;
         const QColor c = edgeColor(kind);
-        painter->setPen(QPen(c, 1.5, kind == GraphEdgeKind::RoutesTo ? Qt::DashLine : Qt::SolidLine));
+        painter->setPen(QPen(c, edgeWidth(kind), kind == GraphEdgeKind::RoutesTo ? Qt::DashLine : Qt::SolidLine));
         painter->drawLine(QPointF(12, mid), QPointF(12 + LegendSwatch - 6, mid));
         painter->setPen(Qt::NoPen);
         painter->setBrush(c);
@@ -381,6 +405,15 @@ void GraphStyle::paintLegend(QPainter *painter, const QPointF &topLeft)
                                             : QStringLiteral("error (e.g. receive disabled)"));
         y += LegendRow;
     }
+    {
+        const qreal mid = y + LegendRow / 2;
+        painter->setPen(QPen(healthColor(NodeHealth::Error), edgeWidth(GraphEdgeKind::Conversation)));
+        painter->drawLine(QPointF(12, mid), QPointF(12 + LegendSwatch, mid));
+        label(QStringLiteral("conversations that leak endpoints"));
+        y += LegendRow;
+    }
+    paintFindingsBadge(painter, QPointF(12 + LegendSwatch / 2, y + LegendRow / 2), 3, NodeHealth::Warning);
+    label(QStringLiteral("health-check findings (count)"));
     painter->restore();
 }
 

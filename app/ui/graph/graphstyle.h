@@ -35,6 +35,11 @@ public:
     static QColor fillColor(GraphNodeKind kind);
     static QColor strokeColor(GraphNodeKind kind);
     static QColor edgeColor(GraphEdgeKind kind);
+    /// Pen width of an edge kind (conversation flows are drawn bolder than catalog relations).
+    static qreal edgeWidth(GraphEdgeKind kind);
+    /// The pill with the number of health-check findings an object has: red when one is an
+    /// error, violet otherwise (so it is not read as the monitor's amber warning).
+    static void paintFindingsBadge(QPainter *painter, const QPointF &center, int count, NodeHealth worst);
     static QColor healthColor(NodeHealth health);
     static QColor selectionColor();
     static QString kindTitle(GraphNodeKind kind);
@@ -55,6 +60,7 @@ public:
     static void paintLegend(QPainter *painter, const QPointF &topLeft);
 
     static constexpr qreal Padding = 9;
+    static constexpr qreal FindingsBadgeHeight = 16;
     static constexpr qreal IconSize = 18;
     static constexpr qreal MaxTextWidth = 300;
 };

@@ -155,6 +155,7 @@ void HealthPanel::showReport(const HealthReport &report)
     m_report.source = m_sourceName;
     m_model->setFindings(report.findings);
     m_tree->expandAll();
+    emit findingsChanged(report.findings);
     m_summary->setText(report.rulesRun.isEmpty()
                            ? tr("No check yet.")
                            : tr("%1: %2 errors, %3 warnings, %4 advice (%5 cannot see)")

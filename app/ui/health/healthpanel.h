@@ -49,6 +49,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void objectsSelected(const QList<bs::ObjectRef> &objects);
     void checked();
+    /// The findings of the latest check (empty after reset()), for the graph's badges.
+    void findingsChanged(const QList<bs::HealthFinding> &findings);
 
 private:
     void showReport(const HealthReport &report);

@@ -1,5 +1,7 @@
 #include "ui/monitor/endpointtablemodel.h"
 
+#include "core/alerts/endpointreclaim.h"
+
 #include "core/chartspec.h"
 
 #include <QBrush>
@@ -23,6 +25,14 @@ int EndpointTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
+
+namespace {
+// CLOSED endpoints all of whose security timestamps are set: deleted ~30 min after, not at LIFETIME.
+bool goesByTimestamp(const EndpointGroup &g)
+{
+    return g.state == EndpointState::CD && g.count > 0 && g.closedWithUnsetSecurityTimestamp == 0;
+}
+} // namespace
 
 QString EndpointTableModel::stateToolTip(EndpointState state)
 {
@@ -52,6 +62,10 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         case LeakedClosed:
             return locale.toString(g.closedWithUnsetSecurityTimestamp);
         case OldestLifetime:
+            // CLOSED endpoints whose security timestamp is set go about 30 minutes after it, whatever
+            // their LIFETIME: a lifetime in 2094 beside "Never expire 0" would contradict itself.
+            if (goesByTimestamp(g))
+                return tr("≈ 30 min after closing");
             return g.oldestLifetime ? locale.toString(g.oldestLifetime->toLocalTime(), QLocale::ShortFormat) : QString();
         default:
             return {};
@@ -59,9 +73,14 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == State)
         return stateToolTip(g.state);
+    if (role == Qt::ToolTipRole && index.column() == OldestLifetime && goesByTimestamp(g))
+        return tr("CLOSED endpoints whose security_timestamp is set are deleted about 30 minutes after it, whatever "
+                  "their LIFETIME (the earliest here: %1).")
+            .arg(g.oldestLifetime ? locale.toString(g.oldestLifetime->toLocalTime(), QLocale::ShortFormat) : tr("none"));
     if (role == Qt::TextAlignmentRole && index.column() >= Count && index.column() <= LeakedClosed)
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == LeakedClosed && g.closedWithUnsetSecurityTimestamp > 0)
+    // Red only for what will not be reclaimed within a year (the leak alert's count).
+    if (role == Qt::ForegroundRole && index.column() == LeakedClosed && neverReclaimed(g) > 0)
         return QBrush(QColor(0xb0, 0x2a, 0x1d));
     if (role == SortRole) {
         switch (index.column()) {
@@ -90,7 +109,7 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
         case Side: return tr("Side");
         case Count: return tr("Endpoints");
         case NeverExpiring: return tr("Never expire");
-        case LeakedClosed: return tr("CD leak");
+        case LeakedClosed: return tr("CD, timestamp unset");
         case OldestLifetime: return tr("Earliest expiry");
         default: return {};
         }
@@ -101,9 +120,12 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
         case Side: return tr("is_initiator: the side that ran BEGIN DIALOG, or the target.");
         case NeverExpiring: return tr("Endpoints whose lifetime is more than a year away: nothing will ever remove them by expiry.");
         case LeakedClosed:
-            return tr("CLOSED endpoints whose security_timestamp is still 1900-01-01: the fire-and-forget leak.\n"
-                      "The target keeps them until their lifetime ends (68 years by default).");
-        case OldestLifetime: return tr("Earliest lifetime (expiry time) in the group, local time.");
+            return tr("CLOSED endpoints whose security_timestamp is still 1900-01-01: kept until their LIFETIME ends.\n"
+                      "Red when that is more than a year away (68 years by default): the fire-and-forget leak.\n"
+                      "With a realistic LIFETIME (windowed fire-and-forget) they go when it ends.");
+        case OldestLifetime:
+            return tr("Earliest lifetime (expiry time) in the group, local time. CLOSED endpoints whose "
+                      "security_timestamp is set go about 30 minutes after it instead.");
         default: return {};
         }
     }

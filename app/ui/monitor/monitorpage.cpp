@@ -60,7 +60,10 @@ MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, con
             [this] { m_session->setRetentionDays(m_settings->historyRetentionDays()); });
     connect(m_session, &MonitorSession::seriesChanged, this, &MonitorPage::onSeries);
     connect(m_session, &MonitorSession::alertsChanged, this,
-            [this](const MonitorSession::AlertsSnapshot &a) { m_alerts->setAlerts(a.active, a.log); });
+            [this](const MonitorSession::AlertsSnapshot &a) {
+                m_alerts->setAlerts(a.active, a.log);
+                m_queueModel->setAlerts(a.active);
+            });
     connect(m_session, &MonitorSession::healthChanged, this, [this] { Q_EMIT healthChanged(health()); });
     connect(m_session, &MonitorSession::statusChanged, m_toolbar, &MonitorToolbar::setStatus);
     connect(m_session, &MonitorSession::historyLoadStarted, this, [this] {

@@ -1,6 +1,6 @@
 #include "ui/monitor/queuetablemodel.h"
 
-#include "data/monitor/monitorsession.h"
+#include "core/alerts/objecthealth.h"
 
 #include "core/sqlquote.h"
 
@@ -32,16 +32,25 @@ int QueueTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-std::pair<QueueTableModel::Level, QString> QueueTableModel::health(const QueueSample &q)
+void QueueTableModel::setAlerts(const QList<Alert> &active)
 {
-    // The session's rule, so the table and the graph's colours agree.
-    const auto [level, text] = MonitorSession::queueHealth(q);
-    switch (level) {
-    case MonitorSession::HealthLevel::Normal: return {Level::Ok, text};
-    case MonitorSession::HealthLevel::Warning: return {Level::Warning, text};
-    case MonitorSession::HealthLevel::Error: return {Level::Error, text};
+    if (active == m_alerts)
+        return;
+    m_alerts = active;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, Health), index(rowCount() - 1, Health));
+}
+
+std::pair<QueueTableModel::Level, QString> QueueTableModel::health(const QueueSample &q, const QList<Alert> &activeAlerts)
+{
+    // The core's verdict, so the table, the alerts and the graph's colours agree.
+    const ObjectHealth h = queueHealth(q, activeAlerts);
+    switch (h.level) {
+    case ObjectHealth::Normal: return {Level::Ok, h.reason};
+    case ObjectHealth::Warning: return {Level::Warning, h.reason};
+    case ObjectHealth::Error: return {Level::Error, h.reason};
     }
-    return {Level::Ok, text};
+    return {Level::Ok, h.reason};
 }
 
 QVariant QueueTableModel::data(const QModelIndex &index, int role) const
@@ -49,7 +58,7 @@ QVariant QueueTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const QueueSample &q = m_rows[index.row()];
-    const auto [level, reason] = health(q);
+    const auto [level, reason] = health(q, m_alerts);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Queue:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alerts/alert.h"
 #include "core/monitorsample.h"
 
 #include "ui/monitor/keyedtablemodel.h"
@@ -18,13 +19,19 @@ public:
     using KeyedTableModel::KeyedTableModel;
 
     void setSample(const MonitorSample &sample);
+    /// The active alerts, so a queue an alert is about never reads "OK" (objectHealth).
+    void setAlerts(const QList<Alert> &active);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    /// The health of one queue as this sample shows it, with the reason in words.
-    static std::pair<Level, QString> health(const QueueSample &queue);
+    /// The health of one queue as this sample and the active alerts about it show it, with the
+    /// reason in words (bs::queueHealth, the same verdict as the graph's colours).
+    static std::pair<Level, QString> health(const QueueSample &queue, const QList<Alert> &activeAlerts = {});
+
+private:
+    QList<Alert> m_alerts;
 };
 
 } // namespace bs

@@ -100,6 +100,7 @@ PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     auto *avoidLayout = new QHBoxLayout(avoid);
     auto *naiveDiagram = new PatternDiagramWidget(avoid);
     naiveDiagram->setPattern(Pattern::NaiveTeaching);
+    naiveDiagram->setPrefix(m_wizard->options().prefix);
     naiveDiagram->setMinimumSize(320, 140);
     naiveDiagram->setMaximumHeight(150);
     auto *naiveText = new QLabel(rowText(Pattern::NaiveTeaching), avoid);
@@ -134,6 +135,11 @@ PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     connect(m_group, &QButtonGroup::idClicked, this, [this](int id) { choose(Pattern(id)); });
     connect(m_load, &QPushButton::clicked, this, &PatternChoiceWizardPage::loadOptions);
     connect(m_wizard, &PatternWizard::optionsReplaced, this, &PatternChoiceWizardPage::refresh);
+    // The diagrams name the real procedures: they follow the prefix typed on the Names page.
+    connect(m_wizard, &PatternWizard::optionsChanged, this, [this, naiveDiagram] {
+        m_diagram->setPrefix(m_wizard->options().prefix);
+        naiveDiagram->setPrefix(m_wizard->options().prefix);
+    });
 }
 
 void PatternChoiceWizardPage::initializePage()
@@ -147,6 +153,7 @@ void PatternChoiceWizardPage::refresh()
     if (QAbstractButton *b = m_group->button(int(pattern)))
         b->setChecked(true);
     m_diagram->setPattern(pattern);
+    m_diagram->setPrefix(m_wizard->options().prefix);
     m_summary->setText(tr("Default task delivery for this pattern: %1.")
                            .arg(m_wizard->options().delivery == DeliveryMode::AtMostOnce
                                     ? tr("at most once (the RECEIVE commits before the task runs)")

@@ -71,8 +71,73 @@ PatternDiagramWidget::PatternDiagramWidget(QWidget *parent)
 void PatternDiagramWidget::setPattern(Pattern pattern)
 {
     m_pattern = pattern;
-    setAccessibleDescription(patternTitle(pattern));
+    describe();
+}
+
+void PatternDiagramWidget::setPrefix(const QString &prefix)
+{
+    m_prefix = prefix;
+    describe();
+}
+
+void PatternDiagramWidget::describe()
+{
+    setAccessibleDescription(patternTitle(m_pattern) + QStringLiteral(": ") + boxTitles());
     update();
+}
+
+QString PatternDiagramWidget::boxTitles() const
+{
+    const Labels l = labels();
+    return l.leftTitle + QStringLiteral(" -> ") + l.rightTitle;
+}
+
+QString PatternDiagramWidget::procedure(const char *suffix) const
+{
+    // A prefix may be 100 characters long: the middle goes, both ends stay readable.
+    const QString name = m_prefix + QLatin1String(suffix);
+    return name.size() <= 28 ? name : name.left(12) + QChar(0x2026) + name.right(15);
+}
+
+PatternDiagramWidget::Labels PatternDiagramWidget::labels() const
+{
+    Labels l;
+    switch (m_pattern) {
+    case Pattern::Windowed:
+        l.leftTitle = procedure("_Enqueue");
+        l.leftSub = tr("BEGIN, SEND, END");
+        l.rightTitle = procedure("_Target");
+        l.rightSub = tr("N readers");
+        l.caption = tr("The sender never waits. Closed endpoints are reclaimed when the window ends; a task not "
+                       "received in time is marked expired in the task log.");
+        break;
+    case Pattern::KeepFiring:
+        l.leftTitle = procedure("_Enqueue");
+        l.leftSub = tr("pool of dialogs");
+        l.rightTitle = procedure("_Target");
+        l.rightSub = tr("1 reader per dialog");
+        l.caption = tr("On recycle the sender sends EndOfStream; the target ends first, then %1 ends its side "
+                       "and logs errors. Endpoints stay bounded.")
+                        .arg(procedure("_Initiator"));
+        break;
+    case Pattern::TargetEndsFirst:
+        l.leftTitle = procedure("_Initiator");
+        l.leftSub = tr("ends on EndDialog");
+        l.rightTitle = procedure("_Target");
+        l.rightSub = tr("ends after the task");
+        l.caption = tr("One dialog per task (sent by %1); closed target endpoints are kept 30 min for replay "
+                       "protection.")
+                        .arg(procedure("_Enqueue"));
+        break;
+    case Pattern::NaiveTeaching:
+        l.leftTitle = procedure("_Enqueue");
+        l.leftSub = tr("BEGIN, SEND, END");
+        l.rightTitle = procedure("_Target");
+        l.rightSub = tr("END");
+        l.caption = tr("Errors are dropped; closed endpoints pile up for the dialog's lifetime.");
+        break;
+    }
+    return l;
 }
 
 QSize PatternDiagramWidget::sizeHint() const
@@ -99,39 +164,9 @@ void PatternDiagramWidget::paintEvent(QPaintEvent *)
     p.setFont(small);
     p.setPen(QPen(pal.color(QPalette::Text), 1.2));
 
-    QString leftTitle, leftSub, rightTitle, rightSub, caption;
-    switch (m_pattern) {
-    case Pattern::Windowed:
-        leftTitle = tr("_Enqueue");
-        leftSub = tr("BEGIN, SEND, END");
-        rightTitle = tr("_Target");
-        rightSub = tr("N readers");
-        caption = tr("The sender never waits. Closed endpoints are reclaimed when the window ends; a task not "
-                     "received in time is marked expired in the task log.");
-        break;
-    case Pattern::KeepFiring:
-        leftTitle = tr("_Enqueue");
-        leftSub = tr("pool of dialogs");
-        rightTitle = tr("_Target");
-        rightSub = tr("1 reader per dialog");
-        caption = tr("On recycle the sender sends EndOfStream; the target ends first, then _Initiator ends its side "
-                     "and logs errors. Endpoints stay bounded.");
-        break;
-    case Pattern::TargetEndsFirst:
-        leftTitle = tr("_Initiator");
-        leftSub = tr("ends on EndDialog");
-        rightTitle = tr("_Target");
-        rightSub = tr("ends after the task");
-        caption = tr("One dialog per task; closed target endpoints are kept 30 min for replay protection.");
-        break;
-    case Pattern::NaiveTeaching:
-        leftTitle = tr("sender");
-        leftSub = tr("BEGIN, SEND, END");
-        rightTitle = tr("target");
-        rightSub = tr("END");
-        caption = tr("Errors are dropped; closed endpoints pile up for the dialog's lifetime.");
-        break;
-    }
+    const Labels l = labels();
+    const QString &leftTitle = l.leftTitle, &leftSub = l.leftSub, &rightTitle = l.rightTitle,
+                  &rightSub = l.rightSub, &caption = l.caption;
 
     const double w = width();
     const double h = height();

@@ -16,6 +16,11 @@ public:
 
     void setPattern(Pattern pattern);
     Pattern pattern() const { return m_pattern; }
+    /// The object prefix: the boxes and the caption name the procedures the install creates
+    /// (<prefix>_Enqueue, <prefix>_Target, <prefix>_Initiator), elided when long.
+    void setPrefix(const QString &prefix);
+    /// What the boxes say, "<sender> -> <receiver>" (also the accessible description).
+    QString boxTitles() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -23,7 +28,16 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    struct Labels
+    {
+        QString leftTitle, leftSub, rightTitle, rightSub, caption;
+    };
+    Labels labels() const;
+    QString procedure(const char *suffix) const;
+    void describe();
+
     Pattern m_pattern = Pattern::Windowed;
+    QString m_prefix = PatternOptions().prefix;
 };
 
 } // namespace bs

@@ -1,5 +1,7 @@
 #include "ui/wizard/patternwizard.h"
 
+#include "core/script/patterndescriptor.h"
+
 #include "ui/wizard/finishwizardpage.h"
 #include "ui/wizard/nameswizardpage.h"
 #include "ui/wizard/patternchoicewizardpage.h"
@@ -23,8 +25,6 @@ PatternWizard::PatternWizard(const BrokerCatalog &catalog, QWidget *parent)
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoCancelButtonOnLastPage, true);
     setOption(QWizard::HaveHelpButton, false);
-    if (!catalog.database.databaseName.isEmpty())
-        m_options.database = catalog.database.databaseName;
 
     setPage(PatternPageId, new PatternChoiceWizardPage(this));
     setPage(NamesPageId, new NamesWizardPage(this));
@@ -36,6 +36,13 @@ PatternWizard::PatternWizard(const BrokerCatalog &catalog, QWidget *parent)
 }
 
 PatternWizard::~PatternWizard() = default;
+
+void PatternWizard::setConnectedDatabase(const QString &database)
+{
+    PatternOptions next = m_options;
+    next.database = database;
+    setOptions(next);
+}
 
 void PatternWizard::setConnectionProfiles(const QList<ConnectionProfile> &profiles, const QString &current)
 {
@@ -97,7 +104,7 @@ bool PatternWizard::loadOptionsFile(const QString &path, QString *error)
         *error = tr("%1: %2").arg(path, why);
         return false;
     }
-    if (loaded->pattern == Pattern::NaiveTeaching) {
+    if (!patternDescriptor(loaded->pattern).installable) {
         *error = tr("%1 describes the naive fire-and-forget teaching script, which the wizard does not "
                     "generate for installation.")
                      .arg(path);

@@ -17,6 +17,7 @@ namespace bs {
 /// button of the last page.
 ///
 /// Integration: `auto *w = new PatternWizard(currentCatalog, mainWindow);`
+/// `if (connected) w->setConnectedDatabase(currentCatalog.database.databaseName);`
 /// `w->setConnectionProfiles(settings.connectionProfiles(), currentProfileName);`
 /// `w->setAttribute(Qt::WA_DeleteOnClose); w->show();`
 /// The wizard never receives a connection string: "Run" uses a saved profile, and the password
@@ -27,9 +28,15 @@ class PatternWizard : public QWizard
 public:
     enum PageId { PatternPageId, NamesPageId, TuningPageId, ReviewPageId, FinishPageId };
 
-    /// catalog: the connected database's broker objects, to flag name conflicts (may be empty).
+    /// catalog: the broker objects shown (a connected database, the demo), to flag name conflicts
+    /// (may be empty). The install's database starts empty ("the current database", no USE).
     explicit PatternWizard(const BrokerCatalog &catalog, QWidget *parent = nullptr);
     ~PatternWizard() override;
+
+    /// The database of a live connection: the install defaults to `USE` it. Only for a server the
+    /// user is connected to, never a simulation's or a snapshot's name (a demo database does not
+    /// exist on any server).
+    void setConnectedDatabase(const QString &database);
 
     /// The saved connection profiles (no passwords) the Finish page offers for "Run"; the one named
     /// `current` (the connected database's profile) is preselected.

@@ -1,6 +1,8 @@
 #include "ui/wizard/reviewwizardpage.h"
 
 #include "core/script/batchsplitter.h"
+#include "core/script/patterndescriptor.h"
+#include "core/sqlquote.h"
 #include "ui/sqlhighlighter.h"
 #include "ui/wizard/patternwizard.h"
 
@@ -36,15 +38,22 @@ QString summaryHtml(const PatternOptions &o, const Workload &w)
                                                            : ReviewWizardPage::tr("in the receive transaction"));
     html += row(QStringLiteral("MAX_QUEUE_READERS"), l.toString(o.maxQueueReaders));
     html += row(ReviewWizardPage::tr("Receive timeout"), ReviewWizardPage::tr("%1 ms").arg(l.toString(o.receiveTimeoutMs)));
-    if (o.pattern == Pattern::Windowed)
+    const PatternDescriptor &d = patternDescriptor(o.pattern);
+    if (d.hasWindow)
         html += row(ReviewWizardPage::tr("Window (LIFETIME)"), ReviewWizardPage::tr("%1 s").arg(l.toString(o.windowSeconds)));
-    if (o.pattern == Pattern::KeepFiring) {
+    if (d.hasDialogLifetime)
+        html += row(ReviewWizardPage::tr("Dialog LIFETIME"), ReviewWizardPage::tr("%1 s").arg(l.toString(o.dialogLifetimeSeconds)));
+    if (d.hasPool) {
         html += row(ReviewWizardPage::tr("Pool size"), l.toString(o.poolSize));
         html += row(ReviewWizardPage::tr("Recycle after"), ReviewWizardPage::tr("%1 messages or %2 s")
                                                                 .arg(l.toString(o.recycleAfterMessages), l.toString(o.recycleAfterSeconds)));
     }
     html += row(ReviewWizardPage::tr("Log retention"), o.logRetentionDays == 0 ? ReviewWizardPage::tr("forever")
                                                                                : ReviewWizardPage::tr("%1 days").arg(o.logRetentionDays));
+    html += row(ReviewWizardPage::tr("Cleanup"), ReviewWizardPage::tr("at most every %1 s").arg(l.toString(o.cleanupIntervalSeconds)));
+    html += row(ReviewWizardPage::tr("Callers"), ReviewWizardPage::tr("members of the role %1 may run %2 only")
+                                                     .arg(quoteIdentifier(o.prefix + QStringLiteral("Callers")),
+                                                          o.prefix + QStringLiteral("_Enqueue")));
     html += row(ReviewWizardPage::tr("Uninstall"), o.uninstallKeepsLog ? ReviewWizardPage::tr("keeps the task log")
                                                                        : ReviewWizardPage::tr("drops everything"));
     html += QStringLiteral("</table>");

@@ -1,5 +1,7 @@
 #include "ui/wizard/tuningwizardpage.h"
 
+#include "core/script/patterndescriptor.h"
+
 #include "core/script/whatif.h"
 #include "ui/wizard/patternwizard.h"
 #include "ui/wizard/problemlabel.h"
@@ -32,7 +34,7 @@ const QStringList TuningFields{
     QStringLiteral("maxQueueReaders"), QStringLiteral("receiveTimeoutMs"),     QStringLiteral("windowSeconds"),
     QStringLiteral("dialogLifetimeSeconds"),
     QStringLiteral("poolSize"),        QStringLiteral("recycleAfterMessages"), QStringLiteral("recycleAfterSeconds"),
-    QStringLiteral("logRetentionDays"), QStringLiteral("uninstallKeepsLog"),
+    QStringLiteral("logRetentionDays"), QStringLiteral("cleanupIntervalSeconds"), QStringLiteral("uninstallKeepsLog"),
 };
 
 QString duration(double seconds)
@@ -122,6 +124,11 @@ TuningWizardPage::TuningWizardPage(PatternWizard *wizard)
                                   "first. Each recycle leaves a closed target endpoint for 30 minutes."));
     m_retention = addSpin(m_form, tr("&Log retention:"), QStringLiteral("logRetentionDays"), -1, 36500, tr(" days"),
                           tr("Task log rows older than this are deleted by _Cleanup; 0 keeps the log forever."));
+    m_cleanupInterval = addSpin(m_form, tr("Cleanup at most ever&y:"), QStringLiteral("cleanupIntervalSeconds"), 0,
+                                MaxCleanupIntervalSeconds, tr(" s"),
+                                tr("_Enqueue runs _Cleanup (log retention, expired windowed tasks) at most this "
+                                   "often, never on every call: the task log is the installation's busiest table. "
+                                   "An Agent job can run it with @force = 1 instead."));
     m_keepLog = new QCheckBox(tr("Uninstall &keeps the task log"), optionsBox);
     m_keepLog->setObjectName(QStringLiteral("uninstallKeepsLog"));
     m_keepLog->setToolTip(tr("The uninstall script drops every object except the TaskLog table."));
@@ -250,14 +257,16 @@ void TuningWizardPage::initializePage()
     m_recycleMessages->setValue(o.recycleAfterMessages);
     m_recycleSeconds->setValue(o.recycleAfterSeconds);
     m_retention->setValue(o.logRetentionDays);
+    m_cleanupInterval->setValue(o.cleanupIntervalSeconds);
     m_keepLog->setChecked(o.uninstallKeepsLog);
     m_rate->setValue(w.messagesPerSecond);
     m_task->setValue(w.taskSeconds);
     m_batch->setValue(w.batchSize);
-    const bool windowed = o.pattern == Pattern::Windowed;
-    const bool pool = o.pattern == Pattern::KeepFiring;
+    const PatternDescriptor &d = patternDescriptor(o.pattern);
+    const bool windowed = d.hasWindow;
+    const bool pool = d.hasPool;
     m_form->setRowVisible(m_window, windowed);
-    m_form->setRowVisible(m_lifetime, o.pattern == Pattern::TargetEndsFirst);
+    m_form->setRowVisible(m_lifetime, d.hasDialogLifetime);
     m_form->setRowVisible(m_pool, pool);
     m_form->setRowVisible(m_recycleMessages, pool);
     m_form->setRowVisible(m_recycleSeconds, pool);
@@ -283,6 +292,7 @@ void TuningWizardPage::readWidgets()
     o.recycleAfterMessages = m_recycleMessages->value();
     o.recycleAfterSeconds = m_recycleSeconds->value();
     o.logRetentionDays = m_retention->value();
+    o.cleanupIntervalSeconds = m_cleanupInterval->value();
     o.uninstallKeepsLog = m_keepLog->isChecked();
     m_wizard->updateOptions(o);
     refresh();
@@ -330,13 +340,13 @@ void TuningWizardPage::refresh()
     if (e.overloaded)
         tp += QLatin1Char(' ') + tr("<span style=\"color:#b01e1e\">Messages arrive faster than they are processed: "
                                     "the queue grows without limit. Add readers%1 or shorten the tasks.</span>")
-                                     .arg(o.pattern == Pattern::KeepFiring ? tr(" and conversations") : QString());
-    if (o.pattern == Pattern::KeepFiring)
+                                     .arg(patternDescriptor(o.pattern).hasPool ? tr(" and conversations") : QString());
+    if (patternDescriptor(o.pattern).hasPool)
         tp += QLatin1Char(' ') + tr("Each conversation is recycled about every %1.").arg(duration(e.recycleIntervalSeconds));
     m_throughput->setText(tp);
     m_formula->setText(tr("Formula (PATTERNS.md): %1").arg(e.formula));
 
-    if (o.pattern == Pattern::Windowed) {
+    if (patternDescriptor(o.pattern).hasWindow) {
         const WindowAdvice a = adviseWindow(o, w);
         m_suggestedWindow = a.suggestedSeconds;
         QString text = tr("A batch of %1 needs about <b>%2</b> (batch ÷ readers × task time + 5 s ramp-up per extra "

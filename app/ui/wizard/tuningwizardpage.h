@@ -49,6 +49,7 @@ private:
     QSpinBox *m_recycleMessages = nullptr;
     QSpinBox *m_recycleSeconds = nullptr;
     QSpinBox *m_retention = nullptr;
+    QSpinBox *m_cleanupInterval = nullptr;
     QCheckBox *m_keepLog = nullptr;
     ProblemLabel *m_problems = nullptr;
     QLabel *m_help = nullptr;

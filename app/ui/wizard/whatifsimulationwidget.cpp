@@ -1,5 +1,6 @@
 #include "ui/wizard/whatifsimulationwidget.h"
 
+#include "core/script/patterndescriptor.h"
 #include "core/sim/simwhatif.h"
 
 #include <QChart>
@@ -25,20 +26,7 @@ constexpr double MaxSimulatedMessages = 2.0e6;
 sim::WhatIfOptions simOptions(const PatternOptions &o, const Workload &w, double duration)
 {
     sim::WhatIfOptions s;
-    switch (o.pattern) {
-    case Pattern::Windowed:
-        s.pattern = sim::PatternKind::Windowed;
-        break;
-    case Pattern::KeepFiring:
-        s.pattern = sim::PatternKind::KeepFiring;
-        break;
-    case Pattern::TargetEndsFirst:
-        s.pattern = sim::PatternKind::TargetEndsFirst;
-        break;
-    case Pattern::NaiveTeaching:
-        s.pattern = sim::PatternKind::Naive;
-        break;
-    }
+    s.pattern = patternDescriptor(o.pattern).simulatorKind;
     s.ratePerSecond = w.messagesPerSecond;
     s.taskSeconds = w.taskSeconds;
     s.delivery = o.delivery == DeliveryMode::AtMostOnce ? sim::TaskDelivery::AtMostOnce : sim::TaskDelivery::InTransaction;
@@ -110,9 +98,10 @@ WhatIfSimulationWidget::WhatIfSimulationWidget(QWidget *parent)
 double WhatIfSimulationWidget::durationFor(const PatternOptions &options, const Workload &load)
 {
     double wanted = 2 * 3600.0;
-    if (options.pattern == Pattern::Windowed)
+    const PatternDescriptor &d = patternDescriptor(options.pattern);
+    if (d.hasWindow)
         wanted = std::max(wanted, 2.0 * options.windowSeconds);
-    if (options.pattern == Pattern::KeepFiring)
+    if (d.hasPool)
         wanted = std::max(wanted, 2.0 * options.recycleAfterSeconds + ClosedTargetRetentionSeconds);
     wanted = std::min(wanted, 7 * 24 * 3600.0);
     const double cap = load.messagesPerSecond > 0 ? MaxSimulatedMessages / load.messagesPerSecond : wanted;

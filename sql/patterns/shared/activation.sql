@@ -1,3 +1,5 @@
+{{> shared/permissions}}
+
 {{#if HasInitiatorProc}}
 -- Activation last: the procedures exist now. Re-running applies new settings.
 {{#else}}

@@ -25,9 +25,12 @@ BEGIN
     END;
 
 {{#if IsWindowed}}
-    -- Runs the expiry marking first, so a lost task shows by the next enqueue.
+    -- Runs the expiry marking and log retention when due (at most once per
+    -- cleanup interval), so a lost task shows within that interval.
+{{#else}}
+    -- Log retention when due (at most once per cleanup interval).
 {{#endif}}
-    EXEC {{Schema}}.{{CleanupProc}};
+    EXEC {{Schema}}.{{CleanupProc}} @force = 0;
 
 {{#if IsKeepFiring}}
     DECLARE @slot int, @handle uniqueidentifier, @conversationId uniqueidentifier;

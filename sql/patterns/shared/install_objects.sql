@@ -7,7 +7,7 @@ USE {{Database}};
 GO
 {{#endif}}
 IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_broker_enabled = 1)
-    PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until ALTER DATABASE ... SET ENABLE_BROKER runs.';
+    PRINT N'Warning: Service Broker is not enabled in this database. Messages will wait in sys.transmission_queue until this runs: ' + {{EnableBrokerStatement}};
 GO
 -- A contract cannot be altered, and it is created only when missing: an install
 -- over an earlier one with other options (another pattern on the same service
@@ -89,9 +89,9 @@ IF NOT EXISTS (SELECT 1 FROM sys.service_contracts WHERE name = {{Contract:liter
 GO
 
 {{#if IsKeepFiring}}
--- Tables: the allow-list, the task log, the conversation pool ----------------
+-- Tables: the allow-list, the task log, cleanup state, the conversation pool --
 {{#else}}
--- Tables: the allow-list and the task log ------------------------------------
+-- Tables: the allow-list, the task log and cleanup state ---------------------
 {{#endif}}
 IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{AllowList:literal}})
     -- The allow-list: the target runs nothing that is not in it (a message is data, never code).
@@ -135,6 +135,19 @@ BEGIN
 END;
 GO
 
+IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{CleanupState:literal}})
+BEGIN
+    -- One row: when _Cleanup last ran, so that _Enqueue runs it at most once per interval.
+    CREATE TABLE {{Schema}}.{{CleanupState}} (
+        id tinyint NOT NULL PRIMARY KEY CHECK (id = 1),
+        last_run_at datetime2(3) NULL
+    );
+END;
+GO
+IF NOT EXISTS (SELECT 1 FROM {{Schema}}.{{CleanupState}})
+    INSERT INTO {{Schema}}.{{CleanupState}} (id, last_run_at) VALUES (1, NULL);
+GO
+
 {{#if IsKeepFiring}}
 IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:literal}}) AND name = {{ConversationPool:literal}})
     -- One row per long-lived conversation. One reader can work on a conversation at
@@ -148,6 +161,16 @@ IF NOT EXISTS (SELECT 1 FROM sys.tables WHERE schema_id = SCHEMA_ID({{Schema:lit
 GO
 
 {{#endif}}
+-- The callers' role ----------------------------------------------------------
+-- Members may EXECUTE _Enqueue and nothing else (the grants follow at the end of
+-- this script, once the procedures exist). CREATE ROLE:
+-- https://learn.microsoft.com/sql/t-sql/statements/create-role-transact-sql
+-- A user of that name is not the role: CREATE ROLE then fails and the install
+-- stops, rather than granting anything to it.
+IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = {{CallerRole:literal}} AND type = 'R')
+    CREATE ROLE {{CallerRole}} AUTHORIZATION [dbo];
+GO
+
 -- Queues and services --------------------------------------------------------
 {{#if HasInitiatorProc}}
 -- Activation is attached at the end of this script, once the procedures exist.

@@ -68,12 +68,38 @@ DROP PROCEDURE IF EXISTS {{Schema}}.{{DemoTask}};
 DROP TABLE IF EXISTS {{Schema}}.{{ConversationPool}};
 {{#endif}}
 DROP TABLE IF EXISTS {{Schema}}.{{AllowList}};
+DROP TABLE IF EXISTS {{Schema}}.{{CleanupState}};
 {{#if KeepLog}}
 -- The task log is kept, as chosen. To remove it as well:
 --   DROP TABLE IF EXISTS {{Schema}}.{{TaskLog}};
 {{#else}}
 DROP TABLE IF EXISTS {{Schema}}.{{TaskLog}};
 {{#endif}}
+GO
+-- 5. The callers' role: its members leave it first (a role with members cannot
+--    be dropped). ALTER ROLE ... DROP MEMBER, DROP ROLE:
+--    https://learn.microsoft.com/sql/t-sql/statements/alter-role-transact-sql
+--    https://learn.microsoft.com/sql/t-sql/statements/drop-role-transact-sql
+IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = {{CallerRole:literal}} AND type = 'R')
+BEGIN
+    DECLARE @member sysname, @dropMember nvarchar(600);
+    DECLARE members CURSOR LOCAL FAST_FORWARD FOR
+        SELECT m.name
+        FROM sys.database_role_members AS rm
+        JOIN sys.database_principals AS m ON m.principal_id = rm.member_principal_id
+        WHERE rm.role_principal_id = DATABASE_PRINCIPAL_ID({{CallerRole:literal}});
+    OPEN members;
+    FETCH NEXT FROM members INTO @member;
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        SET @dropMember = N'ALTER ROLE ' + QUOTENAME({{CallerRole:literal}}) + N' DROP MEMBER ' + QUOTENAME(@member) + N';';
+        EXEC sys.sp_executesql @dropMember;
+        FETCH NEXT FROM members INTO @member;
+    END;
+    CLOSE members;
+    DEALLOCATE members;
+    DROP ROLE {{CallerRole}};
+END;
 GO
 PRINT N'Uninstalled.';
 GO

@@ -19,12 +19,17 @@ BEGIN
     END;
 END;
 GO
--- 2. Allow it. The target runs only procedures listed here.
+-- 2. Allow it. The target runs only procedures listed here, as the owner; only
+--    the owner (or a sysadmin) may change the list: writes are denied to public.
 IF NOT EXISTS (SELECT 1 FROM {{Schema}}.{{AllowList}}
                WHERE procedure_schema = {{Schema:literal}} AND procedure_name = {{DemoTask:literal}})
     INSERT INTO {{Schema}}.{{AllowList}} (procedure_schema, procedure_name, note)
     VALUES ({{Schema:literal}}, {{DemoTask:literal}}, N'Demo task from usage.sql');
 GO
+-- 2b. Let an application enqueue: its database user joins the callers' role,
+--     which may EXECUTE _Enqueue and nothing else. ALTER ROLE:
+--     https://learn.microsoft.com/sql/t-sql/statements/alter-role-transact-sql
+--   ALTER ROLE {{CallerRole}} ADD MEMBER [your_application_user];
 -- 3. Enqueue: returns at once; the target runs the task in the background.
 DECLARE @taskId bigint;
 EXEC {{Schema}}.{{EnqueueProc}}

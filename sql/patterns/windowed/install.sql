@@ -1,28 +1,7 @@
 -- Windowed fire-and-forget: install. Re-runnable: objects that exist are kept
 {{> shared/install_objects}}
 
--- Cleanup: marks tasks whose window closed as expired, trims the log ---------
-CREATE OR ALTER PROCEDURE {{Schema}}.{{CleanupProc}}
-AS
-BEGIN
-    SET NOCOUNT ON;
-    -- A task still queued after its window can never arrive: its dialog has
-    -- expired and taken the message with it. Mark it so that the loss shows.
-    UPDATE {{Schema}}.{{TaskLog}}
-    SET outcome = 'expired',
-        finished_at = SYSUTCDATETIME(),
-        error_message = N'The window closed before the target received the task.'
-    WHERE outcome = 'queued'
-      AND expires_at < SYSUTCDATETIME();
-{{#if HasRetention}}
-
-    -- Log retention, in slices so that no call holds many locks.
-    DELETE TOP (1000) FROM {{Schema}}.{{TaskLog}}
-    WHERE enqueued_at < DATEADD(day, -{{LogRetentionDays}}, SYSUTCDATETIME())
-      AND outcome NOT IN ('queued', 'running');
-{{#endif}}
-END;
-GO
+{{> shared/cleanup_procedure}}
 
 {{> shared/enqueue_begin}}
 

@@ -2,6 +2,7 @@
 {{> shared/usage_enqueue}}
 {{> shared/usage_outcomes}}
 -- 5. Tasks still queued after the window are lost with their dialog. Cleanup
---    marks them 'expired'; each enqueue runs it, an Agent job can too:
-EXEC {{Schema}}.{{CleanupProc}};
+--    marks them 'expired'; _Enqueue runs it once per cleanup interval, and
+--    @force = 1 runs it now (an Agent job can do the same):
+EXEC {{Schema}}.{{CleanupProc}} @force = 1;
 GO

@@ -17,6 +17,7 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 
 #ifdef BS_HAVE_TDS_SERVER
@@ -262,6 +263,15 @@ private Q_SLOTS:
         QVERIFY2(d.statusText().contains(QLatin1String("Adaptive Server is unavailable")), qPrintable(d.statusText()));
         QVERIFY(d.statusText().contains(QLatin1String("UDP 1434")));
         QVERIFY(d.statusText().contains(QLatin1String("TCP/IP")));
+        // A refused port fails in milliseconds, and says so ("after 0.0 s" read as if nothing was tried).
+        QVERIFY2(QRegularExpression(QStringLiteral("Connection failed</b> (after \\d+ ms|immediately):")).match(d.statusText()).hasMatch(),
+                 qPrintable(d.statusText()));
+        // The error block takes room of its own: the wrapped notes above keep their full height.
+        for (const char *name : {"keychainNote", "passwordWarning"}) {
+            auto *note = d.findChild<QLabel *>(QLatin1String(name));
+            if (note && note->isVisible())
+                QVERIFY2(note->height() >= note->heightForWidth(note->width()), name);
+        }
         const QString dir = QStringLiteral(BS_TEST_ARTIFACT_DIR);
         QDir().mkpath(dir);
         QVERIFY(d.grab().save(dir + QStringLiteral("/connectiondialog-unavailable-hint.png")));
@@ -269,6 +279,26 @@ private Q_SLOTS:
         // The result described the fields as tested; editing one clears it.
         QTest::keyClick(child<QLineEdit>(d, "server"), Qt::Key_Backspace);
         QCOMPARE(d.statusText(), QString());
+    }
+
+    void unknownDsnGetsAHint()
+    {
+        Settings settings(iniFile());
+        ConnectionDialog d(settings, nullptr, {QStringLiteral("FreeTDS")});
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        child<QRadioButton>(d, "useDsn")->setChecked(true);
+        auto *dsn = child<QComboBox>(d, "dsn");
+        dsn->setEditText(QStringLiteral("bs-no-such-dsn"));
+        QTest::keyClicks(child<QLineEdit>(d, "user"), QStringLiteral("u"));
+        QTest::keyClicks(child<QLineEdit>(d, "password"), QStringLiteral("p"));
+        QTest::mouseClick(child<QPushButton>(d, "test"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 10000);
+        QVERIFY2(d.statusText().contains(QLatin1String("Data source name not found")), qPrintable(d.statusText()));
+        QVERIFY2(d.statusText().contains(QLatin1String("odbcinst -q -s")), qPrintable(d.statusText()));
+        const QString dir = QStringLiteral(BS_TEST_ARTIFACT_DIR);
+        QDir().mkpath(dir);
+        QVERIFY(d.grab().save(dir + QStringLiteral("/connectiondialog-dsn-hint.png")));
     }
 
     void stopReenablesTheFields()
@@ -292,24 +322,27 @@ private Q_SLOTS:
     void failureHint_data()
     {
         QTest::addColumn<QString>("message");
-        QTest::addColumn<bool>("hinted");
+        QTest::addColumn<QString>("keyword"); // empty = no hint
         QTest::newRow("freetds-unavailable")
             << QStringLiteral("[FreeTDS][SQL Server]Unable to connect: Adaptive Server is unavailable or does not exist")
-            << true;
-        QTest::newRow("login-failed") << QStringLiteral("[FreeTDS][SQL Server]Login failed for user 'sa'.") << false;
-        QTest::newRow("empty") << QString() << false;
+            << QStringLiteral("named instance");
+        QTest::newRow("login-failed") << QStringLiteral("[FreeTDS][SQL Server]Login failed for user 'sa'.")
+                                      << QStringLiteral("18456");
+        QTest::newRow("unknown-dsn")
+            << QStringLiteral("[unixODBC][Driver Manager]Data source name not found and no default driver specified")
+            << QStringLiteral("odbcinst -q -s");
+        QTest::newRow("no-answer") << QStringLiteral("No answer from server h,1433 within 3 s; the driver did not give up")
+                                   << QStringLiteral("port belongs to SQL Server");
+        QTest::newRow("empty") << QString() << QString();
     }
 
     void failureHint()
     {
         QFETCH(QString, message);
-        QFETCH(bool, hinted);
+        QFETCH(QString, keyword);
         const QString hint = ConnectionDialog::failureHint(message);
-        QCOMPARE(!hint.isEmpty(), hinted);
-        if (hinted) {
-            QVERIFY(hint.contains(QLatin1String("port")));
-            QVERIFY(hint.contains(QLatin1String("named instance")));
-        }
+        QCOMPARE(hint.isEmpty(), keyword.isEmpty());
+        QVERIFY2(hint.contains(keyword), qPrintable(hint));
     }
 
     // Alt+<letter> reaches one control: every field label has a buddy and a mnemonic, no letter twice.
