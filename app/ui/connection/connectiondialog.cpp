@@ -209,12 +209,19 @@ void ConnectionDialog::buildUi()
         "How long to wait for the server to accept the login (SQL_ATTR_LOGIN_TIMEOUT). A test reports within "
         "this time; an unreachable host fails when it runs out. Broker Studio gives up a second later whatever "
         "the driver does, so a server that accepts the connection and never answers cannot hang it."));
-    securityForm->addRow(tr("Login t&imeout:"), m_timeout);
-    m_readOnly = new QCheckBox(tr("&Read-only: browse and monitor, never write"));
+    m_readOnly = new QCheckBox(tr("Read-onl&y: browse and monitor, never write"));
     m_readOnly->setObjectName(QStringLiteral("readOnly"));
     m_readOnly->setToolTip(tr("Every operation (END CONVERSATION, ALTER QUEUE, cleanup) is disabled for this profile, "
                               "whatever the login's permissions."));
-    securityForm->addRow(QString(), m_readOnly);
+    // On the timeout's row: the dialog keeps its height for the notes and the error block.
+    auto *timeoutRow = new QHBoxLayout;
+    timeoutRow->addWidget(m_timeout);
+    timeoutRow->addSpacing(16);
+    timeoutRow->addWidget(m_readOnly);
+    timeoutRow->addStretch(1);
+    auto *timeoutLabel = new QLabel(tr("Login t&imeout:"));
+    timeoutLabel->setBuddy(m_timeout);
+    securityForm->addRow(timeoutLabel, timeoutRow);
     layout->addWidget(security);
 
     m_preview = new QLineEdit;

@@ -2,6 +2,7 @@
 
 #include "data/ops/auditlog.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -28,7 +29,7 @@ public Q_SLOTS:
     void reload();
 
 private:
-    OperationPath *m_path = nullptr;
+    QPointer<OperationPath> m_path;
     QList<AuditRecord> m_records;
     QTableWidget *m_table;
     QLabel *m_info;

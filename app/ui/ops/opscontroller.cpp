@@ -76,6 +76,7 @@ void OpsController::setSource(BrokerSource *source, const QString &auditPath)
     if (m_source == source)
         return;
     m_source = source;
+    m_auditView->setPath(nullptr);
     delete m_path;
     m_path = nullptr;
     if (source && source->operations()) {
