@@ -176,6 +176,14 @@ void TestDesignWindow::refusedEditIsShownNotApplied()
     QCOMPARE(w.document()->undoStack()->count(), 1);
     add(w, ObjectKind::Service, QString(129, QLatin1Char('s')));
     QVERIFY(w.document()->design().services.isEmpty());
+    // A rename to a name in use is refused and the editor stays on the object.
+    add(w, ObjectKind::Queue, u"Other"_qs);
+    auto *name = qobject_cast<QLineEdit *>(w.propertyEditor()->editor(u"name"_qs));
+    QVERIFY(name);
+    name->setText(u"Q"_qs);
+    emit name->editingFinished();
+    QCOMPARE(w.propertyEditor()->object().name, u"Other"_qs);
+    QVERIFY(w.document()->design().queue(u"dbo"_qs, u"Other"_qs));
     w.document()->undoStack()->setClean();
 }
 

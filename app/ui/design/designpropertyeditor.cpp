@@ -82,9 +82,15 @@ void DesignPropertyEditor::rebuild()
     name->setToolTip(tr("The object's name (sysname, at most 128 characters). Renaming updates every reference to it."));
     connect(name, &QLineEdit::editingFinished, this, [this, name] {
         if (name->text() != m_ref.name) {
+            // The editor follows the object to its new name; a refused rename keeps the old one.
             const DesignRef old = m_ref;
             m_ref.name = name->text();
-            push(new RenameObjectCommand(m_document, old, name->text()));
+            const QString why = m_document->push(new RenameObjectCommand(m_document, old, name->text()));
+            if (!why.isEmpty()) {
+                m_ref = old;
+                emit editRefused(why);
+                rebuild();
+            }
         }
     });
     m_form->addRow(tr("Name"), name);
