@@ -9,6 +9,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/bannerwidget.h"
 #include "ui/connection/connectiondialog.h"
+#include "ui/design/designwindow.h"
 #include "ui/fleet/fleetview.h"
 #include "ui/explorer/explorerwidget.h"
 #include "ui/graph/brokergraphpage.h"
@@ -157,6 +158,16 @@ void MainWindow::createActions()
     scenario->setToolTip(tr("A shipped scenario (poison message, transmission errors, leaks…) or a scenario file"));
     QAction *reload = file->addAction(tr("&Reload Catalog"), this, &MainWindow::reloadCatalog);
     reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    // The designer (docs/design.md) is its own window; it reads the current catalog when asked.
+    QAction *design = file->addAction(tr("&Design Broker…"), this, [this] {
+        auto *window = new DesignWindow([this]() -> std::optional<BrokerCatalog> {
+            return m_source ? std::optional<BrokerCatalog>(m_catalog) : std::nullopt;
+        });
+        window->show();
+    });
+    design->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    design->setToolTip(tr("Edit a broker design: from nothing, a design file, a .sql script or the current database (Ctrl+Shift+D)"));
     file->addSeparator();
     BrokerGraphView *graph = m_graphPage->view();
     // One binding per key, acting on the current tab: the graph's own actions keep only their

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/catalog.h"
+#include "core/design/brokerdesign.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+#include <functional>
+#include <optional>
+
+class QLineEdit;
+class QListWidget;
+class QToolButton;
+
+namespace bs {
+
+class BrokerGraphView;
+class DesignDocument;
+class DesignPropertyEditor;
+
+/// The broker designer: the graph drawn from a design and made editable. A palette adds objects,
+/// the property editor changes and connects them, Delete removes them (with what depends on them
+/// named first), Ctrl+Z / Ctrl+Shift+Z undo and redo everything, the issues list validates as
+/// you edit. File: New, Open (a design file or a .sql script), Save, Design from Current Database,
+/// Compare with Current Database (a migration preview; deploying is the operations path's job:
+/// connect deployRequested). Closing with unsaved changes asks first.
+class DesignWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// `currentCatalog` gives the catalog of the main window's current database, if any.
+    explicit DesignWindow(std::function<std::optional<BrokerCatalog>()> currentCatalog = {}, QWidget *parent = nullptr);
+    ~DesignWindow() override;
+
+    DesignDocument *document() const { return m_document; }
+    BrokerGraphView *canvas() const { return m_canvas; }
+    DesignPropertyEditor *propertyEditor() const { return m_properties; }
+    QListWidget *issuesList() const { return m_issues; }
+    QLineEdit *paletteName() const { return m_paletteName; }
+    /// The palette button that adds an object of `kind` named by paletteName().
+    QToolButton *paletteButton(ObjectKind kind) const { return m_paletteButtons.value(int(kind)); }
+    QAction *undoAction() const { return m_undo; }
+    QAction *redoAction() const { return m_redo; }
+    QAction *deleteAction() const { return m_delete; }
+
+    /// Selects an object on the canvas and in the property editor.
+    void selectObject(const DesignRef &ref);
+    DesignRef selectedObject() const;
+    bool openFile(const QString &path, QString *error);
+    bool saveTo(const QString &path, QString *error);
+    void designFromCatalog(const BrokerCatalog &catalog);
+    /// The migration from `catalog` to the design, as the preview shows it.
+    class MigrationPreviewDialog *compareWith(const BrokerCatalog &catalog);
+    /// Asks to save unsaved changes; false when the user cancels.
+    bool maybeSave();
+
+signals:
+    /// "Deploy…" in the migration preview: the script for the operations path.
+    void deployRequested(const QString &script);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createPalette();
+    void addFromPalette(ObjectKind kind);
+    void refresh();
+    void updateTitle();
+    void deleteSelected();
+    void newDesign();
+    void openWithDialog();
+    bool save();
+    bool saveAs();
+    void compareWithCurrent();
+    void exportDdl();
+
+    std::function<std::optional<BrokerCatalog>()> m_currentCatalog;
+    DesignDocument *m_document = nullptr;
+    BrokerGraphView *m_canvas = nullptr;
+    DesignPropertyEditor *m_properties = nullptr;
+    QListWidget *m_issues = nullptr;
+    QLineEdit *m_paletteName = nullptr;
+    QHash<int, QToolButton *> m_paletteButtons;
+    QHash<ObjectRef, DesignRef> m_ids;
+    DesignRef m_pendingSelection;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_delete = nullptr;
+};
+
+} // namespace bs

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/design/designdiff.h"
+
+#include <QDialog>
+
+class QPlainTextEdit;
+class QPushButton;
+
+namespace bs {
+
+/// Compare with current database: the differences object by object, then the migration script,
+/// read-only. Nothing runs from here: "Deploy…" hands the script to the operations path (preview,
+/// confirm, audit) through deployRequested, and stays disabled while nothing is connected to it.
+class MigrationPreviewDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    MigrationPreviewDialog(const DesignMigration &migration, QWidget *parent = nullptr);
+    QPlainTextEdit *differencesView() const { return m_differences; }
+    QPlainTextEdit *scriptView() const { return m_script; }
+    QPushButton *deployButton() const { return m_deploy; }
+    /// Enables "Deploy…" (the window does when the operations path is connected).
+    void setDeployAvailable(bool available);
+
+signals:
+    void deployRequested(const QString &script);
+
+private:
+    void saveScript();
+
+    DesignMigration m_migration;
+    QPlainTextEdit *m_differences = nullptr;
+    QPlainTextEdit *m_script = nullptr;
+    QPushButton *m_deploy = nullptr;
+};
+
+} // namespace bs
