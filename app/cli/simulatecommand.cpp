@@ -33,7 +33,8 @@ QString csvHeader(const MonitorSample &first)
         cols << endpointStateCode(EndpointState(s));
     cols << QStringLiteral("closed_unset_timestamp") << QStringLiteral("transmission_queue");
     for (const QueueSample &q : first.queues)
-        cols << q.schema + QLatin1Char('.') + q.name + QStringLiteral(" depth") << q.schema + QLatin1Char('.') + q.name + QStringLiteral(" readers");
+        cols << q.schema + QLatin1Char('.') + q.name + QStringLiteral(" depth") << q.schema + QLatin1Char('.') + q.name + QStringLiteral(" readers")
+             << q.schema + QLatin1Char('.') + q.name + QStringLiteral(" status");
     cols << QStringLiteral("sent") << QStringLiteral("received") << QStringLiteral("processed") << QStringLiteral("failed")
          << QStringLiteral("lost") << QStringLiteral("dropped") << QStringLiteral("expired") << QStringLiteral("rollbacks")
          << QStringLiteral("in_flight") << QStringLiteral("latency_p50") << QStringLiteral("latency_p95") << QStringLiteral("latency_p99");
@@ -51,12 +52,18 @@ QString csvRow(const MonitorSample &m, double seconds)
         cols << QString::number(m.endpointCount(EndpointState(s)));
     cols << QString::number(m.leakedClosedCount()) << QString::number(m.transmissionQueueSize);
     for (const QueueSample &q : m.queues)
-        cols << QString::number(q.depth) << QString::number(q.activeReaders);
+        cols << QString::number(q.depth) << QString::number(q.activeReaders)
+             << (q.isReceiveEnabled ? QStringLiteral("ON") : QStringLiteral("OFF"));
     const FlowCounters f = m.flow.value_or(FlowCounters{});
     const LatencyStats l = m.latency.value_or(LatencyStats{});
     cols << QString::number(f.sent) << QString::number(f.received) << QString::number(f.processed) << QString::number(f.failed)
          << QString::number(f.lost) << QString::number(f.dropped) << QString::number(f.expired) << QString::number(f.rollbacks)
-         << QString::number(f.inFlight) << num(l.p50, 6) << num(l.p95, 6) << num(l.p99, 6);
+         << QString::number(f.inFlight);
+    // No task finished in the interval: no percentile, not a latency of zero.
+    if (l.samples > 0)
+        cols << num(l.p50, 6) << num(l.p95, 6) << num(l.p99, 6);
+    else
+        cols << QString() << QString() << QString();
     return cols.join(QLatin1Char(',')) + QLatin1Char('\n');
 }
 
@@ -87,7 +94,7 @@ struct BusyPeriod
     }
 };
 
-void printSummary(QTextStream &out, Simulator &sim, double wallSeconds, const BusyPeriod &busy)
+void printSummary(QTextStream &out, Simulator &sim, double wallSeconds, const BusyPeriod &busy, double warmupSeconds)
 {
     const Scenario &s = sim.scenario();
     const MonitorSample m = sim.sample();
@@ -137,8 +144,15 @@ void printSummary(QTextStream &out, Simulator &sim, double wallSeconds, const Bu
         out << "Throughput: no task finished in " << num(seconds, 0) << " simulated s\n";
     }
     const LatencyStats l = sim.totalLatency();
-    out << "Latency (send to end of task): p50 " << num(l.p50) << " s, p95 " << num(l.p95) << " s, p99 " << num(l.p99)
-        << " s, mean " << num(l.mean) << " s over " << l.samples << " tasks\n";
+    const QString covers = warmupSeconds > 0.0
+        ? QStringLiteral("tasks finished after a warm-up of %1 s (to within one sample)").arg(num(warmupSeconds, 0))
+        : QStringLiteral("all tasks, warm-up included (--warmup S leaves it out)");
+    if (l.samples > 0) {
+        out << "Latency (send to end of task): p50 " << num(l.p50) << " s, p95 " << num(l.p95) << " s, p99 " << num(l.p99)
+            << " s, mean " << num(l.mean) << " s over " << l.samples << ' ' << covers << '\n';
+    } else {
+        out << "Latency (send to end of task): no task finished; covers " << covers << '\n';
+    }
 }
 
 } // namespace
@@ -156,7 +170,11 @@ int runSimulateCommand(const QStringList &arguments)
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write one row per sample to this CSV file."), QStringLiteral("file"));
     const QCommandLineOption summary(QStringLiteral("summary"), QStringLiteral("Print the summary (the default without --csv)."));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Override the scenario's seed."), QStringLiteral("N"));
-    parser.addOptions({duration, speed, csv, summary, seed});
+    const QCommandLineOption warmup(QStringLiteral("warmup"),
+                                    QStringLiteral("Leave the tasks that finish in the first S simulated seconds out of the "
+                                                   "latency summary (the queues are still filling then)."),
+                                    QStringLiteral("S"));
+    parser.addOptions({duration, speed, csv, summary, seed, warmup});
     QTextStream err(stderr);
     if (!parser.parse(arguments)) {
         err << "broker-studio simulate: " << parser.errorText() << '\n';
@@ -198,6 +216,15 @@ int runSimulateCommand(const QStringList &arguments)
             return 2;
         }
     }
+    double warmupSeconds = 0.0;
+    if (parser.isSet(warmup)) {
+        warmupSeconds = parser.value(warmup).toDouble(&ok);
+        if (!ok || warmupSeconds < 0 || warmupSeconds >= scenario->durationSeconds) {
+            err << "broker-studio simulate: --warmup must be a number of seconds from 0 to below the duration ("
+                << scenario->durationSeconds << " s)\n";
+            return 2;
+        }
+    }
     double factor = 0.0;
     if (parser.isSet(speed)) {
         factor = parser.value(speed).toDouble(&ok);
@@ -222,9 +249,14 @@ int runSimulateCommand(const QStringList &arguments)
     wall.start();
     bool header = false;
     BusyPeriod busy;
+    bool warm = warmupSeconds <= 0.0;
     sim.run([&](const MonitorSample &m) {
         const double seconds = double(sim.now()) / double(Second);
         busy.add(m, seconds);
+        if (!warm && seconds >= warmupSeconds) {
+            sim.resetTotalLatency(); // from this sample on: the steady state
+            warm = true;
+        }
         if (csvOut.device()) {
             if (!header) {
                 csvOut << csvHeader(m);
@@ -251,7 +283,7 @@ int runSimulateCommand(const QStringList &arguments)
     }
     if (parser.isSet(summary) || !parser.isSet(csv)) {
         QTextStream out(stdout);
-        printSummary(out, sim, wallSeconds, busy);
+        printSummary(out, sim, wallSeconds, busy, warmupSeconds);
     }
     return 0;
 }

@@ -204,6 +204,8 @@ bool Simulator::advanceTo(SimTime until, qint64 maxEvents) { return d->advanceTo
 MonitorSample Simulator::sample() { return d->sample(); }
 FlowCounters Simulator::flow() const { return d->m_ctx.flow; }
 LatencyStats Simulator::totalLatency() const { return d->m_ctx.totalLatency.stats(); }
+
+void Simulator::resetTotalLatency() { d->m_ctx.totalLatency.clear(); }
 qint64 Simulator::eventsProcessed() const { return d->m_ctx.eventsProcessed; }
 qint64 Simulator::endpointCount(EndpointState state) const { return d->m_endpoints.count(state); }
 qint64 Simulator::endpointCount() const { return d->m_endpoints.count(); }

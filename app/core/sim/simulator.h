@@ -48,6 +48,9 @@ public:
     FlowCounters flow() const;
     /// Latency of every task message finished since the start.
     LatencyStats totalLatency() const;
+    /// Forgets the latencies finished so far: totalLatency() then covers what finishes from now on
+    /// (a warm-up left out of the summary).
+    void resetTotalLatency();
     qint64 eventsProcessed() const;
     /// Live conversation endpoints (both sides), by state.
     qint64 endpointCount(EndpointState state) const;
