@@ -166,6 +166,7 @@ bool StatementSlot::set(void *statementHandle)
 {
     std::lock_guard lock(m_mutex);
     m_statement = statementHandle;
+    m_cancelSent = false;
     return !m_cancelRequested;
 }
 
@@ -179,8 +180,10 @@ void StatementSlot::cancel()
 {
     std::lock_guard lock(m_mutex);
     m_cancelRequested = true;
-    if (m_statement)
+    if (m_statement && !m_cancelSent) {
+        m_cancelSent = true;
         SQLCancel(static_cast<SQLHSTMT>(m_statement));
+    }
 }
 
 bool StatementSlot::cancelRequested() const

@@ -27,7 +27,10 @@ public:
     /// Publishes the handle; false when a cancel was asked for before it (do not execute then).
     bool set(void *statementHandle);
     void clear();
-    /// SQLCancel on the published handle (if any); later set() calls return false.
+    /// SQLCancel on the published handle (if any), once per statement; later set() calls return
+    /// false. A second SQLCancel could land after the driver returned, while the driver manager
+    /// reads the statement's diagnostics, and FreeTDS then resets them under it (a crash seen in
+    /// tst_guardedconnection): a user's cancel followed by our deadline sends one attention only.
     void cancel();
     bool cancelRequested() const;
     /// Forgets an earlier cancel, before the next call.
@@ -37,6 +40,7 @@ private:
     mutable std::mutex m_mutex;
     void *m_statement = nullptr;
     bool m_cancelRequested = false;
+    bool m_cancelSent = false; ///< SQLCancel already called on m_statement
 };
 
 /// One database connection whose every blocking call (connect, statement, disconnect) runs on a
