@@ -44,6 +44,7 @@ private Q_SLOTS:
     void lostErrors();
     void naiveLeakPilesUpInDiAndDo();
     void determinism();
+    void whatIfStopsWhenCancelled();
     void stuckTransmissionQueue();
     void slicedRunsAreIdentical_data();
     void slicedRunsAreIdentical();
@@ -332,6 +333,21 @@ void TestSimulator::naiveLeakPilesUpInDiAndDo()
     QVERIFY(sim.endpointCount(EndpointState::DI) >= sent - 5);
     const MonitorSample m = sim.sample();
     QVERIFY(m.neverExpiringCount() >= 2 * (sent - 5)); // 68-year lifetimes
+}
+
+void TestSimulator::whatIfStopsWhenCancelled()
+{
+    // The what-if widget's background job asks its cancel predicate at every sample point: a run
+    // superseded by a newer one must stop there instead of simulating hours nobody will see.
+    WhatIfOptions o;
+    o.durationSeconds = 7200.0;
+    o.sampleIntervalSeconds = 10.0;
+    int asked = 0;
+    const WhatIfResult stopped = runWhatIf(o, [&asked] { return ++asked >= 5; });
+    QCOMPARE(asked, 5);
+    QCOMPARE(stopped.points.size(), 5);
+    const WhatIfResult whole = runWhatIf(o, [] { return false; });
+    QCOMPARE(whole.points.size(), 720);
 }
 
 void TestSimulator::determinism()

@@ -80,7 +80,7 @@ Scenario whatIfScenario(const WhatIfOptions &o)
     return s;
 }
 
-WhatIfResult runWhatIf(const WhatIfOptions &options)
+WhatIfResult runWhatIf(const WhatIfOptions &options, const std::function<bool()> &cancelled)
 {
     WhatIfResult result;
     Simulator sim(whatIfScenario(options));
@@ -98,7 +98,7 @@ WhatIfResult runWhatIf(const WhatIfOptions &options)
         if (s.latency)
             p.latency = *s.latency;
         result.points.append(p);
-        return true;
+        return !(cancelled && cancelled());
     });
     result.flow = sim.flow();
     result.latency = sim.totalLatency();

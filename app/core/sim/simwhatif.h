@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <functional>
+
 namespace bs::sim {
 
 /// What the wizard's what-if panel asks: one pattern between one initiator and one target,
@@ -55,7 +57,8 @@ struct WhatIfResult
 Scenario whatIfScenario(const WhatIfOptions &options);
 
 /// Pure and headless: simulates the options and returns the curve. A 2-hour run at 20 msg/s takes
-/// a few milliseconds; call it off the GUI thread for long or fast runs anyway.
-WhatIfResult runWhatIf(const WhatIfOptions &options);
+/// a few milliseconds; call it off the GUI thread for long or fast runs anyway. `cancelled`, when
+/// given, is asked at every sample point; once it says true the run stops and returns the curve so far.
+WhatIfResult runWhatIf(const WhatIfOptions &options, const std::function<bool()> &cancelled = {});
 
 } // namespace bs::sim

@@ -22,7 +22,6 @@
 #include <QTextBrowser>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bs {
 
@@ -94,17 +93,15 @@ HealthPanel::HealthPanel(QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HealthPanel::showDetails);
     connect(m_copyButton, &QPushButton::clicked, this, &HealthPanel::copyFinding);
     connect(m_saveButton, &QPushButton::clicked, this, &HealthPanel::saveReport);
-    connect(&m_watcher, &QFutureWatcher<HealthReport>::finished, this, [this] {
-        m_checking = false;
-        showReport(m_watcher.result());
-    });
 }
 
-// A check still running finishes on its own: it works on a copy of the input and never touches the panel.
+// A check still running is cancelled with the tracker: it works on a copy of the input and its result is dropped.
 HealthPanel::~HealthPanel() = default;
 
 void HealthPanel::reset(const QString &sourceName)
 {
+    m_jobs.cancel(); // a check of the previous source must not show up here
+    m_checking = false;
     m_sourceName = sourceName;
     m_input = HealthInput();
     m_hasCatalog = false;
@@ -146,7 +143,11 @@ void HealthPanel::checkNow()
     input.now = input.sample && input.sample->time.isValid() ? input.sample->time : QDateTime::currentDateTimeUtc();
     if (input.sample)
         m_checkedWithSample = true;
-    m_watcher.setFuture(QtConcurrent::run([input] { return HealthCheck::run(input); }));
+    m_jobs.start([input](const JobContext &) { return HealthCheck::run(input); },
+                 [this](const HealthReport &report) {
+                     m_checking = false;
+                     showReport(report);
+                 });
 }
 
 void HealthPanel::showReport(const HealthReport &report)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/check/healthcheck.h"
+#include "core/jobs/jobtracker.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QLabel;
@@ -64,7 +64,7 @@ private:
     bool m_checking = false; ///< from checkNow until its result is shown
     QString m_sourceName;
     HealthReport m_report;
-    QFutureWatcher<HealthReport> m_watcher;
+    JobTracker m_jobs{this};
     HealthFindingsModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLabel *m_summary;

@@ -12,7 +12,6 @@
 #include <QPushButton>
 #include <QValueAxis>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
@@ -110,50 +109,54 @@ double WhatIfSimulationWidget::durationFor(const PatternOptions &options, const 
 
 void WhatIfSimulationWidget::simulate(const PatternOptions &options, const Workload &load)
 {
-    const int generation = ++m_generation;
     const double duration = durationFor(options, load);
     const sim::WhatIfOptions input = simOptions(options, load, duration);
     const SteadyStateEstimate estimate = estimateSteadyState(options, load);
     m_running = true;
     m_status->setText(tr("Simulating %1 minutes…").arg(QLocale().toString(duration / 60.0, 'f', 0)));
-    QtConcurrent::run([input] {
-        QElapsedTimer timer;
-        timer.start();
-        sim::WhatIfResult result = sim::runWhatIf(input);
-        return std::make_pair(result, timer.elapsed());
-    }).then(this, [this, generation, duration, estimate](const std::pair<sim::WhatIfResult, qint64> &done) {
-        if (generation != m_generation)
-            return; // superseded by a later run
-        m_running = false;
-        const sim::WhatIfResult &r = done.first;
-        QList<QPointF> points;
-        points.reserve(r.points.size());
-        double maxY = 1;
-        for (const sim::WhatIfPoint &p : r.points) {
-            points.append(QPointF(p.seconds / 60.0, double(p.endpoints)));
-            maxY = std::max(maxY, double(p.endpoints));
-        }
-        // replace() with a prepared list: appending point by point to a charted series is slow.
-        m_simulated->replace(points);
-        if (estimate.bounded) {
-            m_estimate->replace({QPointF(0, estimate.endpoints), QPointF(duration / 60.0, estimate.endpoints)});
-            maxY = std::max(maxY, estimate.endpoints);
-        } else {
-            m_estimate->clear();
-        }
-        m_x->setRange(0, duration / 60.0);
-        m_y->setRange(0, maxY * 1.1);
-        m_x->applyNiceNumbers();
-        m_y->applyNiceNumbers();
-        m_estimate->setVisible(estimate.bounded);
-        m_view->setVisible(true);
-        const QLocale l;
-        const qint64 last = r.points.isEmpty() ? 0 : r.points.constLast().endpoints;
-        m_status->setText(tr("Simulated %1 min in %2 ms: %3 endpoints at the end; throughput %4 tasks/s.")
-                              .arg(l.toString(duration / 60.0, 'f', 0), l.toString(done.second), l.toString(last),
-                                   l.toString(r.throughputPerSecond, 'g', 4)));
-        Q_EMIT finished();
-    });
+    m_jobs.start(
+        [input](const JobContext &job) {
+            QElapsedTimer timer;
+            timer.start();
+            sim::WhatIfResult result = sim::runWhatIf(input, job.cancelCheck());
+            return std::make_pair(result, timer.elapsed());
+        },
+        [this, duration, estimate](const std::pair<sim::WhatIfResult, qint64> &done) {
+            showResult(done.first, done.second, duration, estimate);
+        });
+}
+
+void WhatIfSimulationWidget::showResult(const sim::WhatIfResult &r, qint64 elapsedMs, double duration,
+                                        const SteadyStateEstimate &estimate)
+{
+    m_running = false;
+    QList<QPointF> points;
+    points.reserve(r.points.size());
+    double maxY = 1;
+    for (const sim::WhatIfPoint &p : r.points) {
+        points.append(QPointF(p.seconds / 60.0, double(p.endpoints)));
+        maxY = std::max(maxY, double(p.endpoints));
+    }
+    // replace() with a prepared list: appending point by point to a charted series is slow.
+    m_simulated->replace(points);
+    if (estimate.bounded) {
+        m_estimate->replace({QPointF(0, estimate.endpoints), QPointF(duration / 60.0, estimate.endpoints)});
+        maxY = std::max(maxY, estimate.endpoints);
+    } else {
+        m_estimate->clear();
+    }
+    m_x->setRange(0, duration / 60.0);
+    m_y->setRange(0, maxY * 1.1);
+    m_x->applyNiceNumbers();
+    m_y->applyNiceNumbers();
+    m_estimate->setVisible(estimate.bounded);
+    m_view->setVisible(true);
+    const QLocale l;
+    const qint64 last = r.points.isEmpty() ? 0 : r.points.constLast().endpoints;
+    m_status->setText(tr("Simulated %1 min in %2 ms: %3 endpoints at the end; throughput %4 tasks/s.")
+                          .arg(l.toString(duration / 60.0, 'f', 0), l.toString(elapsedMs), l.toString(last),
+                               l.toString(r.throughputPerSecond, 'g', 4)));
+    Q_EMIT finished();
 }
 
 void WhatIfSimulationWidget::markStale()

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/script/patternoptions.h"
+#include "core/jobs/jobtracker.h"
 #include "core/script/whatif.h"
+#include "core/sim/simwhatif.h"
 
 #include <QWidget>
 
@@ -14,7 +16,7 @@ class QValueAxis;
 namespace bs {
 
 /// The what-if panel's "Simulate" part: runs the simulator (bs::sim::runWhatIf) for the
-/// options and load on a QtConcurrent thread and draws the endpoint population over time next
+/// options and load as a background job (JobTracker; a new run cancels the old one) and draws the endpoint population over time next
 /// to the PATTERNS.md formula's estimate.
 class WhatIfSimulationWidget : public QWidget
 {
@@ -40,6 +42,9 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void showResult(const sim::WhatIfResult &result, qint64 elapsedMs, double duration,
+                    const SteadyStateEstimate &estimate);
+
     QPushButton *m_button = nullptr;
     QLabel *m_status = nullptr;
     QChartView *m_view = nullptr;
@@ -47,8 +52,8 @@ private:
     QLineSeries *m_estimate = nullptr;
     QValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
-    int m_generation = 0;
     bool m_running = false;
+    JobTracker m_jobs{this};
 };
 
 } // namespace bs
