@@ -1,6 +1,7 @@
 #include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QSet>
 
@@ -10,6 +11,22 @@
 using namespace bs;
 
 Q_DECLARE_METATYPE(bs::Pattern)
+
+namespace {
+
+// Some pattern template has an {{#if Flag}} section for it.
+bool templatesTest(const QString &flag)
+{
+    QDirIterator it(QStringLiteral(":/sql/patterns"), {QStringLiteral("*.sql")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly) && QString::fromUtf8(f.readAll()).contains(u"{{#if "_qs + flag + u"}}"_qs))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 class TestPatternOptions : public QObject
 {
@@ -68,17 +85,33 @@ private slots:
         QCOMPARE(has(u"ConversationPool"_qs), d.hasPool);
         QCOMPARE(has(u"/EndOfStream"_qs), d.hasPool);
         QCOMPARE(has(u"_Initiator"_qs), d.hasInitiatorProcedure);
+        // The rest of the row: a population formula, a template flag the templates test, and
+        // every text and drawing the wizard shows.
+        QVERIFY(d.steadyState);
+        QVERIFY(d.templateFlag.startsWith(u"Is"_qs));
+        QVERIFY2(templatesTest(d.templateFlag), qPrintable(d.templateFlag));
+        const PatternPresentation &p = d.presentation;
+        for (const char *text : {p.choiceLabel, p.choiceObjectName, p.summary, p.tooltip, p.senderProcedure,
+                                 p.senderNote, p.targetProcedure, p.targetNote, p.caption})
+            QVERIFY(text && *text);
+        QCOMPARE(patternText(p.caption).contains(u"%1"_qs), p.captionProcedure != nullptr);
+        QVERIFY(!p.arrows.isEmpty());
+        QVERIFY(p.arrows.first().label);
     }
 
     void descriptorsAreDistinct()
     {
-        QSet<QString> keys, folders;
+        QSet<QString> keys, folders, flags, objectNames;
         QSet<int> kinds;
         for (const PatternDescriptor &d : patternDescriptors()) {
             keys.insert(d.key);
             folders.insert(d.templateFolder);
             kinds.insert(int(d.simulatorKind));
+            flags.insert(d.templateFlag);
+            objectNames.insert(QLatin1String(d.presentation.choiceObjectName));
         }
+        QCOMPARE(flags.size(), patternDescriptors().size());
+        QCOMPARE(objectNames.size(), patternDescriptors().size());
         QCOMPARE(keys.size(), patternDescriptors().size());
         QCOMPARE(folders.size(), patternDescriptors().size());
         QCOMPARE(kinds.size(), patternDescriptors().size());

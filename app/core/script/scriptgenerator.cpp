@@ -117,10 +117,8 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setFlag(QStringLiteral("AtMostOnce"), o.delivery == DeliveryMode::AtMostOnce);
     engine.setFlag(QStringLiteral("KeepLog"), o.uninstallKeepsLog);
     engine.setFlag(QStringLiteral("HasRetention"), o.logRetentionDays > 0);
-    engine.setFlag(QStringLiteral("IsWindowed"), o.pattern == Pattern::Windowed);
-    engine.setFlag(QStringLiteral("IsKeepFiring"), o.pattern == Pattern::KeepFiring);
-    engine.setFlag(QStringLiteral("IsTargetEndsFirst"), o.pattern == Pattern::TargetEndsFirst);
-    engine.setFlag(QStringLiteral("IsNaive"), o.pattern == Pattern::NaiveTeaching);
+    for (const PatternDescriptor &each : patternDescriptors())
+        engine.setFlag(each.templateFlag, each.pattern == o.pattern);
     // For the shared blocks (sql/patterns/shared): what the lines that differ depend on.
     // The initiator queue has an activation procedure that ends the initiator's side.
     const PatternDescriptor &d = patternDescriptor(o.pattern);

@@ -1,5 +1,7 @@
 #include "core/script/whatif.h"
 
+#include "core/script/patterndescriptor.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -18,53 +20,65 @@ QString num(double v)
 
 } // namespace
 
+namespace steadystate {
+
+void windowed(const PatternOptions &options, const Workload &, double lambda, double, SteadyStateEstimate &e)
+{
+    e.endpoints = lambda * options.windowSeconds;
+    e.formula = QStringLiteral("λ × window = %1/s × %2 s").arg(num(lambda), num(options.windowSeconds));
+}
+
+void keepFiring(const PatternOptions &options, const Workload &, double lambda, double, SteadyStateEstimate &e)
+{
+    const int pool = std::max(1, options.poolSize);
+    // Each slot carries λ ÷ pool messages per second, so the message limit is reached after
+    // N × pool ÷ λ seconds; whichever limit comes first recycles the conversation.
+    double interval = options.recycleAfterSeconds;
+    if (lambda > 0.0 && options.recycleAfterMessages > 0)
+        interval = std::min(interval, options.recycleAfterMessages * pool / lambda);
+    e.recycleIntervalSeconds = interval;
+    const double closedTargets = interval > 0.0 ? pool * ClosedTargetRetentionSeconds / interval : 0.0;
+    e.endpoints = 2.0 * pool + closedTargets;
+    e.formula = QStringLiteral("2 × pool + pool × 1800 s ÷ recycle interval = 2 × %1 + %1 × 1800 ÷ %2 s")
+                    .arg(num(pool), num(interval));
+}
+
+void targetEndsFirst(const PatternOptions &, const Workload &load, double lambda, double throughput,
+                     SteadyStateEstimate &e)
+{
+    // Little's law: messages in service = throughput × task time; each has two endpoints.
+    const double task = std::max(0.0, load.taskSeconds);
+    const double inFlight = 2.0 * throughput * task;
+    e.endpoints = lambda * ClosedTargetRetentionSeconds + inFlight;
+    e.formula = QStringLiteral("λ × 1800 s + in flight = %1/s × 1800 s + 2 × %2/s × %3 s")
+                    .arg(num(lambda), num(throughput), num(task));
+}
+
+void growsForEver(const PatternOptions &, const Workload &, double lambda, double, SteadyStateEstimate &e)
+{
+    e.bounded = false;
+    e.growthPerHour = lambda * 3600.0;
+    e.formula = QStringLiteral("grows λ × t = %1/s × t, for 68 years").arg(num(lambda));
+}
+
+} // namespace steadystate
+
 SteadyStateEstimate estimateSteadyState(const PatternOptions &options, const Workload &load)
 {
     SteadyStateEstimate e;
+    const PatternDescriptor &d = patternDescriptor(options.pattern);
     const double lambda = std::max(0.0, load.messagesPerSecond);
     const double task = std::max(0.0, load.taskSeconds);
     const int readers = std::max(1, options.maxQueueReaders);
 
     // One conversation group is locked by one reader at a time (SERVICE_BROKER.md §4), so a
     // pool of conversations caps the parallelism at its size.
-    e.parallelReaders = options.pattern == Pattern::KeepFiring ? std::min(readers, std::max(1, options.poolSize)) : readers;
+    e.parallelReaders = d.hasPool ? std::min(readers, std::max(1, options.poolSize)) : readers;
     e.capacityPerSecond = task > 0.0 ? e.parallelReaders / task : std::numeric_limits<double>::infinity();
     e.throughputPerSecond = std::min(lambda, e.capacityPerSecond);
     e.overloaded = lambda > e.capacityPerSecond;
 
-    switch (options.pattern) {
-    case Pattern::Windowed:
-        e.endpoints = lambda * options.windowSeconds;
-        e.formula = QStringLiteral("λ × window = %1/s × %2 s").arg(num(lambda), num(options.windowSeconds));
-        break;
-    case Pattern::KeepFiring: {
-        const int pool = std::max(1, options.poolSize);
-        // Each slot carries λ ÷ pool messages per second, so the message limit is reached after
-        // N × pool ÷ λ seconds; whichever limit comes first recycles the conversation.
-        double interval = options.recycleAfterSeconds;
-        if (lambda > 0.0 && options.recycleAfterMessages > 0)
-            interval = std::min(interval, options.recycleAfterMessages * pool / lambda);
-        e.recycleIntervalSeconds = interval;
-        const double closedTargets = interval > 0.0 ? pool * ClosedTargetRetentionSeconds / interval : 0.0;
-        e.endpoints = 2.0 * pool + closedTargets;
-        e.formula = QStringLiteral("2 × pool + pool × 1800 s ÷ recycle interval = 2 × %1 + %1 × 1800 ÷ %2 s")
-                        .arg(num(pool), num(interval));
-        break;
-    }
-    case Pattern::TargetEndsFirst: {
-        // Little's law: messages in service = throughput × task time; each has two endpoints.
-        const double inFlight = 2.0 * e.throughputPerSecond * task;
-        e.endpoints = lambda * ClosedTargetRetentionSeconds + inFlight;
-        e.formula = QStringLiteral("λ × 1800 s + in flight = %1/s × 1800 s + 2 × %2/s × %3 s")
-                        .arg(num(lambda), num(e.throughputPerSecond), num(task));
-        break;
-    }
-    case Pattern::NaiveTeaching:
-        e.bounded = false;
-        e.growthPerHour = lambda * 3600.0;
-        e.formula = QStringLiteral("grows λ × t = %1/s × t, for 68 years").arg(num(lambda));
-        break;
-    }
+    d.steadyState(options, load, lambda, e.throughputPerSecond, e);
     if (e.overloaded && e.bounded) {
         // Arrivals beyond capacity wait in the queue for ever; their dialogs stay open.
         e.bounded = false;

@@ -60,6 +60,18 @@ inline constexpr double ClosedTargetRetentionSeconds = 30.0 * 60.0;
 /// Activation starts at most one new reader about every 5 s (SERVICE_BROKER.md §5).
 inline constexpr double ActivationRampUpSeconds = 5.0;
 
+/// The PATTERNS.md population formulas, one per pattern (PatternDescriptor::steadyState).
+namespace steadystate {
+void windowed(const PatternOptions &options, const Workload &load, double lambda, double throughput,
+              SteadyStateEstimate &estimate);
+void keepFiring(const PatternOptions &options, const Workload &load, double lambda, double throughput,
+                SteadyStateEstimate &estimate);
+void targetEndsFirst(const PatternOptions &options, const Workload &load, double lambda, double throughput,
+                     SteadyStateEstimate &estimate);
+void growsForEver(const PatternOptions &options, const Workload &load, double lambda, double throughput,
+                  SteadyStateEstimate &estimate);
+} // namespace steadystate
+
 /// Pure: the PATTERNS.md steady-state population and throughput for the options and load.
 SteadyStateEstimate estimateSteadyState(const PatternOptions &options, const Workload &load);
 

@@ -1,5 +1,6 @@
 #include "ui/wizard/patternchoicewizardpage.h"
 
+#include "core/script/patterndescriptor.h"
 #include "ui/wizard/patterndiagramwidget.h"
 #include "ui/wizard/patternwizard.h"
 
@@ -17,37 +18,6 @@
 
 namespace bs {
 
-namespace {
-
-// The PATTERNS.md table, row by row, in words.
-QString rowText(Pattern pattern)
-{
-    switch (pattern) {
-    case Pattern::Windowed:
-        return PatternChoiceWizardPage::tr(
-            "For recurring batches: maintenance, refreshes, ETL. The sender ends its side right after SEND; "
-            "every dialog lives for the window (LIFETIME). About <b>rate × window</b> endpoints are alive at "
-            "steady state. Broker errors are dropped; task errors are logged by the target. Order: per message only.");
-    case Pattern::KeepFiring:
-        return PatternChoiceWizardPage::tr(
-            "For a steady stream of small tasks. A pool of long-lived dialogs is reused; a dialog ends only when "
-            "it is recycled, the target first. About <b>2 × pool</b> endpoints plus the recycled ones kept 30 min: "
-            "bounded. Errors are logged by the initiator's activation. Order: FIFO per conversation.");
-    case Pattern::TargetEndsFirst:
-        return PatternChoiceWizardPage::tr(
-            "The textbook baseline: one dialog per message; the target ends after the task, then the initiator. "
-            "About <b>rate × 30 min</b> closed target endpoints (replay protection) plus those in flight. "
-            "Errors are logged by the initiator's activation. Order: per message only.");
-    case Pattern::NaiveTeaching:
-        return PatternChoiceWizardPage::tr(
-            "BEGIN, SEND, END with the default lifetime. The population grows by <b>rate × time</b> for "
-            "68 years and errors vanish. Shown so you can recognise it; the wizard does not generate it.");
-    }
-    return QString();
-}
-
-} // namespace
-
 PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     : QWizardPage(wizard)
     , m_wizard(wizard)
@@ -61,54 +31,46 @@ PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     auto *choices = new QVBoxLayout;
     layout->addLayout(choices, 3);
 
-    const struct
-    {
-        Pattern pattern;
-        QString label;
-        QString objectName;
-    } rows[] = {
-        {Pattern::Windowed, tr("&Windowed fire-and-forget"), QStringLiteral("patternWindowed")},
-        {Pattern::KeepFiring, tr("&Keep-firing (conversation pool)"), QStringLiteral("patternKeepFiring")},
-        {Pattern::TargetEndsFirst, tr("&Target ends first (dialog per message)"), QStringLiteral("patternTargetEndsFirst")},
-    };
-    for (const auto &row : rows) {
-        auto *radio = new QRadioButton(row.label, this);
-        radio->setObjectName(row.objectName);
+    // One radio button per pattern the wizard generates, in the descriptor table's order.
+    const PatternDescriptor *warning = nullptr;
+    for (const PatternDescriptor &d : patternDescriptors()) {
+        if (!d.installable) {
+            warning = &d;
+            continue;
+        }
+        auto *radio = new QRadioButton(patternText(d.presentation.choiceLabel), this);
+        radio->setObjectName(QLatin1String(d.presentation.choiceObjectName));
+        radio->setToolTip(patternText(d.presentation.tooltip));
         QFont f = radio->font();
         f.setBold(true);
         radio->setFont(f);
-        auto *text = new QLabel(rowText(row.pattern), this);
+        auto *text = new QLabel(patternText(d.presentation.summary), this);
         text->setWordWrap(true);
         text->setContentsMargins(22, 0, 0, 8);
         text->setTextFormat(Qt::RichText);
-        m_group->addButton(radio, int(row.pattern));
+        m_group->addButton(radio, int(d.pattern));
         choices->addWidget(radio);
         choices->addWidget(text);
     }
-    m_group->button(int(Pattern::Windowed))->setToolTip(
-        tr("Fire-and-forget: the sender ends its side of the dialog right after SEND and never waits. "
-           "LIFETIME bounds how long a dialog (and its endpoints) can live."));
-    m_group->button(int(Pattern::KeepFiring))->setToolTip(
-        tr("A pool of long-lived conversations. One queue reader can work on one conversation at a time, "
-           "so the pool size is the parallelism. EndOfStream is the message that retires a conversation."));
-    m_group->button(int(Pattern::TargetEndsFirst))->setToolTip(
-        tr("The target ends the dialog after the task; an activation procedure on the initiator queue ends "
-           "the sender's side on EndDialog and logs Error messages."));
 
-    auto *avoid = new QGroupBox(tr("Avoid: naive fire-and-forget"), this);
-    avoid->setObjectName(QStringLiteral("naiveWarning"));
-    auto *avoidLayout = new QHBoxLayout(avoid);
-    auto *naiveDiagram = new PatternDiagramWidget(avoid);
-    naiveDiagram->setPattern(Pattern::NaiveTeaching);
-    naiveDiagram->setPrefix(m_wizard->options().prefix);
-    naiveDiagram->setMinimumSize(320, 140);
-    naiveDiagram->setMaximumHeight(150);
-    auto *naiveText = new QLabel(rowText(Pattern::NaiveTeaching), avoid);
-    naiveText->setWordWrap(true);
-    naiveText->setTextFormat(Qt::RichText);
-    avoidLayout->addWidget(naiveText, 2);
-    avoidLayout->addWidget(naiveDiagram, 3);
-    choices->addWidget(avoid);
+    // The pattern it does not generate is shown as a warning, so that it can be recognised.
+    if (warning) {
+        auto *avoid = new QGroupBox(tr("Avoid: %1").arg(patternText(warning->presentation.choiceLabel).toLower()), this);
+        avoid->setObjectName(QStringLiteral("naiveWarning"));
+        avoid->setToolTip(patternText(warning->presentation.tooltip));
+        auto *avoidLayout = new QHBoxLayout(avoid);
+        m_warningDiagram = new PatternDiagramWidget(avoid);
+        m_warningDiagram->setPattern(warning->pattern);
+        m_warningDiagram->setPrefix(m_wizard->options().prefix);
+        m_warningDiagram->setMinimumSize(320, 140);
+        m_warningDiagram->setMaximumHeight(150);
+        auto *text = new QLabel(patternText(warning->presentation.summary), avoid);
+        text->setWordWrap(true);
+        text->setTextFormat(Qt::RichText);
+        avoidLayout->addWidget(text, 2);
+        avoidLayout->addWidget(m_warningDiagram, 3);
+        choices->addWidget(avoid);
+    }
     choices->addStretch(1);
 
     auto *loadRow = new QHBoxLayout;
@@ -136,9 +98,10 @@ PatternChoiceWizardPage::PatternChoiceWizardPage(PatternWizard *wizard)
     connect(m_load, &QPushButton::clicked, this, &PatternChoiceWizardPage::loadOptions);
     connect(m_wizard, &PatternWizard::optionsReplaced, this, &PatternChoiceWizardPage::refresh);
     // The diagrams name the real procedures: they follow the prefix typed on the Names page.
-    connect(m_wizard, &PatternWizard::optionsChanged, this, [this, naiveDiagram] {
+    connect(m_wizard, &PatternWizard::optionsChanged, this, [this] {
         m_diagram->setPrefix(m_wizard->options().prefix);
-        naiveDiagram->setPrefix(m_wizard->options().prefix);
+        if (m_warningDiagram)
+            m_warningDiagram->setPrefix(m_wizard->options().prefix);
     });
 }
 
@@ -172,7 +135,7 @@ void PatternChoiceWizardPage::choose(Pattern pattern)
     next.prefix = current.prefix;
     next.serviceRoot = current.serviceRoot;
     next.maxQueueReaders = current.maxQueueReaders;
-    next.poolSize = pattern == Pattern::KeepFiring ? current.maxQueueReaders : next.poolSize;
+    next.poolSize = patternDescriptor(pattern).hasPool ? current.maxQueueReaders : next.poolSize;
     m_wizard->setOptions(next);
 }
 

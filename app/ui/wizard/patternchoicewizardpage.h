@@ -32,6 +32,8 @@ private:
     PatternWizard *m_wizard;
     QButtonGroup *m_group;
     PatternDiagramWidget *m_diagram;
+    /// The pattern the wizard does not generate, drawn as a warning (null when every pattern is offered).
+    PatternDiagramWidget *m_warningDiagram = nullptr;
     QLabel *m_summary;
     QLabel *m_loadStatus;
     QPushButton *m_load;

@@ -1,8 +1,11 @@
 #include "ui/wizard/patterndiagramwidget.h"
 
+#include "core/script/patterndescriptor.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bs {
@@ -101,42 +104,15 @@ QString PatternDiagramWidget::procedure(const char *suffix) const
 
 PatternDiagramWidget::Labels PatternDiagramWidget::labels() const
 {
+    const PatternPresentation &p = patternDescriptor(m_pattern).presentation;
     Labels l;
-    switch (m_pattern) {
-    case Pattern::Windowed:
-        l.leftTitle = procedure("_Enqueue");
-        l.leftSub = tr("BEGIN, SEND, END");
-        l.rightTitle = procedure("_Target");
-        l.rightSub = tr("N readers");
-        l.caption = tr("The sender never waits. Closed endpoints are reclaimed when the window ends; a task not "
-                       "received in time is marked expired in the task log.");
-        break;
-    case Pattern::KeepFiring:
-        l.leftTitle = procedure("_Enqueue");
-        l.leftSub = tr("pool of dialogs");
-        l.rightTitle = procedure("_Target");
-        l.rightSub = tr("1 reader per dialog");
-        l.caption = tr("On recycle the sender sends EndOfStream; the target ends first, then %1 ends its side "
-                       "and logs errors. Endpoints stay bounded.")
-                        .arg(procedure("_Initiator"));
-        break;
-    case Pattern::TargetEndsFirst:
-        l.leftTitle = procedure("_Initiator");
-        l.leftSub = tr("ends on EndDialog");
-        l.rightTitle = procedure("_Target");
-        l.rightSub = tr("ends after the task");
-        l.caption = tr("One dialog per task (sent by %1); closed target endpoints are kept 30 min for replay "
-                       "protection.")
-                        .arg(procedure("_Enqueue"));
-        break;
-    case Pattern::NaiveTeaching:
-        l.leftTitle = procedure("_Enqueue");
-        l.leftSub = tr("BEGIN, SEND, END");
-        l.rightTitle = procedure("_Target");
-        l.rightSub = tr("END");
-        l.caption = tr("Errors are dropped; closed endpoints pile up for the dialog's lifetime.");
-        break;
-    }
+    l.leftTitle = procedure(p.senderProcedure);
+    l.leftSub = patternText(p.senderNote);
+    l.rightTitle = procedure(p.targetProcedure);
+    l.rightSub = patternText(p.targetNote);
+    l.caption = patternText(p.caption);
+    if (p.captionProcedure)
+        l.caption = l.caption.arg(procedure(p.captionProcedure));
     return l;
 }
 
@@ -175,7 +151,10 @@ void PatternDiagramWidget::paintEvent(QPaintEvent *)
     const QRectF initiator(10, top, boxWidth(p, leftTitle, leftSub), bh);
     const double rw = boxWidth(p, rightTitle, rightSub);
     const QRectF target(w - rw - 10, top, rw, bh);
-    const bool naive = m_pattern == Pattern::NaiveTeaching;
+    const PatternDescriptor &descriptor = patternDescriptor(m_pattern);
+    const PatternPresentation &presentation = descriptor.presentation;
+    // A pattern the wizard does not generate is drawn as a warning, with the endpoints it leaves behind.
+    const bool naive = !descriptor.installable;
     const QColor sender = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe3, 0xee, 0xfa);
     const QColor receiver = naive ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xe6, 0xf4, 0xe4);
     box(p, initiator, leftTitle, leftSub, sender);
@@ -184,22 +163,12 @@ void PatternDiagramWidget::paintEvent(QPaintEvent *)
     const double x1 = target.left();
     const double cy = initiator.center().y();
 
-    switch (m_pattern) {
-    case Pattern::Windowed:
-        arrow(p, QPointF(x0, cy), QPointF(x1, cy), tr("one dialog per task, LIFETIME = window"));
-        break;
-    case Pattern::KeepFiring:
-        arrow(p, QPointF(x0, cy - 12), QPointF(x1, cy - 12), tr("long-lived dialogs, FIFO each"));
-        arrow(p, QPointF(x0, cy), QPointF(x1, cy), QString());
-        arrow(p, QPointF(x0, cy + 12), QPointF(x1, cy + 12), QString());
-        break;
-    case Pattern::TargetEndsFirst:
-        arrow(p, QPointF(x0, cy - 8), QPointF(x1, cy - 8), tr("task message"));
-        arrow(p, QPointF(x1, cy + 8), QPointF(x0, cy + 8), tr("EndDialog or Error"), false);
-        break;
-    case Pattern::NaiveTeaching:
-        arrow(p, QPointF(x0, cy), QPointF(x1, cy), tr("default LIFETIME: 68 years"));
-        break;
+    double lowest = 0;
+    for (const PatternDiagramArrow &a : presentation.arrows) {
+        const QPointF left(x0, cy + a.offset), right(x1, cy + a.offset);
+        arrow(p, a.forward ? left : right, a.forward ? right : left, patternText(a.label), a.forward);
+        if (!a.forward && a.label)
+            lowest = std::max(lowest, a.offset);
     }
 
     double captionRight = w - 10;
@@ -217,7 +186,8 @@ void PatternDiagramWidget::paintEvent(QPaintEvent *)
         p.restore();
         captionRight = pileLeft - 10;
     }
-    const double captionTop = initiator.bottom() + (m_pattern == Pattern::TargetEndsFirst ? 24 : 12);
+    // A label below an arrow (a reply) needs room above the caption.
+    const double captionTop = initiator.bottom() + (lowest > 0 ? 2 * lowest + 8 : 12);
     p.drawText(QRectF(10, captionTop, captionRight - 10, h - captionTop - 6), Qt::AlignLeft | Qt::TextWordWrap, caption);
 }
 
