@@ -59,6 +59,17 @@ Operation op(OperationKind kind)
     o.queue = Hostile;
     o.enable = false;
     o.maxReaders = 7;
+    o.fromService = QStringLiteral("//Orders/Init]iator; DROP TABLE t --");
+    o.toService = QStringLiteral("//Orders/Tar'get Служба");
+    o.contract = QStringLiteral("//Orders/[Contract]");
+    o.messageType = QStringLiteral("//Orders/Request ' N'x'");
+    o.messageTypeValidation = QStringLiteral("X");
+    o.body = QByteArray("<order id=\"42\">Order 42</order>");
+    o.endAfterSend = true;
+    o.encryption = false;
+    o.database = QStringLiteral("Sales]; DROP DATABASE x; --");
+    o.brokerSwitch = BrokerSwitch::ErrorConversations;
+    o.rollbackImmediate = true;
     return o;
 }
 
@@ -81,7 +92,7 @@ private Q_SLOTS:
         }
         QCOMPARE(kinds.size(), OperationRegistry::all().size());
         QCOMPARE(ids.size(), OperationRegistry::all().size());
-        QCOMPARE(int(OperationKind::QueueMaxReaders) + 1, OperationRegistry::all().size());
+        QCOMPARE(int(OperationKind::DatabaseBroker) + 1, OperationRegistry::all().size());
         QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
     }
 
@@ -95,6 +106,8 @@ private Q_SLOTS:
         QTest::newRow("queue-status") << int(OperationKind::QueueStatus) << 0;
         QTest::newRow("queue-activation") << int(OperationKind::QueueActivation) << 0;
         QTest::newRow("queue-max-readers") << int(OperationKind::QueueMaxReaders) << 0;
+        QTest::newRow("send-message") << int(OperationKind::SendMessage) << 2;
+        QTest::newRow("database-broker") << int(OperationKind::DatabaseBroker) << 0;
     }
     void golden()
     {
@@ -122,6 +135,7 @@ private Q_SLOTS:
     {
         for (const QString &name : {u"end_conversation"_qs, u"end_conversation_with_error"_qs, u"end_conversation_with_cleanup"_qs,
                                     u"queue_status"_qs, u"queue_activation"_qs, u"queue_max_readers"_qs, u"permission"_qs,
+                                    u"send_message"_qs, u"database_broker"_qs,
                                     u"browse_queue"_qs, u"browse_body"_qs, u"browse_transmission"_qs,
                                     u"conversation_endpoints"_qs, u"conversation_transmission"_qs}) {
             QFile f(QStringLiteral(BS_SOURCE_DIR "/sql/ops/%1.sql").arg(name));
@@ -164,6 +178,84 @@ private Q_SLOTS:
         Operation noQueue = op(OperationKind::QueueActivation);
         noQueue.queue = {};
         QTest::newRow("no queue") << noQueue << u"No queue"_qs;
+        Operation badXml = op(OperationKind::SendMessage);
+        badXml.body = QByteArray("<order><id>42</order>");
+        QTest::newRow("body not XML for a validated type") << badXml << u"not well-formed XML"_qs;
+        Operation emptyType = op(OperationKind::SendMessage);
+        emptyType.messageTypeValidation = QStringLiteral("E");
+        QTest::newRow("body for an EMPTY type") << emptyType << u"VALIDATION is EMPTY"_qs;
+        Operation huge = op(OperationKind::SendMessage);
+        huge.messageTypeValidation = QStringLiteral("N");
+        huge.body = QByteArray(MaxTestMessageBytes + 1, 'x');
+        QTest::newRow("body over the cap") << huge << u"at most 8 MiB"_qs;
+        Operation noTarget = op(OperationKind::SendMessage);
+        noTarget.toService.clear();
+        QTest::newRow("no target service") << noTarget << u"No target service"_qs;
+        Operation fromLineBreak = op(OperationKind::SendMessage);
+        fromLineBreak.fromService = QStringLiteral("a\nb");
+        QTest::newRow("line break in service") << fromLineBreak << u"initiator service"_qs;
+        Operation noDatabase = op(OperationKind::DatabaseBroker);
+        noDatabase.database.clear();
+        QTest::newRow("no database") << noDatabase << u"database name"_qs;
+    }
+
+    void sendMessageVariants()
+    {
+        // A fragment is well-formed for SQL Server's xml type; a declaration is allowed; an EMPTY
+        // type sends no body and binds no @P2; NONE takes any bytes.
+        Operation o = op(OperationKind::SendMessage);
+        o.body = QByteArray("<?xml version=\"1.0\"?><a/><b>text</b>");
+        QVERIFY2(OperationScript::render(o).isValid(), qPrintable(OperationScript::render(o).error));
+        o.messageTypeValidation = QStringLiteral("E");
+        o.body.clear();
+        o.endAfterSend = false;
+        o.encryption = true;
+        OperationStatement s = OperationScript::render(o);
+        QVERIFY2(s.isValid(), qPrintable(s.error));
+        QCOMPARE(s.parameters.size(), 1);
+        QVERIFY(s.text.contains(QLatin1String("MESSAGE TYPE [//Orders/Request ' N'x'];")));
+        QVERIFY(s.text.contains(QLatin1String("WITH ENCRYPTION = ON;")));
+        QVERIFY(!s.text.contains(QLatin1String("END CONVERSATION")));
+        o.messageTypeValidation = QStringLiteral("N");
+        o.body = QByteArray("\x00\x01 not xml", 14);
+        QVERIFY(OperationScript::render(o).isValid());
+        // The preview shows a body's size and first bytes, not the body.
+        o.body = QByteArray(5000, 'x');
+        s = OperationScript::render(o);
+        QVERIFY(s.parameterText().contains(QLatin1String("(5000 bytes)")));
+        QVERIFY(s.parameterText().size() < 300);
+    }
+
+    void databaseBrokerOptions_data()
+    {
+        QTest::addColumn<int>("option");
+        QTest::addColumn<QString>("keyword");
+        QTest::addColumn<QString>("effect");
+        QTest::newRow("enable") << int(BrokerSwitch::Enable) << u"ENABLE_BROKER"_qs << u"exclusive lock"_qs;
+        QTest::newRow("disable") << int(BrokerSwitch::Disable) << u"DISABLE_BROKER"_qs << u"Stops message delivery"_qs;
+        QTest::newRow("new") << int(BrokerSwitch::NewBroker) << u"NEW_BROKER"_qs << u"without an EndDialog"_qs;
+        QTest::newRow("error") << int(BrokerSwitch::ErrorConversations) << u"ERROR_BROKER_CONVERSATIONS"_qs
+                               << u"ends EVERY conversation"_qs;
+    }
+    void databaseBrokerOptions()
+    {
+        QFETCH(int, option);
+        QFETCH(QString, keyword);
+        QFETCH(QString, effect);
+        Operation o = op(OperationKind::DatabaseBroker);
+        o.brokerSwitch = BrokerSwitch(option);
+        o.rollbackImmediate = false;
+        OperationStatement s = OperationScript::render(o);
+        QVERIFY2(s.isValid(), qPrintable(s.error));
+        QVERIFY(s.text.contains(u"ALTER DATABASE [Sales]]; DROP DATABASE x; --]\n    SET "_qs + keyword + u";"_qs));
+        QVERIFY(OperationRegistry::effect(o).contains(effect));
+        // Without the termination clause the warning says it waits; with it, what it rolls back.
+        QVERIFY(OperationRegistry::warning(o).contains(QLatin1String("waits")));
+        o.rollbackImmediate = true;
+        s = OperationScript::render(o);
+        QVERIFY(s.text.contains(keyword + u" WITH ROLLBACK IMMEDIATE;"_qs));
+        QVERIFY(OperationRegistry::warning(o).contains(QLatin1String("disconnects them")));
+        QCOMPARE(OperationRegistry::permission(o).permission, u"ALTER"_qs);
     }
     void badInputIsRefused()
     {

@@ -52,6 +52,14 @@ public:
     static QString validate(const Operation &op);
     /// One line for the audit and the history: "End conversation 5f3c… with error 50001".
     static QString summary(const Operation &op);
+    /// What `op` does (the spec's effect, and for a database option what it does to conversations).
+    static QString effect(const Operation &op);
+    /// What `op` risks (the spec's warning, and WITH ROLLBACK IMMEDIATE's); empty when nothing.
+    static QString warning(const Operation &op);
+    /// "ENABLE_BROKER", "NEW_BROKER", … for ALTER DATABASE … SET.
+    static QString brokerOptionKeyword(BrokerSwitch option);
+    /// What `option` does to the database's existing conversations, for the preview.
+    static QString brokerOptionEffect(BrokerSwitch option);
 };
 
 } // namespace bs

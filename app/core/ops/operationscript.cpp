@@ -91,6 +91,23 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setFlag(QStringLiteral("Enable"), op.enable);
         engine.setNumber(QStringLiteral("MaxReaders"), op.maxReaders);
         break;
+    case OperationKind::SendMessage:
+        engine.setIdentifier(QStringLiteral("FromService"), op.fromService);
+        engine.setIdentifier(QStringLiteral("Contract"), op.contract);
+        engine.setIdentifier(QStringLiteral("MessageType"), op.messageType);
+        engine.setFlag(QStringLiteral("Encryption"), op.encryption);
+        engine.setFlag(QStringLiteral("HasBody"), !op.body.isEmpty());
+        engine.setFlag(QStringLiteral("EndAfterSend"), op.endAfterSend);
+        parameters = {parameter(1, QStringLiteral("nvarchar(256)"), QStringLiteral("target service"), op.toService,
+                                ParameterWire::Utf16Bytes)};
+        if (!op.body.isEmpty())
+            parameters.append(parameter(2, QStringLiteral("varbinary(max)"), QStringLiteral("message body"), op.body));
+        break;
+    case OperationKind::DatabaseBroker:
+        engine.setIdentifier(QStringLiteral("Database"), op.database);
+        engine.setTrustedText(QStringLiteral("Option"), OperationRegistry::brokerOptionKeyword(op.brokerSwitch));
+        engine.setFlag(QStringLiteral("RollbackImmediate"), op.rollbackImmediate);
+        break;
     }
     return fill(spec.templateName, engine, parameters);
 }

@@ -290,4 +290,77 @@ bool Simulator::alterQueue(const ChangeSpec &change, QString *error)
     return true;
 }
 
+bool Simulator::sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
+                            bool endAfterSend, QUuid *handle, QString *error)
+{
+    SimContext &ctx = d->m_ctx;
+    int wi = -1;
+    for (int i = 0; i < int(ctx.workloads.size()); ++i) {
+        const WorkloadSpec &w = ctx.workloads[size_t(i)].spec;
+        if (w.fromService == from && w.toService == to && w.contract == contract)
+            wi = i;
+    }
+    if (wi < 0) {
+        *error = QStringLiteral("The simulation has no dialog from service '%1' to '%2' on contract '%3': its workloads "
+                                "define which services talk.").arg(from, to, contract);
+        return false;
+    }
+    const WorkloadSpec &spec = ctx.workloads[size_t(wi)].spec;
+    SimMessageKind kind = SimMessageKind::Task;
+    if (messageType == spec.endOfStreamType && !spec.endOfStreamType.isEmpty())
+        kind = SimMessageKind::EndOfStream;
+    else if (messageType != spec.messageType) {
+        // SQL Server's message 8431 for a type the contract does not allow from this side.
+        *error = QStringLiteral("The message type '%1' is not part of the service contract.").arg(messageType);
+        return false;
+    }
+    // Between transactions, as endConversation().
+    ctx.workBudget = -1;
+    d->finishEvent();
+    ++ctx.eventSerial;
+    const qint32 id = d->m_endpoints.create(wi, true, EndpointState::SO, ctx.now + ctx.workloads[size_t(wi)].lifetime);
+    const EndpointTransition t = EndpointStateMachine::apply(EndpointState::SO, true, EndpointEvent::Send);
+    d->m_endpoints.setState(id, t.state);
+    ++ctx.sendsTotal;
+    if (kind == SimMessageKind::Task) {
+        ++ctx.flow.sent;
+        ++ctx.flow.inFlight;
+    }
+    d->m_transmission.queue(id, ctx.messages.allocate(kind, ctx.now, false));
+    *handle = makeId(id, d->m_endpoints[id].gen, HandleTag);
+    if (endAfterSend)
+        d->m_lifecycle.apply(id, EndpointEvent::End);
+    d->m_activation.commit();
+    d->m_endpoints.endTransaction();
+    return true;
+}
+
+qint64 Simulator::setBrokerOption(BrokerSwitch option)
+{
+    SimContext &ctx = d->m_ctx;
+    ctx.workBudget = -1;
+    d->finishEvent();
+    qint64 ended = 0;
+    if (option == BrokerSwitch::NewBroker || option == BrokerSwitch::ErrorConversations) {
+        ++ctx.eventSerial;
+        const EndpointEvent how = option == BrokerSwitch::NewBroker ? EndpointEvent::EndWithCleanup : EndpointEvent::EndWithError;
+        EndpointTable &eps = d->m_endpoints;
+        for (qint32 id = 0; id < eps.slotCount(); ++id) {
+            if (!eps[id].alive || EndpointStateMachine::apply(eps[id].state(), eps[id].initiator, how).fails)
+                continue;
+            // Each endpoint ends as END CONVERSATION … WITH ERROR would end it: its far side gets the
+            // Error. The broker's own error code is not modelled (0: "Broker error." in the body).
+            d->m_lifecycle.apply(id, how, 0);
+            ++ended;
+        }
+        d->m_activation.commit();
+        eps.endTransaction();
+    }
+    ChangeSpec change;
+    change.action = ChangeAction::SetBroker;
+    change.status = option != BrokerSwitch::Disable;
+    d->applyChange(change);
+    return ended;
+}
+
 } // namespace bs::sim

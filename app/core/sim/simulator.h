@@ -2,6 +2,7 @@
 
 #include "core/monitorsample.h"
 #include "core/ops/browse.h"
+#include "core/ops/operation.h"
 #include "core/sim/endpointstatemachine.h"
 #include "core/sim/scenario.h"
 
@@ -85,6 +86,19 @@ public:
     bool endConversation(const QUuid &handle, EndpointEvent how, int errorCode, QString *error);
     /// ALTER QUEUE now (status, activation, readers of `change`); false when there is no such queue.
     bool alterQueue(const ChangeSpec &change, QString *error);
+    /// BEGIN DIALOG from `from` to `to` on `contract`, SEND one message of `messageType` and, with
+    /// `endAfterSend`, END CONVERSATION, as one transaction; *handle is the initiator's. The
+    /// simulation's dialogs are its workloads': the pair and contract must be a workload's, and the
+    /// message type its task or end-of-stream type; the message then travels as the workload's do
+    /// (to the target queue, or the transmission queue when it cannot be delivered). False with
+    /// the reason otherwise.
+    bool sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
+                     bool endAfterSend, QUuid *handle, QString *error);
+    /// ALTER DATABASE SET ENABLE_BROKER / DISABLE_BROKER / NEW_BROKER / ERROR_BROKER_CONVERSATIONS:
+    /// delivery on or off; NEW_BROKER removes every endpoint and message silently (as WITH
+    /// CLEANUP) and enables delivery; ERROR_BROKER_CONVERSATIONS ends every endpoint with an error
+    /// (each side gets an Error message) and enables delivery. Returns the endpoints it ended.
+    qint64 setBrokerOption(BrokerSwitch option);
 
 private:
     std::unique_ptr<SimulatorPrivate> d;

@@ -26,6 +26,8 @@ struct OperationResult
     QString message;     ///< the server's text on failure; what happened on success
     int errorNumber = 0; ///< SQL Server's error number, 0 when none or unknown
     qint64 elapsedMs = 0;
+    /// SendMessage: the new dialog's initiator handle (null when unknown), to show where it went.
+    QUuid conversationHandle;
 };
 
 /// The answer of a permission check (HAS_PERMS_BY_NAME) before a write is offered.

@@ -246,9 +246,13 @@ void OdbcBrokerOperations::run(const Operation &, const OperationStatement &stat
     start<OperationResult>(m_runJobs, context, [statement](const QString &connection) {
         QElapsedTimer timer;
         timer.start();
-        const ExecResult r = query(connection, statement, nullptr);
+        QList<QVariantList> rows;
+        const ExecResult r = query(connection, statement, &rows, 1);
         OperationResult out;
         out.ok = r.ok;
+        // send_message.sql ends with SELECT @handle: where the test message went is read from it.
+        if (r.ok && !rows.isEmpty() && !rows.first().isEmpty())
+            out.conversationHandle = uuidOf(rows.first().value(0));
         out.message = r.ok ? QStringLiteral("Commands completed successfully.") : r.message;
         out.errorNumber = r.errorNumber;
         out.elapsedMs = timer.elapsed();

@@ -109,6 +109,22 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
         change.maxReaders = op.maxReaders;
         r.ok = sim->alterQueue(change, &error);
         break;
+    case OperationKind::SendMessage:
+        r.ok = sim->sendMessage(op.fromService, op.toService, op.contract, op.messageType, op.endAfterSend,
+                                &r.conversationHandle, &error);
+        if (!r.ok)
+            r.errorNumber = error.contains(QLatin1String("contract.")) ? 8431 : 8440;
+        break;
+    case OperationKind::DatabaseBroker: {
+        const qint64 ended = sim->setBrokerOption(op.brokerSwitch);
+        r.ok = true;
+        r.message = tr("Commands completed successfully (%n conversation endpoint(s) ended).", nullptr, int(ended));
+        return r;
+    }
+    }
+    if (op.kind == OperationKind::SendMessage && !r.ok) {
+        r.message = error;
+        return r;
     }
     r.message = r.ok ? tr("Commands completed successfully.") : error;
     r.errorNumber = r.ok ? 0 : (error.contains(QLatin1String("conversation handle")) ? 8426 : 15151);
