@@ -1,6 +1,7 @@
 // The operations registry and each operation's T-SQL: one row per operation, compared with the
 // golden text in tests/ops/golden/ (hostile names included), the @Pn markers turned into the
 // driver's positional markers, and bad input refused with a reason.
+#include "core/alerts/alertfixscript.h"
 #include "core/ops/bodytext.h"
 #include "core/ops/browsestatements.h"
 #include "core/ops/operationregistry.h"
@@ -92,7 +93,7 @@ private Q_SLOTS:
         }
         QCOMPARE(kinds.size(), OperationRegistry::all().size());
         QCOMPARE(ids.size(), OperationRegistry::all().size());
-        QCOMPARE(int(OperationKind::DatabaseBroker) + 1, OperationRegistry::all().size());
+        QCOMPARE(int(OperationKind::QueueResumeForDebug) + 1, OperationRegistry::all().size());
         QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
     }
 
@@ -108,6 +109,8 @@ private Q_SLOTS:
         QTest::newRow("queue-max-readers") << int(OperationKind::QueueMaxReaders) << 0;
         QTest::newRow("send-message") << int(OperationKind::SendMessage) << 2;
         QTest::newRow("database-broker") << int(OperationKind::DatabaseBroker) << 0;
+        QTest::newRow("poison-quarantine") << int(OperationKind::PoisonQuarantine) << 1;
+        QTest::newRow("queue-resume-debug") << int(OperationKind::QueueResumeForDebug) << 0;
     }
     void golden()
     {
@@ -135,14 +138,17 @@ private Q_SLOTS:
     {
         for (const QString &name : {u"end_conversation"_qs, u"end_conversation_with_error"_qs, u"end_conversation_with_cleanup"_qs,
                                     u"queue_status"_qs, u"queue_activation"_qs, u"queue_max_readers"_qs, u"permission"_qs,
-                                    u"send_message"_qs, u"database_broker"_qs,
+                                    u"send_message"_qs, u"database_broker"_qs, u"poison_quarantine"_qs,
+                                    u"poison_quarantine_steps"_qs, u"queue_resume_debug"_qs, u"browse_quarantine"_qs,
                                     u"browse_queue"_qs, u"browse_body"_qs, u"browse_transmission"_qs,
                                     u"conversation_endpoints"_qs, u"conversation_transmission"_qs}) {
             QFile f(QStringLiteral(BS_SOURCE_DIR "/sql/ops/%1.sql").arg(name));
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(f.readAll());
             QVERIFY2(text.contains(QLatin1String("https://learn.microsoft.com/")), qPrintable(name));
-            QVERIFY2(text.startsWith(QStringLiteral("-- query: ops.") + name), qPrintable(name));
+            // A partial is included by a template and carries no query tag of its own.
+            if (!name.endsWith(QLatin1String("_steps")))
+                QVERIFY2(text.startsWith(QStringLiteral("-- query: ops.") + name), qPrintable(name));
         }
     }
 
@@ -152,6 +158,7 @@ private Q_SLOTS:
         compareGolden(u"browse-body"_qs, BrowseStatements::body(Hostile, Handle, 3));
         compareGolden(u"browse-transmission"_qs, BrowseStatements::transmissionQueue(200));
         compareGolden(u"conversation-endpoints"_qs, BrowseStatements::conversationEndpoints(Handle));
+        compareGolden(u"browse-quarantine"_qs, BrowseStatements::quarantine(200));
         compareGolden(u"permission-queue"_qs, OperationScript::permissionStatement(op(OperationKind::QueueStatus)));
         compareGolden(u"permission-database"_qs, OperationScript::permissionStatement(op(OperationKind::EndConversation)));
     }
@@ -224,6 +231,25 @@ private Q_SLOTS:
         s = OperationScript::render(o);
         QVERIFY(s.parameterText().contains(QLatin1String("(5000 bytes)")));
         QVERIFY(s.parameterText().size() < 300);
+    }
+
+    void poisonFixScriptSharesTheQuarantineSteps()
+    {
+        // One text for the quarantine: the alert's copy-and-run script and triage plan (a).
+        QString error;
+        const QString steps = OperationScript::poisonQuarantineSteps(Hostile, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(steps.contains(QLatin1String("INSERT INTO dbo.BrokerPoisonQuarantine")));
+        QVERIFY(steps.contains(u"FROM [we]]ird].[Q'; DROP TABLE t; -- [x]] \"y\" Очередь]"_qs));
+        QVERIFY(AlertFixScript::enableQueue(Hostile.schema, Hostile.name).contains(steps));
+        QVERIFY(OperationScript::render(op(OperationKind::PoisonQuarantine)).text.contains(steps));
+        // Without activation, the queue is only turned on, and activation is not touched.
+        Operation noActivation = op(OperationKind::PoisonQuarantine);
+        noActivation.hasActivation = false;
+        QVERIFY(!OperationScript::render(noActivation).text.contains(QLatin1String("ACTIVATION")));
+        Operation noHandle = op(OperationKind::PoisonQuarantine);
+        noHandle.conversationHandle = QUuid();
+        QVERIFY(OperationScript::render(noHandle).error.contains(QLatin1String("poison one is not known")));
     }
 
     void databaseBrokerOptions_data()

@@ -18,6 +18,21 @@ namespace {
 const QString OrdersTarget = QStringLiteral("//BrokerStudio/Orders/Target");
 const QString OrdersInitiator = QStringLiteral("//BrokerStudio/Orders/Initiator");
 const QString AuditTarget = QStringLiteral("//BrokerStudio/Audit/Target");
+const QString NaiveInitiator = QStringLiteral("//BrokerStudio/Naive/Initiator");
+const QString NaiveTarget = QStringLiteral("//BrokerStudio/Naive/Target");
+
+Operation naiveSend()
+{
+    Operation op;
+    op.kind = OperationKind::SendMessage;
+    op.fromService = NaiveInitiator;
+    op.toService = NaiveTarget;
+    op.contract = QStringLiteral("//BrokerStudio/Naive/Contract");
+    op.messageType = QStringLiteral("//BrokerStudio/Naive/Task");
+    op.messageTypeValidation = QStringLiteral("X");
+    op.body = QByteArray("<task>test</task>");
+    return op;
+}
 
 } // namespace
 
@@ -199,6 +214,99 @@ private Q_SLOTS:
         QVERIFY(receiveEnabled());
         op.queue.name = u"Gone"_qs;
         QVERIFY(!execute(op).ok);
+    }
+
+    void sendReachesTheTargetQueue()
+    {
+        const QueueRef target{u"dbo"_qs, u"NaiveTargetQueue"_qs};
+        Operation off;
+        off.kind = OperationKind::QueueActivation;
+        off.queue = target;
+        off.enable = false; // nobody receives it, so it stays to be seen
+        QVERIFY(execute(off).ok);
+        const OperationResult r = execute(naiveSend());
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(!r.conversationHandle.isNull());
+        advance(1);
+        const ConversationDetail c = sim()->conversation(r.conversationHandle);
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.endpoints.size(), 2); // the target's endpoint exists: the message arrived
+        QVERIFY(c.transmission.isEmpty());
+        QUuid targetHandle;
+        for (const ConversationEndpoint &e : c.endpoints) {
+            if (!e.isInitiator)
+                targetHandle = e.handle;
+        }
+        bool found = false;
+        for (const QueueMessage &m : browse(target, -1, 100000).messages)
+            found = found || (m.conversationHandle == targetHandle && m.messageTypeName == u"//BrokerStudio/Naive/Task"_qs);
+        QVERIFY(found);
+        QCOMPARE(m_path->audit().records().value(0).operation, u"send-message"_qs);
+
+        // A pair the simulation does not have, and a type the contract lacks: clear errors, audited.
+        Operation stranger = naiveSend();
+        stranger.toService = u"//Nobody"_qs;
+        OperationResult bad = execute(stranger);
+        QVERIFY(!bad.ok);
+        QVERIFY2(bad.message.contains(QLatin1String("no dialog from service")), qPrintable(bad.message));
+        Operation wrongType = naiveSend();
+        wrongType.messageType = u"//Other/Type"_qs;
+        bad = execute(wrongType);
+        QVERIFY(!bad.ok);
+        QCOMPARE(bad.errorNumber, 8431);
+        QCOMPARE(m_path->audit().records().value(0).outcome, u"failed"_qs);
+    }
+
+    void sendAndEndLeavesTheInitiatorWaitingForTheTarget()
+    {
+        Operation op = naiveSend();
+        op.endAfterSend = true;
+        const OperationResult r = execute(op);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        const ConversationDetail c = sim()->conversation(r.conversationHandle);
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.endpoints.first().state, u"DO"_qs);
+    }
+
+    void databaseBrokerSwitches()
+    {
+        auto brokerEnabled = [&] { return sim()->catalog().database.isBrokerEnabled; };
+        Operation db;
+        db.kind = OperationKind::DatabaseBroker;
+        db.database = u"SalesOpsDemo"_qs;
+        db.brokerSwitch = BrokerSwitch::Disable;
+        QVERIFY(execute(db).ok);
+        QVERIFY(!brokerEnabled());
+        // With delivery stopped, a message waits in sys.transmission_queue with its status.
+        const OperationResult sent = execute(naiveSend());
+        QVERIFY2(sent.ok, qPrintable(sent.message));
+        advance(1);
+        ConversationDetail c = sim()->conversation(sent.conversationHandle);
+        QCOMPARE(c.endpoints.size(), 1);
+        QCOMPARE(c.transmission.size(), 1);
+        db.brokerSwitch = BrokerSwitch::Enable;
+        QVERIFY(execute(db).ok);
+        QVERIFY(brokerEnabled());
+        advance(70); // the retry delivers it
+        c = sim()->conversation(sent.conversationHandle);
+        QVERIFY(c.transmission.isEmpty());
+
+        advance(60);
+        QVERIFY(sim()->endpointCount(EndpointState::CO) > 0);
+        db.brokerSwitch = BrokerSwitch::ErrorConversations;
+        OperationResult r = execute(db);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(sim()->endpointCount(EndpointState::CO), 0);
+        QCOMPARE(sim()->endpointCount(EndpointState::SO), 0);
+        QVERIFY(brokerEnabled());
+
+        advance(60);
+        QVERIFY(sim()->endpointCount() > 0);
+        db.brokerSwitch = BrokerSwitch::NewBroker;
+        QVERIFY(execute(db).ok);
+        QCOMPARE(sim()->endpointCount(), 0);
+        QCOMPARE(sim()->transmissionQueueSize(), 0);
+        QVERIFY(brokerEnabled());
     }
 
     void readOnlyRefusesEveryWrite()

@@ -58,4 +58,10 @@ OperationStatement BrowseStatements::conversationTransmission(const QUuid &handl
     return OperationScript::fill(QStringLiteral("conversation_transmission"), TemplateEngine(), {handleParameter(handle)});
 }
 
+OperationStatement BrowseStatements::quarantine(int rows)
+{
+    return OperationScript::fill(QStringLiteral("browse_quarantine"), TemplateEngine(),
+                                 {OperationScript::parameter(1, QStringLiteral("int"), QStringLiteral("rows"), rows)});
+}
+
 } // namespace bs

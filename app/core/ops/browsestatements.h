@@ -19,6 +19,8 @@ public:
     static OperationStatement conversationEndpoints(const QUuid &handle);
     /// The transmission-queue messages of the conversation of `handle`.
     static OperationStatement conversationTransmission(const QUuid &handle);
+    /// The newest `rows` rows of dbo.BrokerPoisonQuarantine (poison triage plan (a)), sizes only.
+    static OperationStatement quarantine(int rows);
 };
 
 } // namespace bs

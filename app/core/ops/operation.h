@@ -20,6 +20,8 @@ enum class OperationKind {
     QueueMaxReaders,
     SendMessage,
     DatabaseBroker,
+    PoisonQuarantine,
+    QueueResumeForDebug,
 };
 
 /// ALTER DATABASE … SET <service_broker_option> (DatabaseBroker).
@@ -71,6 +73,9 @@ struct Operation
     QString database;
     BrokerSwitch brokerSwitch = BrokerSwitch::Enable;
     bool rollbackImmediate = false;
+    /// PoisonQuarantine: whether the queue has an activation procedure (activation is kept off
+    /// while the poison conversation is set aside, then turned back on).
+    bool hasActivation = true;
     bool operator==(const Operation &) const = default;
 };
 

@@ -15,6 +15,7 @@ namespace {
 const QString EndConversationPage = QStringLiteral("https://learn.microsoft.com/sql/t-sql/statements/end-conversation-transact-sql");
 const QString AlterQueuePage = QStringLiteral("https://learn.microsoft.com/sql/t-sql/statements/alter-queue-transact-sql");
 const QString BeginDialogPage = QStringLiteral("https://learn.microsoft.com/sql/t-sql/statements/begin-dialog-conversation-transact-sql");
+const QString PoisonPage = QStringLiteral("https://learn.microsoft.com/sql/database-engine/service-broker/removing-poison-messages");
 const QString AlterDatabaseSetPage = QStringLiteral("https://learn.microsoft.com/sql/t-sql/statements/alter-database-transact-sql-set-options");
 
 QList<OperationSpec> makeSpecs()
@@ -63,6 +64,19 @@ QList<OperationSpec> makeSpecs()
          QStringLiteral("ALTER DATABASE … SET a Service Broker option (what it does to existing conversations is "
                         "said below)."),
          QString()},
+        {OperationKind::PoisonQuarantine, QStringLiteral("poison-quarantine"),
+         QStringLiteral("Quarantine the poison message and re-enable the queue"), QStringLiteral("poison_quarantine"),
+         PoisonPage,
+         QStringLiteral("Turns the queue back on with activation off, copies every message of the poison conversation "
+                        "into dbo.BrokerPoisonQuarantine (created if missing), ends that conversation WITH ERROR 127 so "
+                        "the far side learns why, then turns activation back on: the backlog drains."),
+         QStringLiteral("The poison conversation is over: its other queued messages are copied and removed too, and "
+                        "the sender receives an Error message.")},
+        {OperationKind::QueueResumeForDebug, QStringLiteral("queue-resume-debug"),
+         QStringLiteral("Re-enable the queue with activation off"), QStringLiteral("queue_resume_debug"), AlterQueuePage,
+         QStringLiteral("Turns the queue back on (STATUS = ON) with activation off, so that nothing RECEIVEs until "
+                        "you do, by hand, to debug the failing message."),
+         QStringLiteral("Messages keep arriving and wait until activation is turned back on.")},
     };
 }
 
@@ -217,7 +231,7 @@ const OperationSpec *OperationRegistry::find(const QString &id)
 
 PermissionCheck OperationRegistry::permission(const Operation &op)
 {
-    if (isEnd(op.kind))
+    if (isEnd(op.kind) || op.kind == OperationKind::PoisonQuarantine)
         return {QString(), QStringLiteral("DATABASE"), QStringLiteral("CONTROL")};
     if (op.kind == OperationKind::DatabaseBroker)
         return {QString(), QStringLiteral("DATABASE"), QStringLiteral("ALTER")};
@@ -250,6 +264,8 @@ QString OperationRegistry::validate(const Operation &op)
         return sendProblem(op);
     if (op.kind == OperationKind::DatabaseBroker)
         return identifierProblem(op.database, QStringLiteral("database name"));
+    if (op.kind == OperationKind::PoisonQuarantine && op.conversationHandle.isNull())
+        return QStringLiteral("No conversation handle: which message is the poison one is not known.");
     if (!op.queue.isValid())
         return QStringLiteral("No queue.");
     for (const QString &part : {op.queue.schema, op.queue.name}) {
@@ -285,6 +301,10 @@ QString OperationRegistry::summary(const Operation &op)
             .arg(commentText(op.messageType), commentText(op.fromService), commentText(op.toService))
             .arg(op.body.size())
             .arg(op.endAfterSend ? QStringLiteral(", then END") : QString());
+    case OperationKind::PoisonQuarantine:
+        return QStringLiteral("Queue %1: quarantine conversation %2, re-enable").arg(queue, handle);
+    case OperationKind::QueueResumeForDebug:
+        return QStringLiteral("Queue %1: STATUS = ON, ACTIVATION (STATUS = OFF)").arg(queue);
     case OperationKind::DatabaseBroker:
         return QStringLiteral("Database %1: SET %2%3")
             .arg(commentText(op.database), brokerOptionKeyword(op.brokerSwitch),

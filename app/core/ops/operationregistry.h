@@ -45,7 +45,9 @@ public:
     /// The permission `op` needs on the server. END CONVERSATION on someone else's conversation
     /// and WITH CLEANUP need db_owner or sysadmin (END CONVERSATION page, Permissions); CONTROL on
     /// the database is what db_owner holds, so that is what is checked. ALTER QUEUE needs ALTER
-    /// on the queue (ALTER QUEUE page, Permissions).
+    /// on the queue (ALTER QUEUE page, Permissions). Poison quarantine alters the queue, creates
+    /// a table and ends a conversation: CONTROL on the database. ALTER DATABASE needs ALTER on the
+    /// database; a test message RECEIVE on the initiator's queue (BEGIN DIALOG page).
     static PermissionCheck permission(const Operation &op);
     /// Why `op` cannot be run as given (no handle, code ≤ 0, description too long, readers out of
     /// 0–32767, no queue); empty when it can.

@@ -2,6 +2,7 @@
 
 #include "core/ops/operationregistry.h"
 #include "core/script/templateengine.h"
+#include "core/sqlquote.h"
 #include "core/tsql/tsqltokenizer.h"
 
 #include <QFile>
@@ -91,6 +92,19 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setFlag(QStringLiteral("Enable"), op.enable);
         engine.setNumber(QStringLiteral("MaxReaders"), op.maxReaders);
         break;
+    case OperationKind::PoisonQuarantine:
+        engine.setPartialDirectory(QStringLiteral(":/sql/ops"));
+        engine.setIdentifier(QStringLiteral("Schema"), op.queue.schema);
+        engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
+        engine.setLiteral(QStringLiteral("QueueName"), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name));
+        engine.setFlag(QStringLiteral("HasActivation"), op.hasActivation);
+        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("poison conversation handle"),
+                                op.conversationHandle, ParameterWire::GuidText)};
+        break;
+    case OperationKind::QueueResumeForDebug:
+        engine.setIdentifier(QStringLiteral("Schema"), op.queue.schema);
+        engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
+        break;
     case OperationKind::SendMessage:
         engine.setIdentifier(QStringLiteral("FromService"), op.fromService);
         engine.setIdentifier(QStringLiteral("Contract"), op.contract);
@@ -140,6 +154,16 @@ QString OperationScript::positionalText(const OperationStatement &statement, QSt
     }
     out += QStringView(statement.text).mid(copied);
     return out;
+}
+
+QString OperationScript::poisonQuarantineSteps(const QueueRef &queue, QString *error)
+{
+    TemplateEngine engine;
+    engine.setPartialDirectory(QStringLiteral(":/sql/ops"));
+    engine.setIdentifier(QStringLiteral("Schema"), queue.schema);
+    engine.setIdentifier(QStringLiteral("Queue"), queue.name);
+    engine.setLiteral(QStringLiteral("QueueName"), quoteIdentifier(queue.schema) + QLatin1Char('.') + quoteIdentifier(queue.name));
+    return engine.render(QStringLiteral("{{> poison_quarantine_steps}}\n"), error);
 }
 
 OperationStatement OperationScript::permissionStatement(const Operation &op)

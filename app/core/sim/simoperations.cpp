@@ -290,6 +290,39 @@ bool Simulator::alterQueue(const ChangeSpec &change, QString *error)
     return true;
 }
 
+PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
+{
+    PoisonCandidate c;
+    const EndpointTable &eps = d->m_endpoints;
+    qint32 worst = -1;
+    for (qint32 id = 0; id < eps.slotCount(); ++id) {
+        const SimEndpoint &e = eps[id];
+        if (e.alive && eps.inboxCount(id) > 0 && eps.queueOf(e) == queueIndex && e.rollbacks > 0
+            && (worst < 0 || e.rollbacks > eps[worst].rollbacks))
+            worst = id;
+    }
+    if (worst < 0)
+        return c;
+    const QUuid handle = makeId(worst, eps[worst].gen, HandleTag);
+    bool more = true;
+    for (qint64 after = -1; more && !c.found;) {
+        const QList<QueueMessage> page = queueMessages(queueIndex, after, 1000, &more);
+        for (const QueueMessage &m : page) {
+            if (m.conversationHandle == handle) {
+                c.found = true;
+                c.message = m;
+                break;
+            }
+        }
+        after = page.isEmpty() ? after : page.last().queuingOrder;
+        more = more && !page.isEmpty();
+    }
+    c.how = QStringLiteral("The simulator knows it: the first message of the conversation whose RECEIVE was rolled back "
+                           "%1 times in a row (on a server, the head of the queue in RECEIVE order).")
+                .arg(eps[worst].rollbacks);
+    return c;
+}
+
 bool Simulator::sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
                             bool endAfterSend, QUuid *handle, QString *error)
 {

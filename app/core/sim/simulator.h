@@ -94,6 +94,9 @@ public:
     /// the reason otherwise.
     bool sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
                      bool endAfterSend, QUuid *handle, QString *error);
+    /// The first queued message of the conversation in queue `queueIndex` whose RECEIVE was rolled
+    /// back most often in a row (the one poison-message handling counted); found false when none.
+    PoisonCandidate poisonCandidate(int queueIndex) const;
     /// ALTER DATABASE SET ENABLE_BROKER / DISABLE_BROKER / NEW_BROKER / ERROR_BROKER_CONVERSATIONS:
     /// delivery on or off; NEW_BROKER removes every endpoint and message silently (as WITH
     /// CLEANUP) and enables delivery; ERROR_BROKER_CONVERSATIONS ends every endpoint with an error

@@ -67,6 +67,12 @@ public:
     virtual void browseTransmission(int rows, QObject *context,
                                     std::function<void(const QList<TransmissionMessage> &, const QString &error)> done) = 0;
     virtual void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) = 0;
+    /// The message most likely to be the poison of a disabled queue. The default reads the first
+    /// message in queuing order (browseQueue) and says why that is the likely one.
+    virtual void poisonCandidate(const QueueRef &queue, QObject *context, std::function<void(const PoisonCandidate &)> done);
+    /// The newest `rows` rows of dbo.BrokerPoisonQuarantine (empty when the table does not exist).
+    virtual void browseQuarantine(int rows, QObject *context,
+                                  std::function<void(const QList<QuarantinedMessage> &, const QString &error)> done) = 0;
     virtual void checkPermission(const Operation &op, QObject *context, std::function<void(const PermissionResult &)> done) = 0;
     /// Runs `statement`, the previewed text of `op` (the server receives exactly it; the simulator
     /// carries out `op`). Refused without running when the profile is read-only.

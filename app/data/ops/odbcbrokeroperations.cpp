@@ -68,6 +68,7 @@ OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsI
     , m_browseJobs(this, operationsPool())
     , m_bodyJobs(this, operationsPool())
     , m_transmissionJobs(this, operationsPool())
+    , m_quarantineJobs(this, operationsPool())
     , m_conversationJobs(this, operationsPool())
     , m_permissionJobs(this, operationsPool())
     , m_runJobs(this, operationsPool())
@@ -171,6 +172,31 @@ void OdbcBrokerOperations::browseTransmission(int rows, QObject *context,
         out.second = r.ok ? QString() : r.message;
         for (const QVariantList &row : result)
             out.first.append(transmissionRow(row));
+        return out;
+    }, [done](const Rows &r) { done(r.first, r.second); });
+}
+
+void OdbcBrokerOperations::browseQuarantine(int rows, QObject *context,
+                                            std::function<void(const QList<QuarantinedMessage> &, const QString &)> done)
+{
+    using Rows = std::pair<QList<QuarantinedMessage>, QString>;
+    const OperationStatement statement = BrowseStatements::quarantine(rows);
+    start<Rows>(m_quarantineJobs, context, [statement](const QString &connection) {
+        Rows out;
+        QList<QVariantList> result;
+        const ExecResult r = query(connection, statement, &result);
+        out.second = r.ok ? QString() : r.message;
+        for (const QVariantList &row : result) {
+            QuarantinedMessage m;
+            m.quarantinedAtUtc = utcOf(row.value(0));
+            m.queueName = row.value(1).toString();
+            m.conversationHandle = uuidOf(row.value(2));
+            m.messageTypeName = row.value(3).toString();
+            m.serviceName = row.value(4).toString();
+            m.validation = row.value(5).toString().trimmed();
+            m.bodySize = row.value(6).toLongLong();
+            out.first.append(m);
+        }
         return out;
     }, [done](const Rows &r) { done(r.first, r.second); });
 }

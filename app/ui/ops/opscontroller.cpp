@@ -10,20 +10,25 @@
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
 #include "ui/ops/operationpreviewdialog.h"
+#include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/transmissionview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace bs {
 
@@ -54,6 +59,35 @@ bool askError(QWidget *parent, Operation *op)
     return true;
 }
 
+// ALTER DATABASE … SET <broker option>: what it does, and WITH ROLLBACK IMMEDIATE only with its warning.
+bool askDatabaseOption(QWidget *parent, Operation *op)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("ALTER DATABASE … SET %1").arg(OperationRegistry::brokerOptionKeyword(op->brokerSwitch)));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *effect = new QLabel(OperationRegistry::brokerOptionEffect(op->brokerSwitch));
+    effect->setWordWrap(true);
+    layout->addWidget(effect);
+    auto *rollback = new QCheckBox(QObject::tr("WITH ROLLBACK IMMEDIATE"));
+    rollback->setObjectName(QStringLiteral("rollbackImmediate"));
+    layout->addWidget(rollback);
+    Operation withRollback = *op;
+    withRollback.rollbackImmediate = true;
+    auto *warning = new QLabel(QObject::tr("⚠ %1").arg(OperationRegistry::warning(withRollback)));
+    warning->setWordWrap(true);
+    warning->setStyleSheet(QStringLiteral("QLabel { color: #a33; }"));
+    layout->addWidget(warning);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Preview T-SQL…"));
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    op->rollbackImmediate = rollback->isChecked();
+    return true;
+}
+
 } // namespace
 
 OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *parent)
@@ -63,7 +97,27 @@ OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *par
     , m_auditDock(new QDockWidget(tr("Audit"), window))
     , m_auditView(new AuditView)
     , m_transmissionAction(new QAction(tr("&Transmission Queue"), this))
+    , m_sendAction(new QAction(tr("Send &Test Message…"), this))
+    , m_databaseMenu(new QMenu(tr("Database &Broker")))
 {
+    connect(m_sendAction, &QAction::triggered, this, &OpsController::openSendMessage);
+    connect(this, &QObject::destroyed, m_databaseMenu, &QObject::deleteLater);
+    const QList<std::pair<BrokerSwitch, QString>> options{
+        {BrokerSwitch::Enable, tr("Enable Broker (ENABLE_BROKER)…")},
+        {BrokerSwitch::Disable, tr("Disable Broker (DISABLE_BROKER)…")},
+        {BrokerSwitch::NewBroker, tr("New Broker Identifier (NEW_BROKER)…")},
+        {BrokerSwitch::ErrorConversations, tr("End All Conversations with Error (ERROR_BROKER_CONVERSATIONS)…")}};
+    for (const auto &[option, text] : options) {
+        m_databaseMenu->addAction(text, this, [this, option = option] {
+            Operation op;
+            op.kind = OperationKind::DatabaseBroker;
+            op.brokerSwitch = option;
+            op.database = m_path && m_path->operations() ? m_path->operations()->identity().database : QString();
+            requestOperation(op);
+        });
+    }
+    m_databaseMenu->setToolTipsVisible(true);
+    updateWriteActions();
     connect(m_transmissionAction, &QAction::triggered, this, &OpsController::openTransmissionQueue);
     m_auditDock->setObjectName(QStringLiteral("auditDock"));
     m_auditDock->setWidget(m_auditView);
@@ -84,6 +138,30 @@ void OpsController::setSource(BrokerSource *source, const QString &auditPath)
         m_path->openAudit(auditPath);
     }
     m_auditView->setPath(m_path);
+    updateWriteActions();
+}
+
+void OpsController::updateWriteActions()
+{
+    const QString blocked = !m_path ? tr("No connection.") : m_path->writesBlockedReason();
+    QList<QAction *> writes = m_databaseMenu->actions();
+    writes.append(m_sendAction);
+    for (QAction *a : writes) {
+        a->setEnabled(blocked.isEmpty());
+        a->setToolTip(blocked);
+        a->setStatusTip(blocked);
+    }
+}
+
+void OpsController::openSendMessage()
+{
+    if (!m_path)
+        return;
+    SendMessageDialog ask(m_catalog, m_window);
+    ask.setObjectName(QStringLiteral("sendMessageDialog"));
+    if (ask.exec() != QDialog::Accepted)
+        return;
+    requestOperation(ask.operation());
 }
 
 QueueRef OpsController::queueOf(const ObjectRef &ref) const
@@ -177,6 +255,8 @@ void OpsController::requestOperation(Operation op)
         return;
     if (op.kind == OperationKind::EndConversationWithError && !askError(m_window, &op))
         return;
+    if (op.kind == OperationKind::DatabaseBroker && !askDatabaseOption(m_window, &op))
+        return;
     if (op.kind == OperationKind::QueueMaxReaders) {
         bool ok = false;
         int current = 1;
@@ -193,6 +273,14 @@ void OpsController::requestOperation(Operation op)
     auto *dialog = new OperationPreviewDialog(m_path, op, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("operationPreview"));
+    if (op.kind == OperationKind::SendMessage) {
+        // Where the message went: the new conversation, with the target's endpoint and queued
+        // messages when it is local, or its row in sys.transmission_queue with the status explained.
+        connect(dialog, &OperationPreviewDialog::finished, this, [this](const OperationResult &r) {
+            if (r.ok && !r.conversationHandle.isNull())
+                openConversation(r.conversationHandle);
+        });
+    }
     dialog->show();
     m_auditDock->show();
 }

@@ -38,6 +38,10 @@ public:
     AuditView *auditView() const { return m_auditView; }
     /// View › Transmission Queue, for the window's menu.
     QAction *transmissionAction() const { return m_transmissionAction; }
+    /// Tools › Send Test Message…, disabled with the reason on a read-only profile.
+    QAction *sendMessageAction() const { return m_sendAction; }
+    /// Tools › Database Broker: ENABLE_BROKER, DISABLE_BROKER, NEW_BROKER, ERROR_BROKER_CONVERSATIONS.
+    QMenu *databaseMenu() const { return m_databaseMenu; }
     /// A double-click on a row of the monitor's queue table opens that queue's messages.
     void watchMonitor(MonitorPage *page);
     /// Adds the queue actions for `queue` (from the explorer's context menu) to `menu`.
@@ -50,9 +54,13 @@ public Q_SLOTS:
     void openTransmissionQueue();
     /// Asks for what the operation needs (error code and text, readers), then shows its preview.
     void requestOperation(bs::Operation op);
+    /// The send dialog on the current catalog; its preview; after a successful run, where the
+    /// message went (the new conversation: target queue or transmission queue).
+    void openSendMessage();
 
 private:
     QueueRef queueOf(const ObjectRef &ref) const;
+    void updateWriteActions();
 
     QMainWindow *m_window;
     QTabWidget *m_tabs;
@@ -62,6 +70,8 @@ private:
     QDockWidget *m_auditDock;
     AuditView *m_auditView;
     QAction *m_transmissionAction;
+    QAction *m_sendAction;
+    QMenu *m_databaseMenu;
 };
 
 } // namespace bs
