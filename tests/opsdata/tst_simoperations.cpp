@@ -309,6 +309,57 @@ private Q_SLOTS:
         QVERIFY(brokerEnabled());
     }
 
+    void poisonPlanAQuarantinesAndTheBacklogDrains()
+    {
+        QString error;
+        m_path.reset();
+        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
+        QVERIFY2(m_source, qPrintable(error));
+        m_source->pause();
+        m_path = std::make_unique<OperationPath>(m_source->operations());
+        QVERIFY(m_path->openAudit(m_dir.filePath(u"history-poison.sqlite"_qs)));
+        const QueueRef queue{u"dbo"_qs, u"BillingTargetQueue"_qs};
+        auto target = [&] { return *sim()->catalog().queueByName(queue.schema, queue.name); };
+        advance(300); // task 100 arrives after about 20 s; five rollbacks turn the queue off
+        QVERIFY(!target().isReceiveEnabled);
+        const qint64 waiting = sim()->transmissionQueueSize();
+        QVERIFY(waiting > 500);
+
+        std::optional<PoisonCandidate> candidate;
+        m_source->operations()->poisonCandidate(queue, this, [&](const PoisonCandidate &c) { candidate = c; });
+        QTRY_VERIFY(candidate.has_value());
+        QVERIFY2(candidate->found, qPrintable(candidate->error));
+        QVERIFY(candidate->how.contains(QLatin1String("rolled back")));
+
+        Operation plan;
+        plan.kind = OperationKind::PoisonQuarantine;
+        plan.queue = queue;
+        plan.conversationHandle = candidate->message.conversationHandle;
+        plan.hasActivation = true;
+        const OperationResult r = execute(plan);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(target().isReceiveEnabled);
+        QVERIFY(target().isActivationEnabled);
+        // The target's side is closed with its messages gone; the initiator learns it from an Error.
+        const ConversationDetail ended = sim()->conversation(plan.conversationHandle);
+        QVERIFY2(ended.error.isEmpty() || ended.error.contains(QLatin1String("is not found")), qPrintable(ended.error));
+        if (ended.error.isEmpty()) {
+            QCOMPARE(ended.endpoints.first().state, u"CD"_qs);
+            QVERIFY(!ended.endpoints.first().isInitiator);
+        }
+        advance(300); // transmission retries deliver the backlog; four readers drain it
+        QVERIFY2(sim()->transmissionQueueSize() < waiting / 10,
+                 qPrintable(QStringLiteral("%1 of %2 still waiting").arg(sim()->transmissionQueueSize()).arg(waiting)));
+        QVERIFY(target().isReceiveEnabled); // the poison message is not received again
+        std::optional<QList<QuarantinedMessage>> rows;
+        m_source->operations()->browseQuarantine(100, this, [&](const QList<QuarantinedMessage> &q, const QString &) { rows = q; });
+        QTRY_VERIFY(rows.has_value());
+        QVERIFY(!rows->isEmpty());
+        QCOMPARE(rows->first().conversationHandle, plan.conversationHandle);
+        QCOMPARE(rows->first().queueName, u"[dbo].[BillingTargetQueue]"_qs);
+        QCOMPARE(m_path->audit().records().value(0).operation, u"poison-quarantine"_qs);
+    }
+
     void readOnlyRefusesEveryWrite()
     {
         advance(600);
