@@ -1,6 +1,8 @@
 #include "ui/ops/opscontroller.h"
 
 #include "core/ops/operationregistry.h"
+#include "core/ops/poisontriage.h"
+#include "core/sqlquote.h"
 #include "data/brokersource.h"
 #include "data/ops/operationpath.h"
 #include "ui/monitor/keyedtablemodel.h"
@@ -9,7 +11,9 @@
 #include "ui/ops/auditview.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
+#include "ui/monitor/alertspanel.h"
 #include "ui/ops/operationpreviewdialog.h"
+#include "ui/ops/poisontriageview.h"
 #include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/transmissionview.h"
 
@@ -141,6 +145,52 @@ void OpsController::setSource(BrokerSource *source, const QString &auditPath)
     updateWriteActions();
 }
 
+void OpsController::setCatalog(const BrokerCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_triageViews.removeAll(nullptr);
+    for (PoisonTriageView *view : std::as_const(m_triageViews)) {
+        if (const Queue *q = catalog.queueByName(view->property("queueSchema").toString(), view->property("queueName").toString()))
+            view->setQueue(*q);
+    }
+}
+
+void OpsController::watchAlerts(AlertsPanel *panel)
+{
+    if (!panel)
+        return;
+    panel->setActionProvider([this](const Alert &alert) { return alertActions(alert, m_catalog); });
+    connect(panel, &AlertsPanel::actionRequested, this, [this, panel](const AlertAction &action) {
+        if (action.id == QLatin1String("triage")) {
+            QDateTime since;
+            for (const Alert &a : panel->activeAlerts()) {
+                if (a.kind == AlertKind::QueueDisabled && a.subject == quoteIdentifier(action.queue.schema) + QLatin1Char('.') + quoteIdentifier(action.queue.name))
+                    since = a.since;
+            }
+            openPoisonTriage(action.queue, since);
+        } else {
+            openQueueMessages(action.queue);
+        }
+    });
+}
+
+void OpsController::openPoisonTriage(const QueueRef &ref, const QDateTime &disabledSince)
+{
+    const Queue *queue = m_catalog.queueByName(ref.schema, ref.name);
+    if (!m_path || !m_path->operations() || !queue)
+        return;
+    auto *view = new PoisonTriageView(m_path->operations(), *queue, disabledSince, m_path->writesBlockedReason());
+    view->setObjectName(QStringLiteral("poisonTriage"));
+    view->setProperty("queueSchema", ref.schema);
+    view->setProperty("queueName", ref.name);
+    connect(view, &PoisonTriageView::operationRequested, this, &OpsController::requestOperation);
+    connect(view, &PoisonTriageView::conversationRequested, this, &OpsController::openConversation);
+    // After a plan ran, the view reads the queue again (its candidate, the quarantine).
+    connect(m_path->operations(), &BrokerOperations::changed, view, &PoisonTriageView::refresh);
+    m_triageViews.append(view);
+    m_tabs->setCurrentIndex(m_tabs->addTab(view, tr("Triage: %1").arg(ref.displayName())));
+}
+
 void OpsController::updateWriteActions()
 {
     const QString blocked = !m_path ? tr("No connection.") : m_path->writesBlockedReason();
@@ -179,6 +229,8 @@ void OpsController::addQueueActions(QMenu *menu, const ObjectRef &ref)
     if (!queue.isValid() || !m_path)
         return;
     menu->addAction(tr("Messages…"), this, [this, queue] { openQueueMessages(queue); });
+    if (const Queue *q = m_catalog.queueByName(queue.schema, queue.name); q && PoisonTriage::isDisabled(*q))
+        menu->addAction(tr("Poison Triage…"), this, [this, queue] { openPoisonTriage(queue); });
     menu->addSeparator();
     const QString blocked = m_path->writesBlockedReason();
     auto write = [&](const QString &text, Operation op) {
@@ -212,10 +264,17 @@ void OpsController::watchMonitor(MonitorPage *page)
         // The row's key is "schema.name"; matched whole against the catalog (a name may hold a dot).
         const QString key = index.data(KeyedTableModel<QueueSample>::KeyRole).toString();
         for (const Queue &q : m_catalog.queues) {
-            if (q.schema + QLatin1Char('.') + q.name == key)
+            if (q.schema + QLatin1Char('.') + q.name != key)
+                continue;
+            // A queue turned off opens its poison triage (which shows the suspect message); any
+            // other queue its messages.
+            if (PoisonTriage::isDisabled(q))
+                openPoisonTriage({q.schema, q.name});
+            else
                 openQueueMessages({q.schema, q.name});
         }
     });
+    watchAlerts(page->alertsPanel());
 }
 
 void OpsController::openQueueMessages(const QueueRef &queue)

@@ -16,7 +16,9 @@ class QTabWidget;
 
 namespace bs {
 
+class AlertsPanel;
 class AuditView;
+class PoisonTriageView;
 class MonitorPage;
 class BrokerSource;
 class OperationPath;
@@ -32,7 +34,7 @@ public:
     OpsController(QMainWindow *window, QTabWidget *tabs, QObject *parent = nullptr);
 
     void setSource(BrokerSource *source, const QString &auditPath);
-    void setCatalog(const BrokerCatalog &catalog) { m_catalog = catalog; }
+    void setCatalog(const BrokerCatalog &catalog);
     OperationPath *path() const { return m_path; }
     QDockWidget *auditDock() const { return m_auditDock; }
     AuditView *auditView() const { return m_auditView; }
@@ -42,14 +44,19 @@ public:
     QAction *sendMessageAction() const { return m_sendAction; }
     /// Tools › Database Broker: ENABLE_BROKER, DISABLE_BROKER, NEW_BROKER, ERROR_BROKER_CONVERSATIONS.
     QMenu *databaseMenu() const { return m_databaseMenu; }
-    /// A double-click on a row of the monitor's queue table opens that queue's messages.
+    /// A double-click on a row of the monitor's queue table opens that queue's messages (its poison
+    /// triage when it is off); the monitor's alerts offer Messages… and Triage… (watchAlerts).
     void watchMonitor(MonitorPage *page);
+    /// The alerts panel's alerts about a queue offer Messages… and, for a disabled queue, Triage….
+    void watchAlerts(AlertsPanel *panel);
     /// Adds the queue actions for `queue` (from the explorer's context menu) to `menu`.
     void addQueueActions(QMenu *menu, const ObjectRef &queue);
 
 public Q_SLOTS:
     void openQueueMessages(const bs::QueueRef &queue);
     void openConversation(const QUuid &handle);
+    /// The poison triage of a disabled queue in a tab; `disabledSince` from the alert when known.
+    void openPoisonTriage(const bs::QueueRef &queue, const QDateTime &disabledSince = QDateTime());
     /// A tab with the transmission queue (View › Transmission Queue).
     void openTransmissionQueue();
     /// Asks for what the operation needs (error code and text, readers), then shows its preview.
@@ -72,6 +79,7 @@ private:
     QAction *m_transmissionAction;
     QAction *m_sendAction;
     QMenu *m_databaseMenu;
+    QList<QPointer<PoisonTriageView>> m_triageViews;
 };
 
 } // namespace bs
