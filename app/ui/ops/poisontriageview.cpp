@@ -63,9 +63,10 @@ PoisonTriageView::PoisonTriageView(BrokerOperations *operations, const Queue &qu
     for (int i = 0; i < 3; ++i) {
         auto *text = new QLabel;
         text->setWordWrap(true);
+        text->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         auto *button = new QPushButton(tr("Preview…"));
         button->setObjectName(QStringLiteral("plan%1").arg(QChar(u'a' + i)));
-        plansLayout->addWidget(text, i, 0);
+        plansLayout->addWidget(text, i, 0, Qt::AlignTop);
         plansLayout->addWidget(button, i, 1, Qt::AlignTop);
         m_planTexts.append(text);
         m_planButtons.append(button);
@@ -124,7 +125,7 @@ void PoisonTriageView::showCandidate(const PoisonCandidate &c)
                                 "message was removed meanwhile). Plans (b) and (c) remain."));
     } else {
         const QueueMessage &m = c.message;
-        m_candidate->setText(tr("<b>%1</b> from %2, %3 bytes, queuing_order %4, sequence %5, priority %6<br>"
+        m_candidate->setText(tr("<b>%1</b> for service %2, %3 bytes, queuing_order %4, sequence %5, priority %6<br>"
                                 "conversation <a href=\"#\">%7</a> (group %8)<br><i>How it was picked:</i> %9")
                                  .arg(m.messageTypeName.toHtmlEscaped(), m.serviceName.toHtmlEscaped())
                                  .arg(m.bodySize)

@@ -63,6 +63,9 @@ SendMessageDialog::SendMessageDialog(const BrokerCatalog &catalog, QWidget *pare
     form->addRow(tr("To service:"), m_to);
     form->addRow(tr("Contract:"), m_contract);
     form->addRow(tr("Message type:"), m_type);
+    m_validation = new QLabel;
+    m_validation->setObjectName(QStringLiteral("validation"));
+    form->addRow(tr("Its validation:"), m_validation);
     form->addRow(tr("Typed text as:"), m_encoding);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Body:")));
@@ -201,6 +204,11 @@ Operation SendMessageDialog::operation() const
 
 void SendMessageDialog::check()
 {
+    const QString validation = m_type->currentData().toString();
+    m_validation->setText(validation == QLatin1String("X")   ? tr("WELL_FORMED_XML (or a schema collection): the body is checked as XML")
+                          : validation == QLatin1String("E") ? tr("EMPTY: the message has no body")
+                          : validation == QLatin1String("N") ? tr("NONE: any bytes")
+                                                             : QString());
     m_encoding->setEnabled(m_fileName.isEmpty());
     const QString problem = OperationRegistry::validate(operation());
     m_problem->setText(problem);

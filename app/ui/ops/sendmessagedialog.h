@@ -50,6 +50,7 @@ private:
     QComboBox *m_contract;
     QComboBox *m_type;
     QComboBox *m_encoding;
+    QLabel *m_validation = nullptr;
     QPlainTextEdit *m_body;
     QPushButton *m_load;
     QPushButton *m_clearFile;
