@@ -97,6 +97,17 @@ private:
         sim::Simulator *s = m_source->simulator();
         s->advanceTo(s->now() + sim::SimTime(seconds * double(sim::Second)));
     }
+    // The poison scenario 300 s in: task 100 has turned the billing target queue off.
+    void loadPoisonScenario()
+    {
+        QString error;
+        m_path.reset();
+        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
+        QVERIFY2(m_source, qPrintable(error));
+        m_source->pause();
+        advance(300);
+        m_path = std::make_unique<OperationPath>(m_source->operations());
+    }
     Operation activationOff(const QString &queue)
     {
         Operation op;
@@ -301,12 +312,8 @@ private Q_SLOTS:
 
     void triageThePoisonScenario()
     {
-        QString error;
-        m_path.reset();
-        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
-        QVERIFY2(m_source, qPrintable(error));
-        m_source->pause();
-        advance(300);
+        loadPoisonScenario();
+        QVERIFY(m_source);
         const QueueRef queue{u"dbo"_qs, u"BillingTargetQueue"_qs};
         QVERIFY(!m_source->simulator()->catalog().queueByName(queue.schema, queue.name)->isReceiveEnabled);
         QMainWindow window;
@@ -355,12 +362,8 @@ private Q_SLOTS:
 
     void alertsAndQueueTableOpenTheViews()
     {
-        QString error;
-        m_path.reset();
-        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
-        QVERIFY2(m_source, qPrintable(error));
-        m_source->pause();
-        advance(300);
+        loadPoisonScenario();
+        QVERIFY(m_source);
         QMainWindow window;
         auto *tabs = new QTabWidget;
         window.setCentralWidget(tabs);

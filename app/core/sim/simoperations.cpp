@@ -290,6 +290,23 @@ bool Simulator::alterQueue(const ChangeSpec &change, QString *error)
     return true;
 }
 
+QList<QueueMessage> Simulator::conversationMessages(int queueIndex, const QUuid &handle) const
+{
+    QList<QueueMessage> out;
+    bool more = true;
+    for (qint64 after = -1; more;) {
+        const QList<QueueMessage> page = queueMessages(queueIndex, after, 1000, &more);
+        for (const QueueMessage &m : page) {
+            if (m.conversationHandle == handle)
+                out.append(m);
+        }
+        if (page.isEmpty())
+            break;
+        after = page.last().queuingOrder;
+    }
+    return out;
+}
+
 PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
 {
     PoisonCandidate c;
@@ -303,20 +320,10 @@ PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
     }
     if (worst < 0)
         return c;
-    const QUuid handle = makeId(worst, eps[worst].gen, HandleTag);
-    bool more = true;
-    for (qint64 after = -1; more && !c.found;) {
-        const QList<QueueMessage> page = queueMessages(queueIndex, after, 1000, &more);
-        for (const QueueMessage &m : page) {
-            if (m.conversationHandle == handle) {
-                c.found = true;
-                c.message = m;
-                break;
-            }
-        }
-        after = page.isEmpty() ? after : page.last().queuingOrder;
-        more = more && !page.isEmpty();
-    }
+    const QList<QueueMessage> messages = conversationMessages(queueIndex, makeId(worst, eps[worst].gen, HandleTag));
+    c.found = !messages.isEmpty();
+    if (c.found)
+        c.message = messages.first();
     c.how = QStringLiteral("The simulator knows it: the first message of the conversation whose RECEIVE was rolled back "
                            "%1 times in a row (on a server, the head of the queue in RECEIVE order).")
                 .arg(eps[worst].rollbacks);

@@ -69,6 +69,8 @@ public:
 
     /// Up to `rows` messages of queue `queueIndex` (catalog order) after position `after`.
     QList<QueueMessage> queueMessages(int queueIndex, qint64 after, int rows, bool *hasMore) const;
+    /// The messages of the endpoint of `handle` in queue `queueIndex`, in queuing order.
+    QList<QueueMessage> conversationMessages(int queueIndex, const QUuid &handle) const;
     /// The body of message `sequenceNumber` (its 0-based place among its conversation's queued
     /// messages) of the endpoint of `handle`.
     MessageBody messageBody(const QUuid &handle, qint64 sequenceNumber) const;

@@ -67,20 +67,10 @@ OperationResult SimBrokerOperations::quarantine(const Operation &op)
         r.errorNumber = 15151;
         return r;
     }
-    const int index = queueIndex(op.queue);
     QList<QuarantinedMessage> copied;
-    bool more = true;
-    for (qint64 after = -1; more;) {
-        const QList<QueueMessage> page = sim->queueMessages(index, after, 1000, &more);
-        for (const QueueMessage &m : page) {
-            if (m.conversationHandle != op.conversationHandle)
-                continue;
-            copied.append({sim->currentTime().toUTC(), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name),
-                           m.conversationHandle, m.messageTypeName, m.serviceName, m.validation, m.bodySize});
-        }
-        more = more && !page.isEmpty();
-        after = page.isEmpty() ? after : page.last().queuingOrder;
-    }
+    for (const QueueMessage &m : sim->conversationMessages(queueIndex(op.queue), op.conversationHandle))
+        copied.append({sim->currentTime().toUTC(), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name),
+                       m.conversationHandle, m.messageTypeName, m.serviceName, m.validation, m.bodySize});
     // XACT_ABORT: a failed END leaves the queue on with activation off, nothing copied.
     if (!sim->endConversation(op.conversationHandle, sim::EndpointEvent::EndWithError, 127, &error)) {
         r.message = error;
