@@ -102,10 +102,9 @@ OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *par
     , m_auditView(new AuditView)
     , m_transmissionAction(new QAction(tr("&Transmission Queue"), this))
     , m_sendAction(new QAction(tr("Send &Test Message…"), this))
-    , m_databaseMenu(new QMenu(tr("Database &Broker")))
+    , m_databaseMenu(new QMenu(tr("Database &Broker"), window))
 {
     connect(m_sendAction, &QAction::triggered, this, &OpsController::openSendMessage);
-    connect(this, &QObject::destroyed, m_databaseMenu, &QObject::deleteLater);
     const QList<std::pair<BrokerSwitch, QString>> options{
         {BrokerSwitch::Enable, tr("Enable Broker (ENABLE_BROKER)…")},
         {BrokerSwitch::Disable, tr("Disable Broker (DISABLE_BROKER)…")},
