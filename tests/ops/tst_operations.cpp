@@ -140,6 +140,7 @@ private Q_SLOTS:
                                     u"queue_status"_qs, u"queue_activation"_qs, u"queue_max_readers"_qs, u"permission"_qs,
                                     u"send_message"_qs, u"database_broker"_qs, u"poison_quarantine"_qs,
                                     u"poison_quarantine_steps"_qs, u"queue_resume_debug"_qs, u"browse_quarantine"_qs,
+                                    u"pair_conversations"_qs,
                                     u"browse_queue"_qs, u"browse_body"_qs, u"browse_transmission"_qs,
                                     u"conversation_endpoints"_qs, u"conversation_transmission"_qs}) {
             QFile f(QStringLiteral(BS_SOURCE_DIR "/sql/ops/%1.sql").arg(name));
@@ -159,6 +160,7 @@ private Q_SLOTS:
         compareGolden(u"browse-transmission"_qs, BrowseStatements::transmissionQueue(200));
         compareGolden(u"conversation-endpoints"_qs, BrowseStatements::conversationEndpoints(Handle));
         compareGolden(u"browse-quarantine"_qs, BrowseStatements::quarantine(200));
+        compareGolden(u"pair-conversations"_qs, BrowseStatements::pairConversations(Hostile.name, u"//Far]'side"_qs, u"CD"_qs, 200));
         compareGolden(u"permission-queue"_qs, OperationScript::permissionStatement(op(OperationKind::QueueStatus)));
         compareGolden(u"permission-database"_qs, OperationScript::permissionStatement(op(OperationKind::EndConversation)));
     }

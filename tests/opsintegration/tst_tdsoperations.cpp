@@ -60,6 +60,16 @@ TdsFixture fixture()
     sent.resultSets.append(resultSet({{u"conversation_handle"_qs, u"uniqueidentifier"_qs}},
                                      {QJsonArray{SentHandle.toString(QUuid::WithoutBraces)}}));
     f.queries.insert(u"ops.send_message"_qs, sent);
+    TdsReply pair;
+    pair.resultSets.append(resultSet(
+        {{u"conversation_handle"_qs, u"uniqueidentifier"_qs}, {u"conversation_id"_qs, u"uniqueidentifier"_qs},
+         {u"conversation_group_id"_qs, u"uniqueidentifier"_qs}, {u"is_initiator"_qs, u"bit"_qs}, {u"state"_qs, u"char(2)"_qs},
+         {u"local_service"_qs, u"nvarchar(384)"_qs}, {u"far_service"_qs, u"nvarchar(768)"_qs},
+         {u"lifetime"_qs, u"datetime"_qs}, {u"security_timestamp"_qs, u"datetime"_qs}},
+        {QJsonArray{Handle.toString(QUuid::WithoutBraces), SentHandle.toString(QUuid::WithoutBraces),
+                    SentHandle.toString(QUuid::WithoutBraces), 0, u"CD"_qs, u"//Sales/Target"_qs, u"//Sales/Initiator"_qs,
+                    u"2094-01-01T00:00:00"_qs, u"1900-01-01T00:00:00"_qs}}));
+    f.queries.insert(u"ops.pair_conversations"_qs, pair);
     return f;
 }
 
@@ -200,6 +210,27 @@ private Q_SLOTS:
         const TdsRequest req = lastFor(u"ops.send_message"_qs);
         QCOMPARE(req.text, OperationPath::prepare(o).text);
         QCOMPARE(req.parameters.value(1).value.toByteArray(), o.body);
+    }
+
+    void pairConversationsThroughTheJobs()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {});
+        std::optional<QList<ConversationEndpoint>> rows;
+        const QString local = u"//Sales/Target Служба ?"_qs;
+        ops.pairConversations(local, u"//Sales/Initiator"_qs, u"CD"_qs, 200, this,
+                              [&](const QList<ConversationEndpoint> &r, const QString &error) {
+                                  QVERIFY2(error.isEmpty(), qPrintable(error));
+                                  rows = r;
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 20000);
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->first().handle, Handle);
+        QCOMPARE(rows->first().state, u"CD"_qs);
+        const TdsRequest req = lastFor(u"ops.pair_conversations"_qs);
+        QCOMPARE(req.text, BrowseStatements::pairConversations(local, u"//Sales/Initiator"_qs, u"CD"_qs, 200).text);
+        const QByteArray bytes = req.parameters.value(1).value.toByteArray();
+        QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData()), bytes.size() / 2), local);
+        QCOMPARE(req.parameters.value(3).value.toString(), u"CD"_qs);
     }
 
     void missingPermissionIsNamed()

@@ -15,6 +15,7 @@
 #include "ui/monitor/sampletablepanel.h"
 #include "ui/ops/operationpreviewdialog.h"
 #include "ui/ops/opscontroller.h"
+#include "ui/ops/pairconversationsdialog.h"
 #include "ui/ops/poisontriageview.h"
 #include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/queuemessagesmodel.h"
@@ -416,6 +417,25 @@ private Q_SLOTS:
         QCOMPARE(tabs->count(), before + 1);
         QVERIFY(qobject_cast<MessageBrowser *>(tabs->currentWidget()));
         QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Messages: dbo.BillingInitiatorQueue"_qs);
+
+        // The Endpoints table: a double-click lists that pair's endpoints in that state; one opens.
+        QTableView *endpoints = page.endpointPanel()->view();
+        QTRY_VERIFY(endpoints->model()->rowCount() > 0);
+        const QModelIndex first = endpoints->model()->index(0, 0);
+        emit endpoints->doubleClicked(first);
+        auto *pair = waitForTopLevel<PairConversationsDialog>();
+        QVERIFY(pair);
+        QTRY_VERIFY(pair->table()->rowCount() > 0);
+        QCOMPARE(pair->windowTitle().left(2), first.data().toString());
+        QTest::qWait(50);
+        screenshot(pair, u"actions-pair-endpoints"_qs);
+        emit pair->table()->cellDoubleClicked(0, 0);
+        auto *detail = waitForTopLevel<ConversationDialog>();
+        QVERIFY(detail);
+        QTRY_VERIFY(detail->endpointTable()->rowCount() >= 1);
+        QCOMPARE(detail->endpointTable()->item(0, 0)->text(), pair->table()->item(0, 0)->text());
+        detail->close();
+        pair->close();
     }
 
     void readOnlyDisablesEveryWrite()

@@ -67,6 +67,11 @@ public:
     virtual void browseTransmission(int rows, QObject *context,
                                     std::function<void(const QList<TransmissionMessage> &, const QString &error)> done) = 0;
     virtual void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) = 0;
+    /// Up to `rows` endpoints of `local` talking to `far` in state `stateCode` (a row of the
+    /// monitor's Endpoints table), oldest lifetime first.
+    virtual void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                   QObject *context,
+                                   std::function<void(const QList<ConversationEndpoint> &, const QString &error)> done) = 0;
     /// The message most likely to be the poison of a disabled queue. The default reads the first
     /// message in queuing order (browseQueue) and says why that is the likely one.
     virtual void poisonCandidate(const QueueRef &queue, QObject *context, std::function<void(const PoisonCandidate &)> done);

@@ -59,6 +59,22 @@ TransmissionMessage transmissionRow(const QVariantList &r)
     return t;
 }
 
+// A row of conversation_endpoints.sql or pair_conversations.sql (the same columns).
+ConversationEndpoint endpointRow(const QVariantList &row)
+{
+    ConversationEndpoint e;
+    e.handle = uuidOf(row.value(0));
+    e.conversationId = uuidOf(row.value(1));
+    e.conversationGroup = uuidOf(row.value(2));
+    e.isInitiator = row.value(3).toInt() != 0;
+    e.state = row.value(4).toString().trimmed();
+    e.localService = row.value(5).toString();
+    e.farService = row.value(6).toString();
+    e.lifetimeUtc = utcOf(row.value(7));
+    e.securityTimestampUtc = utcOf(row.value(8));
+    return e;
+}
+
 } // namespace
 
 OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsIdentity identity, QObject *parent)
@@ -69,6 +85,7 @@ OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsI
     , m_bodyJobs(this, operationsPool())
     , m_transmissionJobs(this, operationsPool())
     , m_quarantineJobs(this, operationsPool())
+    , m_pairJobs(this, operationsPool())
     , m_conversationJobs(this, operationsPool())
     , m_permissionJobs(this, operationsPool())
     , m_runJobs(this, operationsPool())
@@ -176,6 +193,23 @@ void OdbcBrokerOperations::browseTransmission(int rows, QObject *context,
     }, [done](const Rows &r) { done(r.first, r.second); });
 }
 
+void OdbcBrokerOperations::pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                             QObject *context,
+                                             std::function<void(const QList<ConversationEndpoint> &, const QString &)> done)
+{
+    using Rows = std::pair<QList<ConversationEndpoint>, QString>;
+    const OperationStatement statement = BrowseStatements::pairConversations(local, far, stateCode, rows);
+    start<Rows>(m_pairJobs, context, [statement](const QString &connection) {
+        Rows out;
+        QList<QVariantList> result;
+        const ExecResult r = query(connection, statement, &result);
+        out.second = r.ok ? QString() : r.message;
+        for (const QVariantList &row : result)
+            out.first.append(endpointRow(row));
+        return out;
+    }, [done](const Rows &r) { done(r.first, r.second); });
+}
+
 void OdbcBrokerOperations::browseQuarantine(int rows, QObject *context,
                                             std::function<void(const QList<QuarantinedMessage> &, const QString &)> done)
 {
@@ -218,19 +252,8 @@ void OdbcBrokerOperations::conversation(const QUuid &handle, QObject *context,
             c.error = QStringLiteral("The conversation handle \"%1\" is not found.").arg(handle.toString(QUuid::WithoutBraces).toUpper());
             return c;
         }
-        for (const QVariantList &row : rows) {
-            ConversationEndpoint e;
-            e.handle = uuidOf(row.value(0));
-            e.conversationId = uuidOf(row.value(1));
-            e.conversationGroup = uuidOf(row.value(2));
-            e.isInitiator = row.value(3).toInt() != 0;
-            e.state = row.value(4).toString().trimmed();
-            e.localService = row.value(5).toString();
-            e.farService = row.value(6).toString();
-            e.lifetimeUtc = utcOf(row.value(7));
-            e.securityTimestampUtc = utcOf(row.value(8));
-            c.endpoints.append(e);
-        }
+        for (const QVariantList &row : rows)
+            c.endpoints.append(endpointRow(row));
         rows.clear();
         r = query(connection, transmission, &rows);
         for (const QVariantList &row : rows)

@@ -24,6 +24,8 @@ public:
                      std::function<void(const QueueMessagePage &)> done) override;
     void fetchBody(const QueueRef &queue, const QUuid &handle, qint64 sequenceNumber, QObject *context,
                    std::function<void(const MessageBody &)> done) override;
+    void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows, QObject *context,
+                           std::function<void(const QList<ConversationEndpoint> &, const QString &)> done) override;
     void browseQuarantine(int rows, QObject *context,
                           std::function<void(const QList<QuarantinedMessage> &, const QString &)> done) override;
     void browseTransmission(int rows, QObject *context,
@@ -48,6 +50,7 @@ private:
     JobTracker m_bodyJobs;
     JobTracker m_transmissionJobs;
     JobTracker m_quarantineJobs;
+    JobTracker m_pairJobs;
     JobTracker m_conversationJobs;
     JobTracker m_permissionJobs;
     JobTracker m_runJobs;

@@ -41,6 +41,27 @@ void SimBrokerOperations::poisonCandidate(const QueueRef &queue, QObject *contex
     later(context, [done, c] { done(c); });
 }
 
+void SimBrokerOperations::pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                            QObject *context,
+                                            std::function<void(const QList<ConversationEndpoint> &, const QString &)> done)
+{
+    sim::Simulator *sim = m_source->simulator();
+    QList<ConversationEndpoint> out;
+    QString error;
+    const std::optional<EndpointState> state = endpointStateFromCode(stateCode);
+    if (!state) {
+        error = tr("No endpoint state '%1'.").arg(stateCode);
+    } else {
+        for (const QUuid &handle : sim->endpointHandles(local, far, {*state}, rows)) {
+            for (const ConversationEndpoint &e : sim->conversation(handle).endpoints) {
+                if (e.handle == handle)
+                    out.append(e);
+            }
+        }
+    }
+    later(context, [done, out, error] { done(out, error); });
+}
+
 void SimBrokerOperations::browseQuarantine(int rows, QObject *context,
                                            std::function<void(const QList<QuarantinedMessage> &, const QString &)> done)
 {
@@ -178,9 +199,11 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
     case OperationKind::SendMessage:
         r.ok = sim->sendMessage(op.fromService, op.toService, op.contract, op.messageType, op.endAfterSend,
                                 &r.conversationHandle, &error);
-        if (!r.ok)
-            r.errorNumber = error.contains(QLatin1String("contract.")) ? 8431 : 8440;
-        break;
+        r.message = r.ok ? tr("Commands completed successfully.") : error;
+        // 8431 is SQL Server's "not part of the service contract"; a pair the simulation has no
+        // workload for is the simulator's own limit, with no server error number.
+        r.errorNumber = !r.ok && error.contains(QLatin1String("contract.")) ? 8431 : 0;
+        return r;
     case OperationKind::PoisonQuarantine:
         return quarantine(op);
     case OperationKind::QueueResumeForDebug:
@@ -194,10 +217,6 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
         r.message = tr("Commands completed successfully (%n conversation endpoint(s) ended).", nullptr, int(ended));
         return r;
     }
-    }
-    if (op.kind == OperationKind::SendMessage && !r.ok) {
-        r.message = error;
-        return r;
     }
     r.message = r.ok ? tr("Commands completed successfully.") : error;
     r.errorNumber = r.ok ? 0 : (error.contains(QLatin1String("conversation handle")) ? 8426 : 15151);

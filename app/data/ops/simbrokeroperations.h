@@ -25,6 +25,8 @@ public:
     void browseTransmission(int rows, QObject *context,
                             std::function<void(const QList<TransmissionMessage> &, const QString &)> done) override;
     void poisonCandidate(const QueueRef &queue, QObject *context, std::function<void(const PoisonCandidate &)> done) override;
+    void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows, QObject *context,
+                           std::function<void(const QList<ConversationEndpoint> &, const QString &)> done) override;
     void browseQuarantine(int rows, QObject *context,
                           std::function<void(const QList<QuarantinedMessage> &, const QString &)> done) override;
     void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) override;

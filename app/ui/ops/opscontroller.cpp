@@ -12,7 +12,9 @@
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
 #include "ui/monitor/alertspanel.h"
+#include "ui/monitor/endpointtablemodel.h"
 #include "ui/ops/operationpreviewdialog.h"
+#include "ui/ops/pairconversationsdialog.h"
 #include "ui/ops/poisontriageview.h"
 #include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/transmissionview.h"
@@ -273,7 +275,26 @@ void OpsController::watchMonitor(MonitorPage *page)
                 openQueueMessages({q.schema, q.name});
         }
     });
+    if (page->endpointPanel()) {
+        // A row is a service pair in one state: its endpoints, then one conversation.
+        connect(page->endpointPanel()->view(), &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+            const auto text = [&](int column) { return index.siblingAtColumn(column).data().toString(); };
+            openPairConversations(text(EndpointTableModel::LocalService), text(EndpointTableModel::FarService),
+                                  text(EndpointTableModel::State));
+        });
+    }
     watchAlerts(page->alertsPanel());
+}
+
+void OpsController::openPairConversations(const QString &local, const QString &far, const QString &stateCode)
+{
+    if (!m_path || !m_path->operations())
+        return;
+    auto *dialog = new PairConversationsDialog(m_path->operations(), local, far, stateCode, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("pairConversations"));
+    connect(dialog, &PairConversationsDialog::conversationRequested, this, &OpsController::openConversation);
+    dialog->show();
 }
 
 void OpsController::openQueueMessages(const QueueRef &queue)

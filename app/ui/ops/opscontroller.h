@@ -45,7 +45,7 @@ public:
     /// Tools › Database Broker: ENABLE_BROKER, DISABLE_BROKER, NEW_BROKER, ERROR_BROKER_CONVERSATIONS.
     QMenu *databaseMenu() const { return m_databaseMenu; }
     /// A double-click on a row of the monitor's queue table opens that queue's messages (its poison
-    /// triage when it is off); the monitor's alerts offer Messages… and Triage… (watchAlerts).
+    /// triage when it is off); a row of the Endpoints table its endpoints; the monitor's alerts offer Messages… and Triage… (watchAlerts).
     void watchMonitor(MonitorPage *page);
     /// The alerts panel's alerts about a queue offer Messages… and, for a disabled queue, Triage….
     void watchAlerts(AlertsPanel *panel);
@@ -55,6 +55,8 @@ public:
 public Q_SLOTS:
     void openQueueMessages(const bs::QueueRef &queue);
     void openConversation(const QUuid &handle);
+    /// The endpoints of a service pair in one state (a row of the Endpoints table), to open one.
+    void openPairConversations(const QString &local, const QString &far, const QString &stateCode);
     /// The poison triage of a disabled queue in a tab; `disabledSince` from the alert when known.
     void openPoisonTriage(const bs::QueueRef &queue, const QDateTime &disabledSince = QDateTime());
     /// A tab with the transmission queue (View › Transmission Queue).
