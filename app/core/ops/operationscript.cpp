@@ -56,7 +56,10 @@ OperationStatement OperationScript::fill(const QString &templateName, const Temp
     if (text.isEmpty())
         return failed(error);
     OperationStatement out;
-    out.text = engine.render(text, &error);
+    // Partials ({{> name}}) are other files of sql/ops.
+    TemplateEngine withPartials = engine;
+    withPartials.setPartialDirectory(QStringLiteral(":/sql/ops"));
+    out.text = withPartials.render(text, &error);
     if (out.text.isEmpty())
         return failed(QStringLiteral("sql/ops/%1.sql: %2").arg(templateName, error));
     out.parameters = parameters;
@@ -93,7 +96,6 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setNumber(QStringLiteral("MaxReaders"), op.maxReaders);
         break;
     case OperationKind::PoisonQuarantine:
-        engine.setPartialDirectory(QStringLiteral(":/sql/ops"));
         engine.setIdentifier(QStringLiteral("Schema"), op.queue.schema);
         engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
         engine.setLiteral(QStringLiteral("QueueName"), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name));
