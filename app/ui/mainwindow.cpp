@@ -245,6 +245,9 @@ void MainWindow::createActions()
     wizard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     wizard->setToolTip(tr("Generate the T-SQL for windowed fire-and-forget, keep-firing or target-ends-first "
                           "messaging, reviewed before anything runs"));
+    tools->addSeparator();
+    tools->addAction(m_ops->sendMessageAction());
+    tools->addMenu(m_ops->databaseMenu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Broker Studio"), this, [this] { AboutDialog(this).exec(); });

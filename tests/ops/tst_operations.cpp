@@ -1,6 +1,7 @@
 // The operations registry and each operation's T-SQL: one row per operation, compared with the
 // golden text in tests/ops/golden/ (hostile names included), the @Pn markers turned into the
 // driver's positional markers, and bad input refused with a reason.
+#include "core/alerts/alertfixscript.h"
 #include "core/ops/bodytext.h"
 #include "core/ops/browsestatements.h"
 #include "core/ops/operationregistry.h"
@@ -59,6 +60,17 @@ Operation op(OperationKind kind)
     o.queue = Hostile;
     o.enable = false;
     o.maxReaders = 7;
+    o.fromService = QStringLiteral("//Orders/Init]iator; DROP TABLE t --");
+    o.toService = QStringLiteral("//Orders/Tar'get Служба");
+    o.contract = QStringLiteral("//Orders/[Contract]");
+    o.messageType = QStringLiteral("//Orders/Request ' N'x'");
+    o.messageTypeValidation = QStringLiteral("X");
+    o.body = QByteArray("<order id=\"42\">Order 42</order>");
+    o.endAfterSend = true;
+    o.encryption = false;
+    o.database = QStringLiteral("Sales]; DROP DATABASE x; --");
+    o.brokerSwitch = BrokerSwitch::ErrorConversations;
+    o.rollbackImmediate = true;
     return o;
 }
 
@@ -81,7 +93,7 @@ private Q_SLOTS:
         }
         QCOMPARE(kinds.size(), OperationRegistry::all().size());
         QCOMPARE(ids.size(), OperationRegistry::all().size());
-        QCOMPARE(int(OperationKind::QueueMaxReaders) + 1, OperationRegistry::all().size());
+        QCOMPARE(int(OperationKind::QueueResumeForDebug) + 1, OperationRegistry::all().size());
         QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
     }
 
@@ -95,6 +107,10 @@ private Q_SLOTS:
         QTest::newRow("queue-status") << int(OperationKind::QueueStatus) << 0;
         QTest::newRow("queue-activation") << int(OperationKind::QueueActivation) << 0;
         QTest::newRow("queue-max-readers") << int(OperationKind::QueueMaxReaders) << 0;
+        QTest::newRow("send-message") << int(OperationKind::SendMessage) << 2;
+        QTest::newRow("database-broker") << int(OperationKind::DatabaseBroker) << 0;
+        QTest::newRow("poison-quarantine") << int(OperationKind::PoisonQuarantine) << 1;
+        QTest::newRow("queue-resume-debug") << int(OperationKind::QueueResumeForDebug) << 0;
     }
     void golden()
     {
@@ -122,13 +138,18 @@ private Q_SLOTS:
     {
         for (const QString &name : {u"end_conversation"_qs, u"end_conversation_with_error"_qs, u"end_conversation_with_cleanup"_qs,
                                     u"queue_status"_qs, u"queue_activation"_qs, u"queue_max_readers"_qs, u"permission"_qs,
+                                    u"send_message"_qs, u"database_broker"_qs, u"poison_quarantine"_qs,
+                                    u"poison_quarantine_steps"_qs, u"queue_resume_debug"_qs, u"browse_quarantine"_qs,
+                                    u"pair_conversations"_qs,
                                     u"browse_queue"_qs, u"browse_body"_qs, u"browse_transmission"_qs,
                                     u"conversation_endpoints"_qs, u"conversation_transmission"_qs}) {
             QFile f(QStringLiteral(BS_SOURCE_DIR "/sql/ops/%1.sql").arg(name));
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(f.readAll());
             QVERIFY2(text.contains(QLatin1String("https://learn.microsoft.com/")), qPrintable(name));
-            QVERIFY2(text.startsWith(QStringLiteral("-- query: ops.") + name), qPrintable(name));
+            // A partial is included by a template and carries no query tag of its own.
+            if (!name.endsWith(QLatin1String("_steps")))
+                QVERIFY2(text.startsWith(QStringLiteral("-- query: ops.") + name), qPrintable(name));
         }
     }
 
@@ -138,6 +159,8 @@ private Q_SLOTS:
         compareGolden(u"browse-body"_qs, BrowseStatements::body(Hostile, Handle, 3));
         compareGolden(u"browse-transmission"_qs, BrowseStatements::transmissionQueue(200));
         compareGolden(u"conversation-endpoints"_qs, BrowseStatements::conversationEndpoints(Handle));
+        compareGolden(u"browse-quarantine"_qs, BrowseStatements::quarantine(200));
+        compareGolden(u"pair-conversations"_qs, BrowseStatements::pairConversations(Hostile.name, u"//Far]'side"_qs, u"CD"_qs, 200));
         compareGolden(u"permission-queue"_qs, OperationScript::permissionStatement(op(OperationKind::QueueStatus)));
         compareGolden(u"permission-database"_qs, OperationScript::permissionStatement(op(OperationKind::EndConversation)));
     }
@@ -164,6 +187,103 @@ private Q_SLOTS:
         Operation noQueue = op(OperationKind::QueueActivation);
         noQueue.queue = {};
         QTest::newRow("no queue") << noQueue << u"No queue"_qs;
+        Operation badXml = op(OperationKind::SendMessage);
+        badXml.body = QByteArray("<order><id>42</order>");
+        QTest::newRow("body not XML for a validated type") << badXml << u"not well-formed XML"_qs;
+        Operation emptyType = op(OperationKind::SendMessage);
+        emptyType.messageTypeValidation = QStringLiteral("E");
+        QTest::newRow("body for an EMPTY type") << emptyType << u"VALIDATION is EMPTY"_qs;
+        Operation huge = op(OperationKind::SendMessage);
+        huge.messageTypeValidation = QStringLiteral("N");
+        huge.body = QByteArray(MaxTestMessageBytes + 1, 'x');
+        QTest::newRow("body over the cap") << huge << u"at most 8 MiB"_qs;
+        Operation noTarget = op(OperationKind::SendMessage);
+        noTarget.toService.clear();
+        QTest::newRow("no target service") << noTarget << u"No target service"_qs;
+        Operation fromLineBreak = op(OperationKind::SendMessage);
+        fromLineBreak.fromService = QStringLiteral("a\nb");
+        QTest::newRow("line break in service") << fromLineBreak << u"initiator service"_qs;
+        Operation noDatabase = op(OperationKind::DatabaseBroker);
+        noDatabase.database.clear();
+        QTest::newRow("no database") << noDatabase << u"database name"_qs;
+    }
+
+    void sendMessageVariants()
+    {
+        // A fragment is well-formed for SQL Server's xml type; a declaration is allowed; an EMPTY
+        // type sends no body and binds no @P2; NONE takes any bytes.
+        Operation o = op(OperationKind::SendMessage);
+        o.body = QByteArray("<?xml version=\"1.0\"?><a/><b>text</b>");
+        QVERIFY2(OperationScript::render(o).isValid(), qPrintable(OperationScript::render(o).error));
+        o.messageTypeValidation = QStringLiteral("E");
+        o.body.clear();
+        o.endAfterSend = false;
+        o.encryption = true;
+        OperationStatement s = OperationScript::render(o);
+        QVERIFY2(s.isValid(), qPrintable(s.error));
+        QCOMPARE(s.parameters.size(), 1);
+        QVERIFY(s.text.contains(QLatin1String("MESSAGE TYPE [//Orders/Request ' N'x'];")));
+        QVERIFY(s.text.contains(QLatin1String("WITH ENCRYPTION = ON;")));
+        QVERIFY(!s.text.contains(QLatin1String("END CONVERSATION")));
+        o.messageTypeValidation = QStringLiteral("N");
+        o.body = QByteArray("\x00\x01 not xml", 14);
+        QVERIFY(OperationScript::render(o).isValid());
+        // The preview shows a body's size and first bytes, not the body.
+        o.body = QByteArray(5000, 'x');
+        s = OperationScript::render(o);
+        QVERIFY(s.parameterText().contains(QLatin1String("(5000 bytes)")));
+        QVERIFY(s.parameterText().size() < 300);
+    }
+
+    void poisonFixScriptSharesTheQuarantineSteps()
+    {
+        // One text for the quarantine: the alert's copy-and-run script and triage plan (a).
+        QString error;
+        const QString steps = OperationScript::poisonQuarantineSteps(Hostile, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(steps.contains(QLatin1String("INSERT INTO dbo.BrokerPoisonQuarantine")));
+        QVERIFY(steps.contains(u"FROM [we]]ird].[Q'; DROP TABLE t; -- [x]] \"y\" Очередь]"_qs));
+        QVERIFY(AlertFixScript::enableQueue(Hostile.schema, Hostile.name).contains(steps));
+        QVERIFY(OperationScript::render(op(OperationKind::PoisonQuarantine)).text.contains(steps));
+        // Without activation, the queue is only turned on, and activation is not touched.
+        Operation noActivation = op(OperationKind::PoisonQuarantine);
+        noActivation.hasActivation = false;
+        QVERIFY(!OperationScript::render(noActivation).text.contains(QLatin1String("ACTIVATION")));
+        Operation noHandle = op(OperationKind::PoisonQuarantine);
+        noHandle.conversationHandle = QUuid();
+        QVERIFY(OperationScript::render(noHandle).error.contains(QLatin1String("poison one is not known")));
+    }
+
+    void databaseBrokerOptions_data()
+    {
+        QTest::addColumn<int>("option");
+        QTest::addColumn<QString>("keyword");
+        QTest::addColumn<QString>("effect");
+        QTest::newRow("enable") << int(BrokerSwitch::Enable) << u"ENABLE_BROKER"_qs << u"exclusive lock"_qs;
+        QTest::newRow("disable") << int(BrokerSwitch::Disable) << u"DISABLE_BROKER"_qs << u"Stops message delivery"_qs;
+        QTest::newRow("new") << int(BrokerSwitch::NewBroker) << u"NEW_BROKER"_qs << u"without an EndDialog"_qs;
+        QTest::newRow("error") << int(BrokerSwitch::ErrorConversations) << u"ERROR_BROKER_CONVERSATIONS"_qs
+                               << u"ends EVERY conversation"_qs;
+    }
+    void databaseBrokerOptions()
+    {
+        QFETCH(int, option);
+        QFETCH(QString, keyword);
+        QFETCH(QString, effect);
+        Operation o = op(OperationKind::DatabaseBroker);
+        o.brokerSwitch = BrokerSwitch(option);
+        o.rollbackImmediate = false;
+        OperationStatement s = OperationScript::render(o);
+        QVERIFY2(s.isValid(), qPrintable(s.error));
+        QVERIFY(s.text.contains(u"ALTER DATABASE [Sales]]; DROP DATABASE x; --]\n    SET "_qs + keyword + u";"_qs));
+        QVERIFY(OperationRegistry::effect(o).contains(effect));
+        // Without the termination clause the warning says it waits; with it, what it rolls back.
+        QVERIFY(OperationRegistry::warning(o).contains(QLatin1String("waits")));
+        o.rollbackImmediate = true;
+        s = OperationScript::render(o);
+        QVERIFY(s.text.contains(keyword + u" WITH ROLLBACK IMMEDIATE;"_qs));
+        QVERIFY(OperationRegistry::warning(o).contains(QLatin1String("disconnects them")));
+        QCOMPARE(OperationRegistry::permission(o).permission, u"ALTER"_qs);
     }
     void badInputIsRefused()
     {

@@ -18,6 +18,21 @@ namespace {
 const QString OrdersTarget = QStringLiteral("//BrokerStudio/Orders/Target");
 const QString OrdersInitiator = QStringLiteral("//BrokerStudio/Orders/Initiator");
 const QString AuditTarget = QStringLiteral("//BrokerStudio/Audit/Target");
+const QString NaiveInitiator = QStringLiteral("//BrokerStudio/Naive/Initiator");
+const QString NaiveTarget = QStringLiteral("//BrokerStudio/Naive/Target");
+
+Operation naiveSend()
+{
+    Operation op;
+    op.kind = OperationKind::SendMessage;
+    op.fromService = NaiveInitiator;
+    op.toService = NaiveTarget;
+    op.contract = QStringLiteral("//BrokerStudio/Naive/Contract");
+    op.messageType = QStringLiteral("//BrokerStudio/Naive/Task");
+    op.messageTypeValidation = QStringLiteral("X");
+    op.body = QByteArray("<task>test</task>");
+    return op;
+}
 
 } // namespace
 
@@ -199,6 +214,150 @@ private Q_SLOTS:
         QVERIFY(receiveEnabled());
         op.queue.name = u"Gone"_qs;
         QVERIFY(!execute(op).ok);
+    }
+
+    void sendReachesTheTargetQueue()
+    {
+        const QueueRef target{u"dbo"_qs, u"NaiveTargetQueue"_qs};
+        Operation off;
+        off.kind = OperationKind::QueueActivation;
+        off.queue = target;
+        off.enable = false; // nobody receives it, so it stays to be seen
+        QVERIFY(execute(off).ok);
+        const OperationResult r = execute(naiveSend());
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(!r.conversationHandle.isNull());
+        advance(1);
+        const ConversationDetail c = sim()->conversation(r.conversationHandle);
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.endpoints.size(), 2); // the target's endpoint exists: the message arrived
+        QVERIFY(c.transmission.isEmpty());
+        QUuid targetHandle;
+        for (const ConversationEndpoint &e : c.endpoints) {
+            if (!e.isInitiator)
+                targetHandle = e.handle;
+        }
+        bool found = false;
+        for (const QueueMessage &m : browse(target, -1, 100000).messages)
+            found = found || (m.conversationHandle == targetHandle && m.messageTypeName == u"//BrokerStudio/Naive/Task"_qs);
+        QVERIFY(found);
+        QCOMPARE(m_path->audit().records().value(0).operation, u"send-message"_qs);
+
+        // A pair the simulation does not have, and a type the contract lacks: clear errors, audited.
+        Operation stranger = naiveSend();
+        stranger.toService = u"//Nobody"_qs;
+        OperationResult bad = execute(stranger);
+        QVERIFY(!bad.ok);
+        QVERIFY2(bad.message.contains(QLatin1String("no dialog from service")), qPrintable(bad.message));
+        Operation wrongType = naiveSend();
+        wrongType.messageType = u"//Other/Type"_qs;
+        bad = execute(wrongType);
+        QVERIFY(!bad.ok);
+        QCOMPARE(bad.errorNumber, 8431);
+        QCOMPARE(m_path->audit().records().value(0).outcome, u"failed"_qs);
+    }
+
+    void sendAndEndLeavesTheInitiatorWaitingForTheTarget()
+    {
+        Operation op = naiveSend();
+        op.endAfterSend = true;
+        const OperationResult r = execute(op);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        const ConversationDetail c = sim()->conversation(r.conversationHandle);
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.endpoints.first().state, u"DO"_qs);
+    }
+
+    void databaseBrokerSwitches()
+    {
+        auto brokerEnabled = [&] { return sim()->catalog().database.isBrokerEnabled; };
+        Operation db;
+        db.kind = OperationKind::DatabaseBroker;
+        db.database = u"SalesOpsDemo"_qs;
+        db.brokerSwitch = BrokerSwitch::Disable;
+        QVERIFY(execute(db).ok);
+        QVERIFY(!brokerEnabled());
+        // With delivery stopped, a message waits in sys.transmission_queue with its status.
+        const OperationResult sent = execute(naiveSend());
+        QVERIFY2(sent.ok, qPrintable(sent.message));
+        advance(1);
+        ConversationDetail c = sim()->conversation(sent.conversationHandle);
+        QCOMPARE(c.endpoints.size(), 1);
+        QCOMPARE(c.transmission.size(), 1);
+        db.brokerSwitch = BrokerSwitch::Enable;
+        QVERIFY(execute(db).ok);
+        QVERIFY(brokerEnabled());
+        advance(70); // the retry delivers it
+        c = sim()->conversation(sent.conversationHandle);
+        QVERIFY(c.transmission.isEmpty());
+
+        advance(60);
+        QVERIFY(sim()->endpointCount(EndpointState::CO) > 0);
+        db.brokerSwitch = BrokerSwitch::ErrorConversations;
+        OperationResult r = execute(db);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(sim()->endpointCount(EndpointState::CO), 0);
+        QCOMPARE(sim()->endpointCount(EndpointState::SO), 0);
+        QVERIFY(brokerEnabled());
+
+        advance(60);
+        QVERIFY(sim()->endpointCount() > 0);
+        db.brokerSwitch = BrokerSwitch::NewBroker;
+        QVERIFY(execute(db).ok);
+        QCOMPARE(sim()->endpointCount(), 0);
+        QCOMPARE(sim()->transmissionQueueSize(), 0);
+        QVERIFY(brokerEnabled());
+    }
+
+    void poisonPlanAQuarantinesAndTheBacklogDrains()
+    {
+        QString error;
+        m_path.reset();
+        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
+        QVERIFY2(m_source, qPrintable(error));
+        m_source->pause();
+        m_path = std::make_unique<OperationPath>(m_source->operations());
+        QVERIFY(m_path->openAudit(m_dir.filePath(u"history-poison.sqlite"_qs)));
+        const QueueRef queue{u"dbo"_qs, u"BillingTargetQueue"_qs};
+        auto target = [&] { return *sim()->catalog().queueByName(queue.schema, queue.name); };
+        advance(300); // task 100 arrives after about 20 s; five rollbacks turn the queue off
+        QVERIFY(!target().isReceiveEnabled);
+        const qint64 waiting = sim()->transmissionQueueSize();
+        QVERIFY(waiting > 500);
+
+        std::optional<PoisonCandidate> candidate;
+        m_source->operations()->poisonCandidate(queue, this, [&](const PoisonCandidate &c) { candidate = c; });
+        QTRY_VERIFY(candidate.has_value());
+        QVERIFY2(candidate->found, qPrintable(candidate->error));
+        QVERIFY(candidate->how.contains(QLatin1String("rolled back")));
+
+        Operation plan;
+        plan.kind = OperationKind::PoisonQuarantine;
+        plan.queue = queue;
+        plan.conversationHandle = candidate->message.conversationHandle;
+        plan.hasActivation = true;
+        const OperationResult r = execute(plan);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(target().isReceiveEnabled);
+        QVERIFY(target().isActivationEnabled);
+        // The target's side is closed with its messages gone; the initiator learns it from an Error.
+        const ConversationDetail ended = sim()->conversation(plan.conversationHandle);
+        QVERIFY2(ended.error.isEmpty() || ended.error.contains(QLatin1String("is not found")), qPrintable(ended.error));
+        if (ended.error.isEmpty()) {
+            QCOMPARE(ended.endpoints.first().state, u"CD"_qs);
+            QVERIFY(!ended.endpoints.first().isInitiator);
+        }
+        advance(300); // transmission retries deliver the backlog; four readers drain it
+        QVERIFY2(sim()->transmissionQueueSize() < waiting / 10,
+                 qPrintable(QStringLiteral("%1 of %2 still waiting").arg(sim()->transmissionQueueSize()).arg(waiting)));
+        QVERIFY(target().isReceiveEnabled); // the poison message is not received again
+        std::optional<QList<QuarantinedMessage>> rows;
+        m_source->operations()->browseQuarantine(100, this, [&](const QList<QuarantinedMessage> &q, const QString &) { rows = q; });
+        QTRY_VERIFY(rows.has_value());
+        QVERIFY(!rows->isEmpty());
+        QCOMPARE(rows->first().conversationHandle, plan.conversationHandle);
+        QCOMPARE(rows->first().queueName, u"[dbo].[BillingTargetQueue]"_qs);
+        QCOMPARE(m_path->audit().records().value(0).operation, u"poison-quarantine"_qs);
     }
 
     void readOnlyRefusesEveryWrite()

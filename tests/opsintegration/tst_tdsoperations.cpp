@@ -17,6 +17,7 @@ using namespace bs;
 namespace {
 
 const QUuid Handle(QStringLiteral("{5f3c2a1b-0d4e-4f60-8a7b-9c0d1e2f3a4b}"));
+const QUuid SentHandle(QStringLiteral("{0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d}"));
 const QueueRef Hostile{QStringLiteral("we]ird"), QStringLiteral("Q'; DROP TABLE t; -- [x:y] \"z\" ?")};
 
 TdsResultSet resultSet(const QList<std::pair<QString, QString>> &columns, const QList<QJsonArray> &rows)
@@ -54,6 +55,21 @@ TdsFixture fixture()
     f.queries.insert(u"ops.permission"_qs, permission);
     for (const OperationSpec &s : OperationRegistry::all())
         f.queries.insert(u"ops."_qs + s.templateName, TdsReply{});
+    // send_message.sql ends with SELECT @handle: the new dialog's initiator handle.
+    TdsReply sent;
+    sent.resultSets.append(resultSet({{u"conversation_handle"_qs, u"uniqueidentifier"_qs}},
+                                     {QJsonArray{SentHandle.toString(QUuid::WithoutBraces)}}));
+    f.queries.insert(u"ops.send_message"_qs, sent);
+    TdsReply pair;
+    pair.resultSets.append(resultSet(
+        {{u"conversation_handle"_qs, u"uniqueidentifier"_qs}, {u"conversation_id"_qs, u"uniqueidentifier"_qs},
+         {u"conversation_group_id"_qs, u"uniqueidentifier"_qs}, {u"is_initiator"_qs, u"bit"_qs}, {u"state"_qs, u"char(2)"_qs},
+         {u"local_service"_qs, u"nvarchar(384)"_qs}, {u"far_service"_qs, u"nvarchar(768)"_qs},
+         {u"lifetime"_qs, u"datetime"_qs}, {u"security_timestamp"_qs, u"datetime"_qs}},
+        {QJsonArray{Handle.toString(QUuid::WithoutBraces), SentHandle.toString(QUuid::WithoutBraces),
+                    SentHandle.toString(QUuid::WithoutBraces), 0, u"CD"_qs, u"//Sales/Target"_qs, u"//Sales/Initiator"_qs,
+                    u"2094-01-01T00:00:00"_qs, u"1900-01-01T00:00:00"_qs}}));
+    f.queries.insert(u"ops.pair_conversations"_qs, pair);
     return f;
 }
 
@@ -67,6 +83,16 @@ Operation op(OperationKind kind)
     o.queue = Hostile;
     o.enable = false;
     o.maxReaders = 3;
+    o.fromService = u"//Sales/Init]iator; DROP TABLE t --"_qs;
+    o.toService = u"//Sales/Tar'get ? Служба 倉庫"_qs;
+    o.contract = u"//Sales/[Contract]"_qs;
+    o.messageType = u"//Sales/Task ' ?"_qs;
+    o.messageTypeValidation = u"X"_qs;
+    o.body = u"<order note=\"Grüße ?\">42</order>"_qs.toUtf8();
+    o.endAfterSend = true;
+    o.database = u"Sales]; DROP DATABASE x; --"_qs;
+    o.brokerSwitch = BrokerSwitch::NewBroker;
+    o.rollbackImmediate = true;
     return o;
 }
 
@@ -133,7 +159,10 @@ private Q_SLOTS:
                 break;
             }
             case ParameterWire::Native:
-                QCOMPARE(got.toString(), p.value.toString());
+                if (p.value.typeId() == QMetaType::QByteArray)
+                    QCOMPARE(got.toByteArray(), p.value.toByteArray()); // a body: byte for byte
+                else
+                    QCOMPARE(got.toString(), p.value.toString());
                 break;
             }
         }
@@ -166,6 +195,42 @@ private Q_SLOTS:
         QVERIFY2(body->error.isEmpty(), qPrintable(body->error));
         QCOMPARE(body->totalSize, 6);
         QCOMPARE(body->head, QByteArray("<\0a\0>\0", 6));
+    }
+
+    void sendReturnsTheNewHandle()
+    {
+        // Through the run job: the handle the statement SELECTs is what the UI shows afterwards.
+        OdbcBrokerOperations ops(m_server->connectionString(), {u"TDSTEST"_qs, u"SalesOps"_qs, u"bs_test"_qs});
+        const Operation o = op(OperationKind::SendMessage);
+        std::optional<OperationResult> result;
+        ops.run(o, OperationPath::prepare(o), this, [&](const OperationResult &r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY2(result->ok, qPrintable(result->message));
+        QCOMPARE(result->conversationHandle, SentHandle);
+        const TdsRequest req = lastFor(u"ops.send_message"_qs);
+        QCOMPARE(req.text, OperationPath::prepare(o).text);
+        QCOMPARE(req.parameters.value(1).value.toByteArray(), o.body);
+    }
+
+    void pairConversationsThroughTheJobs()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {});
+        std::optional<QList<ConversationEndpoint>> rows;
+        const QString local = u"//Sales/Target Служба ?"_qs;
+        ops.pairConversations(local, u"//Sales/Initiator"_qs, u"CD"_qs, 200, this,
+                              [&](const QList<ConversationEndpoint> &r, const QString &error) {
+                                  QVERIFY2(error.isEmpty(), qPrintable(error));
+                                  rows = r;
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 20000);
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->first().handle, Handle);
+        QCOMPARE(rows->first().state, u"CD"_qs);
+        const TdsRequest req = lastFor(u"ops.pair_conversations"_qs);
+        QCOMPARE(req.text, BrowseStatements::pairConversations(local, u"//Sales/Initiator"_qs, u"CD"_qs, 200).text);
+        const QByteArray bytes = req.parameters.value(1).value.toByteArray();
+        QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData()), bytes.size() / 2), local);
+        QCOMPARE(req.parameters.value(3).value.toString(), u"CD"_qs);
     }
 
     void missingPermissionIsNamed()

@@ -8,14 +8,25 @@
 #include "ui/ops/bodyviewer.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
+#include "data/settings.h"
+#include "ui/monitor/alertspanel.h"
+#include "ui/monitor/keyedtablemodel.h"
+#include "ui/monitor/monitorpage.h"
+#include "ui/monitor/sampletablepanel.h"
 #include "ui/ops/operationpreviewdialog.h"
 #include "ui/ops/opscontroller.h"
+#include "ui/ops/pairconversationsdialog.h"
+#include "ui/ops/poisontriageview.h"
+#include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/queuemessagesmodel.h"
 #include "ui/ops/transmissionview.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QMainWindow>
+#include <QApplication>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -35,6 +46,43 @@ void screenshot(QWidget *w, const QString &name)
     w->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/%1.png").arg(name));
 }
 
+template<typename T>
+T *waitForTopLevel()
+{
+    T *found = nullptr;
+    [&] {
+        QTRY_VERIFY([&] {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                if (auto *t = qobject_cast<T *>(w); t && t->isVisible())
+                    found = t;
+            }
+            return found != nullptr;
+        }());
+    }();
+    return found;
+}
+
+// Runs the open preview dialog (after its permission check) and returns its result.
+OperationResult runPreview()
+{
+    auto *preview = waitForTopLevel<OperationPreviewDialog>();
+    if (!preview)
+        return {};
+    [&] { QTRY_VERIFY(preview->runButton()->isEnabled()); }();
+    QTest::mouseClick(preview->runButton(), Qt::LeftButton);
+    [&] { QTRY_VERIFY(preview->result().has_value()); }();
+    const OperationResult r = preview->result().value_or(OperationResult{});
+    preview->close();
+    return r;
+}
+
+bool selectText(QComboBox *box, const QString &text)
+{
+    const int i = box->findText(text);
+    box->setCurrentIndex(i);
+    return i >= 0;
+}
+
 } // namespace
 
 class TestOpsUi : public QObject
@@ -49,6 +97,17 @@ private:
     {
         sim::Simulator *s = m_source->simulator();
         s->advanceTo(s->now() + sim::SimTime(seconds * double(sim::Second)));
+    }
+    // The poison scenario 300 s in: task 100 has turned the billing target queue off.
+    void loadPoisonScenario()
+    {
+        QString error;
+        m_path.reset();
+        m_source.reset(SimBrokerSource::fromFile(u"poison"_qs, &error));
+        QVERIFY2(m_source, qPrintable(error));
+        m_source->pause();
+        advance(300);
+        m_path = std::make_unique<OperationPath>(m_source->operations());
     }
     Operation activationOff(const QString &queue)
     {
@@ -169,6 +228,216 @@ private Q_SLOTS:
         screenshot(&view, u"ops-transmission"_qs);
     }
 
+    void sendATestMessageAndSeeWhereItWent()
+    {
+        QString error;
+        QVERIFY(m_source->simulator()->alterQueue({0.0, sim::ChangeAction::AlterQueue, u"dbo.NaiveTargetQueue"_qs, {}, false, {}, {}, {}}, &error));
+        QMainWindow window;
+        auto *tabs = new QTabWidget;
+        window.setCentralWidget(tabs);
+        OpsController controller(&window, tabs);
+        controller.setSource(m_source.get(), m_dir.filePath(u"send.sqlite"_qs));
+        controller.setCatalog(m_source->simulator()->catalog());
+        QVERIFY(controller.sendMessageAction()->isEnabled());
+
+        SendMessageDialog ask(m_source->simulator()->catalog());
+        ask.resize(680, 560);
+        ask.show();
+        QVERIFY(selectText(ask.fromBox(), u"//BrokerStudio/Naive/Initiator"_qs));
+        ask.toBox()->setCurrentText(u"//BrokerStudio/Naive/Target"_qs);
+        QVERIFY(selectText(ask.contractBox(), u"//BrokerStudio/Naive/Contract"_qs));
+        QVERIFY(selectText(ask.typeBox(), u"//BrokerStudio/Naive/Task"_qs));
+        // The type validates XML: a broken body keeps Preview off and says where it breaks.
+        ask.bodyEdit()->setPlainText(u"<task><claim>7</task>"_qs);
+        QVERIFY(!ask.previewButton()->isEnabled());
+        QVERIFY2(ask.problemLabel()->text().contains(QLatin1String("not well-formed XML")), qPrintable(ask.problemLabel()->text()));
+        screenshot(&ask, u"actions-send-invalid"_qs);
+        // A 100 MiB file is refused from its size; the typed body stays.
+        QFile big(m_dir.filePath(u"big.bin"_qs));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(100LL * 1024 * 1024));
+        big.close();
+        QVERIFY(!ask.loadBody(big.fileName()));
+        QVERIFY(ask.problemLabel()->text().contains(QLatin1String("at most 8 MiB")));
+        QCOMPARE(ask.bodyEdit()->toPlainText(), u"<task><claim>7</task>"_qs);
+        ask.bodyEdit()->setPlainText(u"<task><claim>7</claim></task>"_qs);
+        QVERIFY(ask.previewButton()->isEnabled());
+        QVERIFY(ask.problemLabel()->text().isEmpty());
+        screenshot(&ask, u"actions-send"_qs);
+        const Operation op = ask.operation();
+        QCOMPARE(op.queue.name, u"NaiveInitiatorQueue"_qs); // RECEIVE on it is the permission checked
+        ask.close();
+
+        controller.requestOperation(op);
+        const OperationResult r = runPreview();
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(!r.conversationHandle.isNull());
+        // Where it went: the conversation opens on the new handle.
+        auto *detail = waitForTopLevel<ConversationDialog>();
+        QVERIFY(detail);
+        QTRY_VERIFY(detail->endpointTable()->rowCount() >= 1);
+        advance(1);
+        QMetaObject::invokeMethod(detail, "close");
+        controller.openConversation(r.conversationHandle);
+        detail = waitForTopLevel<ConversationDialog>();
+        QTRY_COMPARE(detail->endpointTable()->rowCount(), 2); // the target's endpoint: it arrived
+        QVERIFY2(detail->statusLabel()->text().contains(QLatin1String("1 message(s) queued")), qPrintable(detail->statusLabel()->text()));
+        QTest::qWait(50);
+        screenshot(detail, u"actions-send-arrived"_qs);
+        detail->close();
+    }
+
+    void databaseBrokerMenuPreviewsWithItsWarning()
+    {
+        QMainWindow window;
+        auto *tabs = new QTabWidget;
+        window.setCentralWidget(tabs);
+        OpsController controller(&window, tabs);
+        controller.setSource(m_source.get(), m_dir.filePath(u"db.sqlite"_qs));
+        QCOMPARE(controller.databaseMenu()->actions().size(), 4);
+        Operation op;
+        op.kind = OperationKind::DatabaseBroker;
+        op.database = u"SalesOpsDemo"_qs;
+        op.brokerSwitch = BrokerSwitch::ErrorConversations;
+        op.rollbackImmediate = true;
+        OperationPreviewDialog preview(m_path.get(), op);
+        preview.resize(760, 560);
+        preview.show();
+        QVERIFY(preview.statementView()->toPlainText().contains(
+            QLatin1String("ALTER DATABASE [SalesOpsDemo]\n    SET ERROR_BROKER_CONVERSATIONS WITH ROLLBACK IMMEDIATE;")));
+        auto *warning = preview.findChild<QLabel *>(u"warning"_qs);
+        QVERIFY(warning && warning->text().contains(QLatin1String("disconnects them")));
+        QTRY_VERIFY(preview.runButton()->isEnabled());
+        screenshot(&preview, u"actions-database-broker"_qs);
+    }
+
+    void triageThePoisonScenario()
+    {
+        loadPoisonScenario();
+        QVERIFY(m_source);
+        const QueueRef queue{u"dbo"_qs, u"BillingTargetQueue"_qs};
+        QVERIFY(!m_source->simulator()->catalog().queueByName(queue.schema, queue.name)->isReceiveEnabled);
+        QMainWindow window;
+        auto *tabs = new QTabWidget;
+        window.setCentralWidget(tabs);
+        window.resize(1300, 900);
+        window.show();
+        OpsController controller(&window, tabs);
+        controller.setSource(m_source.get(), m_dir.filePath(u"triage.sqlite"_qs));
+        controller.setCatalog(m_source->simulator()->catalog());
+        // The explorer's menu offers the triage for a disabled queue.
+        QMenu menu;
+        controller.addQueueActions(&menu, {ObjectKind::Queue, m_source->simulator()->catalog().queueByName(queue.schema, queue.name)->objectId});
+        QAction *triage = nullptr;
+        for (QAction *a : menu.actions()) {
+            if (a->text() == u"Poison Triage…"_qs)
+                triage = a;
+        }
+        QVERIFY(triage);
+        triage->trigger();
+        auto *view = qobject_cast<PoisonTriageView *>(tabs->currentWidget());
+        QVERIFY(view);
+        QSignalSpy candidate(view, &PoisonTriageView::candidateLoaded);
+        QTRY_VERIFY(candidate.size() >= 1);
+        QVERIFY(view->candidate().found);
+        QVERIFY(view->whyLabel()->text().contains(QLatin1String("5-rollback rule")));
+        QVERIFY(view->candidateLabel()->text().contains(QLatin1String("How it was picked")));
+        QTRY_VERIFY(view->bodyViewer()->xmlText().contains(QLatin1String("<task>")));
+        for (QPushButton *b : view->planButtons())
+            QVERIFY(b->isEnabled());
+        QTest::qWait(50);
+        screenshot(&window, u"actions-triage"_qs);
+
+        QTest::mouseClick(view->planButtons().first(), Qt::LeftButton);
+        const OperationResult r = runPreview();
+        QVERIFY2(r.ok, qPrintable(r.message));
+        advance(300);
+        controller.setCatalog(m_source->simulator()->catalog());
+        QVERIFY(view->whyLabel()->text().contains(QLatin1String("not disabled")));
+        QTRY_VERIFY(view->quarantineTable()->rowCount() >= 1);
+        QCOMPARE(view->quarantineTable()->item(0, 1)->text(), u"[dbo].[BillingTargetQueue]"_qs);
+        QVERIFY(m_source->simulator()->transmissionQueueSize() < 100);
+        QTest::qWait(50);
+        screenshot(&window, u"actions-triage-done"_qs);
+    }
+
+    void alertsAndQueueTableOpenTheViews()
+    {
+        loadPoisonScenario();
+        QVERIFY(m_source);
+        QMainWindow window;
+        auto *tabs = new QTabWidget;
+        window.setCentralWidget(tabs);
+        OpsController controller(&window, tabs);
+        controller.setSource(m_source.get(), m_dir.filePath(u"alerts.sqlite"_qs));
+        const BrokerCatalog catalog = m_source->simulator()->catalog();
+        controller.setCatalog(catalog);
+        // The poison alert offers Triage… and Messages….
+        AlertsPanel panel;
+        controller.watchAlerts(&panel);
+        Alert alert;
+        alert.kind = AlertKind::QueueDisabled;
+        alert.key = u"queue-disabled [dbo].[BillingTargetQueue]"_qs;
+        alert.subject = u"[dbo].[BillingTargetQueue]"_qs;
+        alert.title = u"Queue [dbo].[BillingTargetQueue] is disabled (receive off)"_qs;
+        panel.setAlerts({alert}, {});
+        QVERIFY(panel.selectAlert(alert.key));
+        auto *triage = panel.findChild<QPushButton *>(u"alertAction-triage"_qs);
+        auto *messages = panel.findChild<QPushButton *>(u"alertAction-messages"_qs);
+        QVERIFY(triage && messages);
+        QTest::mouseClick(messages, Qt::LeftButton);
+        QVERIFY(qobject_cast<MessageBrowser *>(tabs->currentWidget()));
+        QTest::mouseClick(triage, Qt::LeftButton);
+        QVERIFY(qobject_cast<PoisonTriageView *>(tabs->currentWidget()));
+        // An alert about a pair offers nothing here.
+        Alert leak;
+        leak.kind = AlertKind::EndpointLeak;
+        leak.key = u"leak"_qs;
+        leak.subject = u"[dbo].[BillingTargetQueue]"_qs;
+        panel.setAlerts({leak}, {});
+        QVERIFY(panel.selectAlert(leak.key));
+        QVERIFY(!panel.findChild<QPushButton *>(u"alertAction-messages"_qs));
+
+        // The monitor's Queues table: a double-click opens the queue's messages (its triage when off).
+        Settings settings(m_dir.filePath(u"monitor.ini"_qs));
+        MonitorPage page(m_source.get(), catalog, QString(), nullptr, m_dir.path(), &settings);
+        controller.watchMonitor(&page);
+        m_source->resume();
+        QTableView *queues = page.queuePanel()->view();
+        QTRY_VERIFY_WITH_TIMEOUT(queues->model()->rowCount() > 0, 10000);
+        m_source->pause();
+        int initiatorRow = -1;
+        for (int r = 0; r < queues->model()->rowCount(); ++r) {
+            if (queues->model()->index(r, 0).data(KeyedTableModel<QueueSample>::KeyRole).toString() == u"dbo.BillingInitiatorQueue"_qs)
+                initiatorRow = r;
+        }
+        QVERIFY(initiatorRow >= 0);
+        const int before = tabs->count();
+        emit queues->doubleClicked(queues->model()->index(initiatorRow, 0));
+        QCOMPARE(tabs->count(), before + 1);
+        QVERIFY(qobject_cast<MessageBrowser *>(tabs->currentWidget()));
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Messages: dbo.BillingInitiatorQueue"_qs);
+
+        // The Endpoints table: a double-click lists that pair's endpoints in that state; one opens.
+        QTableView *endpoints = page.endpointPanel()->view();
+        QTRY_VERIFY(endpoints->model()->rowCount() > 0);
+        const QModelIndex first = endpoints->model()->index(0, 0);
+        emit endpoints->doubleClicked(first);
+        auto *pair = waitForTopLevel<PairConversationsDialog>();
+        QVERIFY(pair);
+        QTRY_VERIFY(pair->table()->rowCount() > 0);
+        QCOMPARE(pair->windowTitle().left(2), first.data().toString());
+        QTest::qWait(50);
+        screenshot(pair, u"actions-pair-endpoints"_qs);
+        emit pair->table()->cellDoubleClicked(0, 0);
+        auto *detail = waitForTopLevel<ConversationDialog>();
+        QVERIFY(detail);
+        QTRY_VERIFY(detail->endpointTable()->rowCount() >= 1);
+        QCOMPARE(detail->endpointTable()->item(0, 0)->text(), pair->table()->item(0, 0)->text());
+        detail->close();
+        pair->close();
+    }
+
     void readOnlyDisablesEveryWrite()
     {
         m_source->operations()->setReadOnly(true);
@@ -209,6 +478,25 @@ private Q_SLOTS:
         QMenu again;
         controller.addQueueActions(&again, {ObjectKind::Queue, q.objectId});
         QVERIFY(again.actions().last()->isEnabled());
+        // The new writes follow the profile: Send Test Message and the database options.
+        m_source->operations()->setReadOnly(true);
+        OpsController readOnly(&window, tabs);
+        readOnly.setSource(m_source.get(), m_dir.filePath(u"readonly.sqlite"_qs));
+        QList<QAction *> writes2 = readOnly.databaseMenu()->actions();
+        writes2.append(readOnly.sendMessageAction());
+        for (QAction *a : writes2) {
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+            QVERIFY(a->toolTip().contains(QLatin1String("read-only")));
+        }
+        // The triage's plans too (the poison view is built with the same reason).
+        Queue disabled = q;
+        disabled.isReceiveEnabled = false;
+        PoisonTriageView view(m_source->operations(), disabled, QDateTime(), m_path->writesBlockedReason());
+        for (QPushButton *b : view.planButtons()) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY(b->toolTip().contains(QLatin1String("read-only")));
+        }
+        m_source->operations()->setReadOnly(false);
     }
 };
 

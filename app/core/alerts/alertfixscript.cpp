@@ -1,5 +1,6 @@
 #include "core/alerts/alertfixscript.h"
 
+#include "core/ops/operationscript.h"
 #include "core/script/enablebroker.h"
 #include "core/sqlquote.h"
 
@@ -56,35 +57,21 @@ QString AlertFixScript::enableQueue(const QString &schema, const QString &queue,
                               "ALTER QUEUE ") + q + QStringLiteral(" WITH STATUS = ON;\n");
     }
     sql += QStringLiteral(
-               "-- 3. Set its conversation aside: keep a copy of its messages in a quarantine table, then end the\n"
-               "--    conversation with an error (both sides learn it failed; its messages leave the queue).\n"
+               "-- 3. Set its conversation aside (the same steps as the poison triage's plan (a),\n"
+               "--    sql/ops/poison_quarantine_steps.sql).\n"
                "DECLARE @handle uniqueidentifier = NULL; -- the conversation_handle of the poison message (step 1)\n"
                "IF @handle IS NULL\n"
                "    PRINT N'Set @handle to the conversation_handle of the poison message, then run steps 3 and 4.';\n"
                "ELSE\n"
                "BEGIN\n"
-               "    SET XACT_ABORT ON;\n"
-               "    IF OBJECT_ID(N'dbo.BrokerPoisonQuarantine', N'U') IS NULL\n"
-               "        CREATE TABLE dbo.BrokerPoisonQuarantine (\n"
-               "            quarantined_at datetime2 NOT NULL DEFAULT SYSUTCDATETIME(),\n"
-               "            queue_name nvarchar(300) NOT NULL,\n"
-               "            conversation_handle uniqueidentifier NOT NULL,\n"
-               "            message_type_name nvarchar(256) NULL,\n"
-               "            service_name nvarchar(512) NULL,\n"
-               "            validation nchar(2) NULL,\n"
-               "            message_body varbinary(max) NULL);\n"
-               "    BEGIN TRANSACTION;\n"
-               "    INSERT INTO dbo.BrokerPoisonQuarantine\n"
-               "        (queue_name, conversation_handle, message_type_name, service_name, validation, message_body)\n"
-               "    SELECT ") + quoteLiteral(q) + QStringLiteral(
-               ", conversation_handle, message_type_name, service_name, validation, message_body\n"
-               "    FROM ") + q + QStringLiteral(
-               "\n    WHERE conversation_handle = @handle;\n"
-               "    END CONVERSATION @handle WITH ERROR = 127 DESCRIPTION = N'Poison message set aside by the DBA';\n"
-               "    COMMIT;\n");
+               "SET XACT_ABORT ON;\n");
+    QString error;
+    sql += OperationScript::poisonQuarantineSteps({schema, queue}, &error);
+    if (!error.isEmpty())
+        sql += QStringLiteral("-- ") + commentText(error) + QLatin1Char('\n');
     if (hasActivation) {
-        sql += QStringLiteral("    -- 4. Turn activation back on: the activated procedure takes the next message.\n"
-                              "    ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
+        sql += QStringLiteral("-- 4. Turn activation back on: the activated procedure takes the next message.\n"
+                              "ALTER QUEUE ") + q + QStringLiteral(" WITH ACTIVATION (STATUS = ON);\n");
     }
     sql += QStringLiteral("END;\n");
     return sql;

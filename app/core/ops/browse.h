@@ -90,6 +90,28 @@ struct ConversationDetail
     QString error;
 };
 
+/// The message poison triage points at, and how it was picked (the server's rule or the
+/// simulator's knowledge), so the DBA can judge the guess.
+struct PoisonCandidate
+{
+    bool found = false;
+    QueueMessage message;
+    QString how;
+    QString error;
+};
+
+/// A row of dbo.BrokerPoisonQuarantine (poison triage plan (a)), without its body.
+struct QuarantinedMessage
+{
+    QDateTime quarantinedAtUtc;
+    QString queueName;
+    QUuid conversationHandle;
+    QString messageTypeName;
+    QString serviceName;
+    QString validation;
+    qint64 bodySize = 0;
+};
+
 /// The likely cause of a transmission_status text and the check to run, in plain words.
 QString transmissionCause(const QString &transmissionStatus);
 /// What an endpoint state means and whether the endpoint will ever go away by itself.

@@ -58,4 +58,21 @@ OperationStatement BrowseStatements::conversationTransmission(const QUuid &handl
     return OperationScript::fill(QStringLiteral("conversation_transmission"), TemplateEngine(), {handleParameter(handle)});
 }
 
+OperationStatement BrowseStatements::pairConversations(const QString &local, const QString &far, const QString &stateCode,
+                                                        int rows)
+{
+    return OperationScript::fill(
+        QStringLiteral("pair_conversations"), TemplateEngine(),
+        {OperationScript::parameter(1, QStringLiteral("int"), QStringLiteral("rows"), rows),
+         OperationScript::parameter(2, QStringLiteral("nvarchar(256)"), QStringLiteral("local service"), local, ParameterWire::Utf16Bytes),
+         OperationScript::parameter(3, QStringLiteral("nvarchar(256)"), QStringLiteral("far service"), far, ParameterWire::Utf16Bytes),
+         OperationScript::parameter(4, QStringLiteral("char(2)"), QStringLiteral("state"), stateCode)});
+}
+
+OperationStatement BrowseStatements::quarantine(int rows)
+{
+    return OperationScript::fill(QStringLiteral("browse_quarantine"), TemplateEngine(),
+                                 {OperationScript::parameter(1, QStringLiteral("int"), QStringLiteral("rows"), rows)});
+}
+
 } // namespace bs

@@ -19,6 +19,10 @@ public:
     static OperationStatement conversationEndpoints(const QUuid &handle);
     /// The transmission-queue messages of the conversation of `handle`.
     static OperationStatement conversationTransmission(const QUuid &handle);
+    /// Up to `rows` endpoints of local service `local` talking to `far` in state `stateCode` ("CD").
+    static OperationStatement pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows);
+    /// The newest `rows` rows of dbo.BrokerPoisonQuarantine (poison triage plan (a)), sizes only.
+    static OperationStatement quarantine(int rows);
 };
 
 } // namespace bs

@@ -18,7 +18,19 @@ enum class OperationKind {
     QueueStatus,
     QueueActivation,
     QueueMaxReaders,
+    SendMessage,
+    DatabaseBroker,
+    PoisonQuarantine,
+    QueueResumeForDebug,
 };
+
+/// ALTER DATABASE … SET <service_broker_option> (DatabaseBroker).
+enum class BrokerSwitch { Enable, Disable, NewBroker, ErrorConversations };
+
+/// The largest test message body Broker Studio sends. A body is held in memory for the preview,
+/// the parameter and the audit's summary; a bigger one (a 100 MiB file) is refused before it is
+/// read, with this figure in the message.
+constexpr qint64 MaxTestMessageBytes = 8 * 1024 * 1024;
 
 /// A queue as schema and name (never one dotted string: a name may contain a dot).
 struct QueueRef
@@ -45,6 +57,25 @@ struct Operation
     QueueRef queue;
     bool enable = true;
     int maxReaders = 0;
+    /// SendMessage: BEGIN DIALOG FROM fromService TO toService ON contract, SEND messageType (body).
+    QString fromService;
+    QString toService;
+    QString contract;
+    QString messageType;
+    /// The message type's VALIDATION from sys.service_message_types ("X" well-formed XML,
+    /// "E" EMPTY, "N" NONE; a schema collection is checked as well-formed XML only): the body is
+    /// checked against it before the statement is made.
+    QString messageTypeValidation;
+    QByteArray body;
+    bool encryption = true; ///< ENCRYPTION = ON (the server's default) or OFF
+    bool endAfterSend = false;
+    /// DatabaseBroker: the database (the connection's), the option and WITH ROLLBACK IMMEDIATE.
+    QString database;
+    BrokerSwitch brokerSwitch = BrokerSwitch::Enable;
+    bool rollbackImmediate = false;
+    /// PoisonQuarantine: whether the queue has an activation procedure (activation is kept off
+    /// while the poison conversation is set aside, then turned back on).
+    bool hasActivation = true;
     bool operator==(const Operation &) const = default;
 };
 
@@ -65,6 +96,9 @@ struct OperationParameter
     ParameterWire wire = ParameterWire::Native;
     /// The value as it is bound: value, the GUID's text, or the text's UTF-16LE bytes.
     QVariant boundValue() const;
+    /// The value for the preview and the audit: a GUID's text, a quoted string, or a byte
+    /// array's size and first 32 bytes in hex.
+    QString displayValue() const;
     bool operator==(const OperationParameter &) const = default;
 };
 

@@ -45,13 +45,23 @@ public:
     /// The permission `op` needs on the server. END CONVERSATION on someone else's conversation
     /// and WITH CLEANUP need db_owner or sysadmin (END CONVERSATION page, Permissions); CONTROL on
     /// the database is what db_owner holds, so that is what is checked. ALTER QUEUE needs ALTER
-    /// on the queue (ALTER QUEUE page, Permissions).
+    /// on the queue (ALTER QUEUE page, Permissions). Poison quarantine alters the queue, creates
+    /// a table and ends a conversation: CONTROL on the database. ALTER DATABASE needs ALTER on the
+    /// database; a test message RECEIVE on the initiator's queue (BEGIN DIALOG page).
     static PermissionCheck permission(const Operation &op);
     /// Why `op` cannot be run as given (no handle, code ≤ 0, description too long, readers out of
     /// 0–32767, no queue); empty when it can.
     static QString validate(const Operation &op);
     /// One line for the audit and the history: "End conversation 5f3c… with error 50001".
     static QString summary(const Operation &op);
+    /// What `op` does (the spec's effect, and for a database option what it does to conversations).
+    static QString effect(const Operation &op);
+    /// What `op` risks (the spec's warning, and WITH ROLLBACK IMMEDIATE's); empty when nothing.
+    static QString warning(const Operation &op);
+    /// "ENABLE_BROKER", "NEW_BROKER", … for ALTER DATABASE … SET.
+    static QString brokerOptionKeyword(BrokerSwitch option);
+    /// What `option` does to the database's existing conversations, for the preview.
+    static QString brokerOptionEffect(BrokerSwitch option);
 };
 
 } // namespace bs

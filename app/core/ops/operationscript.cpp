@@ -2,6 +2,7 @@
 
 #include "core/ops/operationregistry.h"
 #include "core/script/templateengine.h"
+#include "core/sqlquote.h"
 #include "core/tsql/tsqltokenizer.h"
 
 #include <QFile>
@@ -55,7 +56,10 @@ OperationStatement OperationScript::fill(const QString &templateName, const Temp
     if (text.isEmpty())
         return failed(error);
     OperationStatement out;
-    out.text = engine.render(text, &error);
+    // Partials ({{> name}}) are other files of sql/ops.
+    TemplateEngine withPartials = engine;
+    withPartials.setPartialDirectory(QStringLiteral(":/sql/ops"));
+    out.text = withPartials.render(text, &error);
     if (out.text.isEmpty())
         return failed(QStringLiteral("sql/ops/%1.sql: %2").arg(templateName, error));
     out.parameters = parameters;
@@ -91,6 +95,35 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setFlag(QStringLiteral("Enable"), op.enable);
         engine.setNumber(QStringLiteral("MaxReaders"), op.maxReaders);
         break;
+    case OperationKind::PoisonQuarantine:
+        engine.setIdentifier(QStringLiteral("Schema"), op.queue.schema);
+        engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
+        engine.setLiteral(QStringLiteral("QueueName"), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name));
+        engine.setFlag(QStringLiteral("HasActivation"), op.hasActivation);
+        parameters = {parameter(1, QStringLiteral("uniqueidentifier"), QStringLiteral("poison conversation handle"),
+                                op.conversationHandle, ParameterWire::GuidText)};
+        break;
+    case OperationKind::QueueResumeForDebug:
+        engine.setIdentifier(QStringLiteral("Schema"), op.queue.schema);
+        engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
+        break;
+    case OperationKind::SendMessage:
+        engine.setIdentifier(QStringLiteral("FromService"), op.fromService);
+        engine.setIdentifier(QStringLiteral("Contract"), op.contract);
+        engine.setIdentifier(QStringLiteral("MessageType"), op.messageType);
+        engine.setFlag(QStringLiteral("Encryption"), op.encryption);
+        engine.setFlag(QStringLiteral("HasBody"), !op.body.isEmpty());
+        engine.setFlag(QStringLiteral("EndAfterSend"), op.endAfterSend);
+        parameters = {parameter(1, QStringLiteral("nvarchar(256)"), QStringLiteral("target service"), op.toService,
+                                ParameterWire::Utf16Bytes)};
+        if (!op.body.isEmpty())
+            parameters.append(parameter(2, QStringLiteral("varbinary(max)"), QStringLiteral("message body"), op.body));
+        break;
+    case OperationKind::DatabaseBroker:
+        engine.setIdentifier(QStringLiteral("Database"), op.database);
+        engine.setTrustedText(QStringLiteral("Option"), OperationRegistry::brokerOptionKeyword(op.brokerSwitch));
+        engine.setFlag(QStringLiteral("RollbackImmediate"), op.rollbackImmediate);
+        break;
     }
     return fill(spec.templateName, engine, parameters);
 }
@@ -123,6 +156,16 @@ QString OperationScript::positionalText(const OperationStatement &statement, QSt
     }
     out += QStringView(statement.text).mid(copied);
     return out;
+}
+
+QString OperationScript::poisonQuarantineSteps(const QueueRef &queue, QString *error)
+{
+    TemplateEngine engine;
+    engine.setPartialDirectory(QStringLiteral(":/sql/ops"));
+    engine.setIdentifier(QStringLiteral("Schema"), queue.schema);
+    engine.setIdentifier(QStringLiteral("Queue"), queue.name);
+    engine.setLiteral(QStringLiteral("QueueName"), quoteIdentifier(queue.schema) + QLatin1Char('.') + quoteIdentifier(queue.name));
+    return engine.render(QStringLiteral("{{> poison_quarantine_steps}}\n"), error);
 }
 
 OperationStatement OperationScript::permissionStatement(const Operation &op)

@@ -36,6 +36,11 @@ public:
     /// previewed text. Fails (empty, *error set) unless the markers appear once each, in order.
     static QString positionalText(const OperationStatement &statement, QString *error);
 
+    /// The quarantine steps of poison triage plan (a) for `queue` (sql/ops/poison_quarantine_steps.sql:
+    /// copy the messages of conversation @handle, END it WITH ERROR), for a script that declares
+    /// @handle itself: the poison alert's fix script shares them with the operation.
+    static QString poisonQuarantineSteps(const QueueRef &queue, QString *error);
+
     /// The permission check for `op` (sql/ops/permission.sql): HAS_PERMS_BY_NAME with the
     /// securable, class and permission bound as parameters.
     static OperationStatement permissionStatement(const Operation &op);

@@ -290,4 +290,117 @@ bool Simulator::alterQueue(const ChangeSpec &change, QString *error)
     return true;
 }
 
+QList<QueueMessage> Simulator::conversationMessages(int queueIndex, const QUuid &handle) const
+{
+    QList<QueueMessage> out;
+    bool more = true;
+    for (qint64 after = -1; more;) {
+        const QList<QueueMessage> page = queueMessages(queueIndex, after, 1000, &more);
+        for (const QueueMessage &m : page) {
+            if (m.conversationHandle == handle)
+                out.append(m);
+        }
+        if (page.isEmpty())
+            break;
+        after = page.last().queuingOrder;
+    }
+    return out;
+}
+
+PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
+{
+    PoisonCandidate c;
+    const EndpointTable &eps = d->m_endpoints;
+    qint32 worst = -1;
+    for (qint32 id = 0; id < eps.slotCount(); ++id) {
+        const SimEndpoint &e = eps[id];
+        if (e.alive && eps.inboxCount(id) > 0 && eps.queueOf(e) == queueIndex && e.rollbacks > 0
+            && (worst < 0 || e.rollbacks > eps[worst].rollbacks))
+            worst = id;
+    }
+    if (worst < 0)
+        return c;
+    const QList<QueueMessage> messages = conversationMessages(queueIndex, makeId(worst, eps[worst].gen, HandleTag));
+    c.found = !messages.isEmpty();
+    if (c.found)
+        c.message = messages.first();
+    c.how = QStringLiteral("The simulator knows it: the first message of the conversation whose RECEIVE was rolled back "
+                           "%1 times in a row (on a server, the head of the queue in RECEIVE order).")
+                .arg(eps[worst].rollbacks);
+    return c;
+}
+
+bool Simulator::sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
+                            bool endAfterSend, QUuid *handle, QString *error)
+{
+    SimContext &ctx = d->m_ctx;
+    int wi = -1;
+    for (int i = 0; i < int(ctx.workloads.size()); ++i) {
+        const WorkloadSpec &w = ctx.workloads[size_t(i)].spec;
+        if (w.fromService == from && w.toService == to && w.contract == contract)
+            wi = i;
+    }
+    if (wi < 0) {
+        *error = QStringLiteral("The simulation has no dialog from service '%1' to '%2' on contract '%3': its workloads "
+                                "define which services talk.").arg(from, to, contract);
+        return false;
+    }
+    const WorkloadSpec &spec = ctx.workloads[size_t(wi)].spec;
+    SimMessageKind kind = SimMessageKind::Task;
+    if (messageType == spec.endOfStreamType && !spec.endOfStreamType.isEmpty())
+        kind = SimMessageKind::EndOfStream;
+    else if (messageType != spec.messageType) {
+        // SQL Server's message 8431 for a type the contract does not allow from this side.
+        *error = QStringLiteral("The message type '%1' is not part of the service contract.").arg(messageType);
+        return false;
+    }
+    // Between transactions, as endConversation().
+    ctx.workBudget = -1;
+    d->finishEvent();
+    ++ctx.eventSerial;
+    const qint32 id = d->m_endpoints.create(wi, true, EndpointState::SO, ctx.now + ctx.workloads[size_t(wi)].lifetime);
+    const EndpointTransition t = EndpointStateMachine::apply(EndpointState::SO, true, EndpointEvent::Send);
+    d->m_endpoints.setState(id, t.state);
+    ++ctx.sendsTotal;
+    if (kind == SimMessageKind::Task) {
+        ++ctx.flow.sent;
+        ++ctx.flow.inFlight;
+    }
+    d->m_transmission.queue(id, ctx.messages.allocate(kind, ctx.now, false));
+    *handle = makeId(id, d->m_endpoints[id].gen, HandleTag);
+    if (endAfterSend)
+        d->m_lifecycle.apply(id, EndpointEvent::End);
+    d->m_activation.commit();
+    d->m_endpoints.endTransaction();
+    return true;
+}
+
+qint64 Simulator::setBrokerOption(BrokerSwitch option)
+{
+    SimContext &ctx = d->m_ctx;
+    ctx.workBudget = -1;
+    d->finishEvent();
+    qint64 ended = 0;
+    if (option == BrokerSwitch::NewBroker || option == BrokerSwitch::ErrorConversations) {
+        ++ctx.eventSerial;
+        const EndpointEvent how = option == BrokerSwitch::NewBroker ? EndpointEvent::EndWithCleanup : EndpointEvent::EndWithError;
+        EndpointTable &eps = d->m_endpoints;
+        for (qint32 id = 0; id < eps.slotCount(); ++id) {
+            if (!eps[id].alive || EndpointStateMachine::apply(eps[id].state(), eps[id].initiator, how).fails)
+                continue;
+            // Each endpoint ends as END CONVERSATION … WITH ERROR would end it: its far side gets the
+            // Error. The broker's own error code is not modelled (0: "Broker error." in the body).
+            d->m_lifecycle.apply(id, how, 0);
+            ++ended;
+        }
+        d->m_activation.commit();
+        eps.endTransaction();
+    }
+    ChangeSpec change;
+    change.action = ChangeAction::SetBroker;
+    change.status = option != BrokerSwitch::Disable;
+    d->applyChange(change);
+    return ended;
+}
+
 } // namespace bs::sim

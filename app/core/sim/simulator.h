@@ -2,6 +2,7 @@
 
 #include "core/monitorsample.h"
 #include "core/ops/browse.h"
+#include "core/ops/operation.h"
 #include "core/sim/endpointstatemachine.h"
 #include "core/sim/scenario.h"
 
@@ -68,6 +69,8 @@ public:
 
     /// Up to `rows` messages of queue `queueIndex` (catalog order) after position `after`.
     QList<QueueMessage> queueMessages(int queueIndex, qint64 after, int rows, bool *hasMore) const;
+    /// The messages of the endpoint of `handle` in queue `queueIndex`, in queuing order.
+    QList<QueueMessage> conversationMessages(int queueIndex, const QUuid &handle) const;
     /// The body of message `sequenceNumber` (its 0-based place among its conversation's queued
     /// messages) of the endpoint of `handle`.
     MessageBody messageBody(const QUuid &handle, qint64 sequenceNumber) const;
@@ -85,6 +88,22 @@ public:
     bool endConversation(const QUuid &handle, EndpointEvent how, int errorCode, QString *error);
     /// ALTER QUEUE now (status, activation, readers of `change`); false when there is no such queue.
     bool alterQueue(const ChangeSpec &change, QString *error);
+    /// BEGIN DIALOG from `from` to `to` on `contract`, SEND one message of `messageType` and, with
+    /// `endAfterSend`, END CONVERSATION, as one transaction; *handle is the initiator's. The
+    /// simulation's dialogs are its workloads': the pair and contract must be a workload's, and the
+    /// message type its task or end-of-stream type; the message then travels as the workload's do
+    /// (to the target queue, or the transmission queue when it cannot be delivered). False with
+    /// the reason otherwise.
+    bool sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
+                     bool endAfterSend, QUuid *handle, QString *error);
+    /// The first queued message of the conversation in queue `queueIndex` whose RECEIVE was rolled
+    /// back most often in a row (the one poison-message handling counted); found false when none.
+    PoisonCandidate poisonCandidate(int queueIndex) const;
+    /// ALTER DATABASE SET ENABLE_BROKER / DISABLE_BROKER / NEW_BROKER / ERROR_BROKER_CONVERSATIONS:
+    /// delivery on or off; NEW_BROKER removes every endpoint and message silently (as WITH
+    /// CLEANUP) and enables delivery; ERROR_BROKER_CONVERSATIONS ends every endpoint with an error
+    /// (each side gets an Error message) and enables delivery. Returns the endpoints it ended.
+    qint64 setBrokerOption(BrokerSwitch option);
 
 private:
     std::unique_ptr<SimulatorPrivate> d;

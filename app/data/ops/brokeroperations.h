@@ -26,6 +26,8 @@ struct OperationResult
     QString message;     ///< the server's text on failure; what happened on success
     int errorNumber = 0; ///< SQL Server's error number, 0 when none or unknown
     qint64 elapsedMs = 0;
+    /// SendMessage: the new dialog's initiator handle (null when unknown), to show where it went.
+    QUuid conversationHandle;
 };
 
 /// The answer of a permission check (HAS_PERMS_BY_NAME) before a write is offered.
@@ -65,6 +67,17 @@ public:
     virtual void browseTransmission(int rows, QObject *context,
                                     std::function<void(const QList<TransmissionMessage> &, const QString &error)> done) = 0;
     virtual void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) = 0;
+    /// Up to `rows` endpoints of `local` talking to `far` in state `stateCode` (a row of the
+    /// monitor's Endpoints table), oldest lifetime first.
+    virtual void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                   QObject *context,
+                                   std::function<void(const QList<ConversationEndpoint> &, const QString &error)> done) = 0;
+    /// The message most likely to be the poison of a disabled queue. The default reads the first
+    /// message in queuing order (browseQueue) and says why that is the likely one.
+    virtual void poisonCandidate(const QueueRef &queue, QObject *context, std::function<void(const PoisonCandidate &)> done);
+    /// The newest `rows` rows of dbo.BrokerPoisonQuarantine (empty when the table does not exist).
+    virtual void browseQuarantine(int rows, QObject *context,
+                                  std::function<void(const QList<QuarantinedMessage> &, const QString &error)> done) = 0;
     virtual void checkPermission(const Operation &op, QObject *context, std::function<void(const PermissionResult &)> done) = 0;
     /// Runs `statement`, the previewed text of `op` (the server receives exactly it; the simulator
     /// carries out `op`). Refused without running when the profile is read-only.

@@ -59,6 +59,22 @@ TransmissionMessage transmissionRow(const QVariantList &r)
     return t;
 }
 
+// A row of conversation_endpoints.sql or pair_conversations.sql (the same columns).
+ConversationEndpoint endpointRow(const QVariantList &row)
+{
+    ConversationEndpoint e;
+    e.handle = uuidOf(row.value(0));
+    e.conversationId = uuidOf(row.value(1));
+    e.conversationGroup = uuidOf(row.value(2));
+    e.isInitiator = row.value(3).toInt() != 0;
+    e.state = row.value(4).toString().trimmed();
+    e.localService = row.value(5).toString();
+    e.farService = row.value(6).toString();
+    e.lifetimeUtc = utcOf(row.value(7));
+    e.securityTimestampUtc = utcOf(row.value(8));
+    return e;
+}
+
 } // namespace
 
 OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsIdentity identity, QObject *parent)
@@ -68,6 +84,8 @@ OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsI
     , m_browseJobs(this, operationsPool())
     , m_bodyJobs(this, operationsPool())
     , m_transmissionJobs(this, operationsPool())
+    , m_quarantineJobs(this, operationsPool())
+    , m_pairJobs(this, operationsPool())
     , m_conversationJobs(this, operationsPool())
     , m_permissionJobs(this, operationsPool())
     , m_runJobs(this, operationsPool())
@@ -175,6 +193,48 @@ void OdbcBrokerOperations::browseTransmission(int rows, QObject *context,
     }, [done](const Rows &r) { done(r.first, r.second); });
 }
 
+void OdbcBrokerOperations::pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                             QObject *context,
+                                             std::function<void(const QList<ConversationEndpoint> &, const QString &)> done)
+{
+    using Rows = std::pair<QList<ConversationEndpoint>, QString>;
+    const OperationStatement statement = BrowseStatements::pairConversations(local, far, stateCode, rows);
+    start<Rows>(m_pairJobs, context, [statement](const QString &connection) {
+        Rows out;
+        QList<QVariantList> result;
+        const ExecResult r = query(connection, statement, &result);
+        out.second = r.ok ? QString() : r.message;
+        for (const QVariantList &row : result)
+            out.first.append(endpointRow(row));
+        return out;
+    }, [done](const Rows &r) { done(r.first, r.second); });
+}
+
+void OdbcBrokerOperations::browseQuarantine(int rows, QObject *context,
+                                            std::function<void(const QList<QuarantinedMessage> &, const QString &)> done)
+{
+    using Rows = std::pair<QList<QuarantinedMessage>, QString>;
+    const OperationStatement statement = BrowseStatements::quarantine(rows);
+    start<Rows>(m_quarantineJobs, context, [statement](const QString &connection) {
+        Rows out;
+        QList<QVariantList> result;
+        const ExecResult r = query(connection, statement, &result);
+        out.second = r.ok ? QString() : r.message;
+        for (const QVariantList &row : result) {
+            QuarantinedMessage m;
+            m.quarantinedAtUtc = utcOf(row.value(0));
+            m.queueName = row.value(1).toString();
+            m.conversationHandle = uuidOf(row.value(2));
+            m.messageTypeName = row.value(3).toString();
+            m.serviceName = row.value(4).toString();
+            m.validation = row.value(5).toString().trimmed();
+            m.bodySize = row.value(6).toLongLong();
+            out.first.append(m);
+        }
+        return out;
+    }, [done](const Rows &r) { done(r.first, r.second); });
+}
+
 void OdbcBrokerOperations::conversation(const QUuid &handle, QObject *context,
                                         std::function<void(const ConversationDetail &)> done)
 {
@@ -192,19 +252,8 @@ void OdbcBrokerOperations::conversation(const QUuid &handle, QObject *context,
             c.error = QStringLiteral("The conversation handle \"%1\" is not found.").arg(handle.toString(QUuid::WithoutBraces).toUpper());
             return c;
         }
-        for (const QVariantList &row : rows) {
-            ConversationEndpoint e;
-            e.handle = uuidOf(row.value(0));
-            e.conversationId = uuidOf(row.value(1));
-            e.conversationGroup = uuidOf(row.value(2));
-            e.isInitiator = row.value(3).toInt() != 0;
-            e.state = row.value(4).toString().trimmed();
-            e.localService = row.value(5).toString();
-            e.farService = row.value(6).toString();
-            e.lifetimeUtc = utcOf(row.value(7));
-            e.securityTimestampUtc = utcOf(row.value(8));
-            c.endpoints.append(e);
-        }
+        for (const QVariantList &row : rows)
+            c.endpoints.append(endpointRow(row));
         rows.clear();
         r = query(connection, transmission, &rows);
         for (const QVariantList &row : rows)
@@ -246,9 +295,13 @@ void OdbcBrokerOperations::run(const Operation &, const OperationStatement &stat
     start<OperationResult>(m_runJobs, context, [statement](const QString &connection) {
         QElapsedTimer timer;
         timer.start();
-        const ExecResult r = query(connection, statement, nullptr);
+        QList<QVariantList> rows;
+        const ExecResult r = query(connection, statement, &rows, 1);
         OperationResult out;
         out.ok = r.ok;
+        // send_message.sql ends with SELECT @handle: where the test message went is read from it.
+        if (r.ok && !rows.isEmpty() && !rows.first().isEmpty())
+            out.conversationHandle = uuidOf(rows.first().value(0));
         out.message = r.ok ? QStringLiteral("Commands completed successfully.") : r.message;
         out.errorNumber = r.errorNumber;
         out.elapsedMs = timer.elapsed();

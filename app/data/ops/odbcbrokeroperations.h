@@ -24,6 +24,10 @@ public:
                      std::function<void(const QueueMessagePage &)> done) override;
     void fetchBody(const QueueRef &queue, const QUuid &handle, qint64 sequenceNumber, QObject *context,
                    std::function<void(const MessageBody &)> done) override;
+    void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows, QObject *context,
+                           std::function<void(const QList<ConversationEndpoint> &, const QString &)> done) override;
+    void browseQuarantine(int rows, QObject *context,
+                          std::function<void(const QList<QuarantinedMessage> &, const QString &)> done) override;
     void browseTransmission(int rows, QObject *context,
                             std::function<void(const QList<TransmissionMessage> &, const QString &)> done) override;
     void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) override;
@@ -45,6 +49,8 @@ private:
     JobTracker m_browseJobs;
     JobTracker m_bodyJobs;
     JobTracker m_transmissionJobs;
+    JobTracker m_quarantineJobs;
+    JobTracker m_pairJobs;
     JobTracker m_conversationJobs;
     JobTracker m_permissionJobs;
     JobTracker m_runJobs;

@@ -1,6 +1,7 @@
 #include "data/ops/simbrokeroperations.h"
 
 #include "core/sim/simulator.h"
+#include "core/sqlquote.h"
 #include "data/sim/simbrokersource.h"
 
 #include <QElapsedTimer>
@@ -18,17 +19,103 @@ OperationsIdentity SimBrokerOperations::identity() const
     return {tr("(simulation)"), m_source->simulator()->catalog().database.databaseName, tr("dba (simulated)")};
 }
 
+int SimBrokerOperations::queueIndex(const QueueRef &queue) const
+{
+    const QList<Queue> queues = m_source->simulator()->catalog().queues;
+    for (int i = 0; i < queues.size(); ++i) {
+        if (queues.at(i).schema == queue.schema && queues.at(i).name == queue.name)
+            return i;
+    }
+    return -1;
+}
+
+void SimBrokerOperations::poisonCandidate(const QueueRef &queue, QObject *context,
+                                          std::function<void(const PoisonCandidate &)> done)
+{
+    const int index = queueIndex(queue);
+    PoisonCandidate c;
+    if (index < 0)
+        c.error = tr("Invalid object name '%1'.").arg(queue.displayName());
+    else
+        c = m_source->simulator()->poisonCandidate(index);
+    later(context, [done, c] { done(c); });
+}
+
+void SimBrokerOperations::pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows,
+                                            QObject *context,
+                                            std::function<void(const QList<ConversationEndpoint> &, const QString &)> done)
+{
+    sim::Simulator *sim = m_source->simulator();
+    QList<ConversationEndpoint> out;
+    QString error;
+    const std::optional<EndpointState> state = endpointStateFromCode(stateCode);
+    if (!state) {
+        error = tr("No endpoint state '%1'.").arg(stateCode);
+    } else {
+        for (const QUuid &handle : sim->endpointHandles(local, far, {*state}, rows)) {
+            for (const ConversationEndpoint &e : sim->conversation(handle).endpoints) {
+                if (e.handle == handle)
+                    out.append(e);
+            }
+        }
+    }
+    later(context, [done, out, error] { done(out, error); });
+}
+
+void SimBrokerOperations::browseQuarantine(int rows, QObject *context,
+                                           std::function<void(const QList<QuarantinedMessage> &, const QString &)> done)
+{
+    QList<QuarantinedMessage> newest;
+    for (qsizetype i = m_quarantine.size() - 1; i >= 0 && newest.size() < rows; --i)
+        newest.append(m_quarantine.at(i));
+    later(context, [done, newest] { done(newest, QString()); });
+}
+
+OperationResult SimBrokerOperations::quarantine(const Operation &op)
+{
+    // poison_quarantine.sql step by step: the queue on with activation off, the conversation's
+    // messages copied, the conversation ended WITH ERROR 127, activation back on.
+    sim::Simulator *sim = m_source->simulator();
+    OperationResult r;
+    QString error;
+    sim::ChangeSpec change;
+    change.target = op.queue.displayName();
+    change.status = true;
+    if (op.hasActivation)
+        change.activation = false;
+    if (!sim->alterQueue(change, &error)) {
+        r.message = error;
+        r.errorNumber = 15151;
+        return r;
+    }
+    QList<QuarantinedMessage> copied;
+    for (const QueueMessage &m : sim->conversationMessages(queueIndex(op.queue), op.conversationHandle))
+        copied.append({sim->currentTime().toUTC(), quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name),
+                       m.conversationHandle, m.messageTypeName, m.serviceName, m.validation, m.bodySize});
+    // XACT_ABORT: a failed END leaves the queue on with activation off, nothing copied.
+    if (!sim->endConversation(op.conversationHandle, sim::EndpointEvent::EndWithError, 127, &error)) {
+        r.message = error;
+        r.errorNumber = 8426;
+        return r;
+    }
+    m_quarantine.append(copied);
+    if (op.hasActivation) {
+        sim::ChangeSpec on;
+        on.target = change.target;
+        on.activation = true;
+        sim->alterQueue(on, &error);
+    }
+    r.ok = true;
+    r.message = tr("Commands completed successfully (%n message(s) quarantined).", nullptr, int(copied.size()));
+    return r;
+}
+
 void SimBrokerOperations::browseQueue(const QueueRef &queue, qint64 afterQueuingOrder, int rows, QObject *context,
                                       std::function<void(const QueueMessagePage &)> done)
 {
     QueueMessagePage page;
     page.afterQueuingOrder = afterQueuingOrder;
-    const QList<Queue> queues = m_source->simulator()->catalog().queues;
-    int index = -1;
-    for (int i = 0; i < queues.size(); ++i) {
-        if (queues.at(i).schema == queue.schema && queues.at(i).name == queue.name)
-            index = i;
-    }
+    const int index = queueIndex(queue);
     if (index < 0)
         page.error = tr("Invalid object name '%1'.").arg(queue.displayName());
     else
@@ -109,6 +196,27 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
         change.maxReaders = op.maxReaders;
         r.ok = sim->alterQueue(change, &error);
         break;
+    case OperationKind::SendMessage:
+        r.ok = sim->sendMessage(op.fromService, op.toService, op.contract, op.messageType, op.endAfterSend,
+                                &r.conversationHandle, &error);
+        r.message = r.ok ? tr("Commands completed successfully.") : error;
+        // 8431 is SQL Server's "not part of the service contract"; a pair the simulation has no
+        // workload for is the simulator's own limit, with no server error number.
+        r.errorNumber = !r.ok && error.contains(QLatin1String("contract.")) ? 8431 : 0;
+        return r;
+    case OperationKind::PoisonQuarantine:
+        return quarantine(op);
+    case OperationKind::QueueResumeForDebug:
+        change.status = true;
+        change.activation = false;
+        r.ok = sim->alterQueue(change, &error);
+        break;
+    case OperationKind::DatabaseBroker: {
+        const qint64 ended = sim->setBrokerOption(op.brokerSwitch);
+        r.ok = true;
+        r.message = tr("Commands completed successfully (%n conversation endpoint(s) ended).", nullptr, int(ended));
+        return r;
+    }
     }
     r.message = r.ok ? tr("Commands completed successfully.") : error;
     r.errorNumber = r.ok ? 0 : (error.contains(QLatin1String("conversation handle")) ? 8426 : 15151);

@@ -24,6 +24,11 @@ public:
                    std::function<void(const MessageBody &)> done) override;
     void browseTransmission(int rows, QObject *context,
                             std::function<void(const QList<TransmissionMessage> &, const QString &)> done) override;
+    void poisonCandidate(const QueueRef &queue, QObject *context, std::function<void(const PoisonCandidate &)> done) override;
+    void pairConversations(const QString &local, const QString &far, const QString &stateCode, int rows, QObject *context,
+                           std::function<void(const QList<ConversationEndpoint> &, const QString &)> done) override;
+    void browseQuarantine(int rows, QObject *context,
+                          std::function<void(const QList<QuarantinedMessage> &, const QString &)> done) override;
     void conversation(const QUuid &handle, QObject *context, std::function<void(const ConversationDetail &)> done) override;
     void checkPermission(const Operation &op, QObject *context, std::function<void(const PermissionResult &)> done) override;
     void run(const Operation &op, const OperationStatement &statement, QObject *context,
@@ -31,8 +36,12 @@ public:
 
 private:
     OperationResult apply(const Operation &op);
+    int queueIndex(const QueueRef &queue) const;
+    OperationResult quarantine(const Operation &op);
 
     SimBrokerSource *m_source;
+    /// The simulated dbo.BrokerPoisonQuarantine, newest last.
+    QList<QuarantinedMessage> m_quarantine;
 };
 
 } // namespace bs

@@ -101,6 +101,10 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     buttons->addWidget(m_save);
     buttons->addStretch(1);
     dl->addLayout(buttons);
+    // What the selected alert offers to open (Messages…, Triage…), from setActionProvider.
+    m_actionRow = new QHBoxLayout;
+    m_actionRow->addStretch(1);
+    dl->addLayout(m_actionRow);
 
     m_log = new QTreeWidget(splitter);
     m_log->setObjectName(QStringLiteral("alertLog"));
@@ -257,6 +261,7 @@ void AlertsPanel::showSelected()
         m_fix->clear();
         m_copy->setEnabled(false);
         m_save->setEnabled(false);
+        showActions(nullptr);
         return;
     }
     const Alert &a = m_active[row];
@@ -269,6 +274,28 @@ void AlertsPanel::showSelected()
         m_fix->setPlainText(a.fixSql);
     m_copy->setEnabled(!a.fixSql.isEmpty());
     m_save->setEnabled(!a.fixSql.isEmpty());
+    showActions(&a);
+}
+
+void AlertsPanel::setActionProvider(std::function<QList<AlertAction>(const Alert &)> provider)
+{
+    m_actionProvider = std::move(provider);
+    showSelected();
+}
+
+void AlertsPanel::showActions(const Alert *alert)
+{
+    qDeleteAll(m_actionButtons);
+    m_actionButtons.clear();
+    if (!alert || !m_actionProvider)
+        return;
+    for (const AlertAction &action : m_actionProvider(*alert)) {
+        auto *button = new QPushButton(action.label);
+        button->setObjectName(QStringLiteral("alertAction-") + action.id);
+        connect(button, &QPushButton::clicked, this, [this, action] { Q_EMIT actionRequested(action); });
+        m_actionRow->insertWidget(m_actionRow->count() - 1, button);
+        m_actionButtons.append(button);
+    }
 }
 
 void AlertsPanel::copyFix()

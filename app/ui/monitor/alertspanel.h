@@ -1,9 +1,13 @@
 #pragma once
 
 #include "core/alerts/alert.h"
+#include "core/ops/poisontriage.h"
+
+#include <functional>
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -32,6 +36,8 @@ public:
     QString currentFixSql() const;
     /// Writes the selected alert's fix to `path` (QSaveFile); false on failure.
     bool saveFixTo(const QString &path) const;
+    /// What the selected alert offers to open (buttons below the fix); none until set.
+    void setActionProvider(std::function<QList<AlertAction>(const Alert &)> provider);
 
     /// The alert log's widget (newest entry first).
     const QTreeWidget *logView() const { return m_log; }
@@ -41,6 +47,8 @@ public:
 Q_SIGNALS:
     /// The number of active alerts changed (for a tab badge).
     void activeCountChanged(int count);
+    /// An alert's action button was clicked (Messages…, Triage…).
+    void actionRequested(const bs::AlertAction &action);
 
 private:
     enum Role { KeyRole = Qt::UserRole, SeverityRole };
@@ -49,6 +57,7 @@ private:
     void showSelected();
     void copyFix();
     void saveFix();
+    void showActions(const Alert *alert);
 
     QList<Alert> m_active;
     QListWidget *m_list;
@@ -59,6 +68,9 @@ private:
     QPushButton *m_copy;
     QPushButton *m_save;
     QTreeWidget *m_log;
+    QHBoxLayout *m_actionRow = nullptr;
+    QList<QPushButton *> m_actionButtons;
+    std::function<QList<AlertAction>(const Alert &)> m_actionProvider;
 };
 
 } // namespace bs

@@ -29,12 +29,12 @@ OperationPreviewDialog::OperationPreviewDialog(OperationPath *path, const Operat
     auto *layout = new QVBoxLayout(this);
 
     auto *summary = new QLabel(QStringLiteral("<b>%1</b><br>%2").arg(OperationRegistry::summary(op).toHtmlEscaped(),
-                                                                     spec.effect.toHtmlEscaped()));
+                                                                     OperationRegistry::effect(op).toHtmlEscaped()));
     summary->setWordWrap(true);
     summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(summary);
-    if (!spec.warning.isEmpty()) {
-        auto *warning = new QLabel(tr("⚠ %1").arg(spec.warning));
+    if (const QString warningText = OperationRegistry::warning(op); !warningText.isEmpty()) {
+        auto *warning = new QLabel(tr("⚠ %1").arg(warningText));
         warning->setObjectName(QStringLiteral("warning"));
         warning->setWordWrap(true);
         warning->setStyleSheet(QStringLiteral("QLabel { color: #a33; font-weight: bold; }"));
@@ -58,8 +58,7 @@ OperationPreviewDialog::OperationPreviewDialog(OperationPath *path, const Operat
         const OperationParameter &p = m_statement.parameters.at(i);
         m_parameters->setItem(i, 0, new QTableWidgetItem(p.name));
         m_parameters->setItem(i, 1, new QTableWidgetItem(p.sqlType));
-        const QString value = p.value.typeId() == QMetaType::QUuid ? p.value.toUuid().toString(QUuid::WithoutBraces).toUpper()
-                                                                   : p.value.toString();
+        const QString value = p.value.typeId() == QMetaType::QString ? p.value.toString() : p.displayValue();
         m_parameters->setItem(i, 2, new QTableWidgetItem(QStringLiteral("%1   (%2)").arg(value, p.label)));
     }
     m_parameters->setVisible(!m_statement.parameters.isEmpty());

@@ -1,6 +1,8 @@
 #include "ui/ops/opscontroller.h"
 
 #include "core/ops/operationregistry.h"
+#include "core/ops/poisontriage.h"
+#include "core/sqlquote.h"
 #include "data/brokersource.h"
 #include "data/ops/operationpath.h"
 #include "ui/monitor/keyedtablemodel.h"
@@ -9,21 +11,30 @@
 #include "ui/ops/auditview.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
+#include "ui/monitor/alertspanel.h"
+#include "ui/monitor/endpointtablemodel.h"
 #include "ui/ops/operationpreviewdialog.h"
+#include "ui/ops/pairconversationsdialog.h"
+#include "ui/ops/poisontriageview.h"
+#include "ui/ops/sendmessagedialog.h"
 #include "ui/ops/transmissionview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace bs {
 
@@ -54,6 +65,35 @@ bool askError(QWidget *parent, Operation *op)
     return true;
 }
 
+// ALTER DATABASE … SET <broker option>: what it does, and WITH ROLLBACK IMMEDIATE only with its warning.
+bool askDatabaseOption(QWidget *parent, Operation *op)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("ALTER DATABASE … SET %1").arg(OperationRegistry::brokerOptionKeyword(op->brokerSwitch)));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *effect = new QLabel(OperationRegistry::brokerOptionEffect(op->brokerSwitch));
+    effect->setWordWrap(true);
+    layout->addWidget(effect);
+    auto *rollback = new QCheckBox(QObject::tr("WITH ROLLBACK IMMEDIATE"));
+    rollback->setObjectName(QStringLiteral("rollbackImmediate"));
+    layout->addWidget(rollback);
+    Operation withRollback = *op;
+    withRollback.rollbackImmediate = true;
+    auto *warning = new QLabel(QObject::tr("⚠ %1").arg(OperationRegistry::warning(withRollback)));
+    warning->setWordWrap(true);
+    warning->setStyleSheet(QStringLiteral("QLabel { color: #a33; }"));
+    layout->addWidget(warning);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Preview T-SQL…"));
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    op->rollbackImmediate = rollback->isChecked();
+    return true;
+}
+
 } // namespace
 
 OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *parent)
@@ -63,7 +103,26 @@ OpsController::OpsController(QMainWindow *window, QTabWidget *tabs, QObject *par
     , m_auditDock(new QDockWidget(tr("Audit"), window))
     , m_auditView(new AuditView)
     , m_transmissionAction(new QAction(tr("&Transmission Queue"), this))
+    , m_sendAction(new QAction(tr("Send &Test Message…"), this))
+    , m_databaseMenu(new QMenu(tr("Database &Broker"), window))
 {
+    connect(m_sendAction, &QAction::triggered, this, &OpsController::openSendMessage);
+    const QList<std::pair<BrokerSwitch, QString>> options{
+        {BrokerSwitch::Enable, tr("Enable Broker (ENABLE_BROKER)…")},
+        {BrokerSwitch::Disable, tr("Disable Broker (DISABLE_BROKER)…")},
+        {BrokerSwitch::NewBroker, tr("New Broker Identifier (NEW_BROKER)…")},
+        {BrokerSwitch::ErrorConversations, tr("End All Conversations with Error (ERROR_BROKER_CONVERSATIONS)…")}};
+    for (const auto &[option, text] : options) {
+        m_databaseMenu->addAction(text, this, [this, option = option] {
+            Operation op;
+            op.kind = OperationKind::DatabaseBroker;
+            op.brokerSwitch = option;
+            op.database = m_path && m_path->operations() ? m_path->operations()->identity().database : QString();
+            requestOperation(op);
+        });
+    }
+    m_databaseMenu->setToolTipsVisible(true);
+    updateWriteActions();
     connect(m_transmissionAction, &QAction::triggered, this, &OpsController::openTransmissionQueue);
     m_auditDock->setObjectName(QStringLiteral("auditDock"));
     m_auditDock->setWidget(m_auditView);
@@ -84,6 +143,76 @@ void OpsController::setSource(BrokerSource *source, const QString &auditPath)
         m_path->openAudit(auditPath);
     }
     m_auditView->setPath(m_path);
+    updateWriteActions();
+}
+
+void OpsController::setCatalog(const BrokerCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_triageViews.removeAll(nullptr);
+    for (PoisonTriageView *view : std::as_const(m_triageViews)) {
+        if (const Queue *q = catalog.queueByName(view->property("queueSchema").toString(), view->property("queueName").toString()))
+            view->setQueue(*q);
+    }
+}
+
+void OpsController::watchAlerts(AlertsPanel *panel)
+{
+    if (!panel)
+        return;
+    panel->setActionProvider([this](const Alert &alert) { return alertActions(alert, m_catalog); });
+    connect(panel, &AlertsPanel::actionRequested, this, [this, panel](const AlertAction &action) {
+        if (action.id == QLatin1String("triage")) {
+            QDateTime since;
+            for (const Alert &a : panel->activeAlerts()) {
+                if (a.kind == AlertKind::QueueDisabled && a.subject == quoteIdentifier(action.queue.schema) + QLatin1Char('.') + quoteIdentifier(action.queue.name))
+                    since = a.since;
+            }
+            openPoisonTriage(action.queue, since);
+        } else {
+            openQueueMessages(action.queue);
+        }
+    });
+}
+
+void OpsController::openPoisonTriage(const QueueRef &ref, const QDateTime &disabledSince)
+{
+    const Queue *queue = m_catalog.queueByName(ref.schema, ref.name);
+    if (!m_path || !m_path->operations() || !queue)
+        return;
+    auto *view = new PoisonTriageView(m_path->operations(), *queue, disabledSince, m_path->writesBlockedReason());
+    view->setObjectName(QStringLiteral("poisonTriage"));
+    view->setProperty("queueSchema", ref.schema);
+    view->setProperty("queueName", ref.name);
+    connect(view, &PoisonTriageView::operationRequested, this, &OpsController::requestOperation);
+    connect(view, &PoisonTriageView::conversationRequested, this, &OpsController::openConversation);
+    // After a plan ran, the view reads the queue again (its candidate, the quarantine).
+    connect(m_path->operations(), &BrokerOperations::changed, view, &PoisonTriageView::refresh);
+    m_triageViews.append(view);
+    m_tabs->setCurrentIndex(m_tabs->addTab(view, tr("Triage: %1").arg(ref.displayName())));
+}
+
+void OpsController::updateWriteActions()
+{
+    const QString blocked = !m_path ? tr("No connection.") : m_path->writesBlockedReason();
+    QList<QAction *> writes = m_databaseMenu->actions();
+    writes.append(m_sendAction);
+    for (QAction *a : writes) {
+        a->setEnabled(blocked.isEmpty());
+        a->setToolTip(blocked);
+        a->setStatusTip(blocked);
+    }
+}
+
+void OpsController::openSendMessage()
+{
+    if (!m_path)
+        return;
+    SendMessageDialog ask(m_catalog, m_window);
+    ask.setObjectName(QStringLiteral("sendMessageDialog"));
+    if (ask.exec() != QDialog::Accepted)
+        return;
+    requestOperation(ask.operation());
 }
 
 QueueRef OpsController::queueOf(const ObjectRef &ref) const
@@ -101,6 +230,8 @@ void OpsController::addQueueActions(QMenu *menu, const ObjectRef &ref)
     if (!queue.isValid() || !m_path)
         return;
     menu->addAction(tr("Messages…"), this, [this, queue] { openQueueMessages(queue); });
+    if (const Queue *q = m_catalog.queueByName(queue.schema, queue.name); q && PoisonTriage::isDisabled(*q))
+        menu->addAction(tr("Poison Triage…"), this, [this, queue] { openPoisonTriage(queue); });
     menu->addSeparator();
     const QString blocked = m_path->writesBlockedReason();
     auto write = [&](const QString &text, Operation op) {
@@ -134,10 +265,36 @@ void OpsController::watchMonitor(MonitorPage *page)
         // The row's key is "schema.name"; matched whole against the catalog (a name may hold a dot).
         const QString key = index.data(KeyedTableModel<QueueSample>::KeyRole).toString();
         for (const Queue &q : m_catalog.queues) {
-            if (q.schema + QLatin1Char('.') + q.name == key)
+            if (q.schema + QLatin1Char('.') + q.name != key)
+                continue;
+            // A queue turned off opens its poison triage (which shows the suspect message); any
+            // other queue its messages.
+            if (PoisonTriage::isDisabled(q))
+                openPoisonTriage({q.schema, q.name});
+            else
                 openQueueMessages({q.schema, q.name});
         }
     });
+    if (page->endpointPanel()) {
+        // A row is a service pair in one state: its endpoints, then one conversation.
+        connect(page->endpointPanel()->view(), &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+            const auto text = [&](int column) { return index.siblingAtColumn(column).data().toString(); };
+            openPairConversations(text(EndpointTableModel::LocalService), text(EndpointTableModel::FarService),
+                                  text(EndpointTableModel::State));
+        });
+    }
+    watchAlerts(page->alertsPanel());
+}
+
+void OpsController::openPairConversations(const QString &local, const QString &far, const QString &stateCode)
+{
+    if (!m_path || !m_path->operations())
+        return;
+    auto *dialog = new PairConversationsDialog(m_path->operations(), local, far, stateCode, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("pairConversations"));
+    connect(dialog, &PairConversationsDialog::conversationRequested, this, &OpsController::openConversation);
+    dialog->show();
 }
 
 void OpsController::openQueueMessages(const QueueRef &queue)
@@ -177,6 +334,8 @@ void OpsController::requestOperation(Operation op)
         return;
     if (op.kind == OperationKind::EndConversationWithError && !askError(m_window, &op))
         return;
+    if (op.kind == OperationKind::DatabaseBroker && !askDatabaseOption(m_window, &op))
+        return;
     if (op.kind == OperationKind::QueueMaxReaders) {
         bool ok = false;
         int current = 1;
@@ -193,6 +352,14 @@ void OpsController::requestOperation(Operation op)
     auto *dialog = new OperationPreviewDialog(m_path, op, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("operationPreview"));
+    if (op.kind == OperationKind::SendMessage) {
+        // Where the message went: the new conversation, with the target's endpoint and queued
+        // messages when it is local, or its row in sys.transmission_queue with the status explained.
+        connect(dialog, &OperationPreviewDialog::finished, this, [this](const OperationResult &r) {
+            if (r.ok && !r.conversationHandle.isNull())
+                openConversation(r.conversationHandle);
+        });
+    }
     dialog->show();
     m_auditDock->show();
 }
