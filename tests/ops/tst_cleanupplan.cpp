@@ -57,7 +57,7 @@ private Q_SLOTS:
         // Service names and the position are bound, never in the text; the queue is quoted.
         QVERIFY(!batch.text.contains(QLatin1String("Ship]ping")));
         QVERIFY(!batch.text.contains(After.toString(QUuid::WithoutBraces), Qt::CaseInsensitive));
-        QVERIFY(batch.text.contains(QLatin1String("[we]]ird].[Q'; DROP TABLE t; -- [x]] \"y\" Очередь]")));
+        QVERIFY(batch.text.contains(QStringLiteral("[we]]ird].[Q'; DROP TABLE t; -- [x]] \"y\" Очередь]")));
         // Keyset: the server selects the batch after the last handle, in handle order.
         QVERIFY(batch.text.contains(QLatin1String("WHERE ce.conversation_handle > @after")));
         QVERIFY(batch.text.contains(QLatin1String("ORDER BY ce.conversation_handle;")));
