@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/ops/cleanupplan.h"
 #include "core/ops/operation.h"
 
 #include <QObject>
@@ -9,6 +10,7 @@
 #include <functional>
 
 class QAction;
+class QDialog;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
@@ -50,6 +52,9 @@ public Q_SLOTS:
     void openTransmissionQueue();
     /// Asks for what the operation needs (error code and text, readers), then shows its preview.
     void requestOperation(bs::Operation op);
+    /// The guided leak cleanup for a service pair (from a leak alert or the Endpoints table);
+    /// returns the dialog (shown, deleted on close), nullptr without a source.
+    QDialog *openCleanup(const QString &localService, const QString &farService);
 
 private:
     QueueRef queueOf(const ObjectRef &ref) const;
