@@ -31,20 +31,6 @@ int cannotStart(const QString &why)
     return ExitCannotStart;
 }
 
-// The local service's queue in a simulated catalog.
-QueueRef queueOfService(const BrokerCatalog &catalog, const QString &service)
-{
-    for (const Service &s : catalog.services) {
-        if (s.name != service)
-            continue;
-        for (const Queue &q : catalog.queues) {
-            if (q.objectId == s.queueId)
-                return {q.schema, q.name};
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 int runCleanupCommand(const QStringList &arguments)
@@ -128,7 +114,7 @@ int runCleanupCommand(const QStringList &arguments)
         simulation->pause();
         sim::Simulator *s = simulation->simulator();
         s->advanceTo(s->now() + sim::SimTime(simulated * double(sim::Second)));
-        plan.queue = queueOfService(s->catalog(), plan.localService);
+        plan.queue = CleanupPlan::queueOfService(s->catalog(), plan.localService);
         if (!plan.queue.isValid())
             return cannotStart(QStringLiteral("the scenario has no local service \"%1\"").arg(plan.localService));
         operations = simulation->operations();

@@ -216,6 +216,19 @@ QString CleanupPlan::validate() const
     return QString();
 }
 
+QueueRef CleanupPlan::queueOfService(const BrokerCatalog &catalog, const QString &service)
+{
+    for (const Service &s : catalog.services) {
+        if (s.name != service)
+            continue;
+        for (const Queue &q : catalog.queues) {
+            if (q.objectId == s.queueId)
+                return {q.schema, q.name};
+        }
+    }
+    return {};
+}
+
 QString CleanupPlan::summary() const
 {
     return QStringLiteral("%1 of %2 → %3, batches of %4, %5 ms apart")

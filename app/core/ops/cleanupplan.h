@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/catalog.h"
 #include "core/ops/operation.h"
 
 #include <QList>
@@ -74,6 +75,8 @@ struct CleanupPlan
     /// The plan as JSON, for the history file (resume) and back.
     QByteArray toJson() const;
     static std::optional<CleanupPlan> fromJson(const QByteArray &json);
+    /// The queue of local service `service` in `catalog` (sys.services.service_queue_id); invalid when none.
+    static QueueRef queueOfService(const BrokerCatalog &catalog, const QString &service);
     bool operator==(const CleanupPlan &) const = default;
 };
 

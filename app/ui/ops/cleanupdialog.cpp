@@ -18,23 +18,6 @@
 
 namespace bs {
 
-namespace {
-
-QueueRef queueOfService(const BrokerCatalog &catalog, const QString &service)
-{
-    for (const Service &s : catalog.services) {
-        if (s.name != service)
-            continue;
-        for (const Queue &q : catalog.queues) {
-            if (q.objectId == s.queueId)
-                return {q.schema, q.name};
-        }
-    }
-    return {};
-}
-
-} // namespace
-
 CleanupDialog::CleanupDialog(OperationPath *path, const BrokerCatalog &catalog, const CleanupPlan &initial, QWidget *parent)
     : QDialog(parent)
     , m_path(path)
@@ -150,7 +133,7 @@ CleanupPlan CleanupDialog::plan() const
     CleanupPlan p;
     p.localService = m_local->text().trimmed();
     p.farService = m_far->text().trimmed();
-    p.queue = queueOfService(m_catalog, p.localService);
+    p.queue = CleanupPlan::queueOfService(m_catalog, p.localService);
     p.closed = m_cd->isChecked();
     p.disconnectedInbound = m_di->isChecked();
     p.disconnectedOutbound = m_do->isChecked();
