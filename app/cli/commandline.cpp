@@ -3,6 +3,7 @@
 #include "cli/agentcommand.h"
 #include "cli/catalogcommand.h"
 #include "cli/checkcommand.h"
+#include "cli/cleanupcommand.h"
 #include "cli/ddlcommand.h"
 #include "cli/diffcommand.h"
 #include "cli/importcommand.h"
@@ -23,6 +24,7 @@ QString usageText()
         "Usage: broker-studio [options]                 open the window (on the demo broker)\n"
         "       broker-studio catalog --sample|--connection <odbc> [--format text|json]\n"
         "       broker-studio check --sample|--scenario NAME|--connection <odbc> [--format text|json|junit|sarif] [--fail-on error|warning]\n"
+        "       broker-studio cleanup --scenario NAME|--connection <odbc> --queue S.Q --pair LOCAL:FAR --states CD,DI,DO --dry-run|--yes [--batch N]\n"
         "       broker-studio generate --pattern windowed|keep-firing|target-ends-first [--options options.json] --out DIR\n"
         "       broker-studio simulate <scenario.json|name> [--duration S] [--speed X] [--csv out.csv] [--summary] [--seed N]\n"
         "       broker-studio ddl --from-catalog --sample|--connection <odbc> | --from-design FILE [--out FILE] [--plain]\n"
@@ -57,6 +59,8 @@ std::optional<int> runHeadless(const QStringList &arguments)
         return runCatalogCommand(arguments.mid(1));
     if (command == QLatin1String("check"))
         return runCheckCommand(arguments.mid(1));
+    if (command == QLatin1String("cleanup"))
+        return runCleanupCommand(arguments.mid(1));
     if (command == QLatin1String("generate"))
         return runGenerateCommand(arguments.mid(1));
     if (command == QLatin1String("simulate"))

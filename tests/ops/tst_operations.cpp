@@ -6,49 +6,19 @@
 #include "core/ops/browsestatements.h"
 #include "core/ops/operationregistry.h"
 #include "core/ops/operationscript.h"
+#include "goldentext.h"
 
 #include <QFile>
 #include <QSet>
 #include <QTest>
 
 using namespace bs;
+using bs::golden::compareGolden;
 
 namespace {
 
 const QUuid Handle(QStringLiteral("{5f3c2a1b-0d4e-4f60-8a7b-9c0d1e2f3a4b}"));
 const QueueRef Hostile{QStringLiteral("we]ird"), QStringLiteral("Q'; DROP TABLE t; -- [x] \"y\" Очередь")};
-
-QString goldenPath(const QString &name)
-{
-    return QStringLiteral(BS_TEST_DATA_DIR "/ops/golden/%1.sql").arg(name);
-}
-
-// The golden file is the statement followed by a "-- parameters" block, so a reviewer reads
-// both the text and what is bound.
-QString goldenText(const OperationStatement &s)
-{
-    QString out = s.text;
-    if (!out.endsWith(QLatin1Char('\n')))
-        out += QLatin1Char('\n');
-    out += QStringLiteral("-- parameters:\n");
-    for (const QString &line : s.parameterText().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        out += QStringLiteral("--   ") + line + QLatin1Char('\n');
-    return out;
-}
-
-void compareGolden(const QString &name, const OperationStatement &s)
-{
-    QVERIFY2(s.isValid(), qPrintable(s.error));
-    const QString actual = goldenText(s);
-    if (qEnvironmentVariableIsSet("BS_WRITE_GOLDENS")) {
-        QFile out(goldenPath(name));
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(actual.toUtf8());
-    }
-    QFile file(goldenPath(name));
-    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(goldenPath(name)));
-    QCOMPARE(actual, QString::fromUtf8(file.readAll()));
-}
 
 Operation op(OperationKind kind)
 {

@@ -3,6 +3,7 @@
 #include "core/monitorsample.h"
 #include "core/ops/browse.h"
 #include "core/ops/operation.h"
+#include "core/ops/cleanupplan.h"
 #include "core/sim/endpointstatemachine.h"
 #include "core/sim/scenario.h"
 
@@ -105,7 +106,17 @@ public:
     /// (each side gets an Error message) and enables delivery. Returns the endpoints it ended.
     qint64 setBrokerOption(BrokerSwitch option);
 
+    /// The dry run of a guided leak cleanup (simcleanup.cpp), as sql/ops/cleanup_count.sql counts:
+    /// the endpoints of the plan's pair in its states, by state and by what the cleanup does.
+    CleanupCounts cleanupCount(const CleanupPlan &plan) const;
+    /// One batch, as sql/ops/cleanup_batch.sql runs it: the next ≤ plan.batchSize matching endpoints
+    /// after `after` (null: from the start) in handle order, ended in one transaction (WITH CLEANUP
+    /// for CD with the stamp never set, END for DI/DO; an END the state refuses is counted as failed).
+    CleanupBatchResult cleanupBatch(const CleanupPlan &plan, const QUuid &after);
+
 private:
+    std::optional<CleanupAction> cleanupActionFor(qint32 id, const CleanupPlan &plan, CleanupState *state) const;
+
     std::unique_ptr<SimulatorPrivate> d;
 };
 

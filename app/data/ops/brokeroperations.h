@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ops/browse.h"
+#include "core/ops/cleanupplan.h"
 #include "core/ops/operation.h"
 
 #include <QDateTime>
@@ -83,6 +84,14 @@ public:
     /// carries out `op`). Refused without running when the profile is read-only.
     virtual void run(const Operation &op, const OperationStatement &statement, QObject *context,
                      std::function<void(const OperationResult &)> done) = 0;
+
+    /// The dry run of a guided leak cleanup (sql/ops/cleanup_count.sql): counts by state and action.
+    virtual void cleanupCount(const CleanupPlan &plan, QObject *context, std::function<void(const CleanupDryRun &)> done) = 0;
+    /// One batch of a cleanup: `statement` is CleanupStatements::batch(plan, after), the previewed
+    /// text (the simulator carries out the plan). Refused without running when read-only.
+    /// CleanupRunner calls it, never the UI directly.
+    virtual void cleanupBatch(const CleanupPlan &plan, const QUuid &after, const OperationStatement &statement,
+                              QObject *context, std::function<void(const CleanupBatchResult &)> done) = 0;
 
 Q_SIGNALS:
     /// An operation changed the broker: views showing it should read again.

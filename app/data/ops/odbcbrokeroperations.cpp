@@ -89,6 +89,8 @@ OdbcBrokerOperations::OdbcBrokerOperations(QString connectionString, OperationsI
     , m_conversationJobs(this, operationsPool())
     , m_permissionJobs(this, operationsPool())
     , m_runJobs(this, operationsPool())
+    , m_cleanupCountJobs(this, operationsPool())
+    , m_cleanupBatchJobs(this, operationsPool())
 {
 }
 
@@ -308,6 +310,70 @@ void OdbcBrokerOperations::run(const Operation &, const OperationStatement &stat
         return out;
     }, [self, done](const OperationResult &result) {
         if (self && result.ok)
+            Q_EMIT self->changed();
+        done(result);
+    });
+}
+
+void OdbcBrokerOperations::cleanupCount(const CleanupPlan &plan, QObject *context,
+                                        std::function<void(const CleanupDryRun &)> done)
+{
+    const OperationStatement statement = CleanupStatements::count(plan);
+    start<CleanupDryRun>(m_cleanupCountJobs, context, [statement](const QString &connection) {
+        CleanupDryRun dry;
+        QList<QVariantList> rows;
+        const ExecResult r = query(connection, statement, &rows);
+        if (!r.ok) {
+            dry.error = r.message;
+            return dry;
+        }
+        for (const QVariantList &row : rows) {
+            const auto state = cleanupStateFromCode(row.value(0).toString());
+            const auto action = cleanupActionFromCode(row.value(1).toInt());
+            if (state && action)
+                dry.counts.add(*state, *action, row.value(2).toLongLong());
+        }
+        return dry;
+    }, std::move(done));
+}
+
+void OdbcBrokerOperations::cleanupBatch(const CleanupPlan &, const QUuid &, const OperationStatement &statement,
+                                        QObject *context, std::function<void(const CleanupBatchResult &)> done)
+{
+    if (isReadOnly()) {
+        CleanupBatchResult refused;
+        refused.error = readOnlyReason();
+        later(context, [done, refused] { done(refused); });
+        return;
+    }
+    QPointer<BrokerOperations> self(this);
+    start<CleanupBatchResult>(m_cleanupBatchJobs, context, [statement](const QString &connection) {
+        QElapsedTimer timer;
+        timer.start();
+        CleanupBatchResult b;
+        QList<QVariantList> rows;
+        const ExecResult r = query(connection, statement, &rows, 1);
+        b.elapsedMs = timer.elapsed();
+        if (!r.ok || rows.isEmpty()) {
+            b.error = r.ok ? QStringLiteral("The batch returned no row of counts.") : r.message;
+            b.errorNumber = r.errorNumber;
+            return b;
+        }
+        const QVariantList &row = rows.first();
+        b.ok = true;
+        b.endedWithCleanup = row.value(0).toLongLong();
+        b.ended = row.value(1).toLongLong();
+        b.failed = row.value(2).toLongLong();
+        b.skippedQueued = row.value(3).toLongLong();
+        b.skippedTransmission = row.value(4).toLongLong();
+        b.skippedExpiring = row.value(5).toLongLong();
+        b.skippedStampSet = row.value(6).toLongLong();
+        b.examined = row.value(7).toLongLong();
+        b.lastHandle = row.value(8).isNull() ? QUuid() : uuidOf(row.value(8).toString().trimmed());
+        b.lastFailure = row.value(9).toString();
+        return b;
+    }, [self, done](const CleanupBatchResult &result) {
+        if (self && result.ok && result.endedWithCleanup + result.ended > 0)
             Q_EMIT self->changed();
         done(result);
     });

@@ -34,6 +34,9 @@ public:
     void checkPermission(const Operation &op, QObject *context, std::function<void(const PermissionResult &)> done) override;
     void run(const Operation &op, const OperationStatement &statement, QObject *context,
              std::function<void(const OperationResult &)> done) override;
+    void cleanupCount(const CleanupPlan &plan, QObject *context, std::function<void(const CleanupDryRun &)> done) override;
+    void cleanupBatch(const CleanupPlan &plan, const QUuid &after, const OperationStatement &statement, QObject *context,
+                      std::function<void(const CleanupBatchResult &)> done) override;
 
     /// Runs `statement` (its @Pn markers made positional) on a fresh connection; the rows of its
     /// first result set go to `rows`. For the jobs, and for tests.
@@ -54,6 +57,8 @@ private:
     JobTracker m_conversationJobs;
     JobTracker m_permissionJobs;
     JobTracker m_runJobs;
+    JobTracker m_cleanupCountJobs;
+    JobTracker m_cleanupBatchJobs;
 };
 
 } // namespace bs

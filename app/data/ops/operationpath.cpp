@@ -77,6 +77,14 @@ void OperationPath::execute(const Operation &op, const OperationStatement &state
     });
 }
 
+bool OperationPath::auditRecord(const AuditRecord &record)
+{
+    if (!m_audit.isOpen() || !m_audit.append(record))
+        return false;
+    Q_EMIT audited(record);
+    return true;
+}
+
 void OperationPath::finish(AuditRecord row, const OperationResult &result, QObject *context,
                            const std::function<void(const OperationResult &)> &done)
 {

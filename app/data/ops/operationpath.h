@@ -36,6 +36,10 @@ public:
     void execute(const Operation &op, const OperationStatement &statement, QObject *context,
                  std::function<void(const OperationResult &)> done);
 
+    /// Appends an audit row made elsewhere (the cleanup runner's run and batch rows) and emits
+    /// audited(); false with auditError() when it could not be written.
+    bool auditRecord(const AuditRecord &record);
+
 Q_SIGNALS:
     void audited(const bs::AuditRecord &record);
 

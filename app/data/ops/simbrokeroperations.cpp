@@ -167,6 +167,31 @@ void SimBrokerOperations::run(const Operation &op, const OperationStatement &, Q
     later(context, [done, result] { done(result); });
 }
 
+void SimBrokerOperations::cleanupCount(const CleanupPlan &plan, QObject *context,
+                                       std::function<void(const CleanupDryRun &)> done)
+{
+    CleanupDryRun dry;
+    dry.error = plan.validate();
+    if (dry.error.isEmpty())
+        dry.counts = m_source->simulator()->cleanupCount(plan);
+    later(context, [done, dry] { done(dry); });
+}
+
+void SimBrokerOperations::cleanupBatch(const CleanupPlan &plan, const QUuid &after, const OperationStatement &,
+                                       QObject *context, std::function<void(const CleanupBatchResult &)> done)
+{
+    CleanupBatchResult result;
+    if (isReadOnly())
+        result.error = readOnlyReason();
+    else if (!plan.validate().isEmpty())
+        result.error = plan.validate();
+    else
+        result = m_source->simulator()->cleanupBatch(plan, after);
+    if (result.ok && result.endedWithCleanup + result.ended > 0)
+        Q_EMIT changed();
+    later(context, [done, result] { done(result); });
+}
+
 OperationResult SimBrokerOperations::apply(const Operation &op)
 {
     sim::Simulator *sim = m_source->simulator();

@@ -33,6 +33,9 @@ public:
     void checkPermission(const Operation &op, QObject *context, std::function<void(const PermissionResult &)> done) override;
     void run(const Operation &op, const OperationStatement &statement, QObject *context,
              std::function<void(const OperationResult &)> done) override;
+    void cleanupCount(const CleanupPlan &plan, QObject *context, std::function<void(const CleanupDryRun &)> done) override;
+    void cleanupBatch(const CleanupPlan &plan, const QUuid &after, const OperationStatement &statement, QObject *context,
+                      std::function<void(const CleanupBatchResult &)> done) override;
 
 private:
     OperationResult apply(const Operation &op);

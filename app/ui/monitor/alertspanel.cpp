@@ -99,6 +99,22 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     connect(m_save, &QPushButton::clicked, this, &AlertsPanel::saveFix);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_save);
+    m_cleanup = new QPushButton(tr("Clean &up…"), detail);
+    m_cleanup->setToolTip(tr("Open the guided leak cleanup for this service pair: dry run, the exact T-SQL, then batches "
+                             "with progress, pause and cancel, every batch audited."));
+    m_cleanup->setVisible(false);
+    connect(m_cleanup, &QPushButton::clicked, this, [this] {
+        const int row = m_list->currentRow();
+        if (row < 0 || row >= m_active.size() || m_active[row].kind != AlertKind::EndpointLeak)
+            return;
+        // The key is "endpoint-leak:<local>|<far>" (core/alerts/endpointrules.cpp).
+        const QString key = m_active[row].key;
+        const QString pair = key.mid(key.indexOf(QLatin1Char(':')) + 1);
+        const qsizetype bar = pair.lastIndexOf(QLatin1Char('|'));
+        if (bar > 0)
+            Q_EMIT cleanupRequested(pair.left(bar), pair.mid(bar + 1));
+    });
+    buttons->addWidget(m_cleanup);
     buttons->addStretch(1);
     dl->addLayout(buttons);
     // What the selected alert offers to open (Messages…, Triage…), from setActionProvider.
@@ -262,6 +278,7 @@ void AlertsPanel::showSelected()
         m_copy->setEnabled(false);
         m_save->setEnabled(false);
         showActions(nullptr);
+        m_cleanup->setVisible(false);
         return;
     }
     const Alert &a = m_active[row];
@@ -275,6 +292,7 @@ void AlertsPanel::showSelected()
     m_copy->setEnabled(!a.fixSql.isEmpty());
     m_save->setEnabled(!a.fixSql.isEmpty());
     showActions(&a);
+    m_cleanup->setVisible(a.kind == AlertKind::EndpointLeak);
 }
 
 void AlertsPanel::setActionProvider(std::function<QList<AlertAction>(const Alert &)> provider)

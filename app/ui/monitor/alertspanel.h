@@ -43,12 +43,16 @@ public:
     const QTreeWidget *logView() const { return m_log; }
     /// The list of active alerts (one row per alert key).
     const QListWidget *listView() const { return m_list; }
+    /// "Clean up…", shown for an endpoint-leak alert.
+    QPushButton *cleanupButton() const { return m_cleanup; }
 
 Q_SIGNALS:
     /// The number of active alerts changed (for a tab badge).
     void activeCountChanged(int count);
     /// An alert's action button was clicked (Messages…, Triage…).
     void actionRequested(const bs::AlertAction &action);
+    /// "Clean up…" on an endpoint-leak alert: the guided cleanup for its service pair.
+    void cleanupRequested(const QString &localService, const QString &farService);
 
 private:
     enum Role { KeyRole = Qt::UserRole, SeverityRole };
@@ -67,6 +71,7 @@ private:
     QPlainTextEdit *m_fix;
     QPushButton *m_copy;
     QPushButton *m_save;
+    QPushButton *m_cleanup = nullptr;
     QTreeWidget *m_log;
     QHBoxLayout *m_actionRow = nullptr;
     QList<QPushButton *> m_actionButtons;

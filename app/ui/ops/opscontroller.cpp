@@ -5,10 +5,12 @@
 #include "core/sqlquote.h"
 #include "data/brokersource.h"
 #include "data/ops/operationpath.h"
+#include "ui/monitor/alertspanel.h"
 #include "ui/monitor/keyedtablemodel.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/monitor/sampletablepanel.h"
 #include "ui/ops/auditview.h"
+#include "ui/ops/cleanupdialog.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
 #include "ui/monitor/alertspanel.h"
@@ -259,6 +261,8 @@ void OpsController::addQueueActions(QMenu *menu, const ObjectRef &ref)
 
 void OpsController::watchMonitor(MonitorPage *page)
 {
+    if (page && page->alertsPanel())
+        connect(page->alertsPanel(), &AlertsPanel::cleanupRequested, this, &OpsController::openCleanup);
     if (!page || !page->queuePanel())
         return;
     connect(page->queuePanel()->view(), &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -326,6 +330,19 @@ void OpsController::openConversation(const QUuid &handle)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConversationDialog::operationRequested, this, &OpsController::requestOperation);
     dialog->show();
+}
+
+QDialog *OpsController::openCleanup(const QString &localService, const QString &farService)
+{
+    if (!m_path)
+        return nullptr;
+    CleanupPlan plan;
+    plan.localService = localService;
+    plan.farService = farService;
+    auto *dialog = new CleanupDialog(m_path, m_catalog, plan, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void OpsController::requestOperation(Operation op)

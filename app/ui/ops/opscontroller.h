@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/ops/cleanupplan.h"
 #include "core/ops/operation.h"
 
 #include <QObject>
@@ -9,6 +10,7 @@
 #include <functional>
 
 class QAction;
+class QDialog;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
@@ -66,6 +68,9 @@ public Q_SLOTS:
     /// The send dialog on the current catalog; its preview; after a successful run, where the
     /// message went (the new conversation: target queue or transmission queue).
     void openSendMessage();
+    /// The guided leak cleanup for a service pair (from a leak alert or the Endpoints table);
+    /// returns the dialog (shown, deleted on close), nullptr without a source.
+    QDialog *openCleanup(const QString &localService, const QString &farService);
 
 private:
     QueueRef queueOf(const ObjectRef &ref) const;
