@@ -10,6 +10,11 @@ const QList<SqlExporterCollector::Query> &SqlExporterCollector::queries()
     static const QList<Query> list{
         {QStringLiteral("broker_enabled"), QStringLiteral("1 when Service Broker is enabled in the database."), {},
          {QStringLiteral("is_broker_enabled")}},
+        {QStringLiteral("totals"),
+         QStringLiteral("Row counts of the endpoint and transmission-queue system tables from partition metadata "
+                        "(NULL without VIEW DEFINITION)."),
+         {},
+         {QStringLiteral("endpoint_rows"), QStringLiteral("sending_rows"), QStringLiteral("transmission_rows")}},
         {QStringLiteral("endpoints"),
          QStringLiteral("Conversation endpoints by state, local service, far service and side, with the leak indicators."),
          {QStringLiteral("state"), QStringLiteral("local_service"), QStringLiteral("far_service"), QStringLiteral("is_initiator")},

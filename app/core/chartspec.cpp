@@ -51,6 +51,13 @@ QList<ChartLineSpec> populationLines(const ChartContext &context)
         // that means nothing there, so the stacked view leaves them to the line view.
         if (stacked)
             return lines;
+        // Between censuses (a large table, issue #13) the states wait for the next census while
+        // the total goes on from partition metadata.
+        lines.append({SeriesKey::endpointsTotal().toString(), tr("Total"), {},
+                      tr("Every endpoint: the census's exact count, and between censuses the row count of the\n"
+                         "endpoint table from partition metadata (approximate). On a large table the census runs\n"
+                         "less often than the samples (Preferences > Cost on the server)."),
+                      0x202020, ChartLineSpec::Style::Solid, false});
     }
     lines.append({SeriesKey::endpointsLeaked().toString(), tr("CD never reclaimed"), tr("CLOSED, never reclaimed"),
                   tr("CLOSED endpoints that nothing reclaims within a year: security_timestamp still 1900-01-01\n"

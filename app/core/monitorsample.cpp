@@ -117,6 +117,20 @@ const QueueSample *MonitorSample::queue(const QString &schema, const QString &na
     return it == queues.cend() ? nullptr : &*it;
 }
 
+std::optional<qint64> MonitorSample::endpointTotal() const
+{
+    if (isAvailable(QStringLiteral("monitor.endpoints")))
+        return endpointCount();
+    return totals.endpoints;
+}
+
+std::optional<qint64> MonitorSample::transmissionTotal() const
+{
+    if (isAvailable(QStringLiteral("monitor.transmission")))
+        return transmissionQueueSize;
+    return totals.transmission;
+}
+
 bool MonitorSample::isAvailable(const QString &part) const
 {
     return std::none_of(unavailable.cbegin(), unavailable.cend(),

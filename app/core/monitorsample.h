@@ -122,7 +122,21 @@ struct UnavailablePart
     QString part;       ///< query name, e.g. "monitor.activated_tasks"
     QString message;    ///< the driver's own text
     QString permission; ///< what to grant, e.g. "VIEW SERVER STATE"
+    /// Not read this sample by design (the census rule: the breakdown waits for the next census),
+    /// not a failure: nothing to grant or fix. Rules still treat the part as unavailable.
+    bool notDue = false;
     bool operator==(const UnavailablePart &) const = default;
+};
+
+/// The cheap totals read every sample from partition metadata (sql/monitor/totals.sql): row
+/// counts of the system base tables behind sys.conversation_endpoints and sys.transmission_queue,
+/// approximate, without scanning them. Empty where the login cannot see that metadata.
+struct TableTotals
+{
+    std::optional<qint64> endpoints;        ///< sys.sysdercv rows (one per conversation endpoint)
+    std::optional<qint64> sendingEndpoints; ///< sys.sysdesend rows
+    std::optional<qint64> transmission;     ///< sys.sysxmitqueue rows (messages waiting)
+    bool operator==(const TableTotals &) const = default;
 };
 
 /// One monitoring reading at one instant: what BrokerSource delivers as "a sample",
@@ -140,8 +154,18 @@ struct MonitorSample
     std::optional<FlowCounters> flow;     ///< simulator only
     std::optional<LatencyStats> latency;  ///< simulator only
     QList<UnavailablePart> unavailable;
+    TableTotals totals;
+    /// The census (the endpoints and transmission breakdown) was read this sample. When false,
+    /// those parts are unavailable with the reason, and `lastCensus` says when they last came.
+    bool isCensus = true;
+    std::optional<QDateTime> lastCensus;
 
     qint64 endpointCount() const;
+    /// The endpoint total of this sample: the census's exact count when it was read this sample,
+    /// else the cheap total from partition metadata; empty when neither is there.
+    std::optional<qint64> endpointTotal() const;
+    /// The same for the transmission queue.
+    std::optional<qint64> transmissionTotal() const;
     qint64 endpointCount(EndpointState state) const;
     qint64 leakedClosedCount() const;
     qint64 neverExpiringCount() const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/census/samplingpolicy.h"
 #include "core/monitorsample.h"
 #include "core/series/monitorlimits.h"
 
@@ -50,6 +51,11 @@ public:
     virtual void stopSampling() = 0;
     /// Cancels the work in progress (a catalog load); a cancelled load emits catalogFailed.
     virtual void cancel() = 0;
+    /// The census rule and the server time share (issue #13), from the next sample.
+    virtual void setSamplingPolicy(const SamplingPolicy &policy) { Q_UNUSED(policy) }
+    /// The next sample carries the full census (the monitor's "Census now"), taken at once when
+    /// no sample is being read. Sources without a census ignore it.
+    virtual void requestCensus() {}
     /// Browse and act on this broker (app/data/ops); owned by the source. nullptr when the source
     /// offers none (a static catalog).
     virtual BrokerOperations *operations() { return nullptr; }
@@ -62,6 +68,9 @@ Q_SIGNALS:
     void sampleMissed(const QDateTime &time, const QString &reason);
     /// A sampling round ended after `elapsedMs` (sources that measure it: a server's poller).
     void roundFinished(qint64 elapsedMs);
+    /// After a sample: the interval chosen, the one actually waited (stretched so that sampling
+    /// stays within the server time share) and the round's time (sources that measure it).
+    void samplingPaced(qint64 chosenIntervalMs, qint64 effectiveIntervalMs, qint64 lastRoundMs);
     /// Progress and state in words ("Reading queues…", "Reconnecting in 8 s").
     void statusChanged(const QString &text);
 };

@@ -22,6 +22,8 @@ const QString kStackedArea = QStringLiteral("monitor/stackedArea");
 const QString kByFarService = QStringLiteral("monitor/byFarService");
 const QString kRetentionDays = QStringLiteral("monitor/historyRetentionDays");
 const QString kAlertPrefix = QStringLiteral("monitor/alerts/");
+const QString kCensusSmallTableRows = QStringLiteral("monitor/censusSmallTableRows");
+const QString kServerTimeShare = QStringLiteral("monitor/serverTimeSharePercent");
 
 // A profile name may hold '/' or a backslash (server\instance), which QSettings reads as groups.
 QString profileIntervalKey(const QString &profileKey)
@@ -222,6 +224,26 @@ int Settings::historyRetentionDays() const
 void Settings::setHistoryRetentionDays(int days)
 {
     setMonitorValue(kRetentionDays, std::clamp(days, MinRetentionDays, MaxRetentionDays));
+}
+
+SamplingPolicy Settings::samplingPolicy() const
+{
+    SamplingPolicy p;
+    p.censusSmallTableRows = m_settings->value(kCensusSmallTableRows, SamplingPolicy::DefaultCensusSmallTableRows).toLongLong();
+    p.serverTimeSharePercent = m_settings->value(kServerTimeShare, SamplingPolicy::DefaultServerTimeSharePercent).toInt();
+    return p.clamped();
+}
+
+void Settings::setSamplingPolicy(const SamplingPolicy &policy)
+{
+    const SamplingPolicy p = policy.clamped();
+    const bool changed = p.censusSmallTableRows != samplingPolicy().censusSmallTableRows
+        || p.serverTimeSharePercent != samplingPolicy().serverTimeSharePercent;
+    if (!changed)
+        return;
+    m_settings->setValue(kCensusSmallTableRows, p.censusSmallTableRows);
+    m_settings->setValue(kServerTimeShare, p.serverTimeSharePercent);
+    notifyAll([](Settings *s) { Q_EMIT s->monitorSettingsChanged(); });
 }
 
 QString Settings::alertThresholdKey(const ThresholdSpec &spec)

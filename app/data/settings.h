@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alerts/alertsettings.h"
+#include "core/census/samplingpolicy.h"
 #include "core/rules/thresholdspec.h"
 #include "core/series/monitorlimits.h"
 #include "data/connectionprofile.h"
@@ -69,6 +70,10 @@ public:
     /// Days of monitoring history kept per profile.
     int historyRetentionDays() const;
     void setHistoryRetentionDays(int days);
+    /// The census rule and the server time share (keys monitor/censusSmallTableRows, default
+    /// 100,000, and monitor/serverTimeSharePercent, default 10), clamped to SamplingPolicy's ranges.
+    SamplingPolicy samplingPolicy() const;
+    void setSamplingPolicy(const SamplingPolicy &policy);
 
     /// Where an alert threshold is stored: "monitor/alerts/" + its ThresholdSpec key. The
     /// thresholds themselves are AlertRuleRegistry::thresholds(); Settings iterates them.

@@ -72,7 +72,8 @@ PreferencesDialog::PreferencesDialog(Settings *settings, QWidget *parent)
             &PreferencesDialog::restoreDefaults);
     layout->addWidget(m_buttons);
 
-    load(m_settings->monitorDefaultIntervalMs(), m_settings->historyRetentionDays(), m_settings->alertSettings());
+    load(m_settings->monitorDefaultIntervalMs(), m_settings->historyRetentionDays(), m_settings->alertSettings(),
+         m_settings->samplingPolicy());
 }
 
 PreferencesDialog::~PreferencesDialog() = default;
@@ -101,8 +102,37 @@ QWidget *PreferencesDialog::createMonitoringPage()
     samplingForm->addRow(tr("Keep &history for:"), m_retention);
     layout->addWidget(sampling);
 
+    // Issue #13: what sampling may cost the server (core/census/samplingpolicy.h).
+    auto *cost = new QGroupBox(tr("Cost on the server"), page);
+    auto *costForm = new QFormLayout(cost);
+    m_censusRows = new QSpinBox(cost);
+    m_censusRows->setObjectName(QStringLiteral("censusSmallTableRows"));
+    m_censusRows->setRange(int(SamplingPolicy::MinCensusSmallTableRows), int(SamplingPolicy::MaxCensusSmallTableRows));
+    m_censusRows->setSingleStep(10000);
+    m_censusRows->setGroupSeparatorShown(true);
+    m_censusRows->setSuffix(tr(" rows"));
+    m_censusRows->setToolTip(tr("The census groups the whole of sys.conversation_endpoints and sys.transmission_queue. "
+                                "Up to this many rows it runs with every sample; above, less often as the table "
+                                "grows. Every sample reads the totals from partition metadata, which costs the "
+                                "same at any size."));
+    costForm->addRow(tr("&Census every sample up to:"), m_censusRows);
+    m_timeShare = new QSpinBox(cost);
+    m_timeShare->setObjectName(QStringLiteral("serverTimeShare"));
+    m_timeShare->setRange(SamplingPolicy::MinServerTimeSharePercent, SamplingPolicy::MaxServerTimeSharePercent);
+    m_timeShare->setSuffix(tr(" %"));
+    m_timeShare->setToolTip(tr("The sampling interval stretches with the measured time of a sample, so that sampling "
+                               "never takes more than this share of the time: at 10 %, a sample that takes 1.2 s is "
+                               "followed by the next one 12 s after it started."));
+    costForm->addRow(tr("Server &time share at most:"), m_timeShare);
+    m_censusRule = new QLabel(cost);
+    m_censusRule->setObjectName(QStringLiteral("censusRule"));
+    m_censusRule->setWordWrap(true);
+    m_censusRule->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    costForm->addRow(m_censusRule);
+    layout->addWidget(cost);
     layout->addStretch(1);
     connect(m_interval, &QSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
+    connect(m_censusRows, &QSpinBox::valueChanged, this, &PreferencesDialog::updateWindowHints);
     return page;
 }
 
@@ -113,7 +143,7 @@ QWidget *PreferencesDialog::createAlertsPage()
     scroll->setFrameShape(QFrame::NoFrame);
     auto *page = new QWidget(scroll);
     auto *form = new QFormLayout(page);
-    QString taken = QStringLiteral("ih"); // the Monitoring page's &interval and &history
+    QString taken = QStringLiteral("ihct"); // the Monitoring page's &interval, &history, &census, &time share
     for (const AlertThreshold &t : AlertRuleRegistry::thresholds()) {
         const ThresholdSpec &spec = t.spec;
         auto *spin = new QDoubleSpinBox(page);
@@ -150,8 +180,10 @@ QWidget *PreferencesDialog::createAlertsPage()
     return scroll;
 }
 
-void PreferencesDialog::load(int intervalMs, int retentionDays, const AlertSettings &alerts)
+void PreferencesDialog::load(int intervalMs, int retentionDays, const AlertSettings &alerts, const SamplingPolicy &policy)
 {
+    m_censusRows->setValue(int(policy.clamped().censusSmallTableRows));
+    m_timeShare->setValue(policy.clamped().serverTimeSharePercent);
     m_interval->setValue(intervalMs / 1000);
     m_retention->setValue(retentionDays);
     for (const AlertThreshold &t : AlertRuleRegistry::thresholds())
@@ -164,11 +196,12 @@ void PreferencesDialog::updateWindowHints()
     const int ms = m_interval->value() * 1000;
     for (auto it = m_spans.cbegin(); it != m_spans.cend(); ++it)
         it.value()->setText(spanText(int(m_thresholds.value(it.key())->value()), ms));
+    m_censusRule->setText(tr("At the default interval: %1").arg(editedSamplingPolicy().describeCensus(ms)));
 }
 
 void PreferencesDialog::restoreDefaults()
 {
-    load(Settings::DefaultIntervalMs, Settings::DefaultRetentionDays, AlertSettings{});
+    load(Settings::DefaultIntervalMs, Settings::DefaultRetentionDays, AlertSettings{}, SamplingPolicy{});
 }
 
 AlertSettings PreferencesDialog::editedAlertSettings() const
@@ -179,8 +212,17 @@ AlertSettings PreferencesDialog::editedAlertSettings() const
     return result;
 }
 
+SamplingPolicy PreferencesDialog::editedSamplingPolicy() const
+{
+    SamplingPolicy p;
+    p.censusSmallTableRows = m_censusRows->value();
+    p.serverTimeSharePercent = m_timeShare->value();
+    return p;
+}
+
 void PreferencesDialog::apply()
 {
+    m_settings->setSamplingPolicy(editedSamplingPolicy());
     m_settings->setMonitorDefaultIntervalMs(m_interval->value() * 1000);
     m_settings->setHistoryRetentionDays(m_retention->value());
     m_settings->setAlertSettings(editedAlertSettings());

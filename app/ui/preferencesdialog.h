@@ -32,6 +32,12 @@ public:
 
     QSpinBox *intervalEditor() const { return m_interval; }
     QSpinBox *retentionEditor() const { return m_retention; }
+    QSpinBox *censusRowsEditor() const { return m_censusRows; }
+    QSpinBox *timeShareEditor() const { return m_timeShare; }
+    /// The census rule in words for the fields' values (below the fields).
+    QLabel *censusRuleLabel() const { return m_censusRule; }
+    /// The census rule and time share as the fields show them now.
+    SamplingPolicy editedSamplingPolicy() const;
     /// The field of the threshold whose ThresholdSpec key is `key` (nullptr for an unknown key).
     QDoubleSpinBox *thresholdEditor(const QString &key) const { return m_thresholds.value(key); }
     QDialogButtonBox *buttons() const { return m_buttons; }
@@ -41,12 +47,15 @@ public:
 private:
     QWidget *createMonitoringPage();
     QWidget *createAlertsPage();
-    void load(int intervalMs, int retentionDays, const AlertSettings &alerts);
+    void load(int intervalMs, int retentionDays, const AlertSettings &alerts, const SamplingPolicy &policy);
     void updateWindowHints();
 
     Settings *m_settings = nullptr;
     QSpinBox *m_interval = nullptr;
     QSpinBox *m_retention = nullptr;
+    QSpinBox *m_censusRows = nullptr;
+    QSpinBox *m_timeShare = nullptr;
+    QLabel *m_censusRule = nullptr;
     QMap<QString, QDoubleSpinBox *> m_thresholds;
     QMap<QString, QLabel *> m_spans; ///< "≈ 1 min at the default interval" under each window in samples
     QDialogButtonBox *m_buttons = nullptr;

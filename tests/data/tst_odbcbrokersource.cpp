@@ -352,6 +352,11 @@ private Q_SLOTS:
         server.setReply(QStringLiteral("endpoints"), slow);
         OdbcBrokerSource source(server.connectionString(), 5);
         source.setSampleTimeoutSeconds(1);
+        // Rounds back to back (no server time share stretching the 1 s rounds to 10 s): this is
+        // about the part's backoff; tst_tdscensus covers the time share.
+        SamplingPolicy policy;
+        policy.serverTimeSharePercent = 100;
+        source.setSamplingPolicy(policy);
         QSignalSpy samples(&source, &BrokerSource::sampleReady);
         source.startSampling(1000);
         QTRY_VERIFY_WITH_TIMEOUT(samples.size() >= 5, 30000);

@@ -46,6 +46,11 @@ void TestTdsMonitor::startPoller(int queryTimeoutSeconds)
     m_poller = new MonitorPoller(m_server->connectionString());
     m_poller->setIntervalMs(MonitorPoller::MinIntervalMs);
     m_poller->setQueryTimeoutSeconds(queryTimeoutSeconds);
+    // Rounds back to back: a 1 s timed-out round would otherwise stretch the interval to 10 s
+    // (the server time share, covered by tst_tdscensus).
+    SamplingPolicy policy;
+    policy.serverTimeSharePercent = 100;
+    m_poller->setSamplingPolicy(policy);
     m_poller->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_poller, &QObject::deleteLater);
     m_samples = std::make_unique<QSignalSpy>(m_poller, &MonitorPoller::sampleReady);

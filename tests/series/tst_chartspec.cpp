@@ -48,7 +48,8 @@ void TestChartSpec::charts_data()
     QTest::newRow("population") << u"population"_qs << u"Conversation endpoints"_qs
                                 << QStringList{u"endpoints.state.SO"_qs, u"endpoints.state.SI"_qs, u"endpoints.state.CO"_qs,
                                                u"endpoints.state.DI"_qs, u"endpoints.state.DO"_qs, u"endpoints.state.ER"_qs,
-                                               u"endpoints.state.CD"_qs, u"endpoints.leaked"_qs, u"endpoints.neverExpiring"_qs};
+                                               u"endpoints.state.CD"_qs, u"endpoints.total"_qs, u"endpoints.leaked"_qs,
+                                               u"endpoints.neverExpiring"_qs};
     QTest::newRow("queues") << u"queues"_qs << u"Queue depth (messages)"_qs
                             << QStringList{u"queue.dbo.InitQ.depth"_qs, u"queue.dbo.TargetQ.depth"_qs, u"transmission.size"_qs};
     QTest::newRow("readers") << u"readers"_qs << u"Active readers (activated tasks)"_qs

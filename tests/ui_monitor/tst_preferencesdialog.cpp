@@ -230,7 +230,7 @@ void TestPreferencesDialog::mnemonicsAreUnique()
         QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("Alt+%1 twice: %2").arg(key, label->text())));
         seen << key;
     }
-    QCOMPARE(seen.size(), AlertRuleRegistry::thresholds().size() + 2);
+    QCOMPARE(seen.size(), AlertRuleRegistry::thresholds().size() + 4);
 }
 
 QTEST_MAIN(TestPreferencesDialog)

@@ -30,12 +30,31 @@ void AlertEngine::trimWindow()
         else if (t.spec.unit == QLatin1String("seconds"))
             keepSeconds = std::max(keepSeconds, qint64(t.get(m_settings)) + 1);
     }
-    while (qsizetype(m_window.size()) > keepSamples) {
+    // The rules that read the census breakdown take the last n samples that carry it; between
+    // censuses (a large table, issue #13) those can be hundreds of samples apart. The last
+    // keepSamples of them stay however old; the samples between them go as usual.
+    const auto hasBreakdown = [](const MonitorSample &s) { return s.isAvailable(QStringLiteral("monitor.endpoints")); };
+    qsizetype protectFrom = qsizetype(m_window.size());
+    qsizetype protectedCount = 0;
+    for (qsizetype i = qsizetype(m_window.size()) - 1; i >= 0 && protectedCount < keepSamples; --i) {
+        if (hasBreakdown(m_window[size_t(i)])) {
+            protectFrom = i;
+            ++protectedCount;
+        }
+    }
+    qsizetype i = 0;
+    while (qsizetype(m_window.size()) > keepSamples && i + 1 < qsizetype(m_window.size())) {
         const bool tooMany = qsizetype(m_window.size()) > MaxWindowSamples;
-        const qint64 age = m_window[1].time.secsTo(m_window.back().time);
+        const qint64 age = m_window[size_t(i + 1)].time.secsTo(m_window.back().time);
         if (!tooMany && age < keepSeconds)
             break;
-        m_window.pop_front();
+        if (i >= protectFrom && hasBreakdown(m_window[size_t(i)])) {
+            ++i;
+            continue;
+        }
+        m_window.erase(m_window.begin() + i);
+        if (i < protectFrom)
+            --protectFrom;
     }
 }
 

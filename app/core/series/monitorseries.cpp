@@ -74,6 +74,10 @@ void MonitorSeries::append(const MonitorSample &sample)
     static const QString neverExpiringKey = SeriesKey::neverExpiring().toString();
     static const QString transmissionKey = SeriesKey::transmissionSize().toString();
 
+    // Between censuses the total comes from partition metadata (MonitorSample::endpointTotal):
+    // the total line goes on while the breakdown lines wait for the next census.
+    if (!sample.isAvailable(EndpointsPart) && sample.totals.endpoints)
+        put(totalKey, t, double(*sample.totals.endpoints));
     if (sample.isAvailable(EndpointsPart)) {
         put(totalKey, t, double(sample.endpointCount()));
         for (int s = 0; s < EndpointStateCount; ++s) {
@@ -103,8 +107,8 @@ void MonitorSeries::append(const MonitorSample &sample)
         if (readersOk)
             put(queueReadersKey(q.schema, q.name), t, double(q.activeReaders));
     }
-    if (sample.isAvailable(TransmissionPart))
-        put(transmissionKey, t, double(sample.transmissionQueueSize));
+    if (const std::optional<qint64> size = sample.transmissionTotal())
+        put(transmissionKey, t, double(*size));
     if (sample.isAvailable(CountersPart)) {
         for (const PerfCounter &c : sample.counters) {
             if (c.ratePerSecond)

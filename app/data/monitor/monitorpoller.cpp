@@ -79,9 +79,11 @@ void MonitorPoller::abortRound()
 void MonitorPoller::setIntervalMs(int ms)
 {
     m_intervalMs = clampInterval(ms);
-    // Between rounds (not while reconnecting), a shorter interval takes effect at once.
-    if (m_timer && m_timer->isActive() && m_failures == 0 && m_timer->remainingTime() > m_intervalMs)
-        m_timer->start(m_intervalMs);
+    // Between rounds (not while reconnecting), a shorter interval takes effect at once, but never
+    // below what the server time share allows after the last round.
+    const qint64 effective = m_policy.stretchedIntervalMs(m_intervalMs, m_lastRoundMs, MaxIntervalMs);
+    if (m_timer && m_timer->isActive() && m_failures == 0 && m_timer->remainingTime() > effective)
+        m_timer->start(int(effective));
 }
 
 QString MonitorPoller::queryText(const QString &name) const
@@ -143,6 +145,12 @@ void MonitorPoller::sampleNow()
     }
 }
 
+void MonitorPoller::censusNow()
+{
+    m_census.requestCensus();
+    sampleNow();
+}
+
 void MonitorPoller::round()
 {
     if (!m_running || m_inRound || QThread::currentThread()->isInterruptionRequested())
@@ -172,13 +180,17 @@ void MonitorPoller::round()
 
     SampleAssembler assembler(started);
     assembler.setCatalog(m_catalog);
-    // The parts due this round: not missing, not sitting out a backoff.
+    // The parts due this round: not missing, not sitting out a backoff, the census parts only
+    // when the census rule (or "Census now") says so.
+    const bool census = m_census.decide(started, m_intervalMs);
     QStringList due;
     for (const QString &name : SampleAssembler::queryNames()) {
         if (queryText(name).isEmpty()) {
             assembler.addFailure(name, tr("The query %1 is missing from this build.").arg(name));
             continue;
         }
+        if (!census && (name == CensusScheduler::EndpointsPart || name == CensusScheduler::TransmissionPart))
+            continue; // marked "not due" on the sample below (CensusScheduler::dropBreakdown)
         PartBackoff &backoff = m_partBackoff[name];
         if (backoff.skipRounds > 0) {
             --backoff.skipRounds;
@@ -215,6 +227,9 @@ void MonitorPoller::round()
         return;
     }
     MonitorSample sample = assembler.finish(m_previous ? &*m_previous : nullptr);
+    if (!census)
+        m_census.dropBreakdown(sample, m_intervalMs);
+    m_census.note(sample, census, started);
     m_previous = sample;
     Q_EMIT sampleReady(sample);
     Q_EMIT roundFinished(clock.elapsed());
@@ -296,9 +311,14 @@ void MonitorPoller::takePart(const QString &name, const QueryResult &result, Gua
 
 void MonitorPoller::scheduleNext(qint64 elapsedMs)
 {
-    // Measured from the start of the round; a round longer than the interval starts the next at once.
-    const qint64 wait = std::max<qint64>(0, m_intervalMs - elapsedMs);
-    Q_EMIT statusChanged(tr("Sampling every %1 s (last round %2 ms)").arg(m_intervalMs / 1000.0).arg(elapsedMs));
+    // Measured from the start of the round, and stretched so that sampling takes at most the
+    // server time share (SamplingPolicy): a slow round never starts the next one at once.
+    m_lastRoundMs = elapsedMs;
+    m_effectiveIntervalMs = m_policy.stretchedIntervalMs(m_intervalMs, elapsedMs, MaxIntervalMs);
+    const qint64 wait = std::max<qint64>(0, m_effectiveIntervalMs - elapsedMs);
+    const QString text = m_policy.describeTimeShare(m_intervalMs, m_effectiveIntervalMs, elapsedMs);
+    Q_EMIT statusChanged(text.left(1).toUpper() + text.mid(1));
+    Q_EMIT samplingPaced(m_intervalMs, m_effectiveIntervalMs, elapsedMs);
     m_timer->start(int(wait));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/census/censusscheduler.h"
 #include "core/monitorsample.h"
 #include "core/series/monitorlimits.h"
 #include "data/odbc/guardedconnection.h"
@@ -28,7 +29,11 @@ namespace bs {
 /// thread of their own and this thread waits for them with a deadline.
 ///
 /// - The interval is 1 s to 10 min (default 5 s). A round never overlaps the previous one: a slow
-///   round delays the next, rounds never queue up.
+///   round delays the next, rounds never queue up. The interval stretches so that sampling takes
+///   at most the server time share (SamplingPolicy, default 10 %): samplingPaced() says by how much.
+/// - Every round reads the cheap totals (sql/monitor/totals.sql, partition metadata); the census
+///   parts (endpoints, transmission: full scans) only when the census rule says so or after
+///   censusNow() (CensusScheduler); between censuses they are marked unavailable as not due.
 /// - Each query runs with a timeout (ODBC SQL_ATTR_QUERY_TIMEOUT set on the statement handle) and
 ///   a deadline of ours (GuardedConnection): cancelled on the server when the driver does not give
 ///   up, the connection abandoned and reopened when even the cancel is not answered.
@@ -54,6 +59,14 @@ public:
     void setIntervalMs(int ms);
     int intervalMs() const { return m_intervalMs; }
     void setQueryTimeoutSeconds(int seconds) { m_queryTimeoutSeconds = std::max(1, seconds); }
+    /// The census rule and the server time share (core/census/samplingpolicy.h); from the next round.
+    void setSamplingPolicy(const SamplingPolicy &policy)
+    {
+        m_policy = policy.clamped();
+        m_census.setPolicy(m_policy);
+    }
+    /// The interval waited after the last round: the chosen one stretched by the time share.
+    qint64 effectiveIntervalMs() const { return m_effectiveIntervalMs; }
     /// Names queues known only by id.
     void setCatalog(const BrokerCatalog &catalog) { m_catalog = catalog; }
     /// The Qt SQL driver ("QODBC" by default). Tests use "QSQLITE" with substitute queries.
@@ -91,6 +104,9 @@ public Q_SLOTS:
     void stop();
     /// Takes one sample now if no round is running (also between intervals).
     void sampleNow();
+    /// The next round carries the full census whatever the census rule says, and starts now
+    /// when no round is running ("Census now").
+    void censusNow();
 
 Q_SIGNALS:
     void sampleReady(const bs::MonitorSample &sample);
@@ -100,6 +116,9 @@ Q_SIGNALS:
     void roundFinished(qint64 elapsedMs);
     /// State in words: "Connected", "Sampling every 5 s", "Reconnecting in 8 s: …".
     void statusChanged(const QString &text);
+    /// After each sample: the interval chosen, the one waited (stretched by the server time
+    /// share) and how long the round took.
+    void samplingPaced(qint64 chosenIntervalMs, qint64 effectiveIntervalMs, qint64 lastRoundMs);
 
 private:
     bool connectDatabase(QString *error);
@@ -137,6 +156,10 @@ private:
     bool m_batchedRounds = true;
     bool m_batched = true;
     std::atomic_int m_statementsSent = 0;
+    SamplingPolicy m_policy;
+    qint64 m_effectiveIntervalMs = DefaultIntervalMs;
+    qint64 m_lastRoundMs = 0;
+    CensusScheduler m_census;
 };
 
 } // namespace bs

@@ -30,8 +30,17 @@ MonitorSession::MonitorSession(BrokerSource *source, const BrokerCatalog &catalo
     m_engine.setCatalog(catalog);
     connect(m_loader, &MonitorHistoryLoader::progressChanged, this, &MonitorSession::historyLoadProgress);
     connect(m_loader, &MonitorHistoryLoader::finished, this, &MonitorSession::onHistoryLoaded);
-    if (m_source)
+    if (m_source) {
         connect(m_source.data(), &BrokerSource::sampleReady, this, &MonitorSession::onSample);
+        // The server time share stretches the interval (SamplingPolicy): samples further apart
+        // than the chosen interval are no gap.
+        connect(m_source.data(), &BrokerSource::samplingPaced, this, [this](qint64, qint64 effectiveMs, qint64) {
+            if (effectiveMs == m_effectiveIntervalMs)
+                return;
+            m_effectiveIntervalMs = effectiveMs;
+            updateGapThreshold();
+        });
+    }
     updateGapThreshold();
 }
 
@@ -54,6 +63,7 @@ int MonitorSession::clampedInterval(int ms) const
 void MonitorSession::setIntervalMs(int ms)
 {
     m_intervalMs = clampedInterval(ms);
+    m_effectiveIntervalMs = 0; // until the source says how long its rounds take
     updateGapThreshold();
     if (m_source)
         m_source->startSampling(m_intervalMs);
@@ -63,10 +73,23 @@ void MonitorSession::updateGapThreshold()
 {
     // A real server's samples come every interval (a slow one delays the next); three missed
     // intervals draw a gap. Samples on the source's own clock have no wall-clock threshold.
-    const qint64 threshold = m_traits.simulatedClock ? 0 : qint64(m_intervalMs) * 3;
+    const qint64 threshold = m_traits.simulatedClock ? 0 : std::max<qint64>(m_intervalMs, m_effectiveIntervalMs) * 3;
     m_series.setGapThresholdMs(threshold);
     for (TimeSeries &ts : m_stack)
         ts.setGapThresholdMs(threshold);
+}
+
+void MonitorSession::requestCensus()
+{
+    if (m_source)
+        m_source->requestCensus();
+}
+
+void MonitorSession::setSamplingPolicy(const SamplingPolicy &policy)
+{
+    m_samplingPolicy = policy.clamped();
+    if (m_source)
+        m_source->setSamplingPolicy(m_samplingPolicy);
 }
 
 void MonitorSession::setAlertSettings(const AlertSettings &settings)

@@ -87,6 +87,11 @@ public:
     int intervalMs() const { return m_intervalMs; }
     int clampedInterval(int ms) const;
     void stop();
+    /// "Census now" (issue #13): the source's next sample reads the full breakdown.
+    void requestCensus();
+    /// The census rule and the server time share, handed to the source.
+    void setSamplingPolicy(const SamplingPolicy &policy);
+    const SamplingPolicy &samplingPolicy() const { return m_samplingPolicy; }
 
     void setCatalog(const BrokerCatalog &catalog);
     const BrokerCatalog &catalog() const { return m_catalog; }
@@ -151,6 +156,8 @@ private:
     HealthSnapshot m_health;
     QHash<QString, QStringList> m_localsByFar;
     int m_intervalMs = MonitorLimits::DefaultIntervalMs;
+    qint64 m_effectiveIntervalMs = 0; ///< the source's stretched interval (samplingPaced), 0 = not known
+    SamplingPolicy m_samplingPolicy;
     int m_retentionDays = MonitorLimits::DefaultRetentionDays;
     bool m_keepSeries = true;
 

@@ -13,6 +13,7 @@ namespace bs {
 namespace {
 
 const QString BrokerEnabled = QStringLiteral("monitor.broker_enabled");
+const QString Totals = QStringLiteral("monitor.totals");
 const QString Endpoints = QStringLiteral("monitor.endpoints");
 const QString QueueDepth = QStringLiteral("monitor.queue_depth");
 const QString ActivatedTasks = QStringLiteral("monitor.activated_tasks");
@@ -68,7 +69,7 @@ QString toText(const QVariant &v)
 
 QStringList SampleAssembler::queryNames()
 {
-    return {BrokerEnabled, Endpoints, QueueDepth, ActivatedTasks, QueueMonitors, Transmission, PerfCounters};
+    return {BrokerEnabled, Totals, Endpoints, QueueDepth, ActivatedTasks, QueueMonitors, Transmission, PerfCounters};
 }
 
 QString SampleAssembler::batchText(const QStringList &parts, const std::function<QString(const QString &)> &textOf)
@@ -172,7 +173,7 @@ QString SampleAssembler::permissionFor(const QString &query, const QString &mess
         return QStringLiteral("VIEW SERVER STATE (SQL Server 2022 and later: VIEW SERVER PERFORMANCE STATE)");
     // queue_depth reads only catalog views (sys.partitions, sys.allocation_units), which follow
     // metadata visibility like the endpoint and transmission views.
-    if (query == QueueDepth || query == Endpoints || query == Transmission)
+    if (query == QueueDepth || query == Endpoints || query == Transmission || query == Totals)
         return QStringLiteral("VIEW DEFINITION on the database");
     return QStringLiteral("CONNECT to the database");
 }
@@ -202,6 +203,27 @@ MonitorSample SampleAssembler::finish(const MonitorSample *previous) const
                                                           "The server's clock (server_utc) did not come with the "
                                                           "result; this sample is stamped with this computer's clock."),
                               QString()});
+    }
+
+    if (const auto it = m_rows.constFind(Totals); it != m_rows.cend()) {
+        const QVariantMap row = it->value(0);
+        const auto count = [&row](const char *name) -> std::optional<qint64> {
+            const QVariant v = col(row, name);
+            return isNull(v) ? std::nullopt : std::optional<qint64>(toInt(v));
+        };
+        s.totals.endpoints = count("endpoint_rows");
+        s.totals.sendingEndpoints = count("sending_rows");
+        s.totals.transmission = count("transmission_rows");
+        // OBJECT_ID of a system base table is NULL without VIEW DEFINITION (sql/monitor/totals.sql):
+        // say so, never a silent zero.
+        if (!s.totals.endpoints && !s.totals.transmission) {
+            s.unavailable.append({Totals,
+                                  QCoreApplication::translate("bs::SampleAssembler",
+                                                              "This login cannot see the partition metadata of the "
+                                                              "Service Broker system tables, so the endpoint and "
+                                                              "transmission totals come from the census only."),
+                                  permissionFor(Totals, QStringLiteral("permission"))});
+        }
     }
 
     if (const auto it = m_rows.constFind(Endpoints); it != m_rows.cend()) {

@@ -97,6 +97,7 @@ void OdbcBrokerSource::startSampling(int intervalMs)
     if (m_sampleTimeoutSeconds > 0)
         m_sampler->setQueryTimeoutSeconds(m_sampleTimeoutSeconds);
     m_sampler->setCatalog(m_lastCatalog);
+    m_sampler->setSamplingPolicy(m_samplingPolicy);
     m_sampler->moveToThread(m_samplerThread);
     connect(m_samplerThread, &QThread::started, m_sampler, &MonitorPoller::start);
     connect(m_samplerThread, &QThread::finished, m_sampler, &QObject::deleteLater);
@@ -108,6 +109,7 @@ void OdbcBrokerSource::startSampling(int intervalMs)
         Q_EMIT sampleMissed(time, reason);
     });
     connect(m_sampler, &MonitorPoller::roundFinished, this, &BrokerSource::roundFinished);
+    connect(m_sampler, &MonitorPoller::samplingPaced, this, &BrokerSource::samplingPaced);
     m_samplerThread->start();
 }
 
@@ -130,6 +132,21 @@ void OdbcBrokerSource::stopSampling()
         Qt::QueuedConnection);
     m_sampler = nullptr;
     m_samplerThread = nullptr;
+}
+
+void OdbcBrokerSource::setSamplingPolicy(const SamplingPolicy &policy)
+{
+    m_samplingPolicy = policy;
+    if (m_sampler)
+        QMetaObject::invokeMethod(m_sampler, [poller = m_sampler, policy] { poller->setSamplingPolicy(policy); },
+                                  Qt::QueuedConnection);
+}
+
+void OdbcBrokerSource::requestCensus()
+{
+    // Queued: it runs in the poller's thread between rounds, never beside one.
+    if (m_sampler)
+        QMetaObject::invokeMethod(m_sampler, &MonitorPoller::censusNow, Qt::QueuedConnection);
 }
 
 void OdbcBrokerSource::cancel()

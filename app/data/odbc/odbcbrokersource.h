@@ -38,6 +38,8 @@ public:
     /// Query (and login) timeout of the sampling rounds, from the next startSampling().
     void setSampleTimeoutSeconds(int seconds) { m_sampleTimeoutSeconds = seconds; }
     void cancel() override;
+    void setSamplingPolicy(const SamplingPolicy &policy) override;
+    void requestCensus() override;
     /// Browsing and previewed operations on this server (app/data/ops/odbcbrokeroperations.cpp).
     BrokerOperations *operations() override;
 
@@ -51,6 +53,7 @@ private:
     QString m_connectionString;
     int m_loginTimeoutSeconds = 15;
     int m_sampleTimeoutSeconds = 0; // 0 = the poller's default
+    SamplingPolicy m_samplingPolicy;
     QString m_displayName;
     JobTracker m_jobs{this, OdbcCatalogReader::threadPool()};
     // For the operations (app/data/ops): who acts where, and whether writes are allowed.

@@ -152,7 +152,7 @@ void SimBrokerSource::step()
     if (m_intervalUs > 0)
         m_nextSampleUs = m_sim->now() + m_intervalUs;
     Q_EMIT simulatedTimeChanged(m_sim->currentTime());
-    Q_EMIT sampleReady(m_sim->sample());
+    Q_EMIT sampleReady(takeSample());
 }
 
 void SimBrokerSource::restart()
@@ -166,12 +166,29 @@ void SimBrokerSource::startRun(bool automatic)
     // chart (its samples' times go back), never as counts silently dropping to zero.
     m_sim = std::make_unique<sim::Simulator>(m_scenario);
     ++m_run;
+    m_census.reset(); // the simulated clock starts over
     m_carry = 0.0;
     m_wall.restart();
     alignNextSample();
     Q_EMIT runStarted(m_run, automatic);
     Q_EMIT simulatedTimeChanged(m_sim->currentTime());
     Q_EMIT catalogLoaded(m_sim->catalog());
+}
+
+MonitorSample SimBrokerSource::takeSample()
+{
+    MonitorSample s = m_sim->sample();
+    // What partition metadata reports on a server (sql/monitor/totals.sql): the row counts,
+    // every sample. The simulator's counts are exact where a server's are approximate.
+    s.totals.endpoints = s.endpointCount();
+    s.totals.transmission = s.transmissionQueueSize;
+    const qint64 intervalMs = m_intervalUs > 0 ? m_intervalUs / sim::Millisecond
+                                               : qint64(m_scenario.sampleIntervalSeconds * 1000.0);
+    const bool census = m_census.decide(s.time, intervalMs);
+    if (!census)
+        m_census.dropBreakdown(s, intervalMs);
+    m_census.note(s, census, s.time);
+    return s;
 }
 
 void SimBrokerSource::noteProgress(qint64 simulatedUs, qint64 wallNs)
@@ -210,7 +227,7 @@ void SimBrokerSource::tick()
         if (sampleDue) {
             m_nextSampleUs += m_intervalUs;
             const int run = m_run;
-            Q_EMIT sampleReady(m_sim->sample());
+            Q_EMIT sampleReady(takeSample());
             if (m_run != run || m_paused)
                 return; // a receiver restarted or paused the simulation meanwhile
             continue;

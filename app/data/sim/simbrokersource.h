@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sim/scenario.h"
+#include "core/census/censusscheduler.h"
 #include "data/brokersource.h"
 
 #include <QElapsedTimer>
@@ -55,6 +56,11 @@ public:
     void startSampling(int intervalMs) override;
     void stopSampling() override;
     void cancel() override {}
+    /// The same census rule as a server's poller (CensusScheduler), on simulated time: every
+    /// sample carries the cheap totals, the breakdown only when the rule says so.
+    void setSamplingPolicy(const SamplingPolicy &policy) override { m_census.setPolicy(policy); }
+    /// The next sample (at the next sampling instant, or the next step() when paused) carries the census.
+    void requestCensus() override { m_census.requestCensus(); }
     /// Browsing and operations on the running simulation (SimBrokerOperations).
     BrokerOperations *operations() override;
     /// The simulation of the current run (replaced by a restart).
@@ -103,6 +109,8 @@ private:
     void startRun(bool automatic);
     void alignNextSample();
     void noteProgress(qint64 simulatedUs, qint64 wallNs);
+    /// The simulator's sample with the cheap totals, the breakdown dropped between censuses.
+    MonitorSample takeSample();
 
     sim::Scenario m_scenario;
     std::unique_ptr<sim::Simulator> m_sim;
@@ -119,6 +127,7 @@ private:
     bool m_looping = false;
     int m_run = 1;
     SimBrokerOperations *m_operations = nullptr;
+    CensusScheduler m_census;
 };
 
 } // namespace bs

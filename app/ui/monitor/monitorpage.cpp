@@ -26,6 +26,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bs {
 
 namespace {
@@ -56,8 +58,13 @@ MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, con
     m_toolbar->setPopulationMode(m_chartsView->populationMode());
     m_toolbar->setFarServiceBreakdown(m_chartsView->isFarServiceBreakdown());
     connect(m_settings, &Settings::alertSettingsChanged, this, &MonitorPage::setAlertSettings);
-    connect(m_settings, &Settings::monitorSettingsChanged, this,
-            [this] { m_session->setRetentionDays(m_settings->historyRetentionDays()); });
+    m_session->setSamplingPolicy(m_settings->samplingPolicy());
+    connect(m_settings, &Settings::monitorSettingsChanged, this, [this] {
+        m_session->setRetentionDays(m_settings->historyRetentionDays());
+        m_session->setSamplingPolicy(m_settings->samplingPolicy());
+        updateLastSampleToolTip();
+    });
+    connect(m_toolbar, &MonitorToolbar::censusRequested, m_session, &MonitorSession::requestCensus);
     connect(m_session, &MonitorSession::seriesChanged, this, &MonitorPage::onSeries);
     connect(m_session, &MonitorSession::alertsChanged, this,
             [this](const MonitorSession::AlertsSnapshot &a) {
@@ -77,8 +84,13 @@ MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, con
     });
     if (!historyKey.isEmpty())
         m_session->openHistory(historyKey, historyDirectory);
-    if (source)
+    if (source) {
         connect(source, &BrokerSource::statusChanged, m_toolbar, &MonitorToolbar::setStatus);
+        connect(source, &BrokerSource::samplingPaced, this, [this](qint64 chosen, qint64 effective, qint64 round) {
+            m_pacing = Pacing{chosen, effective, round};
+            updateLastSampleToolTip();
+        });
+    }
     const std::optional<int> remembered =
         historyKey.isEmpty() ? std::nullopt : m_settings->monitorProfileIntervalMs(historyKey);
     // The demo keeps its brisk 1 s unless the user chose otherwise; a server starts at the default.
@@ -183,11 +195,35 @@ void MonitorPage::onSeries(const MonitorSession::SeriesSnapshot &snapshot)
     if (!snapshot.latestIsStored) {
         updateBanner(snapshot.latest);
         if (!snapshot.replaced)
-            m_toolbar->setStatus(tr("Last sample %1 · %2 samples")
+            m_toolbar->setStatus(tr("Last sample %1 · %2 samples%3")
                                      .arg(QLocale().toString(snapshot.latest.time.toLocalTime(), QStringLiteral("HH:mm:ss")))
-                                     .arg(QLocale().toString(qint64(snapshot.sampleCount))));
+                                     .arg(QLocale().toString(qint64(snapshot.sampleCount)))
+                                     .arg(snapshot.latest.isCensus ? tr(" · census") : QString()));
+        updateLastSampleToolTip();
     }
     m_chartsView->scheduleRedraw();
+}
+
+void MonitorPage::updateLastSampleToolTip()
+{
+    const MonitorSample &latest = m_session->latestSample();
+    const SamplingPolicy &policy = m_session->samplingPolicy();
+    QStringList lines;
+    if (latest.time.isValid()) {
+        const auto clock = [](const QDateTime &t) { return QLocale().toString(t.toLocalTime(), QStringLiteral("HH:mm:ss")); };
+        if (latest.isCensus)
+            lines << tr("This sample carries the full census (breakdown by state, services and side).");
+        else
+            lines << tr("This sample has the totals from partition metadata only; last census: %1.")
+                         .arg(latest.lastCensus ? clock(*latest.lastCensus) : tr("none yet"));
+    }
+    lines << policy.describeCensus(m_session->intervalMs());
+    if (m_pacing) {
+        const QString share = policy.describeTimeShare(m_pacing->chosenMs, m_pacing->effectiveMs, m_pacing->roundMs);
+        lines << share.left(1).toUpper() + share.mid(1) + QLatin1Char('.');
+    }
+    lines << tr("A sample may use at most %1 % of the server's time (Preferences).").arg(policy.serverTimeSharePercent);
+    m_toolbar->setStatusToolTip(lines.join(QLatin1Char('\n')));
 }
 
 void MonitorPage::onHistoryProgress(int percent)
@@ -211,9 +247,13 @@ void MonitorPage::setAlertSettings(const AlertSettings &settings)
 
 void MonitorPage::updateTables(const MonitorSample &sample)
 {
-    m_endpointModel->setSample(sample);
+    // Between censuses the breakdown tables show the last census; their panels say when it was.
+    if (sample.isCensus)
+        m_lastCensusSample = sample;
+    const MonitorSample &breakdown = !sample.isCensus && m_lastCensusSample ? *m_lastCensusSample : sample;
+    m_endpointModel->setSample(breakdown);
     m_queueModel->setSample(sample);
-    m_transmissionModel->setSample(sample);
+    m_transmissionModel->setSample(breakdown);
     m_counterModel->setSample(sample);
     m_counterPanel->setSample(sample);
     m_endpointPanel->setSample(sample);
@@ -223,13 +263,19 @@ void MonitorPage::updateTables(const MonitorSample &sample)
 
 void MonitorPage::updateBanner(const MonitorSample &sample)
 {
-    if (sample.unavailable.isEmpty()) {
+    // A part not due this sample (the census rule) is no problem: the tooltip of the status says
+    // when the breakdown was last read.
+    const bool anyFailed = std::any_of(sample.unavailable.cbegin(), sample.unavailable.cend(),
+                                       [](const UnavailablePart &u) { return !u.notDue; });
+    if (!anyFailed) {
         m_banner->hide();
         return;
     }
     QStringList parts;
     QStringList grants;
     for (const UnavailablePart &u : sample.unavailable) {
+        if (u.notDue)
+            continue;
         parts.append(u.part);
         if (!u.permission.isEmpty() && !grants.contains(u.permission))
             grants.append(u.permission);

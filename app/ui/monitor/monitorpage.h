@@ -9,6 +9,8 @@
 #include <QPair>
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -132,9 +134,19 @@ private:
     void onHistoryProgress(int percent);
     void updateTables(const MonitorSample &sample);
     void updateBanner(const MonitorSample &sample);
+    /// The "Last sample" label's tooltip: census or totals, the census rule, the time share.
+    void updateLastSampleToolTip();
     void exportWithDialog(int kind);
 
     Settings *m_settings = nullptr;
+    struct Pacing
+    {
+        qint64 chosenMs = 0;
+        qint64 effectiveMs = 0;
+        qint64 roundMs = 0;
+    };
+    std::optional<Pacing> m_pacing; ///< the source's last samplingPaced()
+    std::optional<MonitorSample> m_lastCensusSample; ///< shown in the breakdown tables between censuses
     MonitorSession *m_session = nullptr;
     QString m_historyKey;
     MonitorToolbar *m_toolbar = nullptr;

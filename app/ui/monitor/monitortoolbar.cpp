@@ -86,6 +86,17 @@ MonitorToolbar::MonitorToolbar(const SourceTraits &traits, QWidget *parent)
     connect(m_farCheck, &QCheckBox::toggled, this, &MonitorToolbar::farServiceBreakdownToggled);
     bar->addWidget(m_farCheck);
 
+    m_censusButton = new QToolButton(this);
+    m_censusButton->setObjectName(QStringLiteral("censusNow"));
+    m_censusButton->setText(tr("Census now"));
+    m_censusButton->setAutoRaise(true);
+    m_censusButton->setToolTip(tr("Read the full breakdown (endpoints and transmission queue grouped by state, services "
+                                  "and side) with the next sample, now, whatever the census rule says. On a large "
+                                  "sys.conversation_endpoints this scans the whole table."));
+    connect(m_censusButton, &QToolButton::clicked, this, &MonitorToolbar::censusRequested);
+    bar->addSpacing(8);
+    bar->addWidget(m_censusButton);
+
     m_exportButton = new QToolButton(this);
     m_exportButton->setText(tr("Export"));
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
@@ -150,6 +161,16 @@ void MonitorToolbar::setFarServiceBreakdown(bool on)
 void MonitorToolbar::setStatus(const QString &text)
 {
     m_status->setText(text);
+}
+
+void MonitorToolbar::setStatusToolTip(const QString &text)
+{
+    m_status->setToolTip(text);
+}
+
+QString MonitorToolbar::statusToolTip() const
+{
+    return m_status->toolTip();
 }
 
 QString MonitorToolbar::status() const

@@ -38,6 +38,9 @@ public:
     void setFarServiceBreakdown(bool on);
     void setStatus(const QString &text);
     QString status() const;
+    /// The status label's tooltip (the census rule and the server time share of the last sample).
+    void setStatusToolTip(const QString &text);
+    QString statusToolTip() const;
     /// The export actions with their shortcuts, for the page to add to itself.
     QList<QAction *> exportActions() const;
 
@@ -48,6 +51,8 @@ Q_SIGNALS:
     void populationModeChosen(bs::MonitorToolbar::PopulationMode mode);
     void farServiceBreakdownToggled(bool on);
     void exportRequested(bs::MonitorToolbar::ExportKind kind);
+    /// "Census now": the next sample reads the full breakdown.
+    void censusRequested();
 
 private:
     QButtonGroup *m_rangeButtons = nullptr;
@@ -56,6 +61,7 @@ private:
     QComboBox *m_modeCombo = nullptr;
     QCheckBox *m_farCheck = nullptr;
     QToolButton *m_exportButton = nullptr;
+    QToolButton *m_censusButton = nullptr;
     ElidedLabel *m_status = nullptr;
 };
 

@@ -90,6 +90,11 @@ void SampleTablePanel::setSample(const MonitorSample &sample)
     for (const UnavailablePart &u : sample.unavailable) {
         if (!m_parts.contains(u.part))
             continue;
+        if (u.notDue) {
+            // The census rule: the table shows the last census (MonitorPage), this says when.
+            lines.append(tr("<b>%1</b>: %2").arg(u.part.toHtmlEscaped(), u.message.toHtmlEscaped()));
+            continue;
+        }
         primaryMissing = primaryMissing || u.part == m_parts.first();
         QString line = tr("<b>%1</b> could not be read: %2").arg(u.part.toHtmlEscaped(), u.message.toHtmlEscaped());
         if (!u.permission.isEmpty())
