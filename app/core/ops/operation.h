@@ -18,6 +18,8 @@ enum class OperationKind {
     QueueStatus,
     QueueActivation,
     QueueMaxReaders,
+    /// A whole T-SQL script (a design's migration): previewed as it is, run batch by batch.
+    DeployScript,
 };
 
 /// A queue as schema and name (never one dotted string: a name may contain a dot).
@@ -45,6 +47,9 @@ struct Operation
     QueueRef queue;
     bool enable = true;
     int maxReaders = 0;
+    /// DeployScript: the script exactly as previewed (GO lines split it into batches) and what it is.
+    QString script;
+    QString scriptName;
     bool operator==(const Operation &) const = default;
 };
 

@@ -1,5 +1,6 @@
 #include "core/ops/operationregistry.h"
 
+#include "core/script/batchsplitter.h"
 #include "core/sqlquote.h"
 
 
@@ -44,6 +45,16 @@ QList<OperationSpec> makeSpecs()
          QStringLiteral("queue_max_readers"), AlterQueuePage,
          QStringLiteral("Sets how many instances of the activation procedure the queue may run at once (0–32767)."),
          QString()},
+        // No template: the statement is the script the user reviewed (a design's migration, written
+        // by DesignDiff with each statement's page cited in core/design). It is split at GO lines as
+        // sqlcmd does (the GO page below) and each batch is sent as it stands.
+        {OperationKind::DeployScript, QStringLiteral("deploy-script"), QStringLiteral("Deploy script"), QString(),
+         QStringLiteral("https://learn.microsoft.com/sql/t-sql/language-elements/sql-server-utilities-statements-go"),
+         QStringLiteral("Runs the script below on the database, batch by batch (split at GO lines); the first failing "
+                        "batch stops the run. A design migration is one batch in one transaction with XACT_ABORT ON, "
+                        "so an error rolls all of it back."),
+         QStringLiteral("Read every -- WARNING line of the script: dropping a queue deletes its messages, dropping a "
+                        "service ends its conversations with an error.")},
     };
 }
 
@@ -89,7 +100,10 @@ const OperationSpec *OperationRegistry::find(const QString &id)
 
 PermissionCheck OperationRegistry::permission(const Operation &op)
 {
-    if (isEnd(op.kind))
+    // A migration creates, alters and drops objects of any owner; CONTROL on the database (what
+    // db_owner holds) covers all of them. [assumption: a narrower grant, such as db_ddladmin's,
+    // is then told "missing"; the preview says which permission was checked.]
+    if (isEnd(op.kind) || op.kind == OperationKind::DeployScript)
         return {QString(), QStringLiteral("DATABASE"), QStringLiteral("CONTROL")};
     return {quoteIdentifier(op.queue.schema) + QLatin1Char('.') + quoteIdentifier(op.queue.name),
             QStringLiteral("OBJECT"), QStringLiteral("ALTER")};
@@ -97,6 +111,14 @@ PermissionCheck OperationRegistry::permission(const Operation &op)
 
 QString OperationRegistry::validate(const Operation &op)
 {
+    if (op.kind == OperationKind::DeployScript) {
+        const BatchSplit split = BatchSplitter::split(op.script);
+        if (!split.ok())
+            return QStringLiteral("Line %1: %2").arg(split.errorLine).arg(split.error);
+        if (split.batches.isEmpty())
+            return QStringLiteral("The script has no statement to run.");
+        return QString();
+    }
     if (isEnd(op.kind)) {
         if (op.conversationHandle.isNull())
             return QStringLiteral("No conversation handle.");
@@ -141,6 +163,10 @@ QString OperationRegistry::summary(const Operation &op)
         return QStringLiteral("Queue %1: ACTIVATION STATUS = %2").arg(queue, onOff);
     case OperationKind::QueueMaxReaders:
         return QStringLiteral("Queue %1: MAX_QUEUE_READERS = %2").arg(queue).arg(op.maxReaders);
+    case OperationKind::DeployScript:
+        return QStringLiteral("Deploy %1 (%2 lines)")
+            .arg(op.scriptName.isEmpty() ? QStringLiteral("a script") : commentText(op.scriptName))
+            .arg(op.script.count(QLatin1Char('\n')) + 1);
     }
     return QString();
 }

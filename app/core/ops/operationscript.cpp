@@ -67,6 +67,12 @@ OperationStatement OperationScript::render(const Operation &op)
     const QString problem = OperationRegistry::validate(op);
     if (!problem.isEmpty())
         return failed(problem);
+    if (op.kind == OperationKind::DeployScript) {
+        // The reviewed script is the statement: nothing is filled in or bound.
+        OperationStatement out;
+        out.text = op.script;
+        return out;
+    }
     const OperationSpec &spec = OperationRegistry::spec(op.kind);
     TemplateEngine engine;
     QList<OperationParameter> parameters;
@@ -90,6 +96,8 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setIdentifier(QStringLiteral("Queue"), op.queue.name);
         engine.setFlag(QStringLiteral("Enable"), op.enable);
         engine.setNumber(QStringLiteral("MaxReaders"), op.maxReaders);
+        break;
+    case OperationKind::DeployScript:
         break;
     }
     return fill(spec.templateName, engine, parameters);

@@ -80,6 +80,15 @@ void SimBrokerOperations::run(const Operation &op, const OperationStatement &, Q
     later(context, [done, result] { done(result); });
 }
 
+QString SimBrokerOperations::unsupportedReason(OperationKind kind) const
+{
+    // The simulator models a broker's runtime, not T-SQL: it cannot run a script honestly.
+    if (kind == OperationKind::DeployScript)
+        return tr("The simulated broker cannot run T-SQL scripts: deploy to a database on a server, "
+                  "or save the script and run it there.");
+    return QString();
+}
+
 OperationResult SimBrokerOperations::apply(const Operation &op)
 {
     sim::Simulator *sim = m_source->simulator();
@@ -108,6 +117,9 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
     case OperationKind::QueueMaxReaders:
         change.maxReaders = op.maxReaders;
         r.ok = sim->alterQueue(change, &error);
+        break;
+    case OperationKind::DeployScript:
+        error = unsupportedReason(op.kind);
         break;
     }
     r.message = r.ok ? tr("Commands completed successfully.") : error;
