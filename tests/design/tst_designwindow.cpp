@@ -132,7 +132,8 @@ void answerNextBox(const QString &text)
         for (QAbstractButton *b : box->buttons()) {
             if (b->text().remove(u'&') == text) {
                 QDir(QStringLiteral(BS_TEST_ARTIFACT_DIR)).mkpath(u"."_qs);
-                box->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/design-recover.png"));
+                if (box->objectName() == u"recoverDesign"_qs)
+                    box->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/design-recover.png"));
                 b->click();
                 return;
             }

@@ -154,6 +154,7 @@ void DesignWindow::createActions()
     edit->addActions({m_undo, m_redo});
     edit->addSeparator();
     edit->addAction(m_delete);
+    addToolBarBreak(); // the undo text names the edit: a row of its own keeps Find in view
     auto *tools = addToolBar(tr("Edit"));
     tools->setObjectName(QStringLiteral("designEditBar"));
     tools->addActions({m_undo, m_redo, m_delete});
