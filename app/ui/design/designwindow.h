@@ -23,11 +23,13 @@ struct RecoverableDesign;
 class DesignPropertyEditor;
 
 /// The broker designer: the graph drawn from a design and made editable. A palette adds objects,
-/// the property editor changes and connects them, Delete removes them (with what depends on them
-/// named first), Ctrl+Z / Ctrl+Shift+Z undo and redo everything, the issues list validates as
-/// you edit. File: New, Open (a design file or a .sql script), Save, Design from Current Database,
-/// Compare with Current Database (a migration preview; deploying is the operations path's job:
-/// connect deployRequested). Closing with unsaved changes asks first.
+/// the canvas (DesignCanvas) moves, multi-selects, connects by dragging and finds, the property
+/// editor changes and connects them, Delete removes the selection (with what depends on it named
+/// first), Ctrl+Z / Ctrl+Shift+Z undo and redo everything, the issues list validates as you edit.
+/// File: New, Open (a design file or a .sql script), Save, Design from Current Database, Compare
+/// with Current Database (a migration preview; "Deploy…" emits deployRequested, which
+/// DesignLauncher hands to the operations path). Closing with unsaved changes asks first; an
+/// autosave (DesignAutosave) is offered back after a crash.
 class DesignWindow : public QMainWindow
 {
     Q_OBJECT
