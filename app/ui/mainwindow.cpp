@@ -9,7 +9,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/bannerwidget.h"
 #include "ui/connection/connectiondialog.h"
-#include "ui/design/designwindow.h"
+#include "ui/design/designlauncher.h"
 #include "ui/fleet/fleetview.h"
 #include "ui/explorer/explorerwidget.h"
 #include "ui/graph/brokergraphpage.h"
@@ -26,6 +26,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDate>
 #include <QDir>
 #include <QDockWidget>
@@ -81,6 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     m_ops = new OpsController(this, m_tabs, this); // browsing, previewed operations, the Audit dock
+    m_designs = new DesignLauncher(m_ops, [this]() -> std::optional<BrokerCatalog> {
+        return m_source ? std::optional<BrokerCatalog>(m_catalog) : std::nullopt;
+    }, this);
     connect(m_explorer, &ExplorerWidget::contextMenuRequested, m_ops,
             [this](const ObjectRef &ref, QMenu *menu) { m_ops->addQueueActions(menu, ref); });
     createActions();
@@ -161,10 +165,7 @@ void MainWindow::createActions()
     file->addSeparator();
     // The designer (docs/design.md) is its own window; it reads the current catalog when asked.
     QAction *design = file->addAction(tr("&Design Broker…"), this, [this] {
-        auto *window = new DesignWindow([this]() -> std::optional<BrokerCatalog> {
-            return m_source ? std::optional<BrokerCatalog>(m_catalog) : std::nullopt;
-        });
-        window->show();
+        m_designs->open();
     });
     design->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     design->setToolTip(tr("Edit a broker design: from nothing, a design file, a .sql script or the current database (Ctrl+Shift+D)"));
@@ -309,6 +310,15 @@ void MainWindow::connectToServer()
     openSource(new OdbcBrokerSource(dialog.profile(), dialog.password()), QStringLiteral("server:") + key, key);
 }
 
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_designs->closeAll()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::openPatternWizard()
 {
     auto *wizard = new PatternWizard(m_catalog, this);
@@ -319,6 +329,8 @@ void MainWindow::openPatternWizard()
     // Saved profiles only, never the connection string: its password must not reach the wizard's
     // widgets. The connected server's profile is preselected.
     wizard->setConnectionProfiles(m_settings->connectionProfiles(), m_serverProfile);
+    // "Open as design": the pattern becomes a starting point in a designer window.
+    connect(wizard, &PatternWizard::designRequested, m_designs, &DesignLauncher::openDesign);
     wizard->show();
 }
 

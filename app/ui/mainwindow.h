@@ -23,6 +23,7 @@ class ExplorerWidget;
 class HealthPanel;
 class MonitorPage;
 class OpsController;
+class DesignLauncher;
 class Page;
 class PropertiesWidget;
 class Settings;
@@ -57,6 +58,8 @@ public:
     /// The monitor tab of the current source (nullptr until its catalog is loaded).
     MonitorPage *monitorPage() const { return m_monitor; }
     OpsController *operations() const { return m_ops; }
+    /// The designer windows opened from here (File > Design Broker…, the pattern wizard).
+    DesignLauncher *designs() const { return m_designs; }
     SimControlsBar *simControls() const { return m_simControls; }
     HealthPanel *healthPanel() const { return m_health; }
     BannerWidget *brokerBanner() const { return m_brokerBanner; }
@@ -82,6 +85,10 @@ public Q_SLOTS:
     /// File > Export: the current tab, the graph as SVG/PNG or the monitor as CSV/PNG/SVG.
     void exportCurrentTab();
     void selectObject(const bs::ObjectRef &ref);
+
+protected:
+    /// Closing the main window (and Quit) first closes the designers, which ask about unsaved work.
+    void closeEvent(QCloseEvent *event) override;
 
 Q_SIGNALS:
     /// The catalog of the current source was (re)loaded and shown.
@@ -143,6 +150,7 @@ private:
     SimControlsBar *m_simControls = nullptr;
     ExplorerWidget *m_explorer = nullptr;
     OpsController *m_ops = nullptr;
+    DesignLauncher *m_designs = nullptr;
     PropertiesWidget *m_properties = nullptr;
     HealthPanel *m_health = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -63,7 +63,7 @@ private Q_SLOTS:
         }
         QCOMPARE(kinds.size(), OperationRegistry::all().size());
         QCOMPARE(ids.size(), OperationRegistry::all().size());
-        QCOMPARE(int(OperationKind::QueueResumeForDebug) + 1, OperationRegistry::all().size());
+        QCOMPARE(int(OperationKind::DeployScript) + 1, OperationRegistry::all().size());
         QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
     }
 
@@ -102,6 +102,30 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(positional.count(QLatin1Char('?')) - s.text.count(QLatin1Char('?')), markers);
         QVERIFY(!positional.contains(QLatin1String("@P")));
+    }
+
+    // A deployment's statement is the reviewed script itself: no template, nothing bound, nothing
+    // added; a script the batch splitter refuses (GO 0) or one with nothing to run is refused.
+    void deployScriptIsTheReviewedScript()
+    {
+        Operation o;
+        o.kind = OperationKind::DeployScript;
+        o.scriptName = u"design migration"_qs;
+        o.script = u"-- Migration\nSET XACT_ABORT ON;\nBEGIN TRANSACTION;\nALTER QUEUE [dbo].[Q] WITH STATUS = ON;\n"
+                   u"COMMIT TRANSACTION;\nGO\nSELECT N'it''s ?';\n"_qs;
+        const OperationStatement s = OperationScript::render(o);
+        QVERIFY2(s.isValid(), qPrintable(s.error));
+        QCOMPARE(s.text, o.script);
+        QVERIFY(s.parameters.isEmpty());
+        QCOMPARE(OperationRegistry::summary(o), u"Deploy design migration (8 lines)"_qs);
+        QCOMPARE(OperationRegistry::permission(o).describe(), u"CONTROL on the database"_qs);
+        QVERIFY(!OperationRegistry::spec(o.kind).warning.isEmpty());
+        Operation zero = o;
+        zero.script = u"SELECT 1;\nGO 0\n"_qs;
+        QVERIFY(OperationScript::render(zero).error.startsWith(u"Line 2: "_qs));
+        Operation empty = o;
+        empty.script = u"-- nothing but a comment\nGO\n"_qs;
+        QCOMPARE(OperationScript::render(empty).error, u"The script has no statement to run."_qs);
     }
 
     void templatesCiteMicrosoft()

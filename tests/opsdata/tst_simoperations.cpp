@@ -376,6 +376,26 @@ private Q_SLOTS:
         m_source->operations()->setReadOnly(false);
     }
 
+    // The simulator cannot run T-SQL: a deployment is blocked before its preview and refused (and
+    // audited) if it is sent anyway; the simulated broker goes on as it was.
+    void deployIsRefusedOnTheSimulator()
+    {
+        Operation op;
+        op.kind = OperationKind::DeployScript;
+        op.script = u"DROP SERVICE [//BrokerStudio/Orders/Target];"_qs;
+        QVERIFY(m_path->writesBlockedReason().isEmpty());
+        QVERIFY(m_path->blockedReason(op.kind).contains(u"cannot run T-SQL"_qs));
+        QVERIFY(m_path->blockedReason(OperationKind::QueueStatus).isEmpty());
+        advance(60);
+        const qint64 endpoints = sim()->endpointCount();
+        const OperationResult r = execute(op);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.message, m_path->blockedReason(op.kind));
+        QCOMPARE(sim()->endpointCount(), endpoints);
+        QCOMPARE(m_path->audit().records().value(0).outcome, u"refused"_qs);
+        QCOMPARE(m_path->audit().records().value(0).statement, op.script);
+    }
+
     void editedStatementIsRefused()
     {
         Operation op;

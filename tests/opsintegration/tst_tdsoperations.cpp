@@ -6,6 +6,8 @@
 #include "core/ops/operationscript.h"
 #include "data/ops/odbcbrokeroperations.h"
 #include "data/ops/operationpath.h"
+#include "data/ops/scriptdeploy.h"
+#include "data/runner/batchexecutor.h"
 #include "tdsserver.h"
 
 #include <QJsonArray>
@@ -53,8 +55,10 @@ TdsFixture fixture()
     TdsReply permission;
     permission.resultSets.append(resultSet({{u"has_permission"_qs, u"int"_qs}}, {QJsonArray{0}}));
     f.queries.insert(u"ops.permission"_qs, permission);
-    for (const OperationSpec &s : OperationRegistry::all())
-        f.queries.insert(u"ops."_qs + s.templateName, TdsReply{});
+    for (const OperationSpec &s : OperationRegistry::all()) {
+        if (!s.templateName.isEmpty())
+            f.queries.insert(u"ops."_qs + s.templateName, TdsReply{});
+    }
     // send_message.sql ends with SELECT @handle: the new dialog's initiator handle.
     TdsReply sent;
     sent.resultSets.append(resultSet({{u"conversation_handle"_qs, u"uniqueidentifier"_qs}},
@@ -70,6 +74,11 @@ TdsFixture fixture()
                     SentHandle.toString(QUuid::WithoutBraces), 0, u"CD"_qs, u"//Sales/Target"_qs, u"//Sales/Initiator"_qs,
                     u"2094-01-01T00:00:00"_qs, u"1900-01-01T00:00:00"_qs}}));
     f.queries.insert(u"ops.pair_conversations"_qs, pair);
+    // Untagged batches (a deployed script): an error for the one that drops the hostile queue.
+    TdsReply refused;
+    refused.error = TdsMessage{3729, 1, 16, u"Cannot drop the queue because it is being referenced."_qs, 3, {}};
+    f.batches.append({u"DROP QUEUE"_qs, refused});
+    f.batches.append({QString(), TdsReply{}});
     return f;
 }
 
@@ -127,8 +136,10 @@ private Q_SLOTS:
     void statementArrivesAsPreviewed_data()
     {
         QTest::addColumn<int>("kind");
-        for (const OperationSpec &s : OperationRegistry::all())
-            QTest::newRow(qPrintable(s.id)) << int(s.kind);
+        for (const OperationSpec &s : OperationRegistry::all()) {
+            if (s.kind != OperationKind::DeployScript) // a script of batches: deployArrivesAsPreviewed
+                QTest::newRow(qPrintable(s.id)) << int(s.kind);
+        }
     }
     void statementArrivesAsPreviewed()
     {
@@ -247,6 +258,102 @@ private Q_SLOTS:
         const QByteArray securable = req.parameters.value(0).value.toByteArray();
         QCOMPARE(QString::fromUtf16(reinterpret_cast<const char16_t *>(securable.constData()), securable.size() / 2),
                  u"[we]]ird].[Q'; DROP TABLE t; -- [x:y]] \"z\" ?]"_qs);
+    }
+
+    // A design's migration deployed through the path: each GO batch arrives as a batch, character
+    // for character as previewed; the audit row holds the whole script and the per-batch outcome.
+    void deployArrivesAsPreviewed()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {u"TDSTEST"_qs, u"SalesOps"_qs, u"bs_test"_qs});
+        OperationPath path(&ops);
+        QTemporaryDir dir;
+        QVERIFY(path.openAudit(dir.filePath(u"h.sqlite"_qs)));
+        Operation o;
+        o.kind = OperationKind::DeployScript;
+        o.scriptName = u"design migration"_qs;
+        const QString first = u"-- Migration written by Broker Studio\nSET XACT_ABORT ON;\nBEGIN TRANSACTION;\n"
+                              u"CREATE MESSAGE TYPE [//Sales/Запрос ''q''] VALIDATION = WELL_FORMED_XML;\n"
+                              u"ALTER QUEUE [we]]ird].[Q] WITH STATUS = ON;\nCOMMIT TRANSACTION;"_qs;
+        const QString second = u"SELECT N'done -- ? 倉庫';"_qs;
+        o.script = first + u"\nGO\n"_qs + second + u"\n"_qs;
+        const OperationStatement previewed = OperationPath::prepare(o);
+        QVERIFY2(previewed.isValid(), qPrintable(previewed.error));
+        std::optional<OperationResult> result;
+        path.execute(o, previewed, this, [&](const OperationResult &r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY2(result->ok, qPrintable(result->message));
+        QCOMPARE(result->message, u"Batch 1 of 2 (line 1) succeeded.\nBatch 2 of 2 (line 8) succeeded."_qs);
+        QStringList batches;
+        for (const TdsRequest &r : m_server->requests()) {
+            if (r.kind == TdsRequest::Kind::Batch && r.tag.isEmpty())
+                batches.append(r.text);
+        }
+        QCOMPARE(batches, (QStringList{first, second}));
+        const AuditRecord row = path.audit().records().value(0);
+        QCOMPARE(row.operation, u"deploy-script"_qs);
+        QCOMPARE(row.statement, o.script);
+        QCOMPARE(row.outcome, u"succeeded"_qs);
+        QCOMPARE(row.message, result->message);
+    }
+
+    // A failing batch stops the run; the error names its line in the whole script.
+    void deployFailureNamesTheScriptLine()
+    {
+        OdbcBrokerOperations ops(m_server->connectionString(), {});
+        OperationPath path(&ops);
+        QTemporaryDir dir;
+        QVERIFY(path.openAudit(dir.filePath(u"h.sqlite"_qs)));
+        Operation o;
+        o.kind = OperationKind::DeployScript;
+        o.script = u"SELECT 1;\nGO\n-- drop it\nSET XACT_ABORT ON;\nDROP QUEUE [dbo].[Old];\nGO\nSELECT 2;\n"_qs;
+        std::optional<OperationResult> result;
+        path.execute(o, OperationPath::prepare(o), this, [&](const OperationResult &r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY(!result->ok);
+        QCOMPARE(result->errorNumber, 3729);
+        // The server says line 3 of the batch that starts on line 3: line 5 of the script. FreeTDS
+        // does not pass SQL Server's line on (SQL_DIAG_SS_LINE), so then the batch's first line.
+        QVERIFY2(result->message.startsWith(u"Batch 1 of 3 (line 1) succeeded.\nBatch 2 of 3 failed at line 5: "_qs)
+                     || result->message.startsWith(u"Batch 1 of 3 (line 1) succeeded.\nBatch 2 of 3 failed at the batch "
+                                                   u"starting on line 3: "_qs),
+                 qPrintable(result->message));
+        QVERIFY(result->message.contains(u"Cannot drop the queue"_qs));
+        QVERIFY(result->message.endsWith(u"Batch 3 was not run."_qs));
+        for (const TdsRequest &r : m_server->requests())
+            QVERIFY(!r.text.contains(u"SELECT 2"_qs));
+        QCOMPARE(path.audit().records().value(0).outcome, u"failed"_qs);
+    }
+
+    // The line in the whole script from the line the server gives within a batch, and `GO n`.
+    void deployMapsTheServersLine()
+    {
+        struct Fake : BatchExecutor
+        {
+            QStringList sent;
+            bool open(QString *) override { return true; }
+            ExecResult execute(const QString &batch) override
+            {
+                sent.append(batch);
+                ExecResult r;
+                if (batch.contains(u"boom"_qs)) {
+                    r.ok = false;
+                    r.message = u"Incorrect syntax near 'boom'."_qs;
+                    r.errorNumber = 102;
+                    r.line = 2;
+                }
+                return r;
+            }
+            void close() override {}
+        } fake;
+        const OperationResult r = ScriptDeploy::run(fake, u"PRINT 1;\nGO 2\nSELECT 1;\nboom\nGO\nSELECT 3;\nGO\nSELECT 4;\n"_qs);
+        QVERIFY(!r.ok);
+        QCOMPARE(fake.sent, (QStringList{u"PRINT 1;"_qs, u"PRINT 1;"_qs, u"SELECT 1;\nboom"_qs}));
+        QCOMPARE(r.message, u"Batch 1 of 4 (line 1) succeeded.\nBatch 2 of 4 failed at line 4: Incorrect syntax near 'boom'. "
+                            u"[error 102]\nBatches 3 to 4 were not run."_qs);
+        QCOMPARE(r.errorNumber, 102);
+        const OperationResult invalid = ScriptDeploy::run(fake, u"SELECT 1;\nGO 0\n"_qs);
+        QVERIFY(!invalid.ok);
+        QVERIFY(invalid.message.startsWith(u"Line 2: "_qs));
     }
 
     void readOnlySendsNothing()

@@ -22,6 +22,8 @@ enum class OperationKind {
     DatabaseBroker,
     PoisonQuarantine,
     QueueResumeForDebug,
+    /// A whole T-SQL script (a design's migration): previewed as it is, run batch by batch.
+    DeployScript,
 };
 
 /// ALTER DATABASE … SET <service_broker_option> (DatabaseBroker).
@@ -76,6 +78,9 @@ struct Operation
     /// PoisonQuarantine: whether the queue has an activation procedure (activation is kept off
     /// while the poison conversation is set aside, then turned back on).
     bool hasActivation = true;
+    /// DeployScript: the script exactly as previewed (GO lines split it into batches) and what it is.
+    QString script;
+    QString scriptName;
     bool operator==(const Operation &) const = default;
 };
 

@@ -71,6 +71,12 @@ OperationStatement OperationScript::render(const Operation &op)
     const QString problem = OperationRegistry::validate(op);
     if (!problem.isEmpty())
         return failed(problem);
+    if (op.kind == OperationKind::DeployScript) {
+        // The reviewed script is the statement: nothing is filled in or bound.
+        OperationStatement out;
+        out.text = op.script;
+        return out;
+    }
     const OperationSpec &spec = OperationRegistry::spec(op.kind);
     TemplateEngine engine;
     QList<OperationParameter> parameters;
@@ -123,6 +129,7 @@ OperationStatement OperationScript::render(const Operation &op)
         engine.setIdentifier(QStringLiteral("Database"), op.database);
         engine.setTrustedText(QStringLiteral("Option"), OperationRegistry::brokerOptionKeyword(op.brokerSwitch));
         engine.setFlag(QStringLiteral("RollbackImmediate"), op.rollbackImmediate);
+    case OperationKind::DeployScript:
         break;
     }
     return fill(spec.templateName, engine, parameters);

@@ -6,6 +6,11 @@ namespace bs {
 
 BrokerOperations::~BrokerOperations() = default;
 
+QString BrokerOperations::unsupportedReason(OperationKind) const
+{
+    return QString();
+}
+
 void BrokerOperations::setReadOnly(bool readOnly, const QString &reason)
 {
     m_readOnlyReason = !readOnly ? QString()

@@ -60,6 +60,9 @@ public:
     bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
     QString readOnlyReason() const { return m_readOnlyReason; }
     void setReadOnly(bool readOnly, const QString &reason = QString());
+    /// Why this implementation cannot carry out operations of `kind` at all (the simulator cannot
+    /// run a free T-SQL script); empty when it can. The UI disables such operations with it.
+    virtual QString unsupportedReason(OperationKind kind) const;
 
     virtual void browseQueue(const QueueRef &queue, qint64 afterQueuingOrder, int rows, QObject *context,
                              std::function<void(const QueueMessagePage &)> done) = 0;

@@ -1,5 +1,7 @@
 #include "data/ops/odbcbrokeroperations.h"
 
+#include "data/ops/scriptdeploy.h"
+
 #include "core/ops/browsestatements.h"
 #include "core/ops/operationregistry.h"
 #include "core/ops/operationscript.h"
@@ -284,7 +286,7 @@ void OdbcBrokerOperations::checkPermission(const Operation &op, QObject *context
     }, std::move(done));
 }
 
-void OdbcBrokerOperations::run(const Operation &, const OperationStatement &statement, QObject *context,
+void OdbcBrokerOperations::run(const Operation &op, const OperationStatement &statement, QObject *context,
                                std::function<void(const OperationResult &)> done)
 {
     if (isReadOnly()) {
@@ -294,9 +296,20 @@ void OdbcBrokerOperations::run(const Operation &, const OperationStatement &stat
         return;
     }
     QPointer<BrokerOperations> self(this);
-    start<OperationResult>(m_runJobs, context, [statement](const QString &connection) {
+    const bool script = op.kind == OperationKind::DeployScript;
+    start<OperationResult>(m_runJobs, context, [statement, script](const QString &connection) {
         QElapsedTimer timer;
         timer.start();
+        if (script) {
+            // A script: its batches, as previewed, on one guarded connection of this job.
+            OdbcBatchExecutor executor(connection);
+            OperationResult out;
+            if (!executor.open(&out.message))
+                return out;
+            out = ScriptDeploy::run(executor, statement.text);
+            executor.close();
+            return out;
+        }
         QList<QVariantList> rows;
         const ExecResult r = query(connection, statement, &rows, 1);
         OperationResult out;

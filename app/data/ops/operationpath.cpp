@@ -23,6 +23,12 @@ QString OperationPath::writesBlockedReason() const
     return m_operations->readOnlyReason();
 }
 
+QString OperationPath::blockedReason(OperationKind kind) const
+{
+    const QString blocked = writesBlockedReason();
+    return blocked.isEmpty() && m_operations ? m_operations->unsupportedReason(kind) : blocked;
+}
+
 OperationStatement OperationPath::prepare(const Operation &op)
 {
     return OperationScript::render(op);
@@ -56,7 +62,7 @@ void OperationPath::execute(const Operation &op, const OperationStatement &state
                             std::function<void(const OperationResult &)> done)
 {
     AuditRecord row = record(op, statement);
-    const QString blocked = writesBlockedReason();
+    const QString blocked = blockedReason(op.kind);
     // The statement must be the one this operation renders to: a preview that was edited is a copy
     // to take elsewhere, never what runs.
     const QString mismatch = statement == prepare(op) ? QString() : tr("The statement is not the one previewed for this operation.");

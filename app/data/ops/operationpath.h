@@ -26,6 +26,8 @@ public:
     /// Why no write can be offered now ("The connection profile is read-only…"); empty when writes
     /// are allowed (the server still checks permissions: checkPermission()).
     QString writesBlockedReason() const;
+    /// writesBlockedReason(), or why this source cannot run operations of `kind` at all.
+    QString blockedReason(OperationKind kind) const;
     /// The statement the preview shows and run() sends.
     static OperationStatement prepare(const Operation &op);
     /// HAS_PERMS_BY_NAME for `op` before it is offered.

@@ -192,6 +192,15 @@ void SimBrokerOperations::cleanupBatch(const CleanupPlan &plan, const QUuid &aft
     later(context, [done, result] { done(result); });
 }
 
+QString SimBrokerOperations::unsupportedReason(OperationKind kind) const
+{
+    // The simulator models a broker's runtime, not T-SQL: it cannot run a script honestly.
+    if (kind == OperationKind::DeployScript)
+        return tr("The simulated broker cannot run T-SQL scripts: deploy to a database on a server, "
+                  "or save the script and run it there.");
+    return QString();
+}
+
 OperationResult SimBrokerOperations::apply(const Operation &op)
 {
     sim::Simulator *sim = m_source->simulator();
@@ -242,6 +251,9 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
         r.message = tr("Commands completed successfully (%n conversation endpoint(s) ended).", nullptr, int(ended));
         return r;
     }
+    case OperationKind::DeployScript:
+        error = unsupportedReason(op.kind);
+        break;
     }
     r.message = r.ok ? tr("Commands completed successfully.") : error;
     r.errorNumber = r.ok ? 0 : (error.contains(QLatin1String("conversation handle")) ? 8426 : 15151);

@@ -18,6 +18,7 @@ public:
     explicit SimBrokerOperations(SimBrokerSource *source);
 
     OperationsIdentity identity() const override;
+    QString unsupportedReason(OperationKind kind) const override;
     void browseQueue(const QueueRef &queue, qint64 afterQueuingOrder, int rows, QObject *context,
                      std::function<void(const QueueMessagePage &)> done) override;
     void fetchBody(const QueueRef &queue, const QUuid &handle, qint64 sequenceNumber, QObject *context,

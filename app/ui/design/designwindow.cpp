@@ -1,11 +1,13 @@
 #include "ui/design/designwindow.h"
 
+#include "core/design/designautosave.h"
 #include "core/design/designcommands.h"
 #include "core/design/designddlparser.h"
 #include "core/design/designddlwriter.h"
 #include "core/design/designdiff.h"
 #include "core/design/designdocument.h"
 #include "core/design/designvalidator.h"
+#include "ui/design/designcanvas.h"
 #include "ui/design/designpropertyeditor.h"
 #include "ui/design/migrationpreviewdialog.h"
 #include "ui/graph/brokergraphview.h"
@@ -45,10 +47,13 @@ const QList<std::pair<ObjectKind, const char *>> PaletteKinds = {
 
 DesignWindow::DesignWindow(std::function<std::optional<BrokerCatalog>()> currentCatalog, QWidget *parent)
     : QMainWindow(parent), m_currentCatalog(std::move(currentCatalog)), m_document(new DesignDocument(this))
+    , m_autosave(new DesignAutosave(m_document, this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
     m_canvas = new BrokerGraphView(this);
     setCentralWidget(m_canvas);
+    m_designCanvas = new DesignCanvas(m_canvas, m_document, this);
+    connect(m_designCanvas, &DesignCanvas::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_properties = new DesignPropertyEditor(m_document, this);
     auto *propertiesDock = new QDockWidget(tr("Properties"), this);
     propertiesDock->setObjectName(QStringLiteral("designPropertiesDock"));
@@ -92,6 +97,8 @@ DesignWindow::~DesignWindow()
     m_document->undoStack()->disconnect(this);
     m_document->disconnect(this);
     m_document->disconnect(m_properties);
+    m_document->undoStack()->disconnect(m_autosave);
+    m_document->disconnect(m_autosave);
 }
 
 void DesignWindow::createPalette()
@@ -147,11 +154,19 @@ void DesignWindow::createActions()
     edit->addActions({m_undo, m_redo});
     edit->addSeparator();
     edit->addAction(m_delete);
+    addToolBarBreak(); // the undo text names the edit: a row of its own keeps Find in view
     auto *tools = addToolBar(tr("Edit"));
     tools->setObjectName(QStringLiteral("designEditBar"));
     tools->addActions({m_undo, m_redo, m_delete});
     tools->addSeparator();
+    tools->addAction(m_designCanvas->connectAction());
+    tools->addSeparator();
     tools->addActions({m_canvas->fitAction(), m_canvas->zoomInAction(), m_canvas->zoomOutAction()});
+    tools->addSeparator();
+    tools->addWidget(m_designCanvas->findField());
+    edit->addSeparator();
+    edit->addAction(m_designCanvas->connectAction());
+    edit->addAction(m_designCanvas->findAction());
 }
 
 void DesignWindow::addFromPalette(ObjectKind kind)
@@ -226,6 +241,14 @@ void DesignWindow::refresh()
     m_ids.clear();
     BrokerCatalog catalog = m_document->design().toCatalog(&m_ids);
     catalog.database.databaseName = m_document->design().databaseName;
+    m_designCanvas->setIds(m_ids);
+    if (m_drawnDesign && *m_drawnDesign == m_document->design()) {
+        // Only positions changed (a move, or its undo): no new layout, the nodes follow the file.
+        m_designCanvas->applyPositions();
+        updateTitle();
+        return;
+    }
+    m_drawnDesign = m_document->design();
     m_canvas->setCatalog(catalog);
     m_issues->clear();
     for (const DesignIssue &i : DesignValidator::validate(m_document->design())) {
@@ -247,161 +270,35 @@ void DesignWindow::updateTitle()
 
 void DesignWindow::deleteSelected()
 {
-    const DesignRef ref = selectedObject();
-    if (!ref.isValid())
+    QList<DesignRef> refs = m_designCanvas->selectedObjects();
+    if (refs.isEmpty() && selectedObject().isValid())
+        refs.append(selectedObject());
+    if (refs.isEmpty())
         return;
-    const QList<DesignRef> dependants = DesignEdit::dependants(m_document->design(), ref);
-    if (!dependants.isEmpty()) {
-        QStringList names;
-        for (const DesignRef &d : dependants)
-            names.append(d.display());
-        const QString what = ref.kind == ObjectKind::Queue ? tr("These services are on it and are deleted with it:")
-                                                           : tr("These objects name it and lose that reference:");
-        if (QMessageBox::question(this, tr("Delete %1").arg(ref.display()), what + QStringLiteral("\n\n") + names.join(u'\n'))
-            != QMessageBox::Yes)
+    QStringList names;
+    for (const DesignRef &ref : refs) {
+        for (const DesignRef &d : DesignEdit::dependants(m_document->design(), ref)) {
+            if (!refs.contains(d) && !names.contains(d.display()))
+                names.append(d.display());
+        }
+    }
+    if (!names.isEmpty()) {
+        const QString what = tr("These objects are deleted with the selection or lose their reference to it:");
+        const QString title = refs.size() == 1 ? tr("Delete %1").arg(refs.first().display()) : tr("Delete %n objects", nullptr, int(refs.size()));
+        if (QMessageBox::question(this, title, what + QStringLiteral("\n\n") + names.join(u'\n')) != QMessageBox::Yes)
             return;
     }
-    m_document->push(new RemoveObjectCommand(m_document, ref));
+    // One undo step for the whole selection; an object already gone with another is skipped.
+    QUndoStack *stack = m_document->undoStack();
+    if (refs.size() > 1)
+        stack->beginMacro(tr("Delete %n objects", nullptr, int(refs.size())));
+    for (const DesignRef &ref : refs) {
+        if (m_document->design().contains(ref))
+            m_document->push(new RemoveObjectCommand(m_document, ref));
+    }
+    if (refs.size() > 1)
+        stack->endMacro();
     m_properties->setObject({});
-}
-
-bool DesignWindow::maybeSave()
-{
-    if (!m_document->isModified())
-        return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved design"), tr("The design has changes that are not saved."),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
-void DesignWindow::closeEvent(QCloseEvent *event)
-{
-    if (maybeSave())
-        event->accept();
-    else
-        event->ignore();
-}
-
-void DesignWindow::newDesign()
-{
-    if (maybeSave()) {
-        m_document->reset({});
-        m_properties->setObject({});
-    }
-}
-
-bool DesignWindow::openFile(const QString &path, QString *error)
-{
-    if (path.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive)) {
-        QFile in(path);
-        if (!in.open(QIODevice::ReadOnly)) {
-            *error = tr("Cannot read %1: %2").arg(path, in.errorString());
-            return false;
-        }
-        const DdlImportResult r = DesignDdlParser::parse(QString::fromUtf8(in.readAll()));
-        if (!r.ok()) {
-            QStringList lines;
-            for (const DdlImportError &e : r.errors)
-                lines.append(e.toString());
-            *error = lines.join(u'\n');
-            return false;
-        }
-        // A script is imported, not edited in place: saving asks for a design file.
-        m_document->reset({r.design, {}});
-        statusBar()->showMessage(tr("%1 objects from %2; %3 other statements skipped")
-                                     .arg(r.design.objectCount()).arg(QFileInfo(path).fileName()).arg(r.skipped.size()));
-        return true;
-    }
-    const auto file = DesignFileFormat::load(path, error);
-    if (!file)
-        return false;
-    m_document->reset(*file, path);
-    return true;
-}
-
-void DesignWindow::openWithDialog()
-{
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), QString(),
-                                                      tr("Designs and scripts (*.json *.sql);;Design files (*.json);;T-SQL scripts (*.sql)"));
-    QString error;
-    if (!path.isEmpty() && !openFile(path, &error))
-        QMessageBox::warning(this, tr("Open design"), error);
-}
-
-bool DesignWindow::saveTo(const QString &path, QString *error)
-{
-    const bool ok = m_document->save(path, error);
-    updateTitle();
-    return ok;
-}
-
-bool DesignWindow::save()
-{
-    if (m_document->path().isEmpty())
-        return saveAs();
-    QString error;
-    if (!saveTo(m_document->path(), &error)) {
-        QMessageBox::warning(this, tr("Save design"), error);
-        return false;
-    }
-    return true;
-}
-
-bool DesignWindow::saveAs()
-{
-    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), QStringLiteral("design.json"), tr("Design files (*.json)"));
-    if (path.isEmpty())
-        return false;
-    if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-        path += QStringLiteral(".json");
-    QString error;
-    if (!saveTo(path, &error)) {
-        QMessageBox::warning(this, tr("Save design"), error);
-        return false;
-    }
-    return true;
-}
-
-void DesignWindow::designFromCatalog(const BrokerCatalog &catalog)
-{
-    m_document->reset({BrokerDesign::fromCatalog(catalog), {}});
-    m_properties->setObject({});
-}
-
-MigrationPreviewDialog *DesignWindow::compareWith(const BrokerCatalog &catalog)
-{
-    const DesignMigration m = DesignDiff::diff(BrokerDesign::fromCatalog(catalog), m_document->design(),
-                                               catalog.database.serverName + QStringLiteral(" / ") + catalog.database.databaseName,
-                                               windowTitle().remove(QStringLiteral("[*]")));
-    auto *dialog = new MigrationPreviewDialog(m, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setDeployAvailable(isSignalConnected(QMetaMethod::fromSignal(&DesignWindow::deployRequested)));
-    connect(dialog, &MigrationPreviewDialog::deployRequested, this, &DesignWindow::deployRequested);
-    return dialog;
-}
-
-void DesignWindow::compareWithCurrent()
-{
-    const auto catalog = m_currentCatalog ? m_currentCatalog() : std::nullopt;
-    if (!catalog) {
-        QMessageBox::information(this, tr("Compare with current database"), tr("No database is open in the main window."));
-        return;
-    }
-    compareWith(*catalog)->open();
-}
-
-void DesignWindow::exportDdl()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export DDL"), QStringLiteral("broker.sql"), tr("T-SQL scripts (*.sql)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(DesignDdlWriter::write(m_document->design()).toUtf8()) < 0 || !out.commit())
-        QMessageBox::warning(this, tr("Export DDL"), tr("Cannot write %1: %2").arg(path, out.errorString()));
 }
 
 } // namespace bs

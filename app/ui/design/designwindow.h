@@ -16,15 +16,20 @@ class QToolButton;
 namespace bs {
 
 class BrokerGraphView;
+class DesignAutosave;
+class DesignCanvas;
 class DesignDocument;
+struct RecoverableDesign;
 class DesignPropertyEditor;
 
 /// The broker designer: the graph drawn from a design and made editable. A palette adds objects,
-/// the property editor changes and connects them, Delete removes them (with what depends on them
-/// named first), Ctrl+Z / Ctrl+Shift+Z undo and redo everything, the issues list validates as
-/// you edit. File: New, Open (a design file or a .sql script), Save, Design from Current Database,
-/// Compare with Current Database (a migration preview; deploying is the operations path's job:
-/// connect deployRequested). Closing with unsaved changes asks first.
+/// the canvas (DesignCanvas) moves, multi-selects, connects by dragging and finds, the property
+/// editor changes and connects them, Delete removes the selection (with what depends on it named
+/// first), Ctrl+Z / Ctrl+Shift+Z undo and redo everything, the issues list validates as you edit.
+/// File: New, Open (a design file or a .sql script), Save, Design from Current Database, Compare
+/// with Current Database (a migration preview; "Deploy…" emits deployRequested, which
+/// DesignLauncher hands to the operations path). Closing with unsaved changes asks first; an
+/// autosave (DesignAutosave) is offered back after a crash.
 class DesignWindow : public QMainWindow
 {
     Q_OBJECT
@@ -35,7 +40,10 @@ public:
     ~DesignWindow() override;
 
     DesignDocument *document() const { return m_document; }
+    DesignAutosave *autosave() const { return m_autosave; }
     BrokerGraphView *canvas() const { return m_canvas; }
+    /// The editing on the canvas: positions, moves, multi-select, drag to connect, find.
+    DesignCanvas *designCanvas() const { return m_designCanvas; }
     DesignPropertyEditor *propertyEditor() const { return m_properties; }
     QListWidget *issuesList() const { return m_issues; }
     QLineEdit *paletteName() const { return m_paletteName; }
@@ -51,10 +59,19 @@ public:
     bool openFile(const QString &path, QString *error);
     bool saveTo(const QString &path, QString *error);
     void designFromCatalog(const BrokerCatalog &catalog);
+    /// Replaces the design with `design`, untitled and unsaved (a pattern from the wizard).
+    void setDesign(const BrokerDesign &design);
+    /// Asks whether to restore the newest autosave a crashed session left (Restore, Discard, Later).
+    void offerRecovery();
+    /// Puts a left-over autosave in this window, unsaved, and deletes the old autosave file.
+    bool restore(const RecoverableDesign &recovered);
     /// The migration from `catalog` to the design, as the preview shows it.
     class MigrationPreviewDialog *compareWith(const BrokerCatalog &catalog);
     /// Asks to save unsaved changes; false when the user cancels.
     bool maybeSave();
+    /// Why the current database cannot take a deployment now (read-only profile, the simulator);
+    /// empty when it can. Asked each time a migration preview opens.
+    void setDeployBlockedReason(std::function<QString()> reason) { m_deployBlocked = std::move(reason); }
 
 signals:
     /// "Deploy…" in the migration preview: the script for the operations path.
@@ -78,8 +95,12 @@ private:
     void exportDdl();
 
     std::function<std::optional<BrokerCatalog>()> m_currentCatalog;
+    std::function<QString()> m_deployBlocked;
     DesignDocument *m_document = nullptr;
+    DesignAutosave *m_autosave = nullptr;
     BrokerGraphView *m_canvas = nullptr;
+    DesignCanvas *m_designCanvas = nullptr;
+    std::optional<BrokerDesign> m_drawnDesign; ///< the design the canvas was last laid out for
     DesignPropertyEditor *m_properties = nullptr;
     QListWidget *m_issues = nullptr;
     QLineEdit *m_paletteName = nullptr;

@@ -49,9 +49,12 @@ MigrationPreviewDialog::MigrationPreviewDialog(const DesignMigration &migration,
     resize(900, 640);
 }
 
-void MigrationPreviewDialog::setDeployAvailable(bool available)
+void MigrationPreviewDialog::setDeployBlockedReason(const QString &reason)
 {
-    m_deploy->setEnabled(available && !m_migration.isEmpty());
+    const QString why = m_migration.isEmpty() ? tr("Nothing to deploy: the database already matches the design.") : reason;
+    m_deploy->setEnabled(why.isEmpty());
+    m_deploy->setToolTip(why.isEmpty() ? tr("Runs through the operations path: preview, confirmation, audit")
+                                       : tr("Deploy is disabled: %1").arg(why));
 }
 
 void MigrationPreviewDialog::saveScript()

@@ -21,8 +21,9 @@ public:
     QPlainTextEdit *differencesView() const { return m_differences; }
     QPlainTextEdit *scriptView() const { return m_script; }
     QPushButton *deployButton() const { return m_deploy; }
-    /// Enables "Deploy…" (the window does when the operations path is connected).
-    void setDeployAvailable(bool available);
+    /// Enables "Deploy…" when `reason` is empty; otherwise it stays disabled and says why (a
+    /// read-only profile, the simulator, nothing connected).
+    void setDeployBlockedReason(const QString &reason);
 
 signals:
     void deployRequested(const QString &script);

@@ -29,6 +29,17 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge &edge, const EdgeRoute &
     : m_index(index)
     , m_edge(edge)
 {
+    if (!labelSize.isEmpty())
+        m_labelRect = QRectF(QPointF(), labelSize);
+    setRoute(route);
+    setZValue(0);
+}
+
+void GraphEdgeItem::setRoute(const EdgeRoute &route)
+{
+    prepareGeometryChange();
+    m_path = QPainterPath();
+    m_arrow.clear();
     const QList<QPointF> &p = route.path;
     if (!p.isEmpty()) {
         m_path.moveTo(p.constFirst());
@@ -48,15 +59,40 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge &edge, const EdgeRoute &
         const QPointF base = line.pointAt(qMax(0.0, 1.0 - ArrowLength / qMax(line.length(), 1.0)));
         m_arrow = arrowHead(base, p.constLast());
     }
-    if (route.hasLabel && !labelSize.isEmpty()) {
-        m_labelRect = QRectF(QPointF(), labelSize);
-        m_labelRect.moveCenter(route.labelCenter);
-    } else if (!labelSize.isEmpty() && !m_path.isEmpty()) {
-        m_labelRect = QRectF(QPointF(), labelSize);
-        m_labelRect.moveCenter(m_path.pointAtPercent(0.5));
+    if (!m_labelRect.isEmpty()) {
+        if (route.hasLabel)
+            m_labelRect.moveCenter(route.labelCenter);
+        else if (!m_path.isEmpty())
+            m_labelRect.moveCenter(m_path.pointAtPercent(0.5));
     }
+    m_shape = {};
     updateBounds();
-    setZValue(0);
+    update();
+}
+
+EdgeRoute GraphEdgeItem::straightRoute(const QRectF &from, const QRectF &to, bool hasLabel)
+{
+    // Where the line between the centres leaves a box.
+    auto exitPoint = [](const QRectF &box, const QPointF &towards) {
+        const QPointF c = box.center();
+        const QPointF d = towards - c;
+        if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
+            return c;
+        const qreal sx = qFuzzyIsNull(d.x()) ? 1e9 : (box.width() / 2) / qAbs(d.x());
+        const qreal sy = qFuzzyIsNull(d.y()) ? 1e9 : (box.height() / 2) / qAbs(d.y());
+        return c + d * qMin(1.0, qMin(sx, sy));
+    };
+    EdgeRoute r;
+    const QPointF start = exitPoint(from, to.center());
+    const QPointF tip = exitPoint(to, from.center());
+    const QLineF line(start, tip);
+    const QPointF base = line.pointAt(qMax(0.0, 1.0 - ArrowLength / qMax(line.length(), 1.0)));
+    r.path = {start, base};
+    r.hasArrow = true;
+    r.arrowTip = tip;
+    r.hasLabel = hasLabel;
+    r.labelCenter = line.pointAt(0.5);
+    return r;
 }
 
 void GraphEdgeItem::updateBounds()

@@ -25,6 +25,11 @@ public:
     /// layout put it, the colour follows the health. The route stays.
     void updateFlow(const QString &label, NodeHealth health, const QString &toolTip);
 
+    /// Replaces the route (the designer draws a straight one to a node the user moved).
+    void setRoute(const EdgeRoute &route);
+    /// A straight route from the outline of the box `from` to the outline of the box `to`
+    /// (scene rectangles), with room for the arrowhead and the label in the middle.
+    static EdgeRoute straightRoute(const QRectF &from, const QRectF &to, bool hasLabel);
     /// Drawn in the selection colour when an end of it is selected.
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return m_highlighted; }

@@ -90,7 +90,7 @@ OperationPreviewDialog::OperationPreviewDialog(OperationPath *path, const Operat
     });
     connect(m_run, &QPushButton::clicked, this, &OperationPreviewDialog::run);
 
-    const QString blocked = path->writesBlockedReason();
+    const QString blocked = path->blockedReason(op.kind);
     if (!m_statement.isValid()) {
         m_status->setText(tr("Cannot run: %1").arg(m_statement.error));
     } else if (!blocked.isEmpty()) {

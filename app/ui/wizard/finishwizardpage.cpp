@@ -66,7 +66,12 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     m_saveStatus->setObjectName(QStringLiteral("saveStatus"));
     m_saveStatus->setWordWrap(true);
     m_saveStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_openDesign = new QPushButton(tr("Open as &design"), saveBox);
+    m_openDesign->setObjectName(QStringLiteral("openDesignButton"));
+    m_openDesign->setToolTip(tr("Opens the pattern's message types, contracts, queues and services in a new designer "
+                                "window, as a starting point to change; nothing is saved or run."));
     copyRow->addWidget(m_copy);
+    copyRow->addWidget(m_openDesign);
     copyRow->addWidget(m_saveStatus, 1);
     saveLayout->addLayout(copyRow);
     layout->addWidget(saveBox);
@@ -127,6 +132,11 @@ FinishWizardPage::FinishWizardPage(PatternWizard *wizard)
     connect(browse, &QPushButton::clicked, this, &FinishWizardPage::browse);
     connect(m_save, &QPushButton::clicked, this, &FinishWizardPage::save);
     connect(m_copy, &QPushButton::clicked, this, &FinishWizardPage::copyInstall);
+    connect(m_openDesign, &QPushButton::clicked, this, [this] {
+        QString error;
+        m_saveStatus->setText(m_wizard->requestDesign(&error) ? tr("Opened in a new designer window.")
+                                                              : tr("Cannot make a design: %1").arg(error));
+    });
     connect(m_run, &QPushButton::clicked, this, &FinishWizardPage::runInstall);
     connect(m_saveLog, &QPushButton::clicked, this, &FinishWizardPage::saveLog);
     connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
@@ -150,6 +160,7 @@ void FinishWizardPage::initializePage()
         m_progress->setFormat(m_installBatches == 1 ? tr("1 batch to run")
                                                     : tr("%1 batches to run").arg(m_installBatches));
     }
+    m_openDesign->setVisible(m_wizard->canOpenDesign());
     if (m_profile->count() == 0)
         fillProfiles();
     updateRunState();

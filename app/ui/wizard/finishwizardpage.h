@@ -65,6 +65,7 @@ private:
     QPushButton *m_save;
     QLabel *m_saveStatus;
     QPushButton *m_copy;
+    QPushButton *m_openDesign;
     QComboBox *m_profile;
     QLineEdit *m_password;
     QLabel *m_passwordNote;

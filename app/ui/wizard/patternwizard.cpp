@@ -1,5 +1,6 @@
 #include "ui/wizard/patternwizard.h"
 
+#include "core/design/patterndesign.h"
 #include "core/script/patterndescriptor.h"
 
 #include "ui/wizard/finishwizardpage.h"
@@ -9,6 +10,7 @@
 #include "ui/wizard/tuningwizardpage.h"
 
 #include <QFile>
+#include <QMetaMethod>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -121,6 +123,25 @@ const GeneratedScripts &PatternWizard::scripts()
         m_scriptsValid = true;
     }
     return m_scripts;
+}
+
+bool PatternWizard::requestDesign(QString *error)
+{
+    const DdlImportResult r = PatternDesign::fromOptions(m_options);
+    if (!r.ok()) {
+        QStringList lines;
+        for (const DdlImportError &e : r.errors)
+            lines.append(e.toString());
+        *error = lines.join(QLatin1Char('\n'));
+        return false;
+    }
+    Q_EMIT designRequested(r.design);
+    return true;
+}
+
+bool PatternWizard::canOpenDesign() const
+{
+    return isSignalConnected(QMetaMethod::fromSignal(&PatternWizard::designRequested));
 }
 
 } // namespace bs

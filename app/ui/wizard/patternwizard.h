@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/design/brokerdesign.h"
 #include "core/script/patternoptions.h"
 #include "core/script/whatif.h"
 #include "data/connectionprofile.h"
@@ -62,12 +63,20 @@ public:
     bool loadOptionsFile(const QString &path, QString *error);
     /// The scripts for the current options (generated on demand, cached until they change).
     const GeneratedScripts &scripts();
+    /// "Open as design" on the Finish page: the pattern's broker objects as a design
+    /// (PatternDesign), handed to designRequested; false with *error when it cannot be made.
+    bool requestDesign(QString *error);
+    /// Whether anything receives designRequested (the main window's designers): the Finish page
+    /// offers "Open as design" only then.
+    bool canOpenDesign() const;
 
 Q_SIGNALS:
     void optionsChanged();
     /// The whole option set was replaced: pages refresh every widget.
     void optionsReplaced();
     void workloadChanged();
+    /// The pattern as a design, for a new designer window (connected by the main window).
+    void designRequested(const bs::BrokerDesign &design);
 
 private:
     BrokerCatalog m_catalog;
