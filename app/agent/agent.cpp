@@ -4,8 +4,10 @@
 #include "agent/agentmetrics.h"
 #include "agent/agentstatuspage.h"
 #include "agent/agenttarget.h"
+#include "agent/openmetricswriter.h"
 
 #include <QHttpServer>
+#include <QHttpServerRequest>
 #include <QHttpServerResponse>
 
 namespace bs {
@@ -27,13 +29,13 @@ QList<const AgentTarget *> Agent::targets() const
     return out;
 }
 
-QByteArray Agent::metricsText() const
+QByteArray Agent::metricsText(ExpositionFormat format) const
 {
     AgentMetrics::Options options;
     options.maxPairs = m_config.maxPairsPerDatabase;
     options.maxQueues = m_config.maxQueuesPerDatabase;
     options.now = QDateTime::currentDateTimeUtc();
-    return AgentMetrics::render(targets(), options);
+    return AgentMetrics::render(targets(), options, format);
 }
 
 QByteArray Agent::statusPage() const
@@ -47,8 +49,10 @@ bool Agent::start(QString *error)
     if (!AgentRuleCatalog::settingsFrom(m_config.thresholds, &alertSettings, error))
         return false;
     m_http = std::make_unique<QHttpServer>();
-    m_http->route(QStringLiteral("/metrics"), [this] {
-        return QHttpServerResponse(AgentMetrics::contentType(), metricsText());
+    // Content negotiation: Prometheus asks for OpenMetrics first; curl and promtool get text 0.0.4.
+    m_http->route(QStringLiteral("/metrics"), [this](const QHttpServerRequest &request) {
+        const ExpositionFormat format = OpenMetricsWriter::negotiate(request.value(QByteArrayLiteral("Accept")));
+        return QHttpServerResponse(AgentMetrics::contentType(format), metricsText(format));
     });
     m_http->route(QStringLiteral("/-/healthy"), [] {
         return QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("Broker Studio agent is healthy.\n"));

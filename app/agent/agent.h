@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agent/agentconfig.h"
+#include "agent/openmetricswriter.h"
 
 #include <QObject>
 
@@ -15,7 +16,8 @@ class AgentTarget;
 
 /// The headless fleet agent: monitors the targets of an AgentConfig (each an AgentTarget with a
 /// headless MonitorSession) and serves them over HTTP through Qt HTTP Server on the event loop of
-/// the thread it lives on: `/metrics` (Prometheus text format), `/-/healthy` and `/` (status page).
+/// the thread it lives on: `/metrics` (Prometheus text format 0.0.4, or OpenMetrics 1.0.0 when the
+/// scraper asks for it), `/-/healthy` and `/` (status page).
 /// Runs on a QCoreApplication; links no Qt Widgets.
 class Agent : public QObject
 {
@@ -32,7 +34,7 @@ public:
     QList<const AgentTarget *> targets() const;
     const AgentConfig &config() const { return m_config; }
 
-    QByteArray metricsText() const;
+    QByteArray metricsText(ExpositionFormat format = ExpositionFormat::PrometheusText) const;
     QByteArray statusPage() const;
 
 Q_SIGNALS:

@@ -1,5 +1,7 @@
 #include "agent/agentmetrics.h"
 
+#include "agent/openmetricswriter.h"
+
 #include "agent/agenttarget.h"
 #include "agent/labelfolding.h"
 
@@ -103,7 +105,10 @@ QList<MetricDefinition> makeDefinitions()
             "Broker performance counters that count up (sys.dm_os_performance_counters: per-second counters kept as "
             "running totals, and the … Total counters).",
             counter),
-        def("broker_studio_broker_performance", Gauge, "Broker performance counters that are point-in-time values.", counter),
+        // Not "broker_studio_broker_performance": OpenMetrics names the counter family above that way
+        // (without _total), and family names must be unique there.
+        def("broker_studio_broker_performance_value", Gauge, "Broker performance counters that are point-in-time values.",
+            counter),
         def("broker_studio_alert", Gauge,
             "1 for each active alert of Broker Studio's alert rules (the app's AlertEngine, evaluated by the agent): "
             "rule, severity, subject (queue or service pair) and, for leaks, the attributed side.",
@@ -240,7 +245,7 @@ void addSample(FamilyBuilder &b, const QString &t, const MonitorSample &s, const
             if (seen.contains(key))
                 continue;
             seen.insert(key);
-            b.add(isCumulative(pc) ? "broker_studio_broker_performance_total" : "broker_studio_broker_performance",
+            b.add(isCumulative(pc) ? "broker_studio_broker_performance_total" : "broker_studio_broker_performance_value",
                   {t, pc.object, pc.counter, pc.instance}, double(pc.value));
         }
     }
@@ -297,17 +302,22 @@ std::vector<prometheus::MetricFamily> AgentMetrics::collect(const QList<const Ag
     return b.take();
 }
 
-QByteArray AgentMetrics::render(const QList<const AgentTarget *> &targets, const Options &options)
+QByteArray AgentMetrics::render(const QList<const AgentTarget *> &targets, const Options &options, ExpositionFormat format)
 {
+    const std::vector<prometheus::MetricFamily> families = collect(targets, options);
+    if (format == ExpositionFormat::OpenMetrics)
+        return OpenMetricsWriter::write(families);
     std::ostringstream out;
-    prometheus::TextSerializer().Serialize(out, collect(targets, options));
+    prometheus::TextSerializer().Serialize(out, families);
     const std::string text = out.str();
     return QByteArray(text.data(), qsizetype(text.size()));
 }
 
-QByteArray AgentMetrics::contentType()
+QByteArray AgentMetrics::contentType(ExpositionFormat format)
 {
-    // prometheus-cpp writes the text format 0.0.4 (it has no OpenMetrics serializer).
+    if (format == ExpositionFormat::OpenMetrics)
+        return OpenMetricsWriter::contentType();
+    // prometheus-cpp's TextSerializer writes the text format 0.0.4.
     return QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
 }
 

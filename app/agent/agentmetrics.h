@@ -1,5 +1,7 @@
 #pragma once
 
+#include "agent/openmetricswriter.h"
+
 #include <prometheus/metric_family.h>
 
 #include <QByteArray>
@@ -26,7 +28,8 @@ struct MetricDefinition
 };
 
 /// Builds the agent's /metrics from its targets' latest state, in the Prometheus text exposition
-/// format 0.0.4 through prometheus-cpp's TextSerializer (escaping, HELP and TYPE lines). Label
+/// format 0.0.4 through prometheus-cpp's TextSerializer (escaping, HELP and TYPE lines), or as
+/// OpenMetrics 1.0.0 (OpenMetricsWriter) when the scraper asks for it. Label
 /// values are bounded through LabelFolding. A target that is down exports only its own health
 /// (up 0, failures, last success); its sample series are absent, never zero.
 class AgentMetrics
@@ -43,8 +46,9 @@ public:
     static const MetricDefinition *definition(const QString &name);
     /// The metric families of every target (one family per definition that has samples).
     static std::vector<prometheus::MetricFamily> collect(const QList<const AgentTarget *> &targets, const Options &options);
-    static QByteArray render(const QList<const AgentTarget *> &targets, const Options &options);
-    static QByteArray contentType();
+    static QByteArray render(const QList<const AgentTarget *> &targets, const Options &options,
+                             ExpositionFormat format = ExpositionFormat::PrometheusText);
+    static QByteArray contentType(ExpositionFormat format = ExpositionFormat::PrometheusText);
 };
 
 } // namespace bs

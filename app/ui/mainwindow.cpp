@@ -82,6 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     m_ops = new OpsController(this, m_tabs, this); // browsing, previewed operations, the Audit dock
+    // A deployed migration, a queue switch or a database option changes what the explorer and the
+    // graph show: read the catalog again.
+    connect(m_ops, &OpsController::catalogChanged, this, &MainWindow::reloadCatalog);
     m_designs = new DesignLauncher(m_ops, [this]() -> std::optional<BrokerCatalog> {
         return m_source ? std::optional<BrokerCatalog>(m_catalog) : std::nullopt;
     }, this);

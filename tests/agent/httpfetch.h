@@ -17,12 +17,15 @@ struct HttpAnswer
     QByteArray body;
 };
 
-/// GETs `url` with a local event loop (the agent under test answers on this thread's loop).
-inline HttpAnswer httpGet(const QUrl &url, int timeoutMs = 10000)
+/// GETs `url` with a local event loop (the agent under test answers on this thread's loop);
+/// `accept` is sent as the Accept header when given.
+inline HttpAnswer httpGet(const QUrl &url, int timeoutMs = 10000, const QByteArray &accept = QByteArray())
 {
     QNetworkAccessManager manager;
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
+    if (!accept.isEmpty())
+        request.setRawHeader("Accept", accept);
     QNetworkReply *reply = manager.get(request);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

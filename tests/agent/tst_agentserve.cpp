@@ -5,6 +5,8 @@
 #include "httpfetch.h"
 #include "metricstext.h"
 
+#include <QSet>
+
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void healthyTargetsAreUp();
     void everyFamilyIsDeclared();
+    void openMetricsWhenAskedFor();
     void faultsAreClearErrors_data();
     void faultsAreClearErrors();
     void downTargetHasNoSampleSeries();
@@ -122,6 +125,35 @@ void TestAgentServe::everyFamilyIsDeclared()
         if (d->type == prometheus::MetricType::Counter)
             QVERIFY2(family.endsWith(QLatin1String("_total")), qPrintable(family));
     }
+}
+
+// Prometheus's own scrape header prefers OpenMetrics: the same series, with OpenMetrics' family
+// names (counters without _total, info families) and the closing # EOF.
+void TestAgentServe::openMetricsWhenAskedFor()
+{
+    const QByteArray prometheusAccept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                                        "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    const HttpAnswer om = httpGet(url(QStringLiteral("/metrics")), 10000, prometheusAccept);
+    QCOMPARE(om.status, 200);
+    QVERIFY2(om.contentType.startsWith("application/openmetrics-text; version=1.0.0"), om.contentType.constData());
+    QVERIFY(om.body.endsWith("# EOF\n"));
+    QCOMPARE(om.body.count("# EOF"), 1);
+    const MetricsText m = MetricsText::parse(om.body);
+    QCOMPARE(m.type.value(QStringLiteral("broker_studio_samples")), QStringLiteral("counter"));
+    QVERIFY(!m.type.contains(QStringLiteral("broker_studio_samples_total")));
+    QVERIFY(m.value(QStringLiteral("broker_studio_samples_total"), {QStringLiteral("target=\"sales\"")}).value_or(0) >= 1);
+    QCOMPARE(m.type.value(QStringLiteral("broker_studio_agent")), QStringLiteral("info"));
+    QCOMPARE(m.value(QStringLiteral("broker_studio_agent_info")), 1.0);
+    // Every series of the text format is there (values may have moved on between the two scrapes).
+    const MetricsText text = MetricsText::parse(httpGet(url(QStringLiteral("/metrics"))).body);
+    QSet<QString> omSeries;
+    for (const auto &[series, value] : m.series)
+        omSeries.insert(series);
+    for (const auto &[series, value] : text.series)
+        QVERIFY2(omSeries.contains(series), qPrintable(series));
+    // A scraper that prefers the text format, or says nothing, gets it.
+    QVERIFY(httpGet(url(QStringLiteral("/metrics")), 10000, "text/plain;version=0.0.4,application/openmetrics-text;q=0.5")
+                .contentType.startsWith("text/plain; version=0.0.4"));
 }
 
 void TestAgentServe::faultsAreClearErrors_data()

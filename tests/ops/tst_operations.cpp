@@ -67,6 +67,18 @@ private Q_SLOTS:
         QVERIFY(!OperationRegistry::spec(OperationKind::EndConversationWithCleanup).warning.isEmpty());
     }
 
+    // Which operations make the main window read the catalog again: those that change a queue, a
+    // database option or the objects themselves; ending a conversation or sending a message does not.
+    void catalogChangingOperations()
+    {
+        const QSet<OperationKind> expected{OperationKind::QueueStatus,      OperationKind::QueueActivation,
+                                           OperationKind::QueueMaxReaders,  OperationKind::DatabaseBroker,
+                                           OperationKind::PoisonQuarantine, OperationKind::QueueResumeForDebug,
+                                           OperationKind::DeployScript};
+        for (const OperationSpec &s : OperationRegistry::all())
+            QVERIFY2(s.changesCatalog == expected.contains(s.kind), qPrintable(s.id));
+    }
+
     void golden_data()
     {
         QTest::addColumn<int>("kind");

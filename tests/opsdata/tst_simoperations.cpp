@@ -216,6 +216,31 @@ private Q_SLOTS:
         QVERIFY(!execute(op).ok);
     }
 
+    // A queue switch makes the path announce a catalog change (the main window reads the catalog
+    // again); ending a conversation or a refused write does not.
+    void onlyCatalogOperationsAnnounceACatalogChange()
+    {
+        advance(600);
+        QSignalSpy catalogChanged(m_path.get(), &OperationPath::catalogChanged);
+        Operation status;
+        status.kind = OperationKind::QueueStatus;
+        status.queue = {u"dbo"_qs, u"OrdersTargetQueue"_qs};
+        status.enable = false;
+        QVERIFY(execute(status).ok);
+        QCOMPARE(catalogChanged.size(), 1);
+        const QList<QUuid> closed = sim()->endpointHandles(AuditTarget, QString(), {EndpointState::CD}, 1);
+        QVERIFY(!closed.isEmpty());
+        Operation end;
+        end.kind = OperationKind::EndConversationWithCleanup;
+        end.conversationHandle = closed.first();
+        QVERIFY(execute(end).ok);
+        QCOMPARE(catalogChanged.size(), 1);
+        m_source->operations()->setReadOnly(true);
+        status.enable = true;
+        QVERIFY(!execute(status).ok);
+        QCOMPARE(catalogChanged.size(), 1);
+    }
+
     void sendReachesTheTargetQueue()
     {
         const QueueRef target{u"dbo"_qs, u"NaiveTargetQueue"_qs};

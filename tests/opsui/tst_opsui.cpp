@@ -287,6 +287,22 @@ private Q_SLOTS:
         detail->close();
     }
 
+    // The controller passes a catalog change on (the main window reads the catalog again on it).
+    void aQueueSwitchAnnouncesACatalogChange()
+    {
+        QMainWindow window;
+        auto *tabs = new QTabWidget;
+        window.setCentralWidget(tabs);
+        OpsController controller(&window, tabs);
+        controller.setSource(m_source.get(), m_dir.filePath(u"switch.sqlite"_qs));
+        controller.setCatalog(m_source->simulator()->catalog());
+        QSignalSpy catalogChanged(&controller, &OpsController::catalogChanged);
+        controller.requestOperation(activationOff(u"NaiveTargetQueue"_qs));
+        const OperationResult r = runPreview();
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(catalogChanged.size(), 1);
+    }
+
     void databaseBrokerMenuPreviewsWithItsWarning()
     {
         QMainWindow window;

@@ -43,16 +43,19 @@ QList<OperationSpec> makeSpecs()
          QStringLiteral("queue_status"), AlterQueuePage,
          QStringLiteral("STATUS = ON makes the queue available again (for example after poison-message handling "
                         "disabled it); OFF stops every SEND to it and every RECEIVE from it."),
-         QStringLiteral("With STATUS = OFF, messages to this queue wait in the senders' transmission queues.")},
+         QStringLiteral("With STATUS = OFF, messages to this queue wait in the senders' transmission queues."),
+         true},
         {OperationKind::QueueActivation, QStringLiteral("queue-activation"), QStringLiteral("Set queue activation"),
          QStringLiteral("queue_activation"), AlterQueuePage,
          QStringLiteral("Turns the start of the activation procedure on or off. Running instances finish; the queue "
                         "keeps accepting messages."),
-         QString()},
+         QString(),
+         true},
         {OperationKind::QueueMaxReaders, QStringLiteral("queue-max-readers"), QStringLiteral("Set MAX_QUEUE_READERS"),
          QStringLiteral("queue_max_readers"), AlterQueuePage,
          QStringLiteral("Sets how many instances of the activation procedure the queue may run at once (0–32767)."),
-         QString()},
+         QString(),
+         true},
         {OperationKind::SendMessage, QStringLiteral("send-message"), QStringLiteral("Send a test message"),
          QStringLiteral("send_message"), BeginDialogPage,
          QStringLiteral("Begins a dialog from a local service to a service on a contract and sends one message of the "
@@ -64,7 +67,8 @@ QList<OperationSpec> makeSpecs()
          QStringLiteral("database_broker"), AlterDatabaseSetPage,
          QStringLiteral("ALTER DATABASE … SET a Service Broker option (what it does to existing conversations is "
                         "said below)."),
-         QString()},
+         QString(),
+         true},
         {OperationKind::PoisonQuarantine, QStringLiteral("poison-quarantine"),
          QStringLiteral("Quarantine the poison message and re-enable the queue"), QStringLiteral("poison_quarantine"),
          PoisonPage,
@@ -72,12 +76,14 @@ QList<OperationSpec> makeSpecs()
                         "into dbo.BrokerPoisonQuarantine (created if missing), ends that conversation WITH ERROR 127 so "
                         "the far side learns why, then turns activation back on: the backlog drains."),
          QStringLiteral("The poison conversation is over: its other queued messages are copied and removed too, and "
-                        "the sender receives an Error message.")},
+                        "the sender receives an Error message."),
+         true},
         {OperationKind::QueueResumeForDebug, QStringLiteral("queue-resume-debug"),
          QStringLiteral("Re-enable the queue with activation off"), QStringLiteral("queue_resume_debug"), AlterQueuePage,
          QStringLiteral("Turns the queue back on (STATUS = ON) with activation off, so that nothing RECEIVEs until "
                         "you do, by hand, to debug the failing message."),
-         QStringLiteral("Messages keep arriving and wait until activation is turned back on.")},
+         QStringLiteral("Messages keep arriving and wait until activation is turned back on."),
+         true},
         // No template: the statement is the script the user reviewed (a design's migration, written
         // by DesignDiff with each statement's page cited in core/design). It is split at GO lines as
         // sqlcmd does (the GO page below) and each batch is sent as it stands.
@@ -87,7 +93,8 @@ QList<OperationSpec> makeSpecs()
                         "batch stops the run. A design migration is one batch in one transaction with XACT_ABORT ON, "
                         "so an error rolls all of it back."),
          QStringLiteral("Read every -- WARNING line of the script: dropping a queue deletes its messages, dropping a "
-                        "service ends its conversations with an error.")},
+                        "service ends its conversations with an error."),
+         true},
     };
 }
 

@@ -31,6 +31,9 @@ struct OperationSpec
     QString effect;
     /// What it throws away or risks; empty when nothing. Shown in the preview as a warning.
     QString warning;
+    /// True when a successful run changes the catalog (a queue's status, activation or readers, a
+    /// database option, a deployed script): the views showing the catalog read it again.
+    bool changesCatalog = false;
 };
 
 /// The registry of operations: one entry per OperationKind, in menu order.

@@ -74,12 +74,17 @@ void OperationPath::execute(const Operation &op, const OperationStatement &state
         return;
     }
     QPointer<OperationPath> self(this);
-    m_operations->run(op, statement, this, [self, row, context = QPointer<QObject>(context), done](const OperationResult &result) mutable {
+    const bool changesCatalog = OperationRegistry::spec(op.kind).changesCatalog;
+    m_operations->run(op, statement, this,
+                      [self, row, changesCatalog, context = QPointer<QObject>(context), done](const OperationResult &result) mutable {
         if (!self)
             return;
         row.outcome = result.ok ? QStringLiteral("succeeded") : QStringLiteral("failed");
         row.elapsedMs = result.elapsedMs;
         self->finish(row, result, context, done);
+        // A failed script may have run its first batches: the catalog is read again either way.
+        if (self && changesCatalog)
+            Q_EMIT self->catalogChanged();
     });
 }
 

@@ -44,6 +44,9 @@ public:
 
 Q_SIGNALS:
     void audited(const bs::AuditRecord &record);
+    /// An operation that changes the catalog ran (OperationSpec::changesCatalog), whether it
+    /// succeeded or failed part-way: whoever shows the catalog reads it again.
+    void catalogChanged();
 
 private:
     AuditRecord record(const Operation &op, const OperationStatement &statement) const;

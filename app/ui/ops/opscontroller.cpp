@@ -143,6 +143,7 @@ void OpsController::setSource(BrokerSource *source, const QString &auditPath)
     if (source && source->operations()) {
         m_path = new OperationPath(source->operations(), this);
         m_path->openAudit(auditPath);
+        connect(m_path, &OperationPath::catalogChanged, this, &OpsController::catalogChanged);
     }
     m_auditView->setPath(m_path);
     updateWriteActions();

@@ -54,6 +54,11 @@ public:
     /// Adds the queue actions for `queue` (from the explorer's context menu) to `menu`.
     void addQueueActions(QMenu *menu, const ObjectRef &queue);
 
+Q_SIGNALS:
+    /// An operation that changes the catalog ran on the current source (a deployed design, a queue
+    /// switch, a database option): the main window reads the catalog again.
+    void catalogChanged();
+
 public Q_SLOTS:
     void openQueueMessages(const bs::QueueRef &queue);
     void openConversation(const QUuid &handle);
