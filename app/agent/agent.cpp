@@ -5,6 +5,7 @@
 #include "agent/agentstatuspage.h"
 #include "agent/agenttarget.h"
 #include "agent/openmetricswriter.h"
+#include "data/monitor/samplerthreads.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -68,8 +69,11 @@ bool Agent::start(QString *error)
         m_http.reset();
         return false;
     }
+    // A bounded pool of sampler threads for the servers (docs/fleet.md, "Threads").
+    m_samplerThreads = std::make_unique<SamplerThreads>(m_config.samplerThreads, m_config.slowSamplerThreads);
     for (const AgentTargetConfig &tc : std::as_const(m_config.targets)) {
         auto target = std::make_unique<AgentTarget>(tc, alertSettings);
+        target->setSamplerThreads(m_samplerThreads.get());
         connect(target.get(), &AgentTarget::message, this, &Agent::message);
         m_targets.push_back(std::move(target));
     }

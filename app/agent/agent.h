@@ -13,6 +13,7 @@ class QHttpServer;
 namespace bs {
 
 class AgentTarget;
+class SamplerThreads;
 
 /// The headless fleet agent: monitors the targets of an AgentConfig (each an AgentTarget with a
 /// headless MonitorSession) and serves them over HTTP through Qt HTTP Server on the event loop of
@@ -33,6 +34,8 @@ public:
     quint16 port() const { return m_port; }
     QList<const AgentTarget *> targets() const;
     const AgentConfig &config() const { return m_config; }
+    /// The sampler threads of the servers (nullptr before start()).
+    const SamplerThreads *samplerThreads() const { return m_samplerThreads.get(); }
 
     QByteArray metricsText(ExpositionFormat format = ExpositionFormat::PrometheusText) const;
     QByteArray statusPage() const;
@@ -43,6 +46,8 @@ Q_SIGNALS:
 
 private:
     AgentConfig m_config;
+    // Before the targets: destroyed after them (their samplers are stopped first).
+    std::unique_ptr<SamplerThreads> m_samplerThreads;
     std::vector<std::unique_ptr<AgentTarget>> m_targets;
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;

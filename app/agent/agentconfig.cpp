@@ -285,7 +285,8 @@ std::optional<AgentConfig> AgentConfig::parse(const QByteArray &json, const QStr
     };
     if (!r.onlyKeys(root, {},
                     {QStringLiteral("listen"), QStringLiteral("maxPairsPerDatabase"), QStringLiteral("maxQueuesPerDatabase"),
-                     QStringLiteral("thresholds"), QStringLiteral("targets")}))
+                     QStringLiteral("samplerThreads"), QStringLiteral("slowSamplerThreads"), QStringLiteral("thresholds"),
+                     QStringLiteral("targets")}))
         return done(false);
     const auto listen = r.string(root, {}, QStringLiteral("listen"), false);
     if (!listen)
@@ -297,10 +298,14 @@ std::optional<AgentConfig> AgentConfig::parse(const QByteArray &json, const QStr
     }
     const auto pairs = r.number(root, {}, QStringLiteral("maxPairsPerDatabase"), DefaultMaxPairs, 1, 1000);
     const auto queues = r.number(root, {}, QStringLiteral("maxQueuesPerDatabase"), DefaultMaxPairs, 1, 1000);
-    if (!pairs || !queues)
+    const auto threads = r.number(root, {}, QStringLiteral("samplerThreads"), DefaultSamplerThreads, 1, 256);
+    const auto slowThreads = r.number(root, {}, QStringLiteral("slowSamplerThreads"), DefaultSlowSamplerThreads, 1, 64);
+    if (!pairs || !queues || !threads || !slowThreads)
         return done(false);
     config.maxPairsPerDatabase = int(*pairs);
     config.maxQueuesPerDatabase = int(*queues);
+    config.samplerThreads = int(*threads);
+    config.slowSamplerThreads = int(*slowThreads);
     const QJsonValue thresholds = root.value(QStringLiteral("thresholds"));
     if (!thresholds.isUndefined()) {
         if (!thresholds.isObject())

@@ -51,6 +51,8 @@ struct AgentConfig
     static constexpr int DefaultPort = 9599;
     static constexpr int DefaultIntervalSeconds = 15;
     static constexpr int DefaultMaxPairs = 50;
+    static constexpr int DefaultSamplerThreads = 32;
+    static constexpr int DefaultSlowSamplerThreads = 8;
 
     QHostAddress listenAddress = QHostAddress::LocalHost;
     int listenPort = DefaultPort;
@@ -58,6 +60,10 @@ struct AgentConfig
     int maxPairsPerDatabase = DefaultMaxPairs;
     /// Queues (and transmission destinations) per database with their own series.
     int maxQueuesPerDatabase = DefaultMaxPairs;
+    /// Threads that host the targets' samplers (SamplerThreads): healthy targets share
+    /// `samplerThreads`, targets whose rounds are slow move to `slowSamplerThreads` of their own.
+    int samplerThreads = DefaultSamplerThreads;
+    int slowSamplerThreads = DefaultSlowSamplerThreads;
     /// Alert-rule thresholds that differ from the defaults, by ThresholdSpec key.
     QMap<QString, double> thresholds;
     QList<AgentTargetConfig> targets;

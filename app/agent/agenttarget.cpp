@@ -3,6 +3,7 @@
 #include "agent/credentialresolver.h"
 #include "agent/labelfolding.h"
 #include "data/monitor/monitorsession.h"
+#include "data/monitor/samplerthreads.h"
 #include "data/odbc/odbcbrokersource.h"
 #include "data/odbc/odbcconnectionstring.h"
 #include "data/passwordstore.h"
@@ -128,6 +129,9 @@ void AgentTarget::startWithPassword(const QString &password)
         auto odbc = std::make_unique<OdbcBrokerSource>(CredentialResolver::withPassword(m_config.connection, password),
                                                        m_config.loginTimeoutSeconds);
         odbc->setSampleTimeoutSeconds(m_config.queryTimeoutSeconds);
+        if (m_threads)
+            odbc->setSamplerThreads(m_threads, m_state.slowLane ? SamplerThreads::Lane::Slow : SamplerThreads::Lane::Shared);
+        m_odbc = odbc.get();
         m_source = std::move(odbc);
     }
     m_session = std::make_unique<MonitorSession>(m_source.get());
@@ -136,8 +140,7 @@ void AgentTarget::startWithPassword(const QString &password)
     // Connected after the session's own connection, so the session has judged the sample first.
     connect(m_source.get(), &BrokerSource::sampleReady, this, &AgentTarget::onSample);
     connect(m_source.get(), &BrokerSource::sampleMissed, this, [this](const QDateTime &, const QString &reason) { onMissed(reason); });
-    connect(m_source.get(), &BrokerSource::roundFinished, this,
-            [this](qint64 ms) { m_state.lastDurationSeconds = double(ms) / 1000.0; });
+    connect(m_source.get(), &BrokerSource::roundFinished, this, &AgentTarget::onRoundFinished);
     connect(m_source.get(), &BrokerSource::catalogLoaded, this, [this](const BrokerCatalog &catalog) {
         m_catalogLoaded = true;
         m_session->setCatalog(catalog);
@@ -153,6 +156,23 @@ void AgentTarget::startWithPassword(const QString &password)
     m_session->setIntervalMs(m_config.intervalMs);
 }
 
+void AgentTarget::onRoundFinished(qint64 ms)
+{
+    m_state.lastDurationSeconds = double(ms) / 1000.0;
+    if (!m_threads || !m_odbc || m_state.slowLane || ms <= SlowRoundMs)
+        return;
+    // This round held its shared sampler thread (and the targets on it) for `ms`: from now on it
+    // samples on the slow lane, where it delays only other slow targets. A new poller, a new login.
+    m_state.slowLane = true;
+    Q_EMIT message(QStringLiteral("target %1: a round took %2 s; sampled on the slow lane from now on")
+                       .arg(m_config.name)
+                       .arg(double(ms) / 1000.0, 0, 'f', 1));
+    m_odbc->stopSampling();
+    m_odbc->setSamplerThreads(m_threads, SamplerThreads::Lane::Slow);
+    m_session->setIntervalMs(m_config.intervalMs);
+    Q_EMIT changed();
+}
+
 void AgentTarget::loadCatalog()
 {
     if (m_source)
@@ -163,6 +183,7 @@ void AgentTarget::stop()
 {
     m_catalogTimer.stop();
     m_session.reset();
+    m_odbc = nullptr;
     m_source.reset();
     if (m_keychain) {
         m_keychain->deleteLater();

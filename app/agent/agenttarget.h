@@ -17,7 +17,9 @@ namespace bs {
 
 class BrokerSource;
 class MonitorSession;
+class OdbcBrokerSource;
 class PasswordStore;
+class SamplerThreads;
 
 /// One monitored database of the agent: its BrokerSource (a server through ODBC, or a
 /// simulation) and a headless MonitorSession (the app's queries, assembly and alert rules, without
@@ -40,7 +42,11 @@ public:
         QMap<QString, qint64> partErrors;     ///< sample part ("monitor.endpoints", "connection", "catalog") -> count
         std::shared_ptr<const MonitorSample> latest;
         QList<Alert> alerts;                  ///< active, most severe first
+        bool slowLane = false;                ///< sampled on the pool's slow lane (SamplerThreads)
     };
+
+    /// A round that keeps its sampler thread longer than this moves the target to the slow lane.
+    static constexpr int SlowRoundMs = 2000;
 
     AgentTarget(AgentTargetConfig config, const AlertSettings &alertSettings, QObject *parent = nullptr);
     ~AgentTarget() override;
@@ -51,6 +57,10 @@ public:
     QString kindName() const;
     /// Where it points, without credentials ("sqlprod01,1433 / Sales", "demo (simulation)").
     QString description() const;
+
+    /// Sample on the threads of `threads` (the agent's bounded pool) instead of a thread of its own;
+    /// before start(). `threads` must outlive this target.
+    void setSamplerThreads(SamplerThreads *threads) { m_threads = threads; }
 
     /// Resolves the credentials and starts sampling. A credential error is reported like a failed
     /// round (the target stays down and says why) and does not affect other targets.
@@ -74,6 +84,7 @@ private:
     void onMissed(const QString &reason);
     void fail(const QString &part, const QString &error);
     void loadCatalog();
+    void onRoundFinished(qint64 ms);
     QString masked(const QString &text) const;
 
     AgentTargetConfig m_config;
@@ -81,6 +92,8 @@ private:
     State m_state;
     QString m_secret; // only to mask it should a driver ever echo it
     std::unique_ptr<BrokerSource> m_source;
+    OdbcBrokerSource *m_odbc = nullptr; // m_source when it is a server
+    SamplerThreads *m_threads = nullptr;
     std::unique_ptr<MonitorSession> m_session;
     PasswordStore *m_keychain = nullptr;
     QTimer m_catalogTimer;

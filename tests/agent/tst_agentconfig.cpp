@@ -29,6 +29,7 @@ void TestAgentConfig::valid()
     const QByteArray json = R"({
   "listen": "127.0.0.1:9600",
   "maxPairsPerDatabase": 20,
+  "samplerThreads": 12,
   "thresholds": {"leakMinIncrease": 100},
   "targets": [
     {"name": "sales", "connection": "Driver={ODBC Driver 18 for SQL Server};Server=sql1;Database=Sales;UID=bs_monitor",
@@ -43,13 +44,15 @@ void TestAgentConfig::valid()
     QCOMPARE(config->listenPort, 9600);
     QCOMPARE(config->maxPairsPerDatabase, 20);
     QCOMPARE(config->maxQueuesPerDatabase, AgentConfig::DefaultMaxPairs);
+    QCOMPARE(config->samplerThreads, 12);
+    QCOMPARE(config->slowSamplerThreads, AgentConfig::DefaultSlowSamplerThreads);
     QCOMPARE(config->thresholds.value(QStringLiteral("leakMinIncrease")), 100.0);
     QCOMPARE(config->targets.size(), 3);
     const AgentTargetConfig &sales = config->targets.at(0);
     QCOMPARE(sales.intervalMs, 30000);
     QCOMPARE(sales.credential.kind, CredentialSpec::Kind::Environment);
     QCOMPARE(sales.credential.value, QStringLiteral("BS_SALES_PASSWORD"));
-    QCOMPARE(sales.line, 6);
+    QCOMPARE(sales.line, 7);
     QVERIFY(!sales.connection.contains(QStringLiteral("PWD"), Qt::CaseInsensitive));
     const AgentTargetConfig &hr = config->targets.at(1);
     QCOMPARE(hr.connection, QStringLiteral("DSN=HR;DATABASE=Hr;"));
@@ -85,6 +88,8 @@ void TestAgentConfig::malformed_data()
                                     << QStringLiteral("f.json:2:11") << QStringLiteral("used twice");
     QTest::newRow("interval too short") << QByteArray("{\"targets\": [{\"name\": \"a\", \"dsn\": \"x\", \"intervalSeconds\": 0.5}]}")
                                         << QStringLiteral("f.json:1:") << QStringLiteral("from 1 to 600");
+    QTest::newRow("no sampler threads") << QByteArray("{\"samplerThreads\": 0, \"targets\": [{\"name\": \"a\", \"dsn\": \"x\"}]}")
+                                        << QStringLiteral("f.json:1:") << QStringLiteral("from 1 to 256");
     QTest::newRow("bad listen") << QByteArray("{\"listen\": \"nowhere\", \"targets\": [{\"name\": \"a\", \"dsn\": \"x\"}]}")
                                 << QStringLiteral("f.json:1:12") << QStringLiteral("host:port");
     QTest::newRow("unterminated brace") << QByteArray("{\"targets\": [{\"name\": \"a\", \"connection\": \"Server={x;\"}]}")

@@ -2,6 +2,7 @@
 #include "agent/agentmetrics.h"
 #include "agent/agenttarget.h"
 #include "agenttestfleet.h"
+#include "data/monitor/samplerthreads.h"
 #include "httpfetch.h"
 #include "metricstext.h"
 
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void healthyTargetsAreUp();
     void everyFamilyIsDeclared();
     void openMetricsWhenAskedFor();
+    void slowTargetsMoveToTheSlowLane();
     void faultsAreClearErrors_data();
     void faultsAreClearErrors();
     void downTargetHasNoSampleSeries();
@@ -56,7 +58,9 @@ void TestAgentServe::initTestCase()
     QVERIFY2(m_fleet.addServer(QStringLiteral("drops"), AgentTestFleet::Fault::DropMidSample, &error), qPrintable(error));
     QVERIFY2(m_fleet.addServer(QStringLiteral("open-password-file"), AgentTestFleet::Fault::WorldReadablePassword, &error), qPrintable(error));
     m_fleet.addDemo(QStringLiteral("demo"), 1000, 100); // 100 simulated seconds: 0.1 s of wall time
-    const auto config = AgentConfig::load(m_fleet.write(QStringLiteral(R"({"listen": "127.0.0.1:0"})")), &error);
+    // One shared sampler thread for the four servers: the bounded pool at its tightest.
+    const auto config = AgentConfig::load(
+        m_fleet.write(QStringLiteral(R"({"listen": "127.0.0.1:0", "samplerThreads": 1, "slowSamplerThreads": 1})")), &error);
     QVERIFY2(config, qPrintable(error));
     m_agent = std::make_unique<Agent>(*config);
     connect(m_agent.get(), &Agent::message, this, [this](const QString &line) { m_log.append(line); });
@@ -154,6 +158,30 @@ void TestAgentServe::openMetricsWhenAskedFor()
     // A scraper that prefers the text format, or says nothing, gets it.
     QVERIFY(httpGet(url(QStringLiteral("/metrics")), 10000, "text/plain;version=0.0.4,application/openmetrics-text;q=0.5")
                 .contentType.startsWith("text/plain; version=0.0.4"));
+}
+
+// The four servers start on one shared sampler thread. The silent one holds it for its login
+// timeout (2 s + 1 s of ours) once, then samples on the slow lane; the healthy one keeps its
+// interval beside the fast failures (refused login, dropped connection).
+void TestAgentServe::slowTargetsMoveToTheSlowLane()
+{
+    const SamplerThreads *threads = m_agent->samplerThreads();
+    QVERIFY(threads);
+    QCOMPARE(threads->threadsOf(SamplerThreads::Lane::Shared), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(target(QStringLiteral("silent"))->state().slowLane, 20000);
+    QVERIFY(!target(QStringLiteral("sales"))->state().slowLane);
+    QVERIFY(!target(QStringLiteral("login-refused"))->state().slowLane);
+    QVERIFY(m_log.join(QLatin1Char('\n')).contains(QLatin1String("target silent: a round took")));
+    QCOMPARE(threads->startedThreads(), 2);
+    // Every server but the one whose password file was refused samples on one of the two threads.
+    QCOMPARE(threads->load(SamplerThreads::Lane::Shared) + threads->load(SamplerThreads::Lane::Slow), 4);
+    QVERIFY(threads->load(SamplerThreads::Lane::Slow) >= 1);
+    // At a 1 s interval, sales gives at least 3 samples in 5 s while silent keeps timing out.
+    const qint64 before = target(QStringLiteral("sales"))->state().samples;
+    QTest::qWait(5000);
+    QVERIFY2(target(QStringLiteral("sales"))->state().samples - before >= 3,
+             qPrintable(QString::number(target(QStringLiteral("sales"))->state().samples - before)));
+    QVERIFY(target(QStringLiteral("sales"))->isUp(QDateTime::currentDateTimeUtc()));
 }
 
 void TestAgentServe::faultsAreClearErrors_data()

@@ -88,20 +88,28 @@ void OdbcBrokerSource::startSampling(int intervalMs)
         Q_EMIT statusChanged(QStringLiteral("Cannot sample: ") + why);
         return;
     }
-    // Neither object has a parent: the poller lives in the thread, and both delete themselves
-    // once the thread has finished (see stopSampling).
-    m_samplerThread = new QThread;
-    m_samplerThread->setObjectName(QStringLiteral("bs-odbc-sampler"));
     m_sampler = new MonitorPoller(qodbcName);
     m_sampler->setIntervalMs(intervalMs);
     if (m_sampleTimeoutSeconds > 0)
         m_sampler->setQueryTimeoutSeconds(m_sampleTimeoutSeconds);
     m_sampler->setCatalog(m_lastCatalog);
     m_sampler->setSamplingPolicy(m_samplingPolicy);
-    m_sampler->moveToThread(m_samplerThread);
-    connect(m_samplerThread, &QThread::started, m_sampler, &MonitorPoller::start);
-    connect(m_samplerThread, &QThread::finished, m_sampler, &QObject::deleteLater);
-    connect(m_samplerThread, &QThread::finished, m_samplerThread, &QObject::deleteLater);
+    if (m_threads) {
+        // A pooled thread, shared with other pollers; it is running already.
+        m_samplerPool = m_threads;
+        m_samplerThread = m_threads->acquire(m_lane);
+        m_sampler->moveToThread(m_samplerThread);
+        QMetaObject::invokeMethod(m_sampler, &MonitorPoller::start, Qt::QueuedConnection);
+    } else {
+        // Neither object has a parent: the poller lives in the thread, and both delete themselves
+        // once the thread has finished (see stopSampling).
+        m_samplerThread = new QThread;
+        m_samplerThread->setObjectName(QStringLiteral("bs-odbc-sampler"));
+        m_sampler->moveToThread(m_samplerThread);
+        connect(m_samplerThread, &QThread::started, m_sampler, &MonitorPoller::start);
+        connect(m_samplerThread, &QThread::finished, m_sampler, &QObject::deleteLater);
+        connect(m_samplerThread, &QThread::finished, m_samplerThread, &QObject::deleteLater);
+    }
     connect(m_sampler, &MonitorPoller::sampleReady, this, &BrokerSource::sampleReady);
     connect(m_sampler, &MonitorPoller::statusChanged, this, &BrokerSource::statusChanged);
     connect(m_sampler, &MonitorPoller::sampleMissed, this, [this](const QDateTime &time, const QString &reason) {
@@ -110,7 +118,8 @@ void OdbcBrokerSource::startSampling(int intervalMs)
     });
     connect(m_sampler, &MonitorPoller::roundFinished, this, &BrokerSource::roundFinished);
     connect(m_sampler, &MonitorPoller::samplingPaced, this, &BrokerSource::samplingPaced);
-    m_samplerThread->start();
+    if (!m_samplerPool)
+        m_samplerThread->start();
 }
 
 void OdbcBrokerSource::stopSampling()
@@ -122,6 +131,16 @@ void OdbcBrokerSource::stopSampling()
     // allows); stop and quit then happen inside the poller's thread once its round has ended. The
     // GUI thread never waits for a query.
     m_sampler->abortRound();
+    if (m_samplerPool) {
+        // The thread goes on hosting other pollers: this one is deleted there once its round has
+        // ended (its destructor closes the connection), or as the thread finishes.
+        m_sampler->deleteLater();
+        m_samplerPool->release(m_samplerThread);
+        m_samplerPool = nullptr;
+        m_sampler = nullptr;
+        m_samplerThread = nullptr;
+        return;
+    }
     QThread *thread = m_samplerThread;
     QMetaObject::invokeMethod(
         m_sampler,

@@ -2,6 +2,7 @@
 
 #include "data/brokersource.h"
 #include "data/connectionprofile.h"
+#include "data/monitor/samplerthreads.h"
 #include "data/odbc/odbccatalogreader.h"
 
 #include "core/jobs/jobtracker.h"
@@ -14,8 +15,9 @@ class MonitorPoller;
 
 /// A BrokerSource over a real SQL Server reached through ODBC (QODBC and the unixODBC driver
 /// manager). The catalog is read by a JobTracker job with a guarded connection of its own (every
-/// driver call has a deadline of ours); a cancelled or superseded load's result is dropped. Samples come from a MonitorPoller on its own thread and
-/// connection.
+/// driver call has a deadline of ours); a cancelled or superseded load's result is dropped. Samples
+/// come from a MonitorPoller on its own connection, on a thread of its own or on one of a
+/// SamplerThreads pool (the fleet agent).
 class OdbcBrokerSource : public BrokerSource
 {
     Q_OBJECT
@@ -35,6 +37,14 @@ public:
     /// Returns at once: the poller stops and closes its connection on its own thread.
     void stopSampling() override;
     bool isSampling() const { return m_sampler != nullptr; }
+    /// Host the poller on a thread of `threads` (lane `lane`) instead of a thread of its own, from
+    /// the next startSampling(); nullptr goes back to a thread of its own. `threads` must outlive
+    /// this source's sampling.
+    void setSamplerThreads(SamplerThreads *threads, SamplerThreads::Lane lane = SamplerThreads::Lane::Shared)
+    {
+        m_threads = threads;
+        m_lane = lane;
+    }
     /// Query (and login) timeout of the sampling rounds, from the next startSampling().
     void setSampleTimeoutSeconds(int seconds) { m_sampleTimeoutSeconds = seconds; }
     void cancel() override;
@@ -66,6 +76,9 @@ private:
     BrokerCatalog m_lastCatalog;
     QThread *m_samplerThread = nullptr;
     MonitorPoller *m_sampler = nullptr;
+    SamplerThreads *m_threads = nullptr;
+    SamplerThreads::Lane m_lane = SamplerThreads::Lane::Shared;
+    SamplerThreads *m_samplerPool = nullptr; // the pool m_samplerThread came from, if any
 };
 
 } // namespace bs
