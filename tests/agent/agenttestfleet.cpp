@@ -64,7 +64,9 @@ bool AgentTestFleet::addServer(const QString &name, Fault fault, QString *error)
                                    .arg(fixture->database, fixture->user);
     m_targets.append(QJsonObject{{QStringLiteral("name"), name},
                                  {QStringLiteral("connection"), connection},
-                                 {QStringLiteral("password"), QJsonObject{{QStringLiteral("file"), pwFile}}},
+                                 {QStringLiteral("password"),
+                                  fault == Fault::KeychainPassword ? QJsonObject{{QStringLiteral("keychain"), keychainKey(name)}}
+                                                                   : QJsonObject{{QStringLiteral("file"), pwFile}}},
                                  {QStringLiteral("intervalSeconds"), 1},
                                  {QStringLiteral("loginTimeoutSeconds"), 2},
                                  {QStringLiteral("queryTimeoutSeconds"), 2}});

@@ -17,7 +17,9 @@ namespace bs::test {
 class AgentTestFleet
 {
 public:
-    enum class Fault { None, RefuseLogin, Silent, DropMidSample, WorldReadablePassword };
+    /// KeychainPassword: no password file; the target reads its password from the keychain under
+    /// keychainKey(name), which the test writes first.
+    enum class Fault { None, RefuseLogin, Silent, DropMidSample, WorldReadablePassword, KeychainPassword };
 
     AgentTestFleet();
     ~AgentTestFleet();
@@ -31,6 +33,7 @@ public:
     TdsServer *server(const QString &name) const;
     /// The fixture's password (it must never appear in the agent's output).
     static QString password();
+    static QString keychainKey(const QString &name) { return QStringLiteral("broker-studio-test/") + name; }
     QString dir() const { return m_dir.path(); }
 
 private:
