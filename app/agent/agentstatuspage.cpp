@@ -21,7 +21,9 @@ QByteArray AgentStatusPage::html(const QList<const AgentTarget *> &targets, cons
         const AgentTarget::State &st = t->state();
         const bool isUp = t->isUp(nowUtc);
         up += isUp ? 1 : 0;
-        const QString duration = st.lastDurationSeconds ? QStringLiteral("%1 s").arg(*st.lastDurationSeconds, 0, 'f', 3) : QStringLiteral("–");
+        QString duration = st.lastDurationSeconds ? QStringLiteral("%1 s").arg(*st.lastDurationSeconds, 0, 'f', 3) : QStringLiteral("–");
+        if (st.slowLane)
+            duration += QStringLiteral(" (slow lane)"); // its rounds held a shared sampler thread over 2 s
         rows += QStringLiteral("<tr class=\"%1\"><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></tr>\n")
                     .arg(isUp ? QStringLiteral("up") : QStringLiteral("down"), t->name().toHtmlEscaped(),
                          t->description().toHtmlEscaped(), isUp ? QStringLiteral("up") : QStringLiteral("down"),

@@ -172,6 +172,7 @@ void TestAgentServe::slowTargetsMoveToTheSlowLane()
     QVERIFY(!target(QStringLiteral("sales"))->state().slowLane);
     QVERIFY(!target(QStringLiteral("login-refused"))->state().slowLane);
     QVERIFY(m_log.join(QLatin1Char('\n')).contains(QLatin1String("target silent: a round took")));
+    QVERIFY(m_agent->statusPage().contains("(slow lane)"));
     QCOMPARE(threads->startedThreads(), 2);
     // Every server but the one whose password file was refused samples on one of the two threads.
     QCOMPARE(threads->load(SamplerThreads::Lane::Shared) + threads->load(SamplerThreads::Lane::Slow), 4);
