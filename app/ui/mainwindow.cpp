@@ -88,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_designs = new DesignLauncher(m_ops, [this]() -> std::optional<BrokerCatalog> {
         return m_source ? std::optional<BrokerCatalog>(m_catalog) : std::nullopt;
     }, this);
+    connect(m_designs, &DesignLauncher::simulateRequested, this, &MainWindow::simulateDesign);
     connect(m_explorer, &ExplorerWidget::contextMenuRequested, m_ops,
             [this](const ObjectRef &ref, QMenu *menu) { m_ops->addQueueActions(menu, ref); });
     createActions();
@@ -289,6 +290,17 @@ bool MainWindow::openScenario(const QString &nameOrPath, QString *error)
     m_serverProfile.clear();
     openSource(source, identity, QStringLiteral("scenario-") + (builtIn ? nameOrPath : file.completeBaseName()));
     return true;
+}
+
+void MainWindow::simulateDesign(const sim::Scenario &scenario)
+{
+    // Every run is a tab of its own: a changed design, or another workload, is another experiment.
+    auto *source = new SimBrokerSource(scenario);
+    source->setSpeed(10.0);
+    m_serverProfile.clear();
+    openSource(source, QString(), QStringLiteral("design-") + scenario.catalog.database.databaseName);
+    raise();
+    activateWindow();
 }
 
 void MainWindow::openScenarioWithDialog()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/sim/scenario.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -79,6 +80,8 @@ public Q_SLOTS:
     void openPatternWizard();
     /// File > Open Simulation Scenario: asks which one (ScenarioDialog) and opens it.
     void openScenarioWithDialog();
+    /// A designer's Design › Simulate…: the scenario in a monitor tab, as a scenario file would be.
+    void simulateDesign(const bs::sim::Scenario &scenario);
     void reloadCatalog();
     /// View > Monitor: shows the monitor tab of the current source, reopening it if it was closed.
     void showMonitor();

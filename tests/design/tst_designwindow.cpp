@@ -10,6 +10,11 @@
 #include "ui/design/migrationpreviewdialog.h"
 #include "ui/graph/brokergraphview.h"
 #include "ui/graph/graphnodeitem.h"
+#include "data/sim/simbrokersource.h"
+#include "ui/design/simulatedesigndialog.h"
+#include "ui/mainwindow.h"
+#include "ui/monitor/monitorpage.h"
+#include "ui/wizard/problemlabel.h"
 #include "ui/wizard/patternwizard.h"
 
 #include <QApplication>
@@ -51,6 +56,7 @@ private slots:
     void patternWizardOpensADesign();
     void compareWithSampleCatalog();
     void refusedEditIsShownNotApplied();
+    void simulateADesignInTheMainWindow();
 };
 
 namespace {
@@ -550,6 +556,62 @@ void TestDesignWindow::patternWizardOpensADesign()
     QVERIFY(w->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/design-pattern.png")));
     w->document()->undoStack()->setClean();
     w->close();
+}
+
+// Design › Simulate…: a workload on a pair of the design runs in a monitor tab of the main window.
+void TestDesignWindow::simulateADesignInTheMainWindow()
+{
+    // A designer on its own has nobody to run the scenario: Simulate… is off.
+    DesignWindow alone;
+    QVERIFY(!alone.simulateAction()->isEnabled());
+
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.monitorPage(), 5000);
+    BrokerSource *demo = w.source();
+    DesignWindow *designer = w.designs()->openDesign(BrokerDesign::fromCatalog(w.catalog()));
+    QVERIFY(designer->simulateAction()->isEnabled());
+    QCOMPARE(designer->simulateAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    SimulateDesignDialog *dialog = designer->simulate();
+    QVERIFY(dialog->isVisible());
+    const int naive = dialog->pairBox()->findText(u"//BrokerStudio/Naive/Initiator → //BrokerStudio/Naive/Target"_qs,
+                                                  Qt::MatchStartsWith);
+    const int orders = dialog->pairBox()->findText(u"//BrokerStudio/Orders/Initiator → //BrokerStudio/Orders/Target"_qs,
+                                                   Qt::MatchStartsWith);
+    QVERIFY(naive >= 0 && orders >= 0);
+    const int keepFiring = dialog->patternBox()->findData(int(sim::PatternKind::KeepFiring));
+    QVERIFY(keepFiring >= 0);
+    // Keep-firing on the naive contract (one message type): refused inline, Simulate stays off.
+    dialog->pairBox()->setCurrentIndex(naive);
+    dialog->patternBox()->setCurrentIndex(keepFiring);
+    QVERIFY(!dialog->simulateButton()->isEnabled());
+    QVERIFY2(dialog->problemLabel()->text().contains(u"second message type"_qs), qPrintable(dialog->problemLabel()->text()));
+    // On the orders contract (task and EndOfStream) it runs.
+    dialog->pairBox()->setCurrentIndex(orders);
+    QCOMPARE(dialog->endOfStreamBox()->currentText(), u"//BrokerStudio/Orders/EndOfStream"_qs);
+    dialog->poolBox()->setValue(8);
+    dialog->rateBox()->setValue(20);
+    QVERIFY(dialog->simulateButton()->isEnabled());
+    QVERIFY(dialog->grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/design-simulate.png")));
+    const int tabsBefore = w.tabs()->count();
+    QTest::mouseClick(dialog->simulateButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.source() != demo && w.monitorPage() && w.monitorPage()->source() == w.source(), 10000);
+    QCOMPARE(w.tabs()->count(), tabsBefore + 1);
+    QVERIFY2(w.source()->displayName().contains(u"simulated design"_qs), qPrintable(w.source()->displayName()));
+    auto *sim = qobject_cast<SimBrokerSource *>(w.source());
+    QVERIFY(sim);
+    QCOMPARE(sim->scenario().workloads.size(), 1);
+    QCOMPARE(sim->scenario().workloads.first().pattern.kind, sim::PatternKind::KeepFiring);
+    // The pool holds: after a simulated minute of 20 msg/s, at most 16 endpoints (both sides).
+    QTRY_VERIFY_WITH_TIMEOUT(sim->simulator()->now() > 60 * sim::Second, 20000);
+    QVERIFY(sim->simulator()->flow().processed > 600);
+    QVERIFY2(sim->simulator()->endpointCount() <= 16, qPrintable(QString::number(sim->simulator()->endpointCount())));
+    QTest::qWait(300);
+    QVERIFY(w.grab().save(QStringLiteral(BS_TEST_ARTIFACT_DIR "/design-simulated-monitor.png")));
+    designer->document()->undoStack()->setClean();
+    designer->close();
 }
 
 int main(int argc, char **argv)

@@ -29,6 +29,8 @@ DesignWindow *DesignLauncher::create()
         if (m_ops)
             m_ops->requestOperation(op);
     });
+    // "Simulate": the main window runs the design's scenario in a monitor tab.
+    connect(window, &DesignWindow::simulateRequested, this, &DesignLauncher::simulateRequested);
     m_windows.removeAll(nullptr);
     m_windows.append(window);
     return window;

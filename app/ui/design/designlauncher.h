@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/design/brokerdesign.h"
+#include "core/sim/scenario.h"
 
 #include <QList>
 #include <QObject>
@@ -16,8 +17,8 @@ class DesignWindow;
 class OpsController;
 
 /// The main window's designers: opens DesignWindows that read the current catalog and deploy a
-/// migration through the operations path (OpsController: preview, confirm, run, audit), and asks
-/// each of them to close (with their save prompts) when the application quits.
+/// migration through the operations path (OpsController: preview, confirm, run, audit), pass their
+/// simulations on to the main window (simulateRequested), and asks each of them to close (with their save prompts) when the application quits.
 class DesignLauncher : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,10 @@ public:
     /// Closes every open designer; false (and the rest left open) when one refuses.
     bool closeAll();
     QList<DesignWindow *> windows() const;
+
+Q_SIGNALS:
+    /// A designer's Design › Simulate…: the main window opens the scenario in a monitor tab.
+    void simulateRequested(const bs::sim::Scenario &scenario);
 
 private:
     DesignWindow *create();

@@ -10,6 +10,7 @@
 #include "ui/design/designcanvas.h"
 #include "ui/design/designpropertyeditor.h"
 #include "ui/design/migrationpreviewdialog.h"
+#include "ui/design/simulatedesigndialog.h"
 #include "ui/graph/brokergraphview.h"
 
 #include <QCloseEvent>
@@ -167,6 +168,35 @@ void DesignWindow::createActions()
     edit->addSeparator();
     edit->addAction(m_designCanvas->connectAction());
     edit->addAction(m_designCanvas->findAction());
+
+    QMenu *design = menuBar()->addMenu(tr("&Design"));
+    m_simulate = design->addAction(tr("&Simulate…"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &DesignWindow::simulate);
+    m_simulate->setToolTip(tr("Run the design in the simulator with a workload on one of its initiator → target pairs, "
+                              "and watch it in the main window's monitor"));
+    m_simulate->setEnabled(isSignalConnected(QMetaMethod::fromSignal(&DesignWindow::simulateRequested)));
+    tools->addSeparator();
+    tools->addAction(m_simulate);
+}
+
+SimulateDesignDialog *DesignWindow::simulate()
+{
+    auto *dialog = new SimulateDesignDialog(m_document->design(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("simulateDesignDialog"));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const DesignScenario made = dialog->result(); made.scenario)
+            Q_EMIT simulateRequested(*made.scenario);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void DesignWindow::connectNotify(const QMetaMethod &signal)
+{
+    // Simulate… needs someone to run the scenario (DesignLauncher hands it to the main window).
+    if (signal == QMetaMethod::fromSignal(&DesignWindow::simulateRequested) && m_simulate)
+        m_simulate->setEnabled(true);
+    QMainWindow::connectNotify(signal);
 }
 
 void DesignWindow::addFromPalette(ObjectKind kind)

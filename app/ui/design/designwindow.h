@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/design/brokerdesign.h"
+#include "core/sim/scenario.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -73,12 +74,20 @@ public:
     /// empty when it can. Asked each time a migration preview opens.
     void setDeployBlockedReason(std::function<QString()> reason) { m_deployBlocked = std::move(reason); }
 
+    /// Design › Simulate… (Ctrl+R): the dialog that attaches a workload to a pair (shown, deleted
+    /// on close); accepting it emits simulateRequested.
+    class SimulateDesignDialog *simulate();
+    QAction *simulateAction() const { return m_simulate; }
+
 signals:
     /// "Deploy…" in the migration preview: the script for the operations path.
     void deployRequested(const QString &script);
+    /// "Simulate": the design with its workload, for the main window to run in a monitor tab.
+    void simulateRequested(const bs::sim::Scenario &scenario);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void connectNotify(const QMetaMethod &signal) override;
 
 private:
     void createActions();
@@ -110,6 +119,7 @@ private:
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QAction *m_delete = nullptr;
+    QAction *m_simulate = nullptr;
 };
 
 } // namespace bs
