@@ -36,7 +36,7 @@ SamplerThreads::~SamplerThreads()
 
 QThread *SamplerThreads::acquire(Lane lane)
 {
-    QList<Slot> &list = slots(lane);
+    QList<Slot> &list = laneSlots(lane);
     // Least loaded; an unstarted slot has load 0, so threads start only as they are needed.
     auto it = std::min_element(list.begin(), list.end(), [](const Slot &a, const Slot &b) {
         if (a.load != b.load)
@@ -66,7 +66,7 @@ void SamplerThreads::release(QThread *thread)
 
 int SamplerThreads::threadsOf(Lane lane) const
 {
-    return int(slots(lane).size());
+    return int(laneSlots(lane).size());
 }
 
 int SamplerThreads::startedThreads() const
@@ -80,7 +80,7 @@ int SamplerThreads::startedThreads() const
 int SamplerThreads::load(Lane lane) const
 {
     int n = 0;
-    for (const Slot &s : slots(lane))
+    for (const Slot &s : laneSlots(lane))
         n += s.load;
     return n;
 }

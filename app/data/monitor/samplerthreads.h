@@ -50,8 +50,8 @@ private:
         QThread *thread = nullptr;
         int load = 0;
     };
-    QList<Slot> &slots(Lane lane) { return lane == Lane::Shared ? m_shared : m_slow; }
-    const QList<Slot> &slots(Lane lane) const { return lane == Lane::Shared ? m_shared : m_slow; }
+    QList<Slot> &laneSlots(Lane lane) { return lane == Lane::Shared ? m_shared : m_slow; }
+    const QList<Slot> &laneSlots(Lane lane) const { return lane == Lane::Shared ? m_shared : m_slow; }
 
     QList<Slot> m_shared;
     QList<Slot> m_slow;
