@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -162,6 +163,58 @@ private Q_SLOTS:
         screenshot(&dialog, u"ops-preview-done"_qs);
         audit.resize(900, 200);
         screenshot(&audit, u"ops-audit"_qs);
+    }
+
+    void auditOutcomesHaveTheirColourMeaningAndFilter()
+    {
+        // One row per outcome, as the operations path and the cleanup runner write them.
+        const QStringList outcomes = AuditView::outcomes();
+        QCOMPARE(outcomes, (QStringList{u"succeeded"_qs, u"failed"_qs, u"refused"_qs, u"started"_qs, u"cancelled"_qs, u"discarded"_qs}));
+        for (const QString &o : outcomes) {
+            AuditRecord r;
+            r.timeUtc = QDateTime::currentDateTimeUtc();
+            r.operation = u"leak-cleanup"_qs;
+            r.summary = u"row "_qs + o;
+            r.statement = u"END CONVERSATION @handle;"_qs;
+            r.outcome = o;
+            QVERIFY(m_path->auditRecord(r));
+        }
+        AuditView audit;
+        audit.setPath(m_path.get());
+        QCOMPARE(audit.table()->rowCount(), outcomes.size());
+        QSet<QRgb> colours;
+        for (int row = 0; row < audit.table()->rowCount(); ++row) {
+            const QTableWidgetItem *cell = audit.table()->item(row, 4);
+            QVERIFY(outcomes.contains(cell->text()));
+            QCOMPARE(cell->foreground().color(), AuditView::outcomeColor(cell->text()));
+            QVERIFY(!cell->toolTip().isEmpty());
+            QCOMPARE(cell->toolTip(), AuditView::outcomeMeaning(cell->text()));
+            colours.insert(cell->foreground().color().rgb());
+        }
+        QCOMPARE(colours.size(), outcomes.size()); // each outcome its own colour
+        QVERIFY(AuditView::outcomeMeaning(u"cancelled"_qs).contains(u"resumed"_qs));
+        QVERIFY(AuditView::outcomeMeaning(u"started"_qs).contains(u"cleanup run started"_qs));
+
+        // The filter: one entry per outcome after "All outcomes"; choosing one keeps its rows, and
+        // Export writes those.
+        QCOMPARE(audit.outcomeFilter()->count(), outcomes.size() + 1);
+        for (const QString &o : {u"started"_qs, u"cancelled"_qs}) {
+            audit.outcomeFilter()->setCurrentIndex(audit.outcomeFilter()->findData(o));
+            QCOMPARE(audit.table()->rowCount(), 1);
+            QCOMPARE(audit.table()->item(0, 3)->text(), u"row "_qs + o);
+        }
+        QString error;
+        const QString csv = m_dir.filePath(u"cancelled.csv"_qs);
+        QVERIFY2(audit.exportTo(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("row cancelled"));
+        QVERIFY(!text.contains("row started"));
+        audit.outcomeFilter()->setCurrentIndex(0);
+        QCOMPARE(audit.table()->rowCount(), outcomes.size());
+        audit.resize(1000, 260);
+        screenshot(&audit, u"ops-audit-outcomes"_qs);
     }
 
     void browseAQueueAndReadABody()

@@ -63,11 +63,18 @@ Names namesOf(const SimContext &ctx, const SimEndpoint &e, const SimMessage *m)
     return n;
 }
 
-// The body a message of the simulation carries: the broker's Error XML (UTF-16, as SQL Server
-// writes it), none for EndDialog, a small task document for the workload's messages.
-MessageBody bodyOf(const SimMessage &m, qint64 taskNumber)
+// The body a message of the simulation carries: the one typed in the send dialog (its first
+// BodyCapBytes, as a fetch on a server), the broker's Error XML (UTF-16, as SQL Server writes it),
+// none for EndDialog, a small task document for the workload's messages.
+MessageBody bodyOf(const SimMessagePool &pool, qint32 index, qint64 taskNumber)
 {
+    const SimMessage &m = pool[index];
     MessageBody b;
+    if (const QByteArray *typed = pool.typedBody(index)) {
+        b.head = typed->left(BodyCapBytes);
+        b.totalSize = typed->size();
+        return b;
+    }
     QString xml;
     switch (m.kind) {
     case SimMessageKind::EndDialog:
@@ -130,7 +137,7 @@ QList<QueueMessage> Simulator::queueMessages(int queueIndex, qint64 after, int r
             q.messageTypeName = n.messageType;
             q.validation = msg.kind == SimMessageKind::EndDialog || msg.kind == SimMessageKind::EndOfStream
                 ? QStringLiteral("E") : QStringLiteral("X");
-            q.bodySize = bodyOf(msg, position).totalSize;
+            q.bodySize = bodyOf(ctx.messages, m, position).totalSize;
             out.append(q);
         }
     }
@@ -149,7 +156,7 @@ MessageBody Simulator::messageBody(const QUuid &handle, qint64 sequenceNumber) c
     qint64 sequence = 0;
     for (qint32 m = d->m_endpoints.inboxHead(id); m >= 0; m = d->m_ctx.messages[m].next, ++sequence) {
         if (sequence == sequenceNumber)
-            return bodyOf(d->m_ctx.messages[m], sequence + 1);
+            return bodyOf(d->m_ctx.messages, m, sequence + 1);
     }
     b.error = QStringLiteral("The message is no longer in the queue (received or removed meanwhile).");
     return b;
@@ -331,7 +338,7 @@ PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
 }
 
 bool Simulator::sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
-                            bool endAfterSend, QUuid *handle, QString *error)
+                            const QByteArray &body, bool endAfterSend, QUuid *handle, QString *error)
 {
     SimContext &ctx = d->m_ctx;
     int wi = -1;
@@ -366,7 +373,10 @@ bool Simulator::sendMessage(const QString &from, const QString &to, const QStrin
         ++ctx.flow.sent;
         ++ctx.flow.inFlight;
     }
-    d->m_transmission.queue(id, ctx.messages.allocate(kind, ctx.now, false));
+    const qint32 message = ctx.messages.allocate(kind, ctx.now, false);
+    if (kind == SimMessageKind::Task)
+        ctx.messages.setTypedBody(message, body); // an end-of-stream message is EMPTY
+    d->m_transmission.queue(id, message);
     *handle = makeId(id, d->m_endpoints[id].gen, HandleTag);
     if (endAfterSend)
         d->m_lifecycle.apply(id, EndpointEvent::End);

@@ -18,7 +18,7 @@ struct AuditRecord
     QString summary;    ///< "End conversation 5F3C… with error 50001"
     QString statement;  ///< the previewed text, exactly as sent
     QString parameters; ///< the bound values, one "@P1 type = value" per line
-    QString outcome;    ///< "succeeded", "failed", "refused"
+    QString outcome;    ///< "succeeded", "failed", "refused"; cleanup runs: "started", "cancelled", "discarded"
     QString message;
     qint64 elapsedMs = 0;
     bool operator==(const AuditRecord &) const = default;

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -56,6 +57,7 @@ QString cleanupRunStatusName(CleanupRunStatus status)
     case CleanupRunStatus::Cancelled: return QStringLiteral("cancelled");
     case CleanupRunStatus::Failed: return QStringLiteral("failed");
     case CleanupRunStatus::Done: return QStringLiteral("done");
+    case CleanupRunStatus::Discarded: return QStringLiteral("discarded");
     }
     return QString();
 }
@@ -63,7 +65,7 @@ QString cleanupRunStatusName(CleanupRunStatus status)
 std::optional<CleanupRunStatus> cleanupRunStatusFromName(const QString &name)
 {
     for (CleanupRunStatus s : {CleanupRunStatus::Running, CleanupRunStatus::Paused, CleanupRunStatus::Cancelled,
-                               CleanupRunStatus::Failed, CleanupRunStatus::Done}) {
+                               CleanupRunStatus::Failed, CleanupRunStatus::Done, CleanupRunStatus::Discarded}) {
         if (cleanupRunStatusName(s) == name)
             return s;
     }
@@ -85,6 +87,12 @@ void CleanupRun::add(const CleanupBatchResult &b)
         totals.lastFailure = b.lastFailure;
     if (!b.lastHandle.isNull())
         lastHandle = b.lastHandle;
+}
+
+QString CleanupRun::doneText() const
+{
+    const QLocale english(QLocale::English);
+    return QStringLiteral("%1 of %2 done").arg(english.toString(totals.examined), english.toString(total));
 }
 
 CleanupJournal::CleanupJournal()

@@ -12,7 +12,8 @@
 namespace bs {
 
 /// Where a guided leak cleanup run stands.
-enum class CleanupRunStatus { Running, Paused, Cancelled, Failed, Done };
+/// Discarded: the user started over instead of resuming it; never offered again.
+enum class CleanupRunStatus { Running, Paused, Cancelled, Failed, Done, Discarded };
 QString cleanupRunStatusName(CleanupRunStatus status); ///< "running", …
 std::optional<CleanupRunStatus> cleanupRunStatusFromName(const QString &name);
 
@@ -35,7 +36,9 @@ struct CleanupRun
     QString message;
 
     /// Cancelled, failed, or left running/paused by a crash or a lost connection.
-    bool isResumable() const { return status != CleanupRunStatus::Done; }
+    bool isResumable() const { return status != CleanupRunStatus::Done && status != CleanupRunStatus::Discarded; }
+    /// "1,000 of 5,000 done" (examined of the dry run's matching count).
+    QString doneText() const;
     void add(const CleanupBatchResult &batch);
 };
 
