@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ops/cleanupplan.h"
+#include "data/ops/historytable.h"
 
 #include <QDateTime>
 #include <QList>
@@ -54,7 +55,7 @@ public:
 
     bool open(const QString &path);
     void close();
-    bool isOpen() const { return !m_path.isEmpty(); }
+    bool isOpen() const { return m_db.isOpen(); }
     QString lastError() const { return m_lastError; }
 
     /// Inserts `run` and sets its id.
@@ -65,8 +66,7 @@ public:
     std::optional<CleanupRun> unfinished(const QString &server, const QString &database) const;
 
 private:
-    QString m_connectionName;
-    QString m_path;
+    HistoryTableConnection m_db;
     mutable QString m_lastError;
 };
 
