@@ -127,7 +127,7 @@ int runCleanupCommand(const QStringList &arguments)
         sim::Simulator *s = simulation->simulator();
         s->advanceTo(s->now() + sim::SimTime(simulated * double(sim::Second)));
         plan.queue = CleanupPlan::queueOfService(s->catalog(), plan.localService);
-        if (!plan.queue.isValid() && !(resuming && !parser.isSet(pair)))
+        if (!plan.queue.isValid() && !resuming) // a resumed run has its own plan and queue
             return cannotStart(QStringLiteral("the scenario has no local service \"%1\"").arg(plan.localService));
         operations = simulation->operations();
         profile = simulation->displayName();

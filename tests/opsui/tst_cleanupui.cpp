@@ -24,6 +24,8 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
+
+#include <functional>
 #include <QListWidget>
 #include <QMainWindow>
 #include <QPlainTextEdit>
@@ -59,10 +61,13 @@ struct MenuChoice
 MenuChoice rightClick(QTableView *view, int proxyRow, const QString &name, bool activate, const QString &shot = QString())
 {
     MenuChoice choice;
-    QTimer::singleShot(0, view, [&] {
+    QTimer poll; // until the popup is up (it runs its own event loop)
+    poll.setInterval(10);
+    QObject::connect(&poll, &QTimer::timeout, view, [&] {
         auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
         if (!menu)
             return;
+        poll.stop();
         for (QAction *a : menu->actions()) {
             if (a->objectName() != name)
                 continue;
@@ -77,10 +82,37 @@ MenuChoice rightClick(QTableView *view, int proxyRow, const QString &name, bool 
         }
         menu->close();
     });
+    poll.start();
     const QRect cell = view->visualRect(view->model()->index(proxyRow, EndpointTableModel::LocalService));
     QContextMenuEvent event(QContextMenuEvent::Mouse, cell.center(), view->viewport()->mapToGlobal(cell.center()));
     QApplication::sendEvent(view->viewport(), &event);
+    poll.stop();
     return choice;
+}
+
+// Answers the modal message box that `trigger` opens with its button whose text contains `button`;
+// returns the box's text and informative text.
+QString answerMessageBox(const std::function<void()> &trigger, const QString &button, const QString &shot)
+{
+    QString text;
+    QTimer poll;
+    poll.setInterval(10);
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        poll.stop();
+        text = box->text() + u"\n"_qs + box->informativeText();
+        screenshot(box, shot);
+        for (QAbstractButton *b : box->buttons()) {
+            if (b->text().contains(button))
+                b->click();
+        }
+    });
+    poll.start();
+    trigger();
+    poll.stop();
+    return text;
 }
 
 } // namespace
@@ -177,6 +209,10 @@ private Q_SLOTS:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTableView *view = page.endpointPanel()->view();
+        for (QWidget *w = page.endpointPanel()->parentWidget(); w; w = w->parentWidget()) {
+            if (auto *tabs = qobject_cast<QTabWidget *>(w))
+                tabs->setCurrentWidget(page.endpointPanel()); // the Endpoints tab in front
+        }
         m_source->resume();
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, 10000);
         m_source->pause();
@@ -284,19 +320,8 @@ private Q_SLOTS:
         const qint64 keptId = dialog->unfinishedRun()->id;
 
         // Start over: a confirmation says what discarding means; then the run is gone for good.
-        QString confirmation;
-        QTimer::singleShot(0, dialog, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            confirmation = box->text() + u"\n"_qs + box->informativeText();
-            screenshot(box, u"cleanup-start-over"_qs);
-            for (QAbstractButton *b : box->buttons()) {
-                if (b->text().contains(u"Discard"_qs))
-                    b->click();
-            }
-        });
-        QTest::mouseClick(dialog->startOverButton(), Qt::LeftButton);
+        const QString confirmation = answerMessageBox([&] { QTest::mouseClick(dialog->startOverButton(), Qt::LeftButton); },
+                                                      u"Discard"_qs, u"cleanup-start-over"_qs);
         QVERIFY2(confirmation.contains(u"will not be offered for resumption again"_qs), qPrintable(confirmation));
         QVERIFY(!dialog->unfinishedRun());
         QVERIFY(!dialog->resumeButton()->isVisibleTo(dialog));
