@@ -338,6 +338,37 @@ private Q_SLOTS:
         QTest::qWait(50);
         screenshot(detail, u"actions-send-arrived"_qs);
         detail->close();
+
+        // The message browser of the target queue shows the body that was typed.
+        QUuid targetHandle;
+        for (const ConversationEndpoint &e : m_source->simulator()->conversation(r.conversationHandle).endpoints) {
+            if (!e.isInitiator)
+                targetHandle = e.handle;
+        }
+        QVERIFY(!targetHandle.isNull());
+        controller.openQueueMessages({u"dbo"_qs, u"NaiveTargetQueue"_qs});
+        auto *browser = qobject_cast<MessageBrowser *>(tabs->currentWidget());
+        QVERIFY(browser);
+        QSignalSpy loaded(browser, &MessageBrowser::pageLoaded);
+        int row = -1;
+        for (int page = 0; page < 50 && row < 0; ++page) {
+            QTRY_VERIFY(loaded.size() > page);
+            for (int i = 0; i < browser->model()->rowCount(); ++i) {
+                if (browser->model()->messageAt(i)->conversationHandle == targetHandle)
+                    row = i;
+            }
+            if (row >= 0 || !browser->nextButton()->isEnabled())
+                break;
+            QTest::mouseClick(browser->nextButton(), Qt::LeftButton);
+        }
+        QVERIFY(row >= 0);
+        browser->table()->selectRow(row);
+        QTRY_VERIFY(browser->bodyViewer()->xmlText().contains(QLatin1String("<claim>7</claim>")));
+        QVERIFY(!browser->bodyViewer()->xmlText().contains(QLatin1String("<procedure>")));
+        window.resize(1100, 700);
+        window.show();
+        QTest::qWait(50);
+        screenshot(&window, u"actions-send-typed-body"_qs);
     }
 
     void databaseBrokerMenuPreviewsWithItsWarning()
