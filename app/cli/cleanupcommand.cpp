@@ -40,7 +40,7 @@ int runCleanupCommand(const QStringList &arguments)
         "Guided leak cleanup of conversation endpoints of one service pair, in batches.\n"
         "CD (CLOSED, security timestamp never set) -> END CONVERSATION ... WITH CLEANUP; DI/DO -> END CONVERSATION.\n"
         "Conversations with messages in their queue or in sys.transmission_queue are skipped and counted.\n"
-        "Exit code: 0 = done (or dry run printed), 1 = the run failed or stopped (resume it later), 2 = could not start."));
+        "Exit code: 0 = done (or dry run printed), 1 = the run failed or stopped (continue it later with --resume), 2 = could not start."));
     parser.addHelpOption();
     const QCommandLineOption scenario(QStringLiteral("scenario"), QStringLiteral("A simulated scenario: a file or a built-in name (%1).")
                                                                       .arg(sim::ScenarioLoader::builtInNames().join(QStringLiteral(", "))),
@@ -59,6 +59,13 @@ int runCleanupCommand(const QStringList &arguments)
                                      QStringLiteral("S"), QStringLiteral("0"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Print the plan and the counts; change nothing."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Run the cleanup (the statement is printed first)."));
+    const QCommandLineOption resume(QStringLiteral("resume"),
+                                    QStringLiteral("Continue the unfinished run kept in the history file for this database "
+                                                   "(cancelled, failed or cut off) after its last committed batch, with its "
+                                                   "own plan; --pair, if given, must match it; --pause, if given, replaces the kept pause."));
+    const QCommandLineOption restart(QStringLiteral("restart"),
+                                     QStringLiteral("With --yes: discard the unfinished run kept for this database (it is not "
+                                                    "offered again; what it ended stays ended) and start the new plan."));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Handles per transaction (default 1000)."), QStringLiteral("N"),
                                    QString::number(CleanupPlan::DefaultBatchSize));
     const QCommandLineOption pause(QStringLiteral("pause"), QStringLiteral("Milliseconds between batches (default 200)."), QStringLiteral("MS"),
@@ -68,7 +75,7 @@ int runCleanupCommand(const QStringList &arguments)
     const QCommandLineOption history(QStringLiteral("history"), QStringLiteral("The history file for the audit and the run's position "
                                                                                "(default: the profile's history file)."),
                                      QStringLiteral("file"));
-    parser.addOptions({scenario, connection, queue, pair, states, horizon, dryRun, yes, batch, pause, seconds, history});
+    parser.addOptions({scenario, connection, queue, pair, states, horizon, dryRun, yes, resume, restart, batch, pause, seconds, history});
     if (!parser.parse(arguments))
         return cannotStart(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -77,15 +84,20 @@ int runCleanupCommand(const QStringList &arguments)
     }
     if (int(parser.isSet(scenario)) + int(parser.isSet(connection)) != 1)
         return cannotStart(QStringLiteral("give exactly one of --scenario or --connection"));
-    if (int(parser.isSet(dryRun)) + int(parser.isSet(yes)) != 1)
-        return cannotStart(QStringLiteral("give exactly one of --dry-run or --yes"));
+    if (int(parser.isSet(dryRun)) + int(parser.isSet(yes)) + int(parser.isSet(resume)) != 1)
+        return cannotStart(QStringLiteral("give exactly one of --dry-run, --yes or --resume"));
+    if (parser.isSet(restart) && !parser.isSet(yes))
+        return cannotStart(QStringLiteral("--restart goes with --yes (it discards the unfinished run and starts the new plan)"));
+    const bool resuming = parser.isSet(resume);
     const QString pairText = parser.value(pair);
     const qsizetype colon = pairText.indexOf(QLatin1Char(':'));
-    if (colon <= 0 || colon == pairText.size() - 1)
+    if ((!resuming || parser.isSet(pair)) && (colon <= 0 || colon == pairText.size() - 1))
         return cannotStart(QStringLiteral("--pair must be LOCAL:FAR, not \"%1\"").arg(pairText));
     CleanupPlan plan;
-    plan.localService = pairText.left(colon);
-    plan.farService = pairText.mid(colon + 1);
+    if (colon > 0) {
+        plan.localService = pairText.left(colon);
+        plan.farService = pairText.mid(colon + 1);
+    }
     QString error;
     if (!plan.setStatesText(parser.value(states), &error))
         return cannotStart(error);
@@ -115,7 +127,7 @@ int runCleanupCommand(const QStringList &arguments)
         sim::Simulator *s = simulation->simulator();
         s->advanceTo(s->now() + sim::SimTime(simulated * double(sim::Second)));
         plan.queue = CleanupPlan::queueOfService(s->catalog(), plan.localService);
-        if (!plan.queue.isValid())
+        if (!plan.queue.isValid() && !resuming) // a resumed run has its own plan and queue
             return cannotStart(QStringLiteral("the scenario has no local service \"%1\"").arg(plan.localService));
         operations = simulation->operations();
         profile = simulation->displayName();
@@ -125,33 +137,35 @@ int runCleanupCommand(const QStringList &arguments)
             return cannotStart(QStringLiteral("unusable connection string: %1").arg(error));
         const QString queueText = parser.value(queue);
         const qsizetype dot = queueText.indexOf(QLatin1Char('.'));
-        if (dot <= 0)
+        if (dot <= 0 && !resuming)
             return cannotStart(QStringLiteral("--connection needs --queue SCHEMA.NAME, the local service's queue"));
-        plan.queue = {queueText.left(dot), queueText.mid(dot + 1)};
+        if (dot > 0)
+            plan.queue = {queueText.left(dot), queueText.mid(dot + 1)};
         profile = OdbcConnectionString::masked(parser.value(connection));
         server = std::make_unique<OdbcBrokerOperations>(qodbc, OperationsIdentity{profile, QString(), QString()});
         operations = server.get();
     }
-    const QString problem = plan.validate();
-    if (!problem.isEmpty())
-        return cannotStart(problem);
-
     QEventLoop loop;
-    std::optional<CleanupDryRun> dry;
-    operations->cleanupCount(plan, &loop, [&](const CleanupDryRun &d) {
-        dry = d;
-        loop.quit();
-    });
-    loop.exec();
-    if (!dry || !dry->error.isEmpty())
-        return cannotStart(QStringLiteral("the dry run failed: %1").arg(dry ? dry->error : QStringLiteral("no answer")));
     QTextStream out(stdout);
-    out << dry->describe(plan) << '\n';
-    if (parser.isSet(dryRun)) {
-        out << "Dry run: nothing was changed. Each batch runs:\n" << CleanupStatements::batch(plan, QUuid()).text << '\n';
-        return ExitDone;
+    std::optional<CleanupDryRun> dry;
+    if (!resuming) {
+        const QString problem = plan.validate();
+        if (!problem.isEmpty())
+            return cannotStart(problem);
+        operations->cleanupCount(plan, &loop, [&](const CleanupDryRun &d) {
+            dry = d;
+            loop.quit();
+        });
+        loop.exec();
+        if (!dry || !dry->error.isEmpty())
+            return cannotStart(QStringLiteral("the dry run failed: %1").arg(dry ? dry->error : QStringLiteral("no answer")));
+        out << dry->describe(plan) << '\n';
+        if (parser.isSet(dryRun)) {
+            out << "Dry run: nothing was changed. Each batch runs:\n" << CleanupStatements::batch(plan, QUuid()).text << '\n';
+            return ExitDone;
+        }
+        out.flush();
     }
-    out.flush();
 
     OperationPath path(operations);
     const QString historyFile = parser.isSet(history) ? parser.value(history) : HistoryStore::pathForProfile(profile);
@@ -164,8 +178,40 @@ int runCleanupCommand(const QStringList &arguments)
         err.flush();
     });
     QObject::connect(&runner, &CleanupRunner::finished, &loop, &QEventLoop::quit);
-    if (!runner.start(plan, dry->counts.matching()))
-        return cannotStart(runner.lastError());
+    const std::optional<CleanupRun> kept = runner.unfinished();
+    const auto describeKept = [&] {
+        return QStringLiteral("run %1 of %2 (%3, %4: %5)")
+            .arg(kept->id)
+            .arg(kept->startedUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), cleanupRunStatusName(kept->status),
+                 kept->doneText(), kept->plan.summary());
+    };
+    if (resuming) {
+        if (!kept)
+            return cannotStart(QStringLiteral("%1 keeps no unfinished cleanup run for this database; nothing to resume").arg(historyFile));
+        if (parser.isSet(pair) && (kept->plan.localService != plan.localService || kept->plan.farService != plan.farService))
+            return cannotStart(QStringLiteral("the unfinished %1 is of another pair than --pair; resume it without --pair, "
+                                              "or give --yes --restart to discard it").arg(describeKept()));
+        CleanupRun run = *kept;
+        if (parser.isSet(pause))
+            run.plan.pauseMs = plan.pauseMs; // only how long to wait between batches of this session
+        out << "Resuming " << describeKept() << " after its last committed batch.\nEach batch runs:\n"
+            << CleanupStatements::batch(kept->plan, QUuid()).text << '\n';
+        out.flush();
+        if (!runner.resume(run))
+            return cannotStart(runner.lastError());
+    } else {
+        if (kept && !parser.isSet(restart))
+            return cannotStart(QStringLiteral("an unfinished cleanup %1 is kept in %2 for this database.\nGive --resume to "
+                                              "continue it where it stopped, or --yes --restart to discard it and start this plan.")
+                                   .arg(describeKept(), historyFile));
+        if (kept) {
+            if (!runner.discard(*kept))
+                return cannotStart(runner.lastError());
+            out << "Discarded the unfinished " << describeKept() << ".\n";
+        }
+        if (!runner.start(plan, dry->counts.matching()))
+            return cannotStart(runner.lastError());
+    }
     loop.exec();
     out << runner.summary() << '\n';
     out << "Audit and position: " << historyFile << " (run " << runner.run().id << ")\n";

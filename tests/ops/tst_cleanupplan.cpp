@@ -160,6 +160,37 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"without telling the far side"_qs));
     }
 
+    void endpointGroupRowsGiveThePlanOrTheReason()
+    {
+        EndpointGroup g;
+        g.localService = u"//A/Target"_qs;
+        g.farService = u"//A/Initiator"_qs;
+        g.count = 10;
+        // The states the cleanup takes: the plan has that pair and only that state.
+        const QList<std::pair<EndpointState, CleanupState>> takes{
+            {EndpointState::CD, CleanupState::CD}, {EndpointState::DI, CleanupState::DI}, {EndpointState::DO, CleanupState::DO}};
+        for (const auto &[state, cleanup] : takes) {
+            g.state = state;
+            g.closedWithUnsetSecurityTimestamp = state == EndpointState::CD ? 4 : 0;
+            QVERIFY2(CleanupPlan::whyNotCleanable(g).isEmpty(), qPrintable(CleanupPlan::whyNotCleanable(g)));
+            const CleanupPlan plan = CleanupPlan::forEndpointGroup(g);
+            QCOMPARE(plan.localService, g.localService);
+            QCOMPARE(plan.farService, g.farService);
+            QCOMPARE(plan.states(), QList<CleanupState>{cleanup});
+            QCOMPARE(plan.batchSize, CleanupPlan::DefaultBatchSize);
+        }
+        // CLOSED with every security timestamp set: the server removes them.
+        g.state = EndpointState::CD;
+        g.closedWithUnsetSecurityTimestamp = 0;
+        QVERIFY(CleanupPlan::whyNotCleanable(g).contains(u"security timestamp set"_qs));
+        // SO, SI, CO, ER: no leak.
+        for (EndpointState state : {EndpointState::SO, EndpointState::SI, EndpointState::CO, EndpointState::ER}) {
+            g.state = state;
+            const QString why = CleanupPlan::whyNotCleanable(g);
+            QVERIFY2(why.startsWith(endpointStateCode(state) + u" endpoints are not a leak"_qs), qPrintable(why));
+        }
+    }
+
     void progressRateAndEta()
     {
         CleanupProgress p;

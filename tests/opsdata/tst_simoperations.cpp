@@ -262,11 +262,44 @@ private Q_SLOTS:
             if (!e.isInitiator)
                 targetHandle = e.handle;
         }
-        bool found = false;
-        for (const QueueMessage &m : browse(target, -1, 100000).messages)
-            found = found || (m.conversationHandle == targetHandle && m.messageTypeName == u"//BrokerStudio/Naive/Task"_qs);
-        QVERIFY(found);
+        std::optional<QueueMessage> sent;
+        for (const QueueMessage &m : browse(target, -1, 100000).messages) {
+            if (m.conversationHandle == targetHandle && m.messageTypeName == u"//BrokerStudio/Naive/Task"_qs)
+                sent = m;
+        }
+        QVERIFY(sent);
         QCOMPARE(m_path->audit().records().value(0).operation, u"send-message"_qs);
+        // It carries the body that was typed, not the workload's task document.
+        QCOMPARE(sent->bodySize, naiveSend().body.size());
+        std::optional<MessageBody> body;
+        m_source->operations()->fetchBody(target, sent->conversationHandle, sent->sequenceNumber, this,
+                                          [&](const MessageBody &b) { body = b; });
+        QTRY_VERIFY(body.has_value());
+        QVERIFY2(body->error.isEmpty(), qPrintable(body->error));
+        QCOMPARE(body->head, naiveSend().body);
+        QVERIFY(!body->isTruncated());
+
+        // A body over the fetch cap: its size whole, its first MiB fetched, as on a server.
+        Operation big = naiveSend();
+        big.body = "<task>" + QByteArray(int(BodyCapBytes) + 1000, 'x') + "</task>";
+        const OperationResult bigSent = execute(big);
+        QVERIFY2(bigSent.ok, qPrintable(bigSent.message));
+        advance(1);
+        std::optional<QueueMessage> bigMessage;
+        for (const ConversationEndpoint &e : sim()->conversation(bigSent.conversationHandle).endpoints) {
+            for (const QueueMessage &m : browse(target, -1, 100000).messages) {
+                if (!e.isInitiator && m.conversationHandle == e.handle)
+                    bigMessage = m;
+            }
+        }
+        QVERIFY(bigMessage);
+        QCOMPARE(bigMessage->bodySize, big.body.size());
+        body.reset();
+        m_source->operations()->fetchBody(target, bigMessage->conversationHandle, bigMessage->sequenceNumber, this,
+                                          [&](const MessageBody &b) { body = b; });
+        QTRY_VERIFY(body.has_value());
+        QCOMPARE(body->head, big.body.left(BodyCapBytes));
+        QVERIFY(body->isTruncated());
 
         // A pair the simulation does not have, and a type the contract lacks: clear errors, audited.
         Operation stranger = naiveSend();

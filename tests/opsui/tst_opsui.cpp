@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -164,6 +165,58 @@ private Q_SLOTS:
         screenshot(&audit, u"ops-audit"_qs);
     }
 
+    void auditOutcomesHaveTheirColourMeaningAndFilter()
+    {
+        // One row per outcome, as the operations path and the cleanup runner write them.
+        const QStringList outcomes = AuditView::outcomes();
+        QCOMPARE(outcomes, (QStringList{u"succeeded"_qs, u"failed"_qs, u"refused"_qs, u"started"_qs, u"cancelled"_qs, u"discarded"_qs}));
+        for (const QString &o : outcomes) {
+            AuditRecord r;
+            r.timeUtc = QDateTime::currentDateTimeUtc();
+            r.operation = u"leak-cleanup"_qs;
+            r.summary = u"row "_qs + o;
+            r.statement = u"END CONVERSATION @handle;"_qs;
+            r.outcome = o;
+            QVERIFY(m_path->auditRecord(r));
+        }
+        AuditView audit;
+        audit.setPath(m_path.get());
+        QCOMPARE(audit.table()->rowCount(), outcomes.size());
+        QSet<QRgb> colours;
+        for (int row = 0; row < audit.table()->rowCount(); ++row) {
+            const QTableWidgetItem *cell = audit.table()->item(row, 4);
+            QVERIFY(outcomes.contains(cell->text()));
+            QCOMPARE(cell->foreground().color(), AuditView::outcomeColor(cell->text()));
+            QVERIFY(!cell->toolTip().isEmpty());
+            QCOMPARE(cell->toolTip(), AuditView::outcomeMeaning(cell->text()));
+            colours.insert(cell->foreground().color().rgb());
+        }
+        QCOMPARE(colours.size(), outcomes.size()); // each outcome its own colour
+        QVERIFY(AuditView::outcomeMeaning(u"cancelled"_qs).contains(u"resumed"_qs));
+        QVERIFY(AuditView::outcomeMeaning(u"started"_qs).contains(u"cleanup run started"_qs));
+
+        // The filter: one entry per outcome after "All outcomes"; choosing one keeps its rows, and
+        // Export writes those.
+        QCOMPARE(audit.outcomeFilter()->count(), outcomes.size() + 1);
+        for (const QString &o : {u"started"_qs, u"cancelled"_qs}) {
+            audit.outcomeFilter()->setCurrentIndex(audit.outcomeFilter()->findData(o));
+            QCOMPARE(audit.table()->rowCount(), 1);
+            QCOMPARE(audit.table()->item(0, 3)->text(), u"row "_qs + o);
+        }
+        QString error;
+        const QString csv = m_dir.filePath(u"cancelled.csv"_qs);
+        QVERIFY2(audit.exportTo(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("row cancelled"));
+        QVERIFY(!text.contains("row started"));
+        audit.outcomeFilter()->setCurrentIndex(0);
+        QCOMPARE(audit.table()->rowCount(), outcomes.size());
+        audit.resize(1000, 260);
+        screenshot(&audit, u"ops-audit-outcomes"_qs);
+    }
+
     void browseAQueueAndReadABody()
     {
         QString error;
@@ -285,6 +338,37 @@ private Q_SLOTS:
         QTest::qWait(50);
         screenshot(detail, u"actions-send-arrived"_qs);
         detail->close();
+
+        // The message browser of the target queue shows the body that was typed.
+        QUuid targetHandle;
+        for (const ConversationEndpoint &e : m_source->simulator()->conversation(r.conversationHandle).endpoints) {
+            if (!e.isInitiator)
+                targetHandle = e.handle;
+        }
+        QVERIFY(!targetHandle.isNull());
+        controller.openQueueMessages({u"dbo"_qs, u"NaiveTargetQueue"_qs});
+        auto *browser = qobject_cast<MessageBrowser *>(tabs->currentWidget());
+        QVERIFY(browser);
+        QSignalSpy loaded(browser, &MessageBrowser::pageLoaded);
+        int row = -1;
+        for (int page = 0; page < 50 && row < 0; ++page) {
+            QTRY_VERIFY(loaded.size() > page);
+            for (int i = 0; i < browser->model()->rowCount(); ++i) {
+                if (browser->model()->messageAt(i)->conversationHandle == targetHandle)
+                    row = i;
+            }
+            if (row >= 0 || !browser->nextButton()->isEnabled())
+                break;
+            QTest::mouseClick(browser->nextButton(), Qt::LeftButton);
+        }
+        QVERIFY(row >= 0);
+        browser->table()->selectRow(row);
+        QTRY_VERIFY(browser->bodyViewer()->xmlText().contains(QLatin1String("<claim>7</claim>")));
+        QVERIFY(!browser->bodyViewer()->xmlText().contains(QLatin1String("<procedure>")));
+        window.resize(1100, 700);
+        window.show();
+        QTest::qWait(50);
+        screenshot(&window, u"actions-send-typed-body"_qs);
     }
 
     // The controller passes a catalog change on (the main window reads the catalog again on it).

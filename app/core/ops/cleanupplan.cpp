@@ -216,6 +216,28 @@ QString CleanupPlan::validate() const
     return QString();
 }
 
+CleanupPlan CleanupPlan::forEndpointGroup(const EndpointGroup &group)
+{
+    CleanupPlan plan;
+    plan.localService = group.localService;
+    plan.farService = group.farService;
+    plan.closed = group.state == EndpointState::CD;
+    plan.disconnectedInbound = group.state == EndpointState::DI;
+    plan.disconnectedOutbound = group.state == EndpointState::DO;
+    return plan;
+}
+
+QString CleanupPlan::whyNotCleanable(const EndpointGroup &group)
+{
+    if (!cleanupStateFromCode(endpointStateCode(group.state)))
+        return QStringLiteral("%1 endpoints are not a leak: the guided cleanup ends only CD, DI and DO endpoints.")
+            .arg(endpointStateCode(group.state));
+    if (group.state == EndpointState::CD && group.closedWithUnsetSecurityTimestamp <= 0)
+        return QStringLiteral("These CLOSED endpoints all have their security timestamp set: the server removes them "
+                              "about 30 minutes after it, nothing to clean up.");
+    return QString();
+}
+
 QueueRef CleanupPlan::queueOfService(const BrokerCatalog &catalog, const QString &service)
 {
     for (const Service &s : catalog.services) {

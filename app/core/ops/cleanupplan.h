@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/monitorsample.h"
 #include "core/ops/operation.h"
 
 #include <QList>
@@ -77,6 +78,12 @@ struct CleanupPlan
     static std::optional<CleanupPlan> fromJson(const QByteArray &json);
     /// The queue of local service `service` in `catalog` (sys.services.service_queue_id); invalid when none.
     static QueueRef queueOfService(const BrokerCatalog &catalog, const QString &service);
+    /// The plan for a row of the monitor's Endpoints table: its pair and its state (the queue is
+    /// left to queueOfService). Meaningful when whyNotCleanable(group) is empty.
+    static CleanupPlan forEndpointGroup(const EndpointGroup &group);
+    /// Why the guided cleanup does not offer itself for `group`: SO/SI/CO/ER are not leak states,
+    /// CLOSED endpoints whose security timestamp is set go by themselves; empty when it does.
+    static QString whyNotCleanable(const EndpointGroup &group);
     bool operator==(const CleanupPlan &) const = default;
 };
 

@@ -3,6 +3,7 @@
 // (WITH CLEANUP, END, or skipped and why), a keyset walk in handle order, one transaction per batch.
 #include "core/sim/simulator.h"
 
+#include "core/sim/simhandles.h"
 #include "core/sim/simulatorprivate.h"
 
 #include <QElapsedTimer>
@@ -12,18 +13,6 @@
 namespace bs::sim {
 
 namespace {
-
-// A simulated handle's first field is its endpoint's slot (simoperations.cpp makes them): the
-// keyset order of the simulation is the slot order, as the server's is its uniqueidentifier order.
-qint32 slotAfter(const QUuid &after)
-{
-    return after.isNull() ? -1 : qint32(after.data1);
-}
-
-QUuid handleOf(qint32 id, quint32 gen)
-{
-    return QUuid(uint(id), ushort(gen >> 16), ushort(gen & 0xFFFF), 0x80, 'S', 'I', 'M', 0, 0, 0, 'H');
-}
 
 std::optional<CleanupState> cleanupStateOf(EndpointState s)
 {
@@ -104,7 +93,7 @@ CleanupBatchResult Simulator::cleanupBatch(const CleanupPlan &plan, const QUuid 
     };
     std::vector<Pick> picks;
     picks.reserve(size_t(plan.batchSize));
-    for (qint32 id = slotAfter(after) + 1; id < eps.slotCount() && r.examined < plan.batchSize; ++id) {
+    for (qint32 id = handles::slotAfter(after) + 1; id < eps.slotCount() && r.examined < plan.batchSize; ++id) {
         const SimEndpoint &e = eps[id];
         if (!e.alive || !sides[size_t(2 * e.workload + (e.initiator ? 1 : 0))])
             continue;
@@ -113,7 +102,7 @@ CleanupBatchResult Simulator::cleanupBatch(const CleanupPlan &plan, const QUuid 
         if (!action)
             continue;
         ++r.examined;
-        r.lastHandle = handleOf(id, e.gen);
+        r.lastHandle = handles::make(id, e.gen);
         switch (*action) {
         case CleanupAction::SkipQueued: ++r.skippedQueued; break;
         case CleanupAction::SkipTransmission: ++r.skippedTransmission; break;
@@ -134,7 +123,7 @@ CleanupBatchResult Simulator::cleanupBatch(const CleanupPlan &plan, const QUuid 
                 // What the server says to an END on a conversation this side already ended (8426).
                 ++r.failed;
                 r.lastFailure = QStringLiteral("The conversation handle \"%1\" is not found.")
-                                    .arg(handleOf(p.id, eps[p.id].gen).toString(QUuid::WithoutBraces).toUpper());
+                                    .arg(handles::make(p.id, eps[p.id].gen).toString(QUuid::WithoutBraces).toUpper());
                 continue;
             }
             d->m_lifecycle.apply(p.id, how);

@@ -3,6 +3,9 @@
 #include "core/sim/chunkedvector.h"
 #include "core/sim/simconstants.h"
 
+#include <QByteArray>
+#include <QHash>
+
 namespace bs::sim {
 
 /// The kinds of message the simulator moves: the workload's task and EndOfStream messages and
@@ -18,6 +21,7 @@ struct SimMessage
     SimMessageKind kind = SimMessageKind::Task;
     bool poison = false;
     bool doomedRetry = false;
+    bool typedBody = false; ///< its body is the one a user typed (SimMessagePool::typedBody), not generated
 };
 
 /// A conversation's messages in order, linked through SimMessage::next.
@@ -49,6 +53,8 @@ public:
 
     void free(qint32 m)
     {
+        if (m_messages[m].typedBody)
+            m_typedBodies.remove(m);
         m_messages[m].next = m_free;
         m_free = m;
     }
@@ -91,8 +97,26 @@ public:
 
     qint64 allocatedBytes() const { return m_messages.allocatedBytes(); }
 
+    /// Gives message `m` the body a user typed (a test message); it goes with the message when
+    /// the message is freed. Only those few messages carry bytes: the others' bodies are made
+    /// up when browsed.
+    void setTypedBody(qint32 m, const QByteArray &body)
+    {
+        m_messages[m].typedBody = true;
+        m_typedBodies.insert(m, body);
+    }
+    /// The typed body of `m`; nullptr when its body is the simulation's own.
+    const QByteArray *typedBody(qint32 m) const
+    {
+        if (!m_messages[m].typedBody)
+            return nullptr;
+        const auto it = m_typedBodies.constFind(m);
+        return it == m_typedBodies.cend() ? nullptr : &it.value();
+    }
+
 private:
     ChunkedVector<SimMessage> m_messages;
+    QHash<qint32, QByteArray> m_typedBodies;
     qint32 m_free = -1;
 };
 

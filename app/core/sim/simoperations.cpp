@@ -2,6 +2,7 @@
 // conversations; END CONVERSATION in its three forms and ALTER QUEUE, as the statements do.
 #include "core/sim/simulator.h"
 
+#include "core/sim/simhandles.h"
 #include "core/sim/simulatorprivate.h"
 
 #include <algorithm>
@@ -10,24 +11,9 @@ namespace bs::sim {
 
 namespace {
 
-// A handle shows its slot and generation; the last bytes say which kind of id it is.
-constexpr uchar HandleTag = 'H';
-constexpr uchar GroupTag = 'G';
-constexpr uchar ConversationTag = 'C';
-
-QUuid makeId(qint32 id, quint32 gen, uchar tag)
-{
-    return QUuid(uint(id), ushort(gen >> 16), ushort(gen & 0xFFFF), 0x80, 'S', 'I', 'M', 0, 0, 0, tag);
-}
-
-bool parseHandle(const QUuid &handle, qint32 *id, quint32 *gen)
-{
-    if (handle.data4[1] != 'S' || handle.data4[2] != 'I' || handle.data4[3] != 'M' || handle.data4[7] != HandleTag)
-        return false;
-    *id = qint32(handle.data1);
-    *gen = (quint32(handle.data2) << 16) | handle.data3;
-    return *id >= 0;
-}
+using handles::ConversationTag;
+using handles::GroupTag;
+using handles::HandleTag;
 
 const QString EndDialogType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog");
 const QString ErrorType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/Error");
@@ -63,11 +49,18 @@ Names namesOf(const SimContext &ctx, const SimEndpoint &e, const SimMessage *m)
     return n;
 }
 
-// The body a message of the simulation carries: the broker's Error XML (UTF-16, as SQL Server
-// writes it), none for EndDialog, a small task document for the workload's messages.
-MessageBody bodyOf(const SimMessage &m, qint64 taskNumber)
+// The body a message of the simulation carries: the one typed in the send dialog (its first
+// BodyCapBytes, as a fetch on a server), the broker's Error XML (UTF-16, as SQL Server writes it),
+// none for EndDialog, a small task document for the workload's messages.
+MessageBody bodyOf(const SimMessagePool &pool, qint32 index, qint64 taskNumber)
 {
+    const SimMessage &m = pool[index];
     MessageBody b;
+    if (const QByteArray *typed = pool.typedBody(index)) {
+        b.head = typed->left(BodyCapBytes);
+        b.totalSize = typed->size();
+        return b;
+    }
     QString xml;
     switch (m.kind) {
     case SimMessageKind::EndDialog:
@@ -122,15 +115,15 @@ QList<QueueMessage> Simulator::queueMessages(int queueIndex, qint64 after, int r
             QueueMessage q;
             q.status = 1;
             q.queuingOrder = position;
-            q.conversationHandle = makeId(id, e.gen, HandleTag);
-            q.conversationGroup = makeId(id, e.gen, GroupTag);
+            q.conversationHandle = handles::make(id, e.gen, HandleTag);
+            q.conversationGroup = handles::make(id, e.gen, GroupTag);
             q.sequenceNumber = sequence;
             q.serviceName = n.local;
             q.contractName = n.contract;
             q.messageTypeName = n.messageType;
             q.validation = msg.kind == SimMessageKind::EndDialog || msg.kind == SimMessageKind::EndOfStream
                 ? QStringLiteral("E") : QStringLiteral("X");
-            q.bodySize = bodyOf(msg, position).totalSize;
+            q.bodySize = bodyOf(ctx.messages, m, position).totalSize;
             out.append(q);
         }
     }
@@ -142,14 +135,14 @@ MessageBody Simulator::messageBody(const QUuid &handle, qint64 sequenceNumber) c
     qint32 id = -1;
     quint32 gen = 0;
     MessageBody b;
-    if (!parseHandle(handle, &id, &gen) || !d->m_endpoints.valid(id, gen)) {
+    if (!handles::parse(handle, &id, &gen) || !d->m_endpoints.valid(id, gen)) {
         b.error = notFound(handle);
         return b;
     }
     qint64 sequence = 0;
     for (qint32 m = d->m_endpoints.inboxHead(id); m >= 0; m = d->m_ctx.messages[m].next, ++sequence) {
         if (sequence == sequenceNumber)
-            return bodyOf(d->m_ctx.messages[m], sequence + 1);
+            return bodyOf(d->m_ctx.messages, m, sequence + 1);
     }
     b.error = QStringLiteral("The message is no longer in the queue (received or removed meanwhile).");
     return b;
@@ -170,7 +163,7 @@ QList<TransmissionMessage> Simulator::transmissionMessages(int rows) const
             const SimMessage &msg = ctx.messages[m];
             const Names n = namesOf(ctx, e, &msg);
             TransmissionMessage t;
-            t.conversationHandle = makeId(id, e.gen, HandleTag);
+            t.conversationHandle = handles::make(id, e.gen, HandleTag);
             t.toService = n.far;
             t.fromService = n.local;
             t.messageTypeName = n.messageType;
@@ -197,14 +190,14 @@ ConversationDetail Simulator::conversation(const QUuid &handle) const
     qint32 id = -1;
     quint32 gen = 0;
     const EndpointTable &eps = d->m_endpoints;
-    if (!parseHandle(handle, &id, &gen) || !eps.valid(id, gen)) {
+    if (!handles::parse(handle, &id, &gen) || !eps.valid(id, gen)) {
         c.error = notFound(handle);
         return c;
     }
     const SimEndpoint &self = eps[id];
     const qint32 initiator = self.initiator ? id : self.far;
     const quint32 initiatorGen = self.initiator ? self.gen : self.farGen;
-    const QUuid conversationId = makeId(initiator, initiatorGen, ConversationTag);
+    const QUuid conversationId = handles::make(initiator, initiatorGen, ConversationTag);
     c.queuedMessages = 0;
     QList<qint32> sides{id};
     if (eps.valid(self.far, self.farGen))
@@ -213,9 +206,9 @@ ConversationDetail Simulator::conversation(const QUuid &handle) const
         const SimEndpoint &e = eps[side];
         const Names n = namesOf(d->m_ctx, e, nullptr);
         ConversationEndpoint row;
-        row.handle = makeId(side, e.gen, HandleTag);
+        row.handle = handles::make(side, e.gen, HandleTag);
         row.conversationId = conversationId;
-        row.conversationGroup = makeId(side, e.gen, GroupTag);
+        row.conversationGroup = handles::make(side, e.gen, GroupTag);
         row.isInitiator = e.initiator;
         row.state = endpointStateCode(e.state());
         row.localService = n.local;
@@ -245,7 +238,7 @@ QList<QUuid> Simulator::endpointHandles(const QString &local, const QString &far
             continue;
         const Names n = namesOf(d->m_ctx, e, nullptr);
         if ((local.isEmpty() || n.local == local) && (far.isEmpty() || n.far == far))
-            out.append(makeId(id, e.gen, HandleTag));
+            out.append(handles::make(id, e.gen, HandleTag));
     }
     return out;
 }
@@ -254,7 +247,7 @@ bool Simulator::endConversation(const QUuid &handle, EndpointEvent how, int erro
 {
     qint32 id = -1;
     quint32 gen = 0;
-    if (!parseHandle(handle, &id, &gen) || !d->m_endpoints.valid(id, gen)) {
+    if (!handles::parse(handle, &id, &gen) || !d->m_endpoints.valid(id, gen)) {
         *error = notFound(handle);
         return false;
     }
@@ -320,7 +313,7 @@ PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
     }
     if (worst < 0)
         return c;
-    const QList<QueueMessage> messages = conversationMessages(queueIndex, makeId(worst, eps[worst].gen, HandleTag));
+    const QList<QueueMessage> messages = conversationMessages(queueIndex, handles::make(worst, eps[worst].gen, HandleTag));
     c.found = !messages.isEmpty();
     if (c.found)
         c.message = messages.first();
@@ -331,7 +324,7 @@ PoisonCandidate Simulator::poisonCandidate(int queueIndex) const
 }
 
 bool Simulator::sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
-                            bool endAfterSend, QUuid *handle, QString *error)
+                            const QByteArray &body, bool endAfterSend, QUuid *handle, QString *error)
 {
     SimContext &ctx = d->m_ctx;
     int wi = -1;
@@ -366,8 +359,11 @@ bool Simulator::sendMessage(const QString &from, const QString &to, const QStrin
         ++ctx.flow.sent;
         ++ctx.flow.inFlight;
     }
-    d->m_transmission.queue(id, ctx.messages.allocate(kind, ctx.now, false));
-    *handle = makeId(id, d->m_endpoints[id].gen, HandleTag);
+    const qint32 message = ctx.messages.allocate(kind, ctx.now, false);
+    if (kind == SimMessageKind::Task)
+        ctx.messages.setTypedBody(message, body); // an end-of-stream message is EMPTY
+    d->m_transmission.queue(id, message);
+    *handle = handles::make(id, d->m_endpoints[id].gen, HandleTag);
     if (endAfterSend)
         d->m_lifecycle.apply(id, EndpointEvent::End);
     d->m_activation.commit();

@@ -93,10 +93,10 @@ public:
     /// `endAfterSend`, END CONVERSATION, as one transaction; *handle is the initiator's. The
     /// simulation's dialogs are its workloads': the pair and contract must be a workload's, and the
     /// message type its task or end-of-stream type; the message then travels as the workload's do
-    /// (to the target queue, or the transmission queue when it cannot be delivered). False with
-    /// the reason otherwise.
+    /// (to the target queue, or the transmission queue when it cannot be delivered), carrying
+    /// `body` (what the browser then shows). False with the reason otherwise.
     bool sendMessage(const QString &from, const QString &to, const QString &contract, const QString &messageType,
-                     bool endAfterSend, QUuid *handle, QString *error);
+                     const QByteArray &body, bool endAfterSend, QUuid *handle, QString *error);
     /// The first queued message of the conversation in queue `queueIndex` whose RECEIVE was rolled
     /// back most often in a row (the one poison-message handling counted); found false when none.
     PoisonCandidate poisonCandidate(int queueIndex) const;

@@ -2,13 +2,10 @@
 
 #include "data/querylibrary.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSaveFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 #include <QVariant>
 
 namespace bs {
@@ -36,53 +33,20 @@ QString csvField(const QString &text)
 } // namespace
 
 AuditLog::AuditLog()
-    : m_connectionName(QStringLiteral("bs-audit-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : m_db(QStringLiteral("bs-audit-"))
 {
 }
 
-AuditLog::~AuditLog()
-{
-    close();
-}
+AuditLog::~AuditLog() = default;
 
 bool AuditLog::open(const QString &path)
 {
-    close();
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            m_lastError = db.lastError().text();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(m_connectionName);
-            return false;
-        }
-        QSqlQuery create(db);
-        if (!create.exec(q("create_audit"))) {
-            m_lastError = create.lastError().text();
-            create = QSqlQuery();
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(m_connectionName);
-            return false;
-        }
-    }
-    m_path = path;
-    return true;
+    return m_db.open(path, q("create_audit"), &m_lastError);
 }
 
 void AuditLog::close()
 {
-    if (m_path.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_path.clear();
+    m_db.close();
 }
 
 bool AuditLog::append(const AuditRecord &r)
@@ -91,7 +55,7 @@ bool AuditLog::append(const AuditRecord &r)
         m_lastError = QStringLiteral("The audit file is not open.");
         return false;
     }
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery query(QSqlDatabase::database(m_db.name(), false));
     query.prepare(q("insert_audit"));
     query.bindValue(QStringLiteral(":time_utc"), r.timeUtc.toUTC().toString(Qt::ISODateWithMs));
     query.bindValue(QStringLiteral(":login"), notNull(r.login));
@@ -116,7 +80,7 @@ QList<AuditRecord> AuditLog::records(int limit) const
     QList<AuditRecord> out;
     if (!isOpen())
         return out;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery query(QSqlDatabase::database(m_db.name(), false));
     query.setForwardOnly(true);
     query.prepare(q("select_audit"));
     query.bindValue(QStringLiteral(":limit"), limit);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/ops/historytable.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -18,7 +20,7 @@ struct AuditRecord
     QString summary;    ///< "End conversation 5F3C… with error 50001"
     QString statement;  ///< the previewed text, exactly as sent
     QString parameters; ///< the bound values, one "@P1 type = value" per line
-    QString outcome;    ///< "succeeded", "failed", "refused"
+    QString outcome;    ///< "succeeded", "failed", "refused"; cleanup runs: "started", "cancelled", "discarded"
     QString message;
     qint64 elapsedMs = 0;
     bool operator==(const AuditRecord &) const = default;
@@ -37,8 +39,8 @@ public:
 
     bool open(const QString &path);
     void close();
-    bool isOpen() const { return !m_path.isEmpty(); }
-    QString path() const { return m_path; }
+    bool isOpen() const { return m_db.isOpen(); }
+    QString path() const { return m_db.path(); }
     QString lastError() const { return m_lastError; }
 
     bool append(const AuditRecord &record);
@@ -47,8 +49,7 @@ public:
     static bool exportCsv(const QList<AuditRecord> &records, const QString &path, QString *error);
 
 private:
-    QString m_connectionName;
-    QString m_path;
+    HistoryTableConnection m_db;
     mutable QString m_lastError;
 };
 

@@ -2,8 +2,7 @@
 
 #include "data/querylibrary.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include <QLocale>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -56,6 +55,7 @@ QString cleanupRunStatusName(CleanupRunStatus status)
     case CleanupRunStatus::Cancelled: return QStringLiteral("cancelled");
     case CleanupRunStatus::Failed: return QStringLiteral("failed");
     case CleanupRunStatus::Done: return QStringLiteral("done");
+    case CleanupRunStatus::Discarded: return QStringLiteral("discarded");
     }
     return QString();
 }
@@ -63,7 +63,7 @@ QString cleanupRunStatusName(CleanupRunStatus status)
 std::optional<CleanupRunStatus> cleanupRunStatusFromName(const QString &name)
 {
     for (CleanupRunStatus s : {CleanupRunStatus::Running, CleanupRunStatus::Paused, CleanupRunStatus::Cancelled,
-                               CleanupRunStatus::Failed, CleanupRunStatus::Done}) {
+                               CleanupRunStatus::Failed, CleanupRunStatus::Done, CleanupRunStatus::Discarded}) {
         if (cleanupRunStatusName(s) == name)
             return s;
     }
@@ -87,54 +87,27 @@ void CleanupRun::add(const CleanupBatchResult &b)
         lastHandle = b.lastHandle;
 }
 
+QString CleanupRun::doneText() const
+{
+    const QLocale english(QLocale::English);
+    return QStringLiteral("%1 of %2 done").arg(english.toString(totals.examined), english.toString(total));
+}
+
 CleanupJournal::CleanupJournal()
-    : m_connectionName(QStringLiteral("bs-cleanup-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : m_db(QStringLiteral("bs-cleanup-"))
 {
 }
 
-CleanupJournal::~CleanupJournal()
-{
-    close();
-}
+CleanupJournal::~CleanupJournal() = default;
 
 bool CleanupJournal::open(const QString &path)
 {
-    close();
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        bool ok = db.open();
-        if (ok) {
-            QSqlQuery create(db);
-            ok = create.exec(q("create_cleanup_run"));
-            if (!ok)
-                m_lastError = create.lastError().text();
-        } else {
-            m_lastError = db.lastError().text();
-        }
-        if (!ok) {
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(m_connectionName);
-            return false;
-        }
-    }
-    m_path = path;
-    return true;
+    return m_db.open(path, q("create_cleanup_run"), &m_lastError);
 }
 
 void CleanupJournal::close()
 {
-    if (m_path.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_path.clear();
+    m_db.close();
 }
 
 bool CleanupJournal::insert(CleanupRun &run)
@@ -143,7 +116,7 @@ bool CleanupJournal::insert(CleanupRun &run)
         m_lastError = QStringLiteral("The history file is not open.");
         return false;
     }
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery query(QSqlDatabase::database(m_db.name(), false));
     query.prepare(q("insert_cleanup_run"));
     query.bindValue(QStringLiteral(":started_utc"), run.startedUtc.toUTC().toString(Qt::ISODateWithMs));
     query.bindValue(QStringLiteral(":server"), notNull(run.server));
@@ -164,7 +137,7 @@ bool CleanupJournal::update(const CleanupRun &run)
         m_lastError = QStringLiteral("The history file is not open.");
         return false;
     }
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery query(QSqlDatabase::database(m_db.name(), false));
     query.prepare(q("update_cleanup_run"));
     bindRun(query, run);
     query.bindValue(QStringLiteral(":id"), run.id);
@@ -180,7 +153,7 @@ QList<CleanupRun> CleanupJournal::runs(int limit) const
     QList<CleanupRun> out;
     if (!isOpen())
         return out;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery query(QSqlDatabase::database(m_db.name(), false));
     query.prepare(q("select_cleanup_runs"));
     query.bindValue(QStringLiteral(":limit"), limit);
     if (!query.exec()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ops/cleanupplan.h"
+#include "data/ops/historytable.h"
 
 #include <QDateTime>
 #include <QList>
@@ -12,7 +13,8 @@
 namespace bs {
 
 /// Where a guided leak cleanup run stands.
-enum class CleanupRunStatus { Running, Paused, Cancelled, Failed, Done };
+/// Discarded: the user started over instead of resuming it; never offered again.
+enum class CleanupRunStatus { Running, Paused, Cancelled, Failed, Done, Discarded };
 QString cleanupRunStatusName(CleanupRunStatus status); ///< "running", …
 std::optional<CleanupRunStatus> cleanupRunStatusFromName(const QString &name);
 
@@ -35,7 +37,9 @@ struct CleanupRun
     QString message;
 
     /// Cancelled, failed, or left running/paused by a crash or a lost connection.
-    bool isResumable() const { return status != CleanupRunStatus::Done; }
+    bool isResumable() const { return status != CleanupRunStatus::Done && status != CleanupRunStatus::Discarded; }
+    /// "1,000 of 5,000 done" (examined of the dry run's matching count).
+    QString doneText() const;
     void add(const CleanupBatchResult &batch);
 };
 
@@ -51,7 +55,7 @@ public:
 
     bool open(const QString &path);
     void close();
-    bool isOpen() const { return !m_path.isEmpty(); }
+    bool isOpen() const { return m_db.isOpen(); }
     QString lastError() const { return m_lastError; }
 
     /// Inserts `run` and sets its id.
@@ -62,8 +66,7 @@ public:
     std::optional<CleanupRun> unfinished(const QString &server, const QString &database) const;
 
 private:
-    QString m_connectionName;
-    QString m_path;
+    HistoryTableConnection m_db;
     mutable QString m_lastError;
 };
 

@@ -118,6 +118,35 @@ bool CleanupRunner::resume(const CleanupRun &run)
     return begin();
 }
 
+bool CleanupRunner::discard(const CleanupRun &run)
+{
+    if (m_state == State::Running || m_state == State::Paused) {
+        m_lastError = tr("A cleanup is running; cancel it first.");
+        return false;
+    }
+    const QString blocked = m_path ? m_path->writesBlockedReason() : tr("No operations path.");
+    if (!blocked.isEmpty()) {
+        m_lastError = blocked;
+        return false;
+    }
+    if (!openJournal())
+        return false;
+    CleanupRun discarded = run;
+    discarded.status = CleanupRunStatus::Discarded;
+    discarded.updatedUtc = QDateTime::currentDateTimeUtc();
+    discarded.message = tr("Discarded: the user started over instead of resuming it.");
+    if (!m_journal.update(discarded)) {
+        m_lastError = tr("The history file cannot record the discarded run: %1").arg(m_journal.lastError());
+        return false;
+    }
+    const CleanupRun current = m_run;
+    m_run = discarded; // auditRun() shows the run's own statement and position
+    auditRun(QStringLiteral("leak-cleanup"), tr("Leak cleanup run %1 discarded (%2): %3").arg(run.id).arg(run.doneText(), run.plan.summary()),
+             QStringLiteral("discarded"), discarded.message);
+    m_run = current;
+    return true;
+}
+
 bool CleanupRunner::begin()
 {
     m_pauseRequested = false;

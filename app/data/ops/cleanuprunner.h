@@ -38,6 +38,10 @@ public:
     bool resume(const CleanupRun &run);
     /// The unfinished run on this connection's server and database, if any.
     std::optional<CleanupRun> unfinished() const;
+    /// Starting over instead of resuming: marks `run` discarded in the journal (never offered again;
+    /// what it ended stays ended) and audits it. False with lastError() on a read-only profile or
+    /// when the journal cannot be written.
+    bool discard(const CleanupRun &run);
 
     void pause();
     void resumeAfterPause();

@@ -231,7 +231,7 @@ OperationResult SimBrokerOperations::apply(const Operation &op)
         r.ok = sim->alterQueue(change, &error);
         break;
     case OperationKind::SendMessage:
-        r.ok = sim->sendMessage(op.fromService, op.toService, op.contract, op.messageType, op.endAfterSend,
+        r.ok = sim->sendMessage(op.fromService, op.toService, op.contract, op.messageType, op.body, op.endAfterSend,
                                 &r.conversationHandle, &error);
         r.message = r.ok ? tr("Commands completed successfully.") : error;
         // 8431 is SQL Server's "not part of the service contract"; a pair the simulation has no

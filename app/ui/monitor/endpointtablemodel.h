@@ -17,6 +17,8 @@ public:
     using KeyedTableModel::KeyedTableModel;
 
     void setSample(const MonitorSample &sample);
+    /// The group shown in `row` (0 ≤ row < rowCount()).
+    const EndpointGroup &groupAt(int row) const { return m_rows.at(row); }
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

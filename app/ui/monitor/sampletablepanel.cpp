@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -62,6 +63,28 @@ SampleTablePanel::SampleTablePanel(QAbstractItemModel *model, const QStringList 
     });
     fit();
     layout->addWidget(m_view, 1);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (!index.isValid())
+            return;
+        if (QMenu *menu = contextMenuFor(m_proxy->mapToSource(index))) {
+            menu->exec(m_view->viewport()->mapToGlobal(pos));
+            delete menu;
+        }
+    });
+}
+
+QMenu *SampleTablePanel::contextMenuFor(const QModelIndex &sourceIndex)
+{
+    auto *menu = new QMenu(this);
+    menu->setToolTipsVisible(true);
+    Q_EMIT contextMenuRequested(sourceIndex, menu);
+    if (menu->isEmpty()) {
+        delete menu;
+        return nullptr;
+    }
+    return menu;
 }
 
 int SampleTablePanel::maxColumnWidth() const

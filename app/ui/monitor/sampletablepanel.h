@@ -7,6 +7,7 @@
 
 class QAbstractItemModel;
 class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -31,6 +32,13 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QString noticeText() const;
     bool isTableHidden() const;
+    /// The context menu of a row (`sourceIndex` of the panel's model): filled by whoever listens
+    /// to contextMenuRequested (OpsController for the Endpoints table); nullptr when nobody added
+    /// an action. The caller owns the menu. A right-click on a row shows it.
+    QMenu *contextMenuFor(const QModelIndex &sourceIndex);
+
+Q_SIGNALS:
+    void contextMenuRequested(const QModelIndex &sourceIndex, QMenu *menu);
 
 private:
     int maxColumnWidth() const;

@@ -2,6 +2,7 @@
 
 #include "data/ops/operationpath.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,9 +13,61 @@
 
 namespace bs {
 
+namespace {
+
+struct OutcomeStyle
+{
+    const char *name;
+    QRgb color;
+    const char *meaning;
+};
+
+// One table for the colours, the tooltips and the filter. Cleanup runs add started / cancelled /
+// discarded rows around their batches' succeeded / failed ones.
+constexpr OutcomeStyle Outcomes[] = {
+    {"succeeded", 0x1e7b34, QT_TRANSLATE_NOOP("bs::AuditView", "The statement ran and committed.")},
+    {"failed", 0xb02a1d, QT_TRANSLATE_NOOP("bs::AuditView", "The server refused or the run broke off: the message says why; a batch that failed rolled back.")},
+    {"refused", 0xb36200, QT_TRANSLATE_NOOP("bs::AuditView", "Not sent: a read-only profile, a missing permission, an edited statement or a bad plan.")},
+    {"started", 0x1f5fa8, QT_TRANSLATE_NOOP("bs::AuditView", "A leak cleanup run started or resumed; its batches follow as rows of their own.")},
+    {"cancelled", 0x6b6b6b, QT_TRANSLATE_NOOP("bs::AuditView", "A leak cleanup run stopped by the user after its running batch; it can be resumed.")},
+    {"discarded", 0x8a5a9e, QT_TRANSLATE_NOOP("bs::AuditView", "An unfinished leak cleanup run given up for a new one: never resumed; what it ended stays ended.")},
+};
+
+const OutcomeStyle *styleOf(const QString &outcome)
+{
+    for (const OutcomeStyle &o : Outcomes) {
+        if (outcome == QLatin1String(o.name))
+            return &o;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QStringList AuditView::outcomes()
+{
+    QStringList out;
+    for (const OutcomeStyle &o : Outcomes)
+        out.append(QLatin1String(o.name));
+    return out;
+}
+
+QString AuditView::outcomeMeaning(const QString &outcome)
+{
+    const OutcomeStyle *o = styleOf(outcome);
+    return o ? tr(o->meaning) : QString();
+}
+
+QColor AuditView::outcomeColor(const QString &outcome)
+{
+    const OutcomeStyle *o = styleOf(outcome);
+    return o ? QColor::fromRgb(o->color) : QColor(Qt::black);
+}
+
 AuditView::AuditView(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableWidget(0, 7))
+    , m_filter(new QComboBox)
     , m_info(new QLabel)
 {
     m_table->setHorizontalHeaderLabels({tr("Time"), tr("Login"), tr("Server / database"), tr("Operation"), tr("Outcome"),
@@ -26,6 +79,14 @@ AuditView::AuditView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_info, 1);
+    m_filter->addItem(tr("All outcomes"), QString());
+    for (const QString &o : outcomes()) {
+        m_filter->addItem(o, o);
+        m_filter->setItemData(m_filter->count() - 1, outcomeMeaning(o), Qt::ToolTipRole);
+        m_filter->setItemData(m_filter->count() - 1, outcomeColor(o), Qt::ForegroundRole);
+    }
+    m_filter->setToolTip(tr("Show the rows of one outcome only; Export writes the rows shown."));
+    bar->addWidget(m_filter);
     auto *refresh = new QPushButton(tr("Refresh"));
     auto *exportButton = new QPushButton(tr("Export CSV…"));
     bar->addWidget(refresh);
@@ -33,6 +94,7 @@ AuditView::AuditView(QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
     connect(refresh, &QPushButton::clicked, this, &AuditView::reload);
+    connect(m_filter, &QComboBox::currentIndexChanged, this, &AuditView::reload);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export audit"), QStringLiteral("broker-studio-audit.csv"),
                                                           tr("CSV files (*.csv)"));
@@ -61,6 +123,10 @@ bool AuditView::exportTo(const QString &fileName, QString *error) const
 void AuditView::reload()
 {
     m_records = m_path ? m_path->audit().records() : QList<AuditRecord>{};
+    const qsizetype all = m_records.size();
+    const QString only = m_filter->currentData().toString();
+    if (!only.isEmpty())
+        m_records.removeIf([&](const AuditRecord &r) { return r.outcome != only; });
     m_table->setRowCount(int(m_records.size()));
     for (int i = 0; i < m_records.size(); ++i) {
         const AuditRecord &r = m_records.at(i);
@@ -70,13 +136,22 @@ void AuditView::reload()
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setToolTip(c == 6 ? r.statement + QLatin1Char('\n') + r.parameters : cells.at(c));
+            if (c == 4) {
+                item->setForeground(outcomeColor(r.outcome));
+                item->setToolTip(outcomeMeaning(r.outcome));
+                QFont bold = item->font();
+                bold.setBold(r.outcome != QLatin1String("succeeded"));
+                item->setFont(bold);
+            }
             m_table->setItem(i, c, item);
         }
     }
     m_table->resizeColumnsToContents();
     m_info->setText(!m_path                 ? tr("No connection.")
                         : !m_path->audit().isOpen() ? tr("No audit file: %1").arg(m_path->auditError())
-                                                  : tr("%1 audited operation(s) in %2").arg(m_records.size()).arg(m_path->audit().path()));
+                        : only.isEmpty()            ? tr("%1 audited operation(s) in %2").arg(all).arg(m_path->audit().path())
+                                                    : tr("%1 of %2 audited operation(s) %3, in %4")
+                                                          .arg(m_records.size()).arg(all).arg(only, m_path->audit().path()));
 }
 
 } // namespace bs

@@ -10,6 +10,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -84,6 +86,22 @@ CleanupDialog::CleanupDialog(OperationPath *path, const BrokerCatalog &catalog, 
     m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_blocked = new QLabel(this);
     m_blocked->setWordWrap(true);
+    m_resumeBox = new QWidget(this);
+    m_resumeBox->setObjectName(QStringLiteral("resumeBox"));
+    m_resumeBox->setStyleSheet(QStringLiteral("#resumeBox { background: #fff4e0; border: 1px solid #e0b060; }"));
+    m_resumeBox->setAttribute(Qt::WA_StyledBackground);
+    m_resumeText = new QLabel(m_resumeBox);
+    m_resumeText->setWordWrap(true);
+    m_resumeButton = new QPushButton(m_resumeBox);
+    m_startOver = new QPushButton(tr("&Start Over…"), m_resumeBox);
+    auto *resumeLayout = new QVBoxLayout(m_resumeBox);
+    resumeLayout->addWidget(m_resumeText);
+    auto *resumeButtons = new QHBoxLayout;
+    resumeButtons->addWidget(m_resumeButton);
+    resumeButtons->addWidget(m_startOver);
+    resumeButtons->addStretch();
+    resumeLayout->addLayout(resumeButtons);
+    m_resumeBox->hide();
 
     m_dryRun = new QPushButton(tr("&Dry Run"), this);
     m_run = new QPushButton(tr("&Run Cleanup"), this);
@@ -98,6 +116,7 @@ CleanupDialog::CleanupDialog(OperationPath *path, const BrokerCatalog &catalog, 
     buttons->addWidget(close);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_resumeBox);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Plan (dry run):"), this));
     layout->addWidget(m_planText, 1);
@@ -114,6 +133,8 @@ CleanupDialog::CleanupDialog(OperationPath *path, const BrokerCatalog &catalog, 
     connect(m_run, &QPushButton::clicked, this, &CleanupDialog::startRun);
     connect(m_pause, &QPushButton::clicked, this, &CleanupDialog::togglePause);
     connect(m_cancel, &QPushButton::clicked, m_runner, &CleanupRunner::cancel);
+    connect(m_resumeButton, &QPushButton::clicked, this, &CleanupDialog::resumeRun);
+    connect(m_startOver, &QPushButton::clicked, this, &CleanupDialog::startOver);
     for (QLineEdit *e : {m_local, m_far})
         connect(e, &QLineEdit::textChanged, this, &CleanupDialog::planEdited);
     for (QCheckBox *c : {m_cd, m_di, m_do})
@@ -124,6 +145,7 @@ CleanupDialog::CleanupDialog(OperationPath *path, const BrokerCatalog &catalog, 
     connect(m_runner, &CleanupRunner::stateChanged, this, &CleanupDialog::updateButtons);
     connect(m_runner, &CleanupRunner::finished, this, &CleanupDialog::runFinished);
     planEdited();
+    refreshUnfinished();
 }
 
 CleanupDialog::~CleanupDialog() = default;
@@ -141,6 +163,76 @@ CleanupPlan CleanupDialog::plan() const
     p.batchSize = m_batch->value();
     p.pauseMs = m_pauseMs->value();
     return p;
+}
+
+void CleanupDialog::setPlan(const CleanupPlan &p)
+{
+    m_local->setText(p.localService);
+    m_far->setText(p.farService);
+    m_cd->setChecked(p.closed);
+    m_di->setChecked(p.disconnectedInbound);
+    m_do->setChecked(p.disconnectedOutbound);
+    m_horizon->setValue(int(p.minLifetimeLeftSeconds));
+    m_batch->setValue(p.batchSize);
+    m_pauseMs->setValue(p.pauseMs);
+}
+
+void CleanupDialog::refreshUnfinished()
+{
+    m_unfinished = m_runner->unfinished();
+    m_resumeBox->setVisible(m_unfinished.has_value());
+    if (m_unfinished) {
+        const CleanupRun &run = *m_unfinished;
+        const QString when = QLocale().toString(run.startedUtc.toLocalTime(), QLocale::ShortFormat);
+        m_resumeText->setText(tr("<b>An unfinished cleanup run</b> of %1 on this database (%2, %3): %4<br>%5<br>"
+                                 "Resume it where it stopped, or start over with a new plan.")
+                                  .arg(when.toHtmlEscaped(), cleanupRunStatusName(run.status), run.doneText(),
+                                       run.plan.summary().toHtmlEscaped(), run.message.toHtmlEscaped()));
+        m_resumeButton->setText(tr("&Resume the run of %1 (%2)").arg(when, run.doneText()));
+    }
+    updateButtons();
+}
+
+void CleanupDialog::resumeRun()
+{
+    if (!m_unfinished)
+        return;
+    const CleanupRun run = *m_unfinished;
+    setPlan(run.plan); // what runs is the kept plan: the form shows it
+    m_summary->clear();
+    if (!m_runner->resume(run)) {
+        m_summary->setText(m_runner->lastError());
+        return;
+    }
+    m_unfinished.reset();
+    m_resumeBox->hide();
+    updateButtons();
+}
+
+void CleanupDialog::startOver()
+{
+    if (!m_unfinished)
+        return;
+    const CleanupRun &run = *m_unfinished;
+    // The preview of discarding: what it means, before it is done.
+    QMessageBox confirm(QMessageBox::Warning, tr("Start Over"),
+                        tr("Discard cleanup run %1 (%2)?").arg(run.id).arg(run.doneText()), QMessageBox::Cancel, this);
+    confirm.setObjectName(QStringLiteral("startOverConfirm"));
+    confirm.setInformativeText(tr("The run of %1 — %2 — will not be offered for resumption again. What it already ended "
+                                  "stays ended; the history file keeps the run, marked discarded, and the audit records "
+                                  "this. A new run starts from the first handle after a new dry run.")
+                                   .arg(QLocale().toString(run.startedUtc.toLocalTime(), QLocale::ShortFormat), run.plan.summary()));
+    QPushButton *discard = confirm.addButton(tr("&Discard and Start Over"), QMessageBox::DestructiveRole);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    confirm.exec();
+    if (confirm.clickedButton() != discard)
+        return;
+    if (!m_runner->discard(run)) {
+        m_summary->setText(m_runner->lastError());
+        return;
+    }
+    m_summary->setText(tr("Run %1 discarded. Run the dry run of the new plan, then Run Cleanup.").arg(run.id));
+    refreshUnfinished();
 }
 
 void CleanupDialog::planEdited()
@@ -205,7 +297,7 @@ void CleanupDialog::runFinished()
     text += QLatin1Char('\n') + m_runner->summary();
     m_summary->setText(text);
     m_dry.reset(); // the population changed: count again before another run
-    updateButtons();
+    refreshUnfinished(); // a cancelled or failed run is offered back at once
 }
 
 void CleanupDialog::updateButtons()
@@ -215,10 +307,16 @@ void CleanupDialog::updateButtons()
     const QString blocked = m_path ? m_path->writesBlockedReason() : tr("No connection.");
     const bool planOk = plan().validate().isEmpty();
     m_dryRun->setEnabled(planOk && !active && !m_dryRunning);
-    m_run->setEnabled(blocked.isEmpty() && planOk && !active && m_dry && m_dry->error.isEmpty() && m_dry->counts.toEnd() > 0);
+    m_run->setEnabled(blocked.isEmpty() && planOk && !active && !m_unfinished && m_dry && m_dry->error.isEmpty()
+                      && m_dry->counts.toEnd() > 0);
     m_run->setToolTip(!blocked.isEmpty() ? blocked
+                      : m_unfinished   ? tr("An unfinished run is kept for this database: resume it or start over first.")
                       : !m_dry         ? tr("Run the dry run first: it shows what the cleanup will do.")
                                        : tr("Runs the statement shown, batch after batch, each in its own transaction."));
+    for (QPushButton *b : {m_resumeButton, m_startOver}) {
+        b->setEnabled(blocked.isEmpty() && !active);
+        b->setToolTip(blocked);
+    }
     m_blocked->setText(blocked.isEmpty() ? QString() : tr("Writes are disabled: %1").arg(blocked));
     m_pause->setEnabled(active);
     m_pause->setText(state == CleanupRunner::State::Paused ? tr("&Resume") : tr("&Pause"));

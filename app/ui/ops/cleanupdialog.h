@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/ops/cleanupplan.h"
+#include "data/ops/cleanupjournal.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -23,6 +24,9 @@ class OperationPath;
 /// lifetime horizon, batch, pause), the dry run with per-state actions and skips, the exact batch
 /// statement, then the run with progress, rate, ETA, pause / resume / cancel and the summary with
 /// the advice to fix the cause. The work runs through CleanupRunner; nothing blocks the GUI.
+/// When the history file keeps an unfinished run for this server and database (cancelled,
+/// failed, or cut by a crash), the dialog offers to resume it or to start over (discarding it,
+/// after a confirmation that says what that means); a new run waits for that choice.
 class CleanupDialog : public QDialog
 {
     Q_OBJECT
@@ -41,6 +45,11 @@ public:
     QPlainTextEdit *statementView() const { return m_statement; }
     QLabel *progressLabel() const { return m_progressText; }
     QLabel *summaryLabel() const { return m_summary; }
+    /// The unfinished run offered for resumption, if any.
+    const std::optional<CleanupRun> &unfinishedRun() const { return m_unfinished; }
+    QLabel *resumeLabel() const { return m_resumeText; }
+    QPushButton *resumeButton() const { return m_resumeButton; }
+    QPushButton *startOverButton() const { return m_startOver; }
 
 private:
     void startDryRun();
@@ -50,6 +59,10 @@ private:
     void updateButtons();
     void showProgress();
     void runFinished();
+    void refreshUnfinished();
+    void resumeRun();
+    void startOver();
+    void setPlan(const CleanupPlan &plan);
 
     QPointer<OperationPath> m_path;
     BrokerCatalog m_catalog;
@@ -73,6 +86,11 @@ private:
     QLabel *m_progressText;
     QLabel *m_summary;
     QLabel *m_blocked;
+    QWidget *m_resumeBox;
+    QLabel *m_resumeText;
+    QPushButton *m_resumeButton;
+    QPushButton *m_startOver;
+    std::optional<CleanupRun> m_unfinished;
     std::optional<CleanupDryRun> m_dry;
     bool m_dryRunning = false;
 };

@@ -13,7 +13,6 @@
 #include "ui/ops/cleanupdialog.h"
 #include "ui/ops/conversationdialog.h"
 #include "ui/ops/messagebrowser.h"
-#include "ui/monitor/alertspanel.h"
 #include "ui/monitor/endpointtablemodel.h"
 #include "ui/ops/operationpreviewdialog.h"
 #include "ui/ops/pairconversationsdialog.h"
@@ -287,8 +286,29 @@ void OpsController::watchMonitor(MonitorPage *page)
             openPairConversations(text(EndpointTableModel::LocalService), text(EndpointTableModel::FarService),
                                   text(EndpointTableModel::State));
         });
+        connect(page->endpointPanel(), &SampleTablePanel::contextMenuRequested, this, [this](const QModelIndex &index, QMenu *menu) {
+            if (const auto *model = qobject_cast<const EndpointTableModel *>(index.model()))
+                addEndpointActions(menu, model->groupAt(index.row()));
+        });
     }
     watchAlerts(page->alertsPanel());
+}
+
+void OpsController::addEndpointActions(QMenu *menu, const EndpointGroup &group)
+{
+    if (!m_path)
+        return;
+    const QString notLeak = CleanupPlan::whyNotCleanable(group);
+    const QString blocked = !notLeak.isEmpty() ? notLeak : m_path->writesBlockedReason();
+    const CleanupPlan plan = CleanupPlan::forEndpointGroup(group);
+    QAction *a = menu->addAction(tr("Clean up leaked endpoints of this pair…"), this, [this, plan] { openCleanupPlan(plan); });
+    a->setObjectName(QStringLiteral("cleanupPair"));
+    a->setEnabled(blocked.isEmpty());
+    const QString tip = blocked.isEmpty() ? tr("The guided leak cleanup of %1 → %2 in state %3: dry run first.")
+                                                .arg(group.localService, group.farService, endpointStateCode(group.state))
+                                          : blocked;
+    a->setToolTip(tip);
+    a->setStatusTip(tip);
 }
 
 void OpsController::openPairConversations(const QString &local, const QString &far, const QString &stateCode)
@@ -340,7 +360,15 @@ QDialog *OpsController::openCleanup(const QString &localService, const QString &
     CleanupPlan plan;
     plan.localService = localService;
     plan.farService = farService;
+    return openCleanupPlan(plan);
+}
+
+QDialog *OpsController::openCleanupPlan(const CleanupPlan &plan)
+{
+    if (!m_path)
+        return nullptr;
     auto *dialog = new CleanupDialog(m_path, m_catalog, plan, m_window);
+    dialog->setObjectName(QStringLiteral("cleanupDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;

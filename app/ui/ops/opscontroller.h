@@ -47,7 +47,8 @@ public:
     /// Tools › Database Broker: ENABLE_BROKER, DISABLE_BROKER, NEW_BROKER, ERROR_BROKER_CONVERSATIONS.
     QMenu *databaseMenu() const { return m_databaseMenu; }
     /// A double-click on a row of the monitor's queue table opens that queue's messages (its poison
-    /// triage when it is off); a row of the Endpoints table its endpoints; the monitor's alerts offer Messages… and Triage… (watchAlerts).
+    /// triage when it is off); a row of the Endpoints table its endpoints, and its context menu the
+    /// guided cleanup of that pair and state; the monitor's alerts offer Messages… and Triage… (watchAlerts).
     void watchMonitor(MonitorPage *page);
     /// The alerts panel's alerts about a queue offer Messages… and, for a disabled queue, Triage….
     void watchAlerts(AlertsPanel *panel);
@@ -76,10 +77,13 @@ public Q_SLOTS:
     /// The guided leak cleanup for a service pair (from a leak alert or the Endpoints table);
     /// returns the dialog (shown, deleted on close), nullptr without a source.
     QDialog *openCleanup(const QString &localService, const QString &farService);
+    /// The guided leak cleanup pre-filled with `plan` (the Endpoints table's row: pair and state).
+    QDialog *openCleanupPlan(const bs::CleanupPlan &plan);
 
 private:
     QueueRef queueOf(const ObjectRef &ref) const;
     void updateWriteActions();
+    void addEndpointActions(QMenu *menu, const EndpointGroup &group);
 
     QMainWindow *m_window;
     QTabWidget *m_tabs;
