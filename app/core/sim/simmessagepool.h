@@ -6,8 +6,8 @@
 namespace bs::sim {
 
 /// The kinds of message the simulator moves: the workload's task and EndOfStream messages and
-/// the broker's EndDialog and Error messages.
-enum class SimMessageKind : quint8 { Task, EndOfStream, EndDialog, Error };
+/// the broker's EndDialog, Error and (local only) DialogTimer messages.
+enum class SimMessageKind : quint8 { Task, EndOfStream, EndDialog, Error, DialogTimer };
 
 /// A message in a queue or in the transmission queue.
 struct SimMessage
@@ -18,6 +18,7 @@ struct SimMessage
     SimMessageKind kind = SimMessageKind::Task;
     bool poison = false;
     bool doomedRetry = false;
+    bool fails = false; ///< a received task: its task fails (drawn at RECEIVE)
 };
 
 /// A conversation's messages in order, linked through SimMessage::next.
@@ -43,7 +44,7 @@ public:
             m = qint32(m_messages.size());
             m_messages.push_back(SimMessage{});
         }
-        m_messages[m] = SimMessage{sentAt, -1, code, kind, poison, false};
+        m_messages[m] = SimMessage{sentAt, -1, code, kind, poison, false, false};
         return m;
     }
 

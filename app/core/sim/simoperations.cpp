@@ -31,6 +31,7 @@ bool parseHandle(const QUuid &handle, qint32 *id, quint32 *gen)
 
 const QString EndDialogType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog");
 const QString ErrorType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/Error");
+const QString DialogTimerType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/DialogTimer");
 
 QString notFound(const QUuid &handle)
 {
@@ -58,6 +59,7 @@ Names namesOf(const SimContext &ctx, const SimEndpoint &e, const SimMessage *m)
         case SimMessageKind::EndOfStream: n.messageType = spec.endOfStreamType; break;
         case SimMessageKind::EndDialog: n.messageType = EndDialogType; break;
         case SimMessageKind::Error: n.messageType = ErrorType; break;
+        case SimMessageKind::DialogTimer: n.messageType = DialogTimerType; break;
         }
     }
     return n;
@@ -71,6 +73,7 @@ MessageBody bodyOf(const SimMessage &m, qint64 taskNumber)
     QString xml;
     switch (m.kind) {
     case SimMessageKind::EndDialog:
+    case SimMessageKind::DialogTimer:
         b.isNull = true;
         return b;
     case SimMessageKind::Error:
@@ -359,14 +362,11 @@ bool Simulator::sendMessage(const QString &from, const QString &to, const QStrin
     d->finishEvent();
     ++ctx.eventSerial;
     const qint32 id = d->m_endpoints.create(wi, true, EndpointState::SO, ctx.now + ctx.workloads[size_t(wi)].lifetime);
-    const EndpointTransition t = EndpointStateMachine::apply(EndpointState::SO, true, EndpointEvent::Send);
-    d->m_endpoints.setState(id, t.state);
-    ++ctx.sendsTotal;
     if (kind == SimMessageKind::Task) {
         ++ctx.flow.sent;
         ++ctx.flow.inFlight;
     }
-    d->m_transmission.queue(id, ctx.messages.allocate(kind, ctx.now, false));
+    d->m_lifecycle.send(id, kind); // SO accepts a SEND
     *handle = makeId(id, d->m_endpoints[id].gen, HandleTag);
     if (endAfterSend)
         d->m_lifecycle.apply(id, EndpointEvent::End);
