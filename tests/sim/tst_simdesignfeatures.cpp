@@ -12,22 +12,29 @@ using namespace bs::sim;
 
 namespace {
 
+// Keep-firing without recycling: `pool` conversations, `readers` readers, tasks of `taskSeconds`.
+WhatIfOptions keepFiring(int readers, int pool, double taskSeconds, TaskDistribution distribution)
+{
+    WhatIfOptions o;
+    o.pattern = PatternKind::KeepFiring;
+    o.taskSeconds = taskSeconds;
+    o.taskDistribution = distribution;
+    o.readers = readers;
+    o.poolSize = pool;
+    o.recycleMessages = 0;
+    o.recycleSeconds = 0;
+    o.sampleIntervalSeconds = 1.0;
+    return o;
+}
+
 // Keep-firing on one reused conversation with one reader: every message is in one conversation
 // group, so only batching can take several at once. Fixed 1 ms tasks, 9 ms per RECEIVE transaction.
 WhatIfOptions oneConversation(int receiveTop)
 {
-    WhatIfOptions o;
-    o.pattern = PatternKind::KeepFiring;
+    WhatIfOptions o = keepFiring(1, 1, 0.001, TaskDistribution::Fixed);
     o.poissonArrivals = false;
-    o.taskSeconds = 0.001;
-    o.taskDistribution = TaskDistribution::Fixed;
     o.receiveSeconds = 0.009;
     o.receiveTop = receiveTop;
-    o.readers = 1;
-    o.poolSize = 1;
-    o.recycleMessages = 0;
-    o.recycleSeconds = 0;
-    o.sampleIntervalSeconds = 1.0;
     return o;
 }
 
@@ -38,16 +45,9 @@ WhatIfOptions oneConversation(int receiveTop)
 // timer fires 30.1 s after the previous one: Tn = 30.07 + 30.1 × (n - 1).
 Scenario timedConversations(bool onTarget)
 {
-    WhatIfOptions o;
-    o.pattern = PatternKind::KeepFiring;
+    WhatIfOptions o = keepFiring(1, 1, 0.001, TaskDistribution::Fixed);
     o.poissonArrivals = false;
     o.ratePerSecond = 10.0;
-    o.taskSeconds = 0.001;
-    o.taskDistribution = TaskDistribution::Fixed;
-    o.readers = 1;
-    o.poolSize = 1;
-    o.recycleMessages = 0;
-    o.recycleSeconds = 0;
     o.durationSeconds = 400;
     Scenario s = whatIfScenario(o);
     s.workloads[0].startSeconds = 0.05;
@@ -256,15 +256,8 @@ void TestSimDesignFeatures::poolAdviceAtThreeQuartersLoad()
     // A pool of 4: each conversation gets every 4th arrival (Erlang-4 gaps at 7.5/s) and is served
     // by one reader at a time, an E4/M/1 queue: σ = (3 / (4 − σ))^4 gives σ = 0.6223, and
     // W = 0.1 s / (1 − σ) = 0.2648 s, 1.75 × the shared figure.
-    WhatIfOptions o;
-    o.pattern = PatternKind::KeepFiring;
+    WhatIfOptions o = keepFiring(4, 4, 0.1, TaskDistribution::Exponential);
     o.ratePerSecond = 30.0;
-    o.taskSeconds = 0.1;
-    o.taskDistribution = TaskDistribution::Exponential;
-    o.readers = 4;
-    o.poolSize = 4;
-    o.recycleMessages = 0;
-    o.recycleSeconds = 0;
     o.durationSeconds = 4 * 3600.0;
     o.sampleIntervalSeconds = 60.0;
     const PoolAdvice a = advisePool(o);
