@@ -77,7 +77,9 @@ struct PoolAdvice
 
 /// Pure and headless: runs the keep-firing what-if for the chosen pool, for a shared-queue pool
 /// and for growing pools, and suggests the smallest pool that keeps latency near the shared
-/// figure. Several runs of `options`: call it off the GUI thread.
+/// figure. Latencies are means of the tasks finished after a warm-up (the activation ramp-up:
+/// 10 s per reader, at least 60 s, at most a quarter of the run). Several runs of `options`:
+/// call it off the GUI thread.
 PoolAdvice advisePool(const WhatIfOptions &options, const std::function<bool()> &cancelled = {});
 
 /// The scenario runWhatIf simulates (initiator and target services, queues with activation, the
