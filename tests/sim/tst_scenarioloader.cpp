@@ -54,6 +54,21 @@ void TestScenarioLoader::minimal()
     QCOMPARE(s->workloads.at(0).pattern.pool, 4);
     QCOMPARE(s->workloads.at(0).contract, QStringLiteral("//T/Contract")); // defaults to the target's contract
     QCOMPARE(s->workloads.at(0).pattern.lifetimeSeconds, double(DefaultLifetimeSeconds));
+    // Issue 16's options keep their defaults when absent: today's behaviour.
+    QCOMPARE(s->workloads.at(0).task.receiveTop, 1);
+    QCOMPARE(s->workloads.at(0).task.receiveSeconds, 0.0);
+    QCOMPARE(s->workloads.at(0).pattern.timerSeconds, 0.0);
+    QVERIFY(!s->catalog.queues.at(1).isRetentionEnabled);
+    // ...and are read when present.
+    QByteArray text = minimalScenario();
+    text.replace("\"pool\": 4 }", "\"pool\": 4, \"timer\": { \"seconds\": 30.5, \"side\": \"initiator\" } }, "
+                                  "\"task\": { \"receiveTop\": 10, \"receiveSeconds\": 0.009 }");
+    const auto t = ScenarioLoader::fromJson(text, &error);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(t->workloads.at(0).task.receiveTop, 10);
+    QCOMPARE(t->workloads.at(0).task.receiveSeconds, 0.009);
+    QCOMPARE(t->workloads.at(0).pattern.timerSeconds, 30.5);
+    QVERIFY(!t->workloads.at(0).pattern.timerOnTarget);
 }
 
 void TestScenarioLoader::shippedScenarios_data()
@@ -99,6 +114,12 @@ void TestScenarioLoader::malformed_data()
                                     << QStringLiteral("workloads[0].pattern.pool") << QStringLiteral("must be at most 32767");
     QTest::newRow("pool fractional") << QByteArray("\"pool\": 4") << QByteArray("\"pool\": 2.5")
                                      << QStringLiteral("workloads[0].pattern.pool") << QStringLiteral("whole number");
+    QTest::newRow("receiveTop 0") << QByteArray("\"pool\": 4 }") << QByteArray("\"pool\": 4 }, \"task\": { \"receiveTop\": 0 }")
+                                  << QStringLiteral("workloads[0].task.receiveTop") << QStringLiteral("at least 1");
+    QTest::newRow("timer side") << QByteArray("\"pool\": 4") << QByteArray("\"pool\": 4, \"timer\": { \"seconds\": 30, \"side\": \"both\" }")
+                                << QStringLiteral("workloads[0].pattern.timer.side") << QStringLiteral("not one of");
+    QTest::newRow("timer 0 s") << QByteArray("\"pool\": 4") << QByteArray("\"pool\": 4, \"timer\": { \"seconds\": 0, \"side\": \"target\" }")
+                               << QStringLiteral("workloads[0].pattern.timer.seconds") << QStringLiteral("greater than 0");
     QTest::newRow("unknown queue") << QByteArray("\"queue\": \"InitiatorQueue\"") << QByteArray("\"queue\": \"NoQueue\"")
                                    << QStringLiteral("topology.services[0].queue") << QStringLiteral("unknown queue");
     QTest::newRow("unknown field") << QByteArray("\"duration\": 60") << QByteArray("\"duraton\": 60")

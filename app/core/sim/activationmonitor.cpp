@@ -23,6 +23,7 @@ ActivationMonitor::ActivationMonitor(SimContext &context, EndpointTable &endpoin
         sq.hasActivation = q.hasActivation();
         sq.activationEnabled = q.isActivationEnabled && sq.hasActivation;
         sq.poisonHandling = q.isPoisonMessageHandlingEnabled;
+        sq.retention = q.isRetentionEnabled;
         sq.maxReaders = q.maxReaders;
         m_queues.push_back(std::move(sq));
     }
@@ -79,7 +80,7 @@ void ActivationMonitor::readerTimeout(qint32 r, quint32 gen)
 void ActivationMonitor::taskDone(qint32 r, quint32 gen)
 {
     const Reader &rd = m_readers[size_t(r)];
-    if (rd.alive && rd.gen == gen && rd.msg >= 0)
+    if (rd.alive && rd.gen == gen && rd.batch.count > 0)
         finishTask(r);
 }
 
@@ -196,35 +197,51 @@ void ActivationMonitor::readerReceive(qint32 r)
     SimEndpoint &e = m_endpoints[id];
     e.inReady = false;
     m_endpoints.lock(id, r);
-    const qint32 m = m_endpoints.popInbox(id);
-    --sq.depth;
     ++m_ctx.receivesTotal;
     rd.ep = id;
     rd.epGen = e.gen;
-    rd.msg = m;
     rd.workload = e.workload;
     rd.initiatorSide = e.initiator;
     rd.committed = false;
-    rd.fails = false;
+    rd.batch = SimMessageList{};
     sq.monitor = QueueMonitorState::ReceivesOccurring;
-    SimTime duration = m_ctx.systemMessage;
-    SimMessage &msg = m_ctx.messages[m];
-    if (msg.kind == SimMessageKind::Task && !e.initiator) {
-        const SimWorkload &w = m_ctx.workloads[e.workload];
+    const SimWorkload &w = m_ctx.workloads[e.workload];
+    // RECEIVE TOP (n) returns messages of one conversation group only, in order (ST receive:
+    // https://learn.microsoft.com/sql/t-sql/statements/receive-transact-sql); every simulated
+    // conversation is its own group, so a batch is the head of one endpoint's messages. The
+    // target's procedure is the workload's (TaskSpec); the initiator's takes one at a time.
+    // Time model: the RECEIVE transaction's cost, then each message one after another.
+    const int top = e.initiator ? 1 : std::max(1, w.spec.task.receiveTop);
+    SimTime duration = e.initiator ? 0 : toSimTime(w.spec.task.receiveSeconds);
+    bool anyTask = false;
+    for (int k = 0; k < top; ++k) {
+        const qint32 m = m_endpoints.popInbox(id);
+        if (m < 0)
+            break;
+        --sq.depth;
+        m_ctx.messages.append(rd.batch, m);
+        SimMessage &msg = m_ctx.messages[m];
+        msg.fails = false;
+        if (msg.kind != SimMessageKind::Task || e.initiator) {
+            duration += m_ctx.systemMessage;
+            continue;
+        }
+        anyTask = true;
         ++m_ctx.flow.received;
         if (msg.doomedRetry) {
-            rd.fails = true; // the second transaction only logs the failure
+            msg.fails = true; // the second transaction only logs the failure
+            duration += m_ctx.systemMessage;
         } else {
-            rd.fails = msg.poison || m_ctx.rng.chance(w.spec.task.failureProbability);
-            duration = taskDuration(w);
+            msg.fails = msg.poison || m_ctx.rng.chance(w.spec.task.failureProbability);
+            duration += taskDuration(w);
         }
-        if (w.spec.task.delivery == TaskDelivery::AtMostOnce) {
-            // The RECEIVE commits before the task runs: the group is free again at once.
-            m_endpoints.unlock(id);
-            rd.committed = true;
-            e.rollbacks = 0;
-            markReady(id);
-        }
+    }
+    if (anyTask && w.spec.task.delivery == TaskDelivery::AtMostOnce) {
+        // The RECEIVE commits before the tasks run: the group is free again at once.
+        m_endpoints.unlock(id);
+        rd.committed = true;
+        e.rollbacks = 0;
+        markReady(id);
     }
     m_ctx.events.push(m_ctx.now + duration, SimEventKind::TaskDone, r, rd.gen);
 }
@@ -263,42 +280,84 @@ void ActivationMonitor::disableQueue(int q)
     }
 }
 
+bool ActivationMonitor::batchRollsBack(const Reader &rd, const TaskSpec &ts, qint32 *doomed)
+{
+    *doomed = -1;
+    if (rd.initiatorSide)
+        return false;
+    // The batch is one transaction: the first task whose failure rolls it back (the naive
+    // procedure on any failure; the generated one when the failure dooms the transaction)
+    // rolls back the whole batch, the tasks before it included.
+    for (qint32 m = rd.batch.head; m >= 0; m = m_ctx.messages[m].next) {
+        const SimMessage &msg = m_ctx.messages[m];
+        if (msg.kind != SimMessageKind::Task || !msg.fails)
+            continue;
+        if (ts.delivery == TaskDelivery::RollbackOnFailure)
+            return true;
+        if (ts.delivery == TaskDelivery::InTransaction && !msg.doomedRetry && m_ctx.rng.chance(ts.doomedFraction)) {
+            *doomed = m;
+            return true;
+        }
+    }
+    return false;
+}
+
+void ActivationMonitor::process(const Reader &rd, qint32 m)
+{
+    const qint32 id = rd.ep;
+    const SimWorkload &w = m_ctx.workloads[size_t(rd.workload)];
+    const SimMessage msg = m_ctx.messages[m]; // a copy: ending the endpoint allocates messages
+    const bool epAlive = m_endpoints.valid(id, rd.epGen);
+    if (msg.kind == SimMessageKind::Task && !rd.initiatorSide) {
+        if (msg.fails)
+            ++m_ctx.flow.failed;
+        else
+            ++m_ctx.flow.processed;
+        --m_ctx.flow.inFlight;
+        // A batch's tasks count as finished when the batch does (its COMMIT).
+        m_ctx.windowLatency.add(m_ctx.now - msg.sentAt);
+        m_ctx.totalLatency.add(m_ctx.now - msg.sentAt);
+        if (epAlive && w.spec.pattern.kind == PatternKind::TargetEndsFirst)
+            m_lifecycle.apply(id, EndpointEvent::End);
+        return;
+    }
+    if (!epAlive)
+        return;
+    switch (msg.kind) {
+    case SimMessageKind::EndOfStream:
+    case SimMessageKind::Error: m_lifecycle.apply(id, EndpointEvent::End); break;
+    case SimMessageKind::EndDialog:
+        if (rd.initiatorSide || w.spec.pattern.targetEndsOnEndDialog)
+            m_lifecycle.apply(id, EndpointEvent::End);
+        break;
+    case SimMessageKind::DialogTimer:
+        // The timer-based close (PatternSpec::timerSeconds): the initiator asks the target to
+        // end first with EndOfStream when the workload has one; otherwise the side ENDs.
+        if (!rd.initiatorSide || w.spec.endOfStreamType.isEmpty() || !m_lifecycle.send(id, SimMessageKind::EndOfStream))
+            m_lifecycle.apply(id, EndpointEvent::End);
+        break;
+    case SimMessageKind::Task: break;
+    }
+}
+
 void ActivationMonitor::finishTask(qint32 r)
 {
     Reader &rd = m_readers[size_t(r)];
     const int q = rd.queue;
     const qint32 id = rd.ep;
-    const bool epAlive = m_endpoints.valid(id, rd.epGen);
     const SimWorkload &w = m_ctx.workloads[size_t(rd.workload)];
-    const SimMessage msg = m_ctx.messages[rd.msg];
-    bool rollback = false;
-    if (msg.kind == SimMessageKind::Task && !rd.initiatorSide) {
-        const TaskSpec &ts = w.spec.task;
-        if (rd.fails && ts.delivery == TaskDelivery::RollbackOnFailure)
-            rollback = true;
-        else if (rd.fails && ts.delivery == TaskDelivery::InTransaction && !msg.doomedRetry && m_ctx.rng.chance(ts.doomedFraction))
-            rollback = true;
-        if (!rollback) {
-            if (rd.fails)
-                ++m_ctx.flow.failed;
-            else
-                ++m_ctx.flow.processed;
-            --m_ctx.flow.inFlight;
-            m_ctx.windowLatency.add(m_ctx.now - msg.sentAt);
-            m_ctx.totalLatency.add(m_ctx.now - msg.sentAt);
-            if (epAlive && w.spec.pattern.kind == PatternKind::TargetEndsFirst)
-                m_lifecycle.apply(id, EndpointEvent::End);
-        }
-    } else if (epAlive) {
-        switch (msg.kind) {
-        case SimMessageKind::EndOfStream:
-        case SimMessageKind::Error: m_lifecycle.apply(id, EndpointEvent::End); break;
-        case SimMessageKind::EndDialog:
-            if (rd.initiatorSide || w.spec.pattern.targetEndsOnEndDialog)
-                m_lifecycle.apply(id, EndpointEvent::End);
-            break;
-        case SimMessageKind::Task: break;
-        }
+    qint32 doomed = -1;
+    const bool rollback = batchRollsBack(rd, w.spec.task, &doomed);
+    m_batch.clear();
+    for (qint32 m = rd.batch.head; m >= 0; m = m_ctx.messages[m].next)
+        m_batch.push_back(m);
+    rd.batch = SimMessageList{};
+    if (!rollback) {
+        // RETENTION: the committed RECEIVE keeps its messages (status 0) until the conversation ends.
+        if (m_endpoints.valid(id, rd.epGen))
+            retain(id, qint64(m_batch.size()));
+        for (const qint32 m : m_batch)
+            process(rd, m);
     }
     SimQueue &sq = m_queues[size_t(q)];
     const bool stillAlive = m_endpoints.valid(id, rd.epGen);
@@ -309,19 +368,23 @@ void ActivationMonitor::finishTask(qint32 r)
             SimEndpoint &e = m_endpoints[id];
             e.rollbacks = quint8(std::min(e.rollbacks + 1, 255));
             poisoned = e.rollbacks >= m_ctx.scenario.settings.poisonRollbackLimit;
-            // The message returns to the head of its conversation; the group stays in order.
-            m_ctx.messages[rd.msg].doomedRetry = w.spec.task.delivery == TaskDelivery::InTransaction;
-            m_endpoints.prependInbox(id, rd.msg);
-            ++sq.depth;
+            // The messages return to the head of their conversation, in order; the doomed one
+            // is logged as failed by the next RECEIVE (PATTERNS.md, task delivery).
+            if (doomed >= 0)
+                m_ctx.messages[doomed].doomedRetry = true;
+            for (auto it = m_batch.rbegin(); it != m_batch.rend(); ++it)
+                m_endpoints.prependInbox(id, *it);
+            sq.depth += qint64(m_batch.size());
         } else {
-            m_ctx.loseMessage(rd.msg);
+            for (const qint32 m : m_batch)
+                m_ctx.loseMessage(m);
         }
     } else {
-        m_ctx.messages.free(rd.msg);
+        for (const qint32 m : m_batch)
+            m_ctx.messages.free(m);
         if (!rd.committed && stillAlive)
             m_endpoints[id].rollbacks = 0;
     }
-    rd.msg = -1;
     if (stillAlive && m_endpoints.lockedBy(id) == r) {
         m_endpoints.unlock(id);
         markReady(id);
@@ -333,6 +396,24 @@ void ActivationMonitor::finishTask(qint32 r)
         readerReceive(r);
 }
 
+void ActivationMonitor::retain(qint32 id, qint64 n)
+{
+    SimQueue &sq = m_queues[size_t(m_endpoints.queueOf(m_endpoints[id]))];
+    if (!sq.retention || n <= 0)
+        return;
+    sq.retained += n;
+    m_retained[id] += n;
+}
+
+void ActivationMonitor::dropRetained(qint32 id)
+{
+    const auto it = m_retained.find(id);
+    if (it == m_retained.end())
+        return;
+    m_queues[size_t(m_endpoints.queueOf(m_endpoints[id]))].retained -= it.value();
+    m_retained.erase(it);
+}
+
 void ActivationMonitor::appendTo(MonitorSample &s) const
 {
     for (const SimQueue &sq : m_queues) {
@@ -341,7 +422,7 @@ void ActivationMonitor::appendTo(MonitorSample &s) const
         qs.queueId = cq.objectId;
         qs.schema = cq.schema;
         qs.name = cq.name;
-        qs.depth = sq.depth;
+        qs.depth = sq.depth + sq.retained; // the rows of the queue, retained ones included (§9.1)
         qs.isReceiveEnabled = sq.receiveEnabled;
         qs.isEnqueueEnabled = sq.enqueueEnabled;
         qs.isActivationEnabled = sq.activationEnabled;

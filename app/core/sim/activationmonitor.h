@@ -4,6 +4,8 @@
 #include "core/sim/endpointtable.h"
 #include "core/sim/simcontext.h"
 
+#include <QHash>
+
 #include <deque>
 #include <utility>
 #include <vector>
@@ -24,7 +26,9 @@ struct SimQueue
     bool poisonHandling = true;
     bool touched = false;
     int maxReaders = 0;
-    qint64 depth = 0;
+    qint64 depth = 0;     // messages ready to RECEIVE (what activation looks at)
+    bool retention = false;
+    qint64 retained = 0;  // RETENTION = ON: received (status 0) and sent (status 3) copies kept
     // Conversation groups with messages, in the order they became ready. [U] Which group a
     // RECEIVE picks is not documented beyond priority; first-ready-first-served is a model choice.
     std::deque<std::pair<qint32, quint32>> ready;
@@ -38,8 +42,8 @@ struct SimQueue
 
 /// The queues and their activation (SERVICE_BROKER.md §5, §6): each queue's monitor state
 /// machine (INACTIVE, NOTIFIED, RECEIVES_OCCURRING) and its periodic check, the activated
-/// tasks as readers that RECEIVE one message at a time from a locked conversation group, run
-/// the workload's task, commit or roll back, and wait in WAITFOR (RECEIVE) until the timeout;
+/// tasks as readers that RECEIVE up to TOP (n) messages of a locked conversation group, run
+/// the workload's tasks, commit or roll back, and wait in WAITFOR (RECEIVE) until the timeout;
 /// poison-message handling disables a queue after repeated rollbacks.
 class ActivationMonitor
 {
@@ -88,6 +92,11 @@ public:
     /// ALTER QUEUE from the scenario's changes.
     void alterQueue(const ChangeSpec &c);
 
+    /// RETENTION: endpoint `id` keeps `n` more messages in its queue (nothing if the queue has
+    /// no retention) until dropRetained(id), when its conversation ends on its side.
+    void retain(qint32 id, qint64 n);
+    void dropRetained(qint32 id);
+
     /// The queue rows of a sample.
     void appendTo(MonitorSample &s) const;
     qint64 tasksRunning() const;
@@ -99,13 +108,12 @@ private:
         qint32 queue = -1;
         qint32 ep = -1;
         quint32 epGen = 0;
-        qint32 msg = -1;
+        SimMessageList batch; ///< the messages its RECEIVE took, in order
         qint32 workload = -1;
         quint32 gen = 0;
         bool alive = false;
         bool waiting = false;
         bool committed = false;
-        bool fails = false;
         bool initiatorSide = false;
     };
 
@@ -115,6 +123,10 @@ private:
     void readerReceive(qint32 r);
     void readerExit(qint32 r);
     void finishTask(qint32 r);
+    /// Whether reader `rd`'s batch rolls back; *doomed = the task that doomed it (-1: none).
+    bool batchRollsBack(const Reader &rd, const TaskSpec &ts, qint32 *doomed);
+    /// The procedure handles message `m` of a committed batch.
+    void process(const Reader &rd, qint32 m);
     void disableQueue(int q);
     SimTime taskDuration(const SimWorkload &w);
 
@@ -126,6 +138,8 @@ private:
     std::vector<Reader> m_readers;
     std::vector<qint32> m_freeReaders;
     std::vector<int> m_touched;
+    std::vector<qint32> m_batch; // finishTask's copy of a batch (kept to allocate once)
+    QHash<qint32, qint64> m_retained; // endpoint → messages it keeps in a RETENTION queue
 };
 
 } // namespace bs::sim

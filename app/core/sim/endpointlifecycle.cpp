@@ -25,6 +25,7 @@ void EndpointLifecycle::purgeInbox(qint32 id)
 
 void EndpointLifecycle::free(qint32 id)
 {
+    m_activation.dropRetained(id);
     purgeInbox(id);
     m_transmission.purge(id);
     m_endpoints.release(id);
@@ -57,6 +58,10 @@ void EndpointLifecycle::apply(qint32 id, EndpointEvent ev, qint32 errorCode)
         free(id);
         return;
     }
+    // RETENTION: the conversation has ended on this side; its retained messages go (CREATE QUEUE,
+    // https://learn.microsoft.com/sql/t-sql/statements/create-queue-transact-sql).
+    if (t.state == EndpointState::DO || t.state == EndpointState::CD)
+        m_activation.dropRetained(id);
     if (t.state == EndpointState::CD && e.state() != EndpointState::CD) {
         if (e.stampAllowed) {
             // The security timestamp is set: replay protection keeps the endpoint 30 min.
@@ -91,6 +96,49 @@ void EndpointLifecycle::expire(qint32 id, quint32 gen)
     }
     m_transmission.purge(id); // retries stop at the lifetime (§3)
     apply(id, EndpointEvent::LifetimeExpires, ErrorLifetimeExceeded);
+}
+
+bool EndpointLifecycle::send(qint32 id, SimMessageKind kind, bool poison, qint32 *message)
+{
+    SimEndpoint &e = m_endpoints[id];
+    const EndpointTransition t = EndpointStateMachine::apply(e.state(), e.initiator, EndpointEvent::Send);
+    if (t.fails)
+        return false;
+    m_endpoints.setState(id, t.state);
+    if (kind == SimMessageKind::EndOfStream)
+        e.eosSent = true;
+    ++m_ctx.sendsTotal;
+    const qint32 m = m_ctx.messages.allocate(kind, m_ctx.now, poison);
+    m_transmission.queue(id, m);
+    if (message)
+        *message = m;
+    // RETENTION also copies outgoing messages to the sender's queue (status 3).
+    m_activation.retain(id, 1);
+    return true;
+}
+
+void EndpointLifecycle::startTimer(qint32 id)
+{
+    const SimEndpoint &e = m_endpoints[id];
+    const PatternSpec &p = m_ctx.workloads[e.workload].spec.pattern;
+    if (p.timerSeconds > 0 && p.timerOnTarget != e.initiator)
+        m_ctx.events.push(m_ctx.now + toSimTime(p.timerSeconds), SimEventKind::DialogTimer, id, e.gen);
+}
+
+void EndpointLifecycle::timerFires(qint32 id, quint32 gen)
+{
+    if (!m_endpoints.valid(id, gen))
+        return;
+    SimEndpoint &e = m_endpoints[id];
+    const EndpointState s = e.state();
+    if (s == EndpointState::DO || s == EndpointState::CD)
+        return; // ended on this side: nothing is queued for it any more
+    // "Service Broker puts a message of type .../DialogTimer on the local queue for the
+    // conversation" (https://learn.microsoft.com/sql/t-sql/statements/begin-conversation-timer-transact-sql);
+    // it is delivered first within its dialog (SERVICE_BROKER.md §7).
+    m_endpoints.prependInbox(id, m_ctx.messages.allocate(SimMessageKind::DialogTimer, m_ctx.now));
+    ++m_activation.queue(m_endpoints.queueOf(e)).depth;
+    m_activation.markReady(id);
 }
 
 void EndpointLifecycle::endRetention(qint32 id, quint32 gen)

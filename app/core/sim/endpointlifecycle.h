@@ -24,6 +24,13 @@ public:
     void expire(qint32 id, quint32 gen);
     /// The Retention event of endpoint (id, gen): a closed endpoint's security timestamp passes.
     void endRetention(qint32 id, quint32 gen);
+    /// SEND of a message of `kind` on endpoint `id` (into the transmission queue until the
+    /// commit); false when the endpoint's state refuses it. A queue with RETENTION keeps a copy.
+    bool send(qint32 id, SimMessageKind kind, bool poison = false, qint32 *message = nullptr);
+    /// BEGIN CONVERSATION TIMER on a new endpoint, when its workload sets one for its side.
+    void startTimer(qint32 id);
+    /// The DialogTimer event of endpoint (id, gen): a DialogTimer message goes first in its queue.
+    void timerFires(qint32 id, quint32 gen);
 
 private:
     void free(qint32 id);

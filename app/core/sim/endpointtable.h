@@ -43,6 +43,7 @@ struct SimEndpoint
     bool locked : 1 = false;       ///< a reader holds its conversation group (EndpointTable::lockedBy)
     bool delivered : 1 = false;    ///< initiator: its first message has been delivered...
     bool deliveredNow : 1 = false; ///< ...in the transaction that is running now
+    bool eosSent : 1 = false;      ///< initiator: EndOfStream sent, no more tasks on it
 
     EndpointState state() const { return EndpointState(stateCode); }
     /// Delivered in an earlier transaction than the current one (the acknowledgement of message 0

@@ -84,6 +84,7 @@ void MessageDelivery::deliver(qint32 fromId, qint32 msg)
         f.far = farId;
         f.farGen = t.gen;
         f.farCreated = true;
+        m_lifecycle.startTimer(farId);
     }
     if (farId < 0) {
         m_ctx.loseMessage(msg);
@@ -131,6 +132,9 @@ void MessageDelivery::arrive(qint32 id, qint32 msg)
     case SimMessageKind::Error:
         m_lifecycle.apply(id, EndpointEvent::ErrorArrives, m_ctx.messages[msg].errorCode);
         m_ctx.messages.free(msg);
+        return;
+    case SimMessageKind::DialogTimer:
+        m_ctx.messages.free(msg); // local only: never travels (EndpointLifecycle::timerFires)
         return;
     }
 }

@@ -42,6 +42,13 @@ struct PatternSpec
     /// The target's activation procedure ends its side on EndDialog. False models a target that
     /// never ends conversations: its endpoints pile up in DI (SERVICE_BROKER.md §4 item 3).
     bool targetEndsOnEndDialog = true;
+    /// BEGIN CONVERSATION TIMER (TIMEOUT = timerSeconds) on every dialog of the workload, on one
+    /// side, when that side's endpoint is created (0 = no timer). When it fires, a DialogTimer
+    /// message is put first in that side's queue; the side's activation procedure then closes
+    /// the dialog: the target ENDs it, the initiator sends EndOfStream (when the workload has
+    /// one: the target ends first, R-RECYCLE) or ENDs it.
+    double timerSeconds = 0.0;
+    bool timerOnTarget = true;
     bool operator==(const PatternSpec &) const = default;
 };
 
@@ -63,6 +70,14 @@ struct TaskSpec
     double doomedFraction = 0.0;
     TaskDelivery delivery = TaskDelivery::InTransaction;
     qint64 poisonMessage = 0;         ///< 1-based index of a task that always fails (0 = none)
+    /// RECEIVE TOP (n) of the target's activation procedure: one RECEIVE takes up to n messages,
+    /// all of one conversation group (1 = one at a time, as the generated procedures do). The
+    /// batch is one transaction: its tasks run one after another inside it (delivery
+    /// InTransaction / RollbackOnFailure), and a rollback returns the whole batch to the queue.
+    int receiveTop = 1;
+    /// What each RECEIVE transaction costs on top of its tasks (the RECEIVE itself and the log
+    /// flush of its COMMIT): what RECEIVE TOP (n) shares among n tasks. 0 = folded into the task time.
+    double receiveSeconds = 0.0;
     bool operator==(const TaskSpec &) const = default;
 };
 

@@ -85,7 +85,8 @@ bool ScenarioWorkloadReader::readPattern(JsonFieldReader &r, const QJsonObject &
     const QString pp = JsonFieldReader::join(p, QStringLiteral("pattern"));
     if (!r.object(o, QStringLiteral("pattern"), p, pat, true)
         || !r.keys(pat, pp, {QStringLiteral("kind"), QStringLiteral("lifetime"), QStringLiteral("window"), QStringLiteral("pool"),
-                             QStringLiteral("recycleMessages"), QStringLiteral("recycleSeconds"), QStringLiteral("targetEndsOnEndDialog")})
+                             QStringLiteral("recycleMessages"), QStringLiteral("recycleSeconds"), QStringLiteral("targetEndsOnEndDialog"),
+                             QStringLiteral("timer")})
         || !r.choice<PatternKind>(pat, QStringLiteral("kind"), pp, w.pattern.kind,
                                   {{QStringLiteral("naive"), PatternKind::Naive}, {QStringLiteral("windowed"), PatternKind::Windowed},
                                    {QStringLiteral("targetEndsFirst"), PatternKind::TargetEndsFirst}, {QStringLiteral("keepFiring"), PatternKind::KeepFiring}}, true))
@@ -106,6 +107,16 @@ bool ScenarioWorkloadReader::readPattern(JsonFieldReader &r, const QJsonObject &
         || !r.number(pat, QStringLiteral("recycleSeconds"), pp, w.pattern.recycleSeconds, 0, 1e9, false)
         || !r.boolean(pat, QStringLiteral("targetEndsOnEndDialog"), pp, w.pattern.targetEndsOnEndDialog))
         return false;
+    if (pat.contains(QStringLiteral("timer"))) {
+        // BEGIN CONVERSATION TIMER on one side of every dialog: { "seconds": T, "side": ... }.
+        QJsonObject timer;
+        const QString tp = JsonFieldReader::join(pp, QStringLiteral("timer"));
+        if (!r.object(pat, QStringLiteral("timer"), pp, timer, true) || !r.keys(timer, tp, {QStringLiteral("seconds"), QStringLiteral("side")})
+            || !r.number(timer, QStringLiteral("seconds"), tp, w.pattern.timerSeconds, 0, double(DefaultLifetimeSeconds), true, true)
+            || !r.choice<bool>(timer, QStringLiteral("side"), tp, w.pattern.timerOnTarget,
+                               {{QStringLiteral("target"), true}, {QStringLiteral("initiator"), false}}, true))
+            return false;
+    }
     if (w.pattern.kind == PatternKind::KeepFiring && (w.pattern.recycleMessages > 0 || w.pattern.recycleSeconds > 0) && w.endOfStreamType.isEmpty())
         return r.fail(JsonFieldReader::join(p, QStringLiteral("endOfStreamType")), QStringLiteral("missing: keep-firing recycles with an EndOfStream message"));
     return true;
@@ -117,7 +128,8 @@ bool ScenarioWorkloadReader::readTask(JsonFieldReader &r, const QJsonObject &o, 
     const QString tp = JsonFieldReader::join(p, QStringLiteral("task"));
     if (!r.object(o, QStringLiteral("task"), p, task, false)
         || !r.keys(task, tp, {QStringLiteral("distribution"), QStringLiteral("mean"), QStringLiteral("sigma"), QStringLiteral("failureProbability"),
-                              QStringLiteral("doomedFraction"), QStringLiteral("delivery"), QStringLiteral("poisonMessage")})
+                              QStringLiteral("doomedFraction"), QStringLiteral("delivery"), QStringLiteral("poisonMessage"),
+                              QStringLiteral("receiveTop"), QStringLiteral("receiveSeconds")})
         || !r.choice<TaskDistribution>(task, QStringLiteral("distribution"), tp, w.task.distribution,
                                        {{QStringLiteral("fixed"), TaskDistribution::Fixed}, {QStringLiteral("exponential"), TaskDistribution::Exponential},
                                         {QStringLiteral("lognormal"), TaskDistribution::LogNormal}}, false)
@@ -128,7 +140,9 @@ bool ScenarioWorkloadReader::readTask(JsonFieldReader &r, const QJsonObject &o, 
         || !r.choice<TaskDelivery>(task, QStringLiteral("delivery"), tp, w.task.delivery,
                                    {{QStringLiteral("atMostOnce"), TaskDelivery::AtMostOnce}, {QStringLiteral("inTransaction"), TaskDelivery::InTransaction},
                                     {QStringLiteral("rollbackOnFailure"), TaskDelivery::RollbackOnFailure}}, false)
-        || !r.integer(task, QStringLiteral("poisonMessage"), tp, w.task.poisonMessage, 0, 1e12, false))
+        || !r.integer(task, QStringLiteral("poisonMessage"), tp, w.task.poisonMessage, 0, 1e12, false)
+        || !r.integer(task, QStringLiteral("receiveTop"), tp, w.task.receiveTop, 1, MaxReceiveTop, false)
+        || !r.number(task, QStringLiteral("receiveSeconds"), tp, w.task.receiveSeconds, 0, 1e6, false))
         return false;
     return true;
 }

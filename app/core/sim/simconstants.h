@@ -64,6 +64,9 @@ inline constexpr SimTime NeverExpiringThreshold = 365 * Day;
 /// The largest MAX_QUEUE_READERS SQL Server accepts (§5: 0–32767); also the largest pool.
 inline constexpr int MaxQueueReadersLimit = 32767;
 
+/// The largest RECEIVE TOP (n) a scenario may ask for (a model bound, not SQL Server's).
+inline constexpr int MaxReceiveTop = 100000;
+
 /// Dialogs whose lifetime ends further away than this are not put on the event heap at once
 /// but parked and swept in every hour, so that 68-year lifetimes cost no heap entries.
 inline constexpr SimTime ExpiryHorizon = Hour;

@@ -16,6 +16,7 @@ enum class SimEventKind : quint8 {
     TransmitRetry,  ///< retry sending an endpoint's messages held in the transmission queue
     Sweep,          ///< hourly: move far-away expiries onto the heap
     Change,         ///< a scripted change of the scenario
+    DialogTimer,    ///< an endpoint's conversation timer expires
 };
 
 /// One event: a 24-byte POD ordered by time, then by insertion sequence (so ties are resolved

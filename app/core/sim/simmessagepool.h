@@ -9,8 +9,8 @@
 namespace bs::sim {
 
 /// The kinds of message the simulator moves: the workload's task and EndOfStream messages and
-/// the broker's EndDialog and Error messages.
-enum class SimMessageKind : quint8 { Task, EndOfStream, EndDialog, Error };
+/// the broker's EndDialog, Error and (local only) DialogTimer messages.
+enum class SimMessageKind : quint8 { Task, EndOfStream, EndDialog, Error, DialogTimer };
 
 /// A message in a queue or in the transmission queue.
 struct SimMessage
@@ -22,6 +22,7 @@ struct SimMessage
     bool poison = false;
     bool doomedRetry = false;
     bool typedBody = false; ///< its body is the one a user typed (SimMessagePool::typedBody), not generated
+    bool fails = false; ///< a received task: its task fails (drawn at RECEIVE)
 };
 
 /// A conversation's messages in order, linked through SimMessage::next.
@@ -47,7 +48,7 @@ public:
             m = qint32(m_messages.size());
             m_messages.push_back(SimMessage{});
         }
-        m_messages[m] = SimMessage{sentAt, -1, code, kind, poison, false};
+        m_messages[m] = SimMessage{sentAt, -1, code, kind, poison, false, false};
         return m;
     }
 

@@ -17,6 +17,7 @@ using handles::HandleTag;
 
 const QString EndDialogType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/EndDialog");
 const QString ErrorType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/Error");
+const QString DialogTimerType = QStringLiteral("http://schemas.microsoft.com/SQL/ServiceBroker/DialogTimer");
 
 QString notFound(const QUuid &handle)
 {
@@ -44,6 +45,7 @@ Names namesOf(const SimContext &ctx, const SimEndpoint &e, const SimMessage *m)
         case SimMessageKind::EndOfStream: n.messageType = spec.endOfStreamType; break;
         case SimMessageKind::EndDialog: n.messageType = EndDialogType; break;
         case SimMessageKind::Error: n.messageType = ErrorType; break;
+        case SimMessageKind::DialogTimer: n.messageType = DialogTimerType; break;
         }
     }
     return n;
@@ -64,6 +66,7 @@ MessageBody bodyOf(const SimMessagePool &pool, qint32 index, qint64 taskNumber)
     QString xml;
     switch (m.kind) {
     case SimMessageKind::EndDialog:
+    case SimMessageKind::DialogTimer:
         b.isNull = true;
         return b;
     case SimMessageKind::Error:
@@ -352,17 +355,14 @@ bool Simulator::sendMessage(const QString &from, const QString &to, const QStrin
     d->finishEvent();
     ++ctx.eventSerial;
     const qint32 id = d->m_endpoints.create(wi, true, EndpointState::SO, ctx.now + ctx.workloads[size_t(wi)].lifetime);
-    const EndpointTransition t = EndpointStateMachine::apply(EndpointState::SO, true, EndpointEvent::Send);
-    d->m_endpoints.setState(id, t.state);
-    ++ctx.sendsTotal;
     if (kind == SimMessageKind::Task) {
         ++ctx.flow.sent;
         ++ctx.flow.inFlight;
     }
-    const qint32 message = ctx.messages.allocate(kind, ctx.now, false);
-    if (kind == SimMessageKind::Task)
+    qint32 message = -1;
+    d->m_lifecycle.send(id, kind, false, &message); // SO accepts a SEND
+    if (kind == SimMessageKind::Task && message >= 0)
         ctx.messages.setTypedBody(message, body); // an end-of-stream message is EMPTY
-    d->m_transmission.queue(id, message);
     *handle = handles::make(id, d->m_endpoints[id].gen, HandleTag);
     if (endAfterSend)
         d->m_lifecycle.apply(id, EndpointEvent::End);

@@ -88,6 +88,9 @@ void SimulatorPrivate::handle(const SimEvent &ev)
     case SimEventKind::Change:
         applyChange(m_ctx.scenario.changes.at(ev.target));
         break;
+    case SimEventKind::DialogTimer:
+        m_lifecycle.timerFires(ev.target, ev.generation);
+        break;
     }
 }
 

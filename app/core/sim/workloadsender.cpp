@@ -43,23 +43,17 @@ void WorkloadSender::scheduleStarts()
 
 qint32 WorkloadSender::beginDialog(int wi)
 {
-    return m_endpoints.create(wi, true, EndpointState::SO, m_ctx.now + m_ctx.workloads[size_t(wi)].lifetime);
+    const qint32 id = m_endpoints.create(wi, true, EndpointState::SO, m_ctx.now + m_ctx.workloads[size_t(wi)].lifetime);
+    m_lifecycle.startTimer(id);
+    return id;
 }
 
 void WorkloadSender::send(qint32 id, SimMessageKind kind, bool poison)
 {
-    SimEndpoint &e = m_endpoints[id];
-    const EndpointTransition t = EndpointStateMachine::apply(e.state(), e.initiator, EndpointEvent::Send);
-    if (t.fails) {
-        if (kind == SimMessageKind::Task) {
-            ++m_ctx.flow.lost;
-            --m_ctx.flow.inFlight;
-        }
-        return;
+    if (!m_lifecycle.send(id, kind, poison) && kind == SimMessageKind::Task) {
+        ++m_ctx.flow.lost;
+        --m_ctx.flow.inFlight;
     }
-    m_endpoints.setState(id, t.state);
-    ++m_ctx.sendsTotal;
-    m_transmission.queue(id, m_ctx.messages.allocate(kind, m_ctx.now, poison));
 }
 
 void WorkloadSender::sendOne(SimWorkload &w, int wi)
@@ -82,7 +76,8 @@ void WorkloadSender::sendOne(SimWorkload &w, int wi)
         break;
     case PatternKind::KeepFiring: {
         SimPoolSlot &s = w.pool[w.roundRobin++ % w.pool.size()];
-        bool usable = m_endpoints.valid(s.ep, s.gen)
+        // A dialog that sent EndOfStream (recycled, or on its timer) takes no more tasks.
+        bool usable = m_endpoints.valid(s.ep, s.gen) && !m_endpoints[s.ep].eosSent
             && (m_endpoints[s.ep].state() == EndpointState::SO || m_endpoints[s.ep].state() == EndpointState::CO);
         const PatternSpec &p = w.spec.pattern;
         if (usable && ((p.recycleMessages > 0 && s.sent >= p.recycleMessages)

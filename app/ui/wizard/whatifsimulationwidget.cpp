@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace bs {
 
@@ -112,22 +113,26 @@ void WhatIfSimulationWidget::simulate(const PatternOptions &options, const Workl
     const double duration = durationFor(options, load);
     const sim::WhatIfOptions input = simOptions(options, load, duration);
     const SteadyStateEstimate estimate = estimateSteadyState(options, load);
+    const bool pooled = patternDescriptor(options.pattern).hasPool;
     m_running = true;
     m_status->setText(tr("Simulating %1 minutes…").arg(QLocale().toString(duration / 60.0, 'f', 0)));
     m_jobs.start(
-        [input](const JobContext &job) {
+        [input, pooled](const JobContext &job) {
             QElapsedTimer timer;
             timer.start();
             sim::WhatIfResult result = sim::runWhatIf(input, job.cancelCheck());
-            return std::make_pair(result, timer.elapsed());
+            const qint64 elapsed = timer.elapsed();
+            // Keep-firing: a pool no larger than the readers queues tasks behind busy conversations.
+            const QString advice = pooled ? sim::advisePool(input, job.cancelCheck()).message : QString();
+            return std::make_tuple(result, elapsed, advice);
         },
-        [this, duration, estimate](const std::pair<sim::WhatIfResult, qint64> &done) {
-            showResult(done.first, done.second, duration, estimate);
+        [this, duration, estimate](const std::tuple<sim::WhatIfResult, qint64, QString> &done) {
+            showResult(std::get<0>(done), std::get<1>(done), duration, estimate, std::get<2>(done));
         });
 }
 
 void WhatIfSimulationWidget::showResult(const sim::WhatIfResult &r, qint64 elapsedMs, double duration,
-                                        const SteadyStateEstimate &estimate)
+                                        const SteadyStateEstimate &estimate, const QString &advice)
 {
     m_running = false;
     QList<QPointF> points;
@@ -153,9 +158,12 @@ void WhatIfSimulationWidget::showResult(const sim::WhatIfResult &r, qint64 elaps
     m_view->setVisible(true);
     const QLocale l;
     const qint64 last = r.points.isEmpty() ? 0 : r.points.constLast().endpoints;
-    m_status->setText(tr("Simulated %1 min in %2 ms: %3 endpoints at the end; throughput %4 tasks/s.")
-                          .arg(l.toString(duration / 60.0, 'f', 0), l.toString(elapsedMs), l.toString(last),
-                               l.toString(r.throughputPerSecond, 'g', 4)));
+    QString status = tr("Simulated %1 min in %2 ms: %3 endpoints at the end; throughput %4 tasks/s; mean latency %5 ms.")
+                         .arg(l.toString(duration / 60.0, 'f', 0), l.toString(elapsedMs), l.toString(last),
+                              l.toString(r.throughputPerSecond, 'g', 4), l.toString(r.latency.mean * 1000.0, 'f', 0));
+    if (!advice.isEmpty())
+        status += QLatin1Char('\n') + advice;
+    m_status->setText(status);
     Q_EMIT finished();
 }
 

@@ -17,7 +17,8 @@ namespace bs {
 
 /// The what-if panel's "Simulate" part: runs the simulator (bs::sim::runWhatIf) for the
 /// options and load as a background job (JobTracker; a new run cancels the old one) and draws the endpoint population over time next
-/// to the PATTERNS.md formula's estimate.
+/// to the PATTERNS.md formula's estimate. For keep-firing it also runs bs::sim::advisePool and
+/// says which pool size keeps latency near a shared queue's.
 class WhatIfSimulationWidget : public QWidget
 {
     Q_OBJECT
@@ -43,7 +44,7 @@ Q_SIGNALS:
 
 private:
     void showResult(const sim::WhatIfResult &result, qint64 elapsedMs, double duration,
-                    const SteadyStateEstimate &estimate);
+                    const SteadyStateEstimate &estimate, const QString &advice);
 
     QPushButton *m_button = nullptr;
     QLabel *m_status = nullptr;
