@@ -42,7 +42,13 @@ QIcon swatch(const QColor &color, Qt::PenStyle style, bool filled)
     QPainter p(&pm);
     if (filled)
         p.fillRect(QRect(0, 1, 18, 8), color);
-    else {
+    else if (style == Qt::NoPen) {
+        // Markers (ChartLine): the dot they draw on the line.
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(color, 1.5));
+        p.setBrush(Qt::white);
+        p.drawEllipse(QPointF(9, 5), 3.5, 3.5);
+    } else {
         p.setPen(QPen(color, 2.5, style));
         p.drawLine(0, 5, 18, 5);
     }
@@ -215,7 +221,7 @@ void TimeChartWidget::updateData()
     d->drawn.clear();
     for (const ChartLine &line : std::as_const(m_lines)) {
         qsizetype drawn = 0;
-        if (!m_hidden.value(line.key)) {
+        if (!m_hidden.value(line.key) && (line.style != Qt::NoPen || PlotLayer::showsMarkers(line, plotWidth()))) {
             for (const SeriesPoint &p : line.points)
                 drawn += p.isGap() ? 0 : 1;
         }
@@ -398,7 +404,11 @@ int TimeChartWidget::paintExportLegend(QPainter *painter, const QRect &area) con
             const int mid = y + rowHeight / 2;
             if (line.filled)
                 painter->fillRect(QRect(x, mid - 4, 18, 8), line.color);
-            else {
+            else if (line.style == Qt::NoPen) {
+                painter->setPen(QPen(line.color, 1.5));
+                painter->setBrush(Qt::white);
+                painter->drawEllipse(QPointF(x + 9, mid), 3.5, 3.5);
+            } else {
                 painter->setPen(QPen(line.color, 2.5, line.style));
                 painter->drawLine(x, mid, x + 18, mid);
             }
