@@ -14,8 +14,7 @@ namespace bs {
 /// transmission-queue size and the Broker counters. A part that could not be read, a queue
 /// that vanished or a missed sample becomes a gap, never a zero.
 ///
-/// Keys: "endpoints.total", "endpoints.census" (the total at census samples only, the points the
-/// population chart marks), "endpoints.state.<SO|SI|CO|DI|DO|ER|CD>", "endpoints.leaked",
+/// Keys: "endpoints.total", "endpoints.state.<SO|SI|CO|DI|DO|ER|CD>", "endpoints.leaked",
 /// "endpoints.neverExpiring", "endpoints.far.<far service>", "queue.<schema>.<name>.depth",
 /// "queue.<schema>.<name>.readers", "transmission.size",
 /// "counter.<object>/<counter>/<instance>" (the rate for per-second counters, else the value).
