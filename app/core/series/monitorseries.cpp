@@ -81,8 +81,8 @@ void MonitorSeries::append(const MonitorSample &sample)
         put(totalKey, t, double(*sample.totals.endpoints));
     if (sample.isAvailable(EndpointsPart)) {
         put(totalKey, t, double(sample.endpointCount()));
-        // "endpoints.census": the same count once more, only at census samples (a key the class
-        // comment does not list yet): the population chart marks these points on the Total line.
+        // SeriesKey::endpointsCensus(): the same count once more, only at census samples; the
+        // population chart marks these points on the Total line.
         put(censusKey, t, double(sample.endpointCount()));
         for (int s = 0; s < EndpointStateCount; ++s) {
             const auto state = EndpointState(s);
