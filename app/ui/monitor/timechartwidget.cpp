@@ -90,6 +90,9 @@ struct TimeChartWidget::Private
     QList<ChartTicks::Tick> yTicks;
     double valueTop = 1;
     QHash<QString, qsizetype> drawn;
+    // A time label sits centred on its tick, and the last tick may be the plot's right edge: the
+    // right margin holds half the widest clock label, or "11:08:40" loses its last digit.
+    int rightMargin = 8;
 };
 
 TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
@@ -128,7 +131,6 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
 
     d->chart = new QChart;
     d->chart->legend()->hide();
-    d->chart->setMargins(QMargins(12, 4, 8, 4));
     d->chart->setBackgroundRoundness(0);
     d->chart->setAnimationOptions(QChart::NoAnimation);
     d->axisX = new QCategoryAxis;
@@ -142,6 +144,8 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
         axis->setLabelsFont(small);
         axis->setGridLineColor(QColor(0xe4, 0xe7, 0xeb));
     }
+    d->rightMargin = std::max(8, QFontMetrics(d->axisX->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00")) / 2 + 2);
+    d->chart->setMargins(QMargins(12, 4, d->rightMargin, 4));
     d->chart->addAxis(d->axisX, Qt::AlignBottom);
     d->chart->addAxis(d->axisY, Qt::AlignLeft);
     d->anchor = new QLineSeries;
@@ -267,7 +271,7 @@ void TimeChartWidget::alignPlotLeft(int left)
     if (extra == m_extraLeft)
         return;
     m_extraLeft = extra;
-    d->chart->setMargins(QMargins(12 + extra, 4, 8, 4));
+    d->chart->setMargins(QMargins(12 + extra, 4, d->rightMargin, 4));
 }
 
 void TimeChartWidget::updateTimeAxis()
