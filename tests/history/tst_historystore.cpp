@@ -171,7 +171,7 @@ void TestHistoryStore::codecKeepsTheCensus()
     QCOMPARE(SampleCodec::decode(SampleCodec::encode(sample, intern), lookup), std::optional<MonitorSample>(sample));
     // And through the store: the newest sample is kept whole.
     HistoryStore store;
-    QVERIFY(store.open(m_dir.filePath(QStringLiteral("census-%1.sqlite").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')))));
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("census-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('_')))));
     QVERIFY(store.append(sample));
     QCOMPARE(store.latestSample(), std::optional<MonitorSample>(sample));
 }
@@ -195,7 +195,7 @@ void TestHistoryStore::codecReadsSamplesFromBeforeTheCensus()
     QCborArray parts = old.value(QLatin1String("u")).toArray();
     QCborArray part = parts.at(0).toArray();
     part.append(true);
-    parts.replace(0, part);
+    parts[0] = part;
     old.insert(QLatin1String("u"), parts);
     old.insert(QLatin1String("nc"), true);
     const auto strict = SampleCodec::decode(qCompress(old.toCborValue().toCbor(), 6));
