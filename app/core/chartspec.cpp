@@ -56,8 +56,13 @@ QList<ChartLineSpec> populationLines(const ChartContext &context)
         lines.append({SeriesKey::endpointsTotal().toString(), tr("Total"), {},
                       tr("Every endpoint: the census's exact count, and between censuses the row count of the\n"
                          "endpoint table from partition metadata (approximate). On a large table the census runs\n"
-                         "less often than the samples (Preferences > Cost on the server)."),
+                         "less often than the samples (Preferences > Cost on the server); dots mark the census points."),
                       0x202020, ChartLineSpec::Style::Solid, false});
+        lines.append({SeriesKey::endpointsCensus().toString(), tr("Census"), tr("Census (exact)"),
+                      tr("Census points: the samples that read the full breakdown of sys.conversation_endpoints, drawn\n"
+                         "as dots on the Total line. Between them the Total line is the cheap count from partition\n"
+                         "metadata. When every sample is a census (a small table) there is nothing to mark."),
+                      0x202020, ChartLineSpec::Style::Markers, false});
     }
     lines.append({SeriesKey::endpointsLeaked().toString(), tr("CD never reclaimed"), tr("CLOSED, never reclaimed"),
                   tr("CLOSED endpoints that nothing reclaims within a year: security_timestamp still 1900-01-01\n"

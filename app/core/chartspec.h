@@ -15,7 +15,9 @@ namespace bs {
 /// text, tooltip and colour. Colours are 0xRRGGBB (core has no QColor).
 struct ChartLineSpec
 {
-    enum class Style { Solid, Dash, Dot };
+    /// Markers: no line, a dot at each point (the census points on the Total line); the chart
+    /// leaves them out where they would touch each other (every sample a census at that zoom).
+    enum class Style { Solid, Dash, Dot, Markers };
     QString key;          ///< SeriesKey text of the series drawn (and read out on hover)
     QString label;        ///< legend text
     QString readoutLabel; ///< text in the hover read-out (the legend text when empty)

@@ -33,7 +33,8 @@ void markUnavailable(MonitorSample &s, const char *part)
 
 // Sample i of a history that exercises every rule of MonitorSeries::append: far services that come
 // and go, queues that vanish, parts that cannot be read, counters with and without rates,
-// fractional, negative, huge and NaN values, and a key fed twice in one sample.
+// fractional, negative, huge and NaN values, a key fed twice in one sample, and samples between
+// censuses (totals only, the breakdown not due).
 MonitorSample richSample(int i, qint64 timeMs)
 {
     MonitorSample s;
@@ -95,6 +96,21 @@ MonitorSample richSample(int i, qint64 timeMs)
         counter(QStringLiteral("Activation Errors Total"), i, 65792, std::nullopt); // the same key twice
     if (i % 29 == 6)
         markUnavailable(s, "monitor.perf_counters");
+    // The census (issue #13): the cheap totals every sample, and every sixth sample between
+    // censuses — the breakdown dropped and marked not due, as CensusScheduler::dropBreakdown does.
+    s.totals.endpoints = s.endpointCount() + i % 3;
+    s.totals.sendingEndpoints = i % 4 == 0 ? std::optional<qint64>() : std::optional<qint64>(i % 5);
+    s.totals.transmission = s.transmissionQueueSize + 1;
+    s.lastCensus = s.time;
+    if (i % 6 == 2 && i % 13 != 5 && i % 19 != 4) {
+        s.endpoints.clear();
+        s.transmission.clear();
+        s.transmissionQueueSize = 0;
+        s.isCensus = false;
+        s.lastCensus = at(timeMs - 5000);
+        for (const char *part : {"monitor.endpoints", "monitor.transmission"})
+            s.unavailable.append({QLatin1String(part), QStringLiteral("Breakdown not read this sample"), QString(), true});
+    }
     if (i == 40) {
         // Nothing could be read at all.
         for (const char *part : {"monitor.endpoints", "monitor.queue_depth", "monitor.activated_tasks",

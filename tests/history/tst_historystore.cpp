@@ -1,6 +1,8 @@
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
 
+#include <QCborArray>
+#include <QCborMap>
 #include <QCoreApplication>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -90,6 +92,9 @@ class TestHistoryStore : public QObject
 private Q_SLOTS:
     void initTestCase();
     void codecRoundTrip();
+    void codecKeepsTheCensus_data();
+    void codecKeepsTheCensus();
+    void codecReadsSamplesFromBeforeTheCensus();
     void roundTrip();
     void gapsComeBackAsGaps();
     void retention();
@@ -119,6 +124,84 @@ void TestHistoryStore::codecRoundTrip()
     QCOMPARE(SampleCodec::decode(bytes), std::optional<MonitorSample>(s));
     QTest::ignoreMessage(QtWarningMsg, "qUncompress: Input data is corrupted");
     QVERIFY(!SampleCodec::decode(QByteArray("garbage")));
+}
+
+void TestHistoryStore::codecKeepsTheCensus_data()
+{
+    QTest::addColumn<MonitorSample>("sample");
+    const MonitorSample census = sample(42, 1000);
+    QTest::newRow("census, no totals") << census;
+    MonitorSample withTotals = census;
+    withTotals.totals = {1003, 17, 4};
+    withTotals.lastCensus = at(42);
+    QTest::newRow("census with totals") << withTotals;
+    MonitorSample partTotals = withTotals;
+    partTotals.totals = {std::nullopt, 0, 4};
+    QTest::newRow("totals, one missing, one zero") << partTotals;
+    // Between censuses, as CensusScheduler::dropBreakdown leaves it: totals only, two parts not
+    // due and one real failure next to them.
+    MonitorSample between = withTotals;
+    between.endpoints.clear();
+    between.transmission.clear();
+    between.transmissionQueueSize = 0;
+    between.isCensus = false;
+    between.lastCensus = at(-600);
+    between.unavailable = {{QStringLiteral("monitor.endpoints"), QStringLiteral("Breakdown not read this sample"), QString(), true},
+                           {QStringLiteral("monitor.transmission"), QStringLiteral("Breakdown not read this sample"), QString(), true},
+                           {QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")}};
+    QTest::newRow("between censuses, not-due parts") << between;
+    MonitorSample noLast = between;
+    noLast.lastCensus.reset();
+    noLast.totals = {};
+    QTest::newRow("no census yet, no totals") << noLast;
+}
+
+void TestHistoryStore::codecKeepsTheCensus()
+{
+    QFETCH(MonitorSample, sample);
+    // Both forms: plain, and names through a dictionary (the snapshots).
+    QCOMPARE(SampleCodec::decode(SampleCodec::encode(sample)), std::optional<MonitorSample>(sample));
+    QStringList dictionary;
+    const SampleCodec::Intern intern = [&dictionary](const QString &text) {
+        if (!dictionary.contains(text))
+            dictionary.append(text);
+        return qint64(dictionary.indexOf(text));
+    };
+    const SampleCodec::Lookup lookup = [&dictionary](qint64 id) { return dictionary.value(id); };
+    QCOMPARE(SampleCodec::decode(SampleCodec::encode(sample, intern), lookup), std::optional<MonitorSample>(sample));
+    // And through the store: the newest sample is kept whole.
+    HistoryStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("census-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('_')))));
+    QVERIFY(store.append(sample));
+    QCOMPARE(store.latestSample(), std::optional<MonitorSample>(sample));
+}
+
+void TestHistoryStore::codecReadsSamplesFromBeforeTheCensus()
+{
+    // A sample as versions before the census wrote it ("v": 1, no census fields) reads as a
+    // census without totals; the same bytes marked as today's format read the same.
+    MonitorSample s = sample(7, 3);
+    s.unavailable.append({QStringLiteral("monitor.perf_counters"), QStringLiteral("denied"), QStringLiteral("VIEW SERVER STATE")});
+    QCborMap old = SampleCodec::toCbor(s);
+    QCOMPARE(old.value(QLatin1String("v")).toInteger(), 3);
+    old.insert(QLatin1String("v"), 1);
+    const auto read = SampleCodec::decode(qCompress(old.toCborValue().toCbor(), 6));
+    QVERIFY(read);
+    QCOMPARE(*read, s);
+    QVERIFY(read->isCensus);
+    QCOMPARE(read->totals, TableTotals{});
+    QVERIFY(!read->unavailable.first().notDue);
+    // A 4th entry in an old sample's unavailable part means nothing there: still a failure.
+    QCborArray parts = old.value(QLatin1String("u")).toArray();
+    QCborArray part = parts.at(0).toArray();
+    part.append(true);
+    parts[0] = part;
+    old.insert(QLatin1String("u"), parts);
+    old.insert(QLatin1String("nc"), true);
+    const auto strict = SampleCodec::decode(qCompress(old.toCborValue().toCbor(), 6));
+    QVERIFY(strict);
+    QVERIFY(!strict->unavailable.first().notDue);
+    QVERIFY(strict->isCensus);
 }
 
 void TestHistoryStore::roundTrip()

@@ -1,4 +1,5 @@
 #include "core/alerts/alert.h"
+#include "core/series/serieskey.h"
 #include "data/history/historystore.h"
 #include "data/history/samplecodec.h"
 #include "data/monitor/monitorsession.h"
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void oneConversationBacklogHeadless();
     void intervalIsClamped();
     void historyMergedExactlyOnce();
+    void reopenedHistoryKeepsTotalsBetweenCensuses();
     void cancelledLoadKeepsLiveSamples();
     void loaderReportsProgressAndStops();
     void olderFileIsConvertedWhileLoading();
@@ -294,6 +296,64 @@ void TestMonitorSession::historyMergedExactlyOnce()
     QVERIFY(again.openHistory(QStringLiteral("big"), m_dir.path()));
     QTRY_VERIFY_WITH_TIMEOUT(!again.isLoadingHistory(), 15000);
     QCOMPARE(again.series().series(Total).size(), Stored + 1);
+}
+
+void TestMonitorSession::reopenedHistoryKeepsTotalsBetweenCensuses()
+{
+    // A large table: a census every fourth sample, the cheap total (partition metadata) between.
+    const auto censusSample = [](qint64 timeMs, qsizetype i) {
+        MonitorSample s = sampleAt(timeMs, 1000 + i);
+        s.totals.endpoints = 1000 + i + 7; // metadata counts are approximate
+        if (i % 4 != 0) {
+            s.endpoints.clear();
+            s.isCensus = false;
+            s.lastCensus = QDateTime::fromMSecsSinceEpoch(timeMs - (i % 4) * 5000, Qt::UTC);
+            s.unavailable.append({QStringLiteral("monitor.endpoints"), QStringLiteral("Breakdown not read this sample"), QString(), true});
+        }
+        return s;
+    };
+    constexpr qsizetype Count = 40;
+    const qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    const qint64 firstMs = endMs - (Count - 1) * 5000;
+    {
+        HistoryStore store;
+        QVERIFY(store.open(HistoryStore::pathForProfile(QStringLiteral("census"), m_dir.path())));
+        for (qsizetype i = 0; i < Count; ++i)
+            QVERIFY(store.append(censusSample(firstMs + i * 5000, i)));
+    }
+    ManualSource source;
+    MonitorSession session(&source);
+    QVERIFY(session.openHistory(QStringLiteral("census"), m_dir.path()));
+    // The newest stored sample is shown at once, whole: between censuses, its part not due.
+    QCOMPARE(session.latestSample(), censusSample(endMs, Count - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isLoadingHistory(), 15000);
+    const qint64 liveMs = endMs + 5000;
+    source.deliver(censusSample(liveMs, Count));
+    const auto values = [](const TimeSeries &ts) {
+        QList<std::pair<qint64, double>> v;
+        for (qsizetype i = 0; i < ts.size(); ++i) {
+            if (!ts.isGapAt(i))
+                v.append({ts.timeAt(i), ts.valueAt(i)});
+        }
+        return v;
+    };
+    // Exactly what the live session draws for the same samples, stored and live alike: the Total
+    // line without a break, the census points only at census samples.
+    MonitorSeries live(session.series().gapThresholdMs());
+    for (qsizetype i = 0; i <= Count; ++i)
+        live.append(censusSample(firstMs + i * 5000, i));
+    const TimeSeries &total = session.series().series(Total);
+    QCOMPARE(values(total), values(live.series(Total)));
+    QCOMPARE(values(total).size(), Count + 1);
+    QCOMPARE(total.valueAt(1), 1000.0 + 1 + 7);
+    const QString census = SeriesKey::endpointsCensus().toString();
+    const QList<std::pair<qint64, double>> marks = values(session.series().series(census));
+    QCOMPARE(marks, values(live.series(census)));
+    QCOMPARE(marks.size(), qsizetype(Count / 4 + 1));
+    QCOMPARE(marks.at(1), std::make_pair(firstMs + 4 * 5000, 1004.0));
+    // The far-service line is a count only at census samples: no zeros made up between them.
+    const QString far = SeriesKey::farService(QStringLiteral("//Sales/Target")).toString();
+    QCOMPARE(values(session.series().series(far)), values(live.series(far)));
 }
 
 void TestMonitorSession::cancelledLoadKeepsLiveSamples()

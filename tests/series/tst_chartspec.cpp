@@ -48,7 +48,7 @@ void TestChartSpec::charts_data()
     QTest::newRow("population") << u"population"_qs << u"Conversation endpoints"_qs
                                 << QStringList{u"endpoints.state.SO"_qs, u"endpoints.state.SI"_qs, u"endpoints.state.CO"_qs,
                                                u"endpoints.state.DI"_qs, u"endpoints.state.DO"_qs, u"endpoints.state.ER"_qs,
-                                               u"endpoints.state.CD"_qs, u"endpoints.total"_qs, u"endpoints.leaked"_qs,
+                                               u"endpoints.state.CD"_qs, u"endpoints.total"_qs, u"endpoints.census"_qs, u"endpoints.leaked"_qs,
                                                u"endpoints.neverExpiring"_qs};
     QTest::newRow("queues") << u"queues"_qs << u"Queue depth (messages)"_qs
                             << QStringList{u"queue.dbo.InitQ.depth"_qs, u"queue.dbo.TargetQ.depth"_qs, u"transmission.size"_qs};
@@ -78,6 +78,9 @@ void TestChartSpec::charts()
         seen.insert(line.key);
     }
     QCOMPARE(keys, lines);
+    // The census points (issue #13) are marks on the Total line, not a line of their own.
+    for (const ChartLineSpec &line : spec->lines(context))
+        QCOMPARE(line.style == ChartLineSpec::Style::Markers, line.key == SeriesKey::endpointsCensus().toString());
 }
 
 void TestChartSpec::everyChartIsTested()

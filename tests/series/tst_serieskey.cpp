@@ -27,6 +27,7 @@ void TestSeriesKey::roundTrip_data()
     QTest::addColumn<int>("kind");
     using K = SeriesKey::Kind;
     QTest::newRow("total") << SeriesKey::endpointsTotal() << u"endpoints.total"_qs << int(K::EndpointsTotal);
+    QTest::newRow("census") << SeriesKey::endpointsCensus() << u"endpoints.census"_qs << int(K::EndpointsCensus);
     QTest::newRow("state SO") << SeriesKey::endpointState(EndpointState::SO) << u"endpoints.state.SO"_qs << int(K::EndpointState);
     QTest::newRow("state CD") << SeriesKey::endpointState(EndpointState::CD) << u"endpoints.state.CD"_qs << int(K::EndpointState);
     QTest::newRow("leaked") << SeriesKey::endpointsLeaked() << u"endpoints.leaked"_qs << int(K::EndpointsLeaked);

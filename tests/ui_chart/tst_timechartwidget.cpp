@@ -1,6 +1,8 @@
 #include "ui/monitor/timechartwidget.h"
 
 #include <QApplication>
+#include <QChartView>
+#include <QGraphicsTextItem>
 #include <QCheckBox>
 #include <QDateTime>
 #include <QDir>
@@ -68,6 +70,9 @@ private Q_SLOTS:
     void shiftDragPans();
     void legendWrapsInsteadOfHiding();
     void chartsAlignTheirPlots();
+    void largeValueLabelsAreNotClipped_data();
+    void largeValueLabelsAreNotClipped();
+    void markersWhereTheyAreSparse();
 
 private:
     QImage grab() const;
@@ -274,6 +279,73 @@ void TestTimeChartWidget::chartsAlignTheirPlots()
     QCoreApplication::processEvents();
     QVERIFY2(std::abs(m_chart->plotRect().left() - small.plotRect().left()) <= 2,
              qPrintable(QStringLiteral("%1 vs %2").arg(m_chart->plotRect().left()).arg(small.plotRect().left())));
+}
+
+void TestTimeChartWidget::largeValueLabelsAreNotClipped_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::newRow("10 million") << 10'000'000.0;
+    QTest::newRow("1.2 billion") << 1'234'567'890.0;
+    QTest::newRow("small") << 3.0;
+}
+
+void TestTimeChartWidget::largeValueLabelsAreNotClipped()
+{
+    // Issue #13: on a database with millions of endpoints the value labels lost their first digits
+    // on the left. Every label of the value axis lies whole inside the widget.
+    QFETCH(double, value);
+    m_chart->setLines({line(QStringLiteral("big"), Red, value, false)});
+    const QImage image = grab();
+    image.save(QDir(QStringLiteral(BS_TEST_ARTIFACT_DIR))
+                   .filePath(QStringLiteral("timechart-labels-%1.png").arg(QString::number(qint64(value)))));
+    const QStringList labels = m_chart->valueAxisLabels();
+    QVERIFY(labels.size() >= 2);
+    auto *view = m_chart->findChild<QChartView *>();
+    QVERIFY(view);
+    int found = 0;
+    for (QGraphicsItem *item : view->scene()->items()) {
+        auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+        if (!text || !text->isVisible() || !labels.contains(text->toPlainText()))
+            continue;
+        ++found;
+        const QRect inWidget(view->viewport()->mapTo(m_chart, view->mapFromScene(text->sceneBoundingRect()).boundingRect().topLeft()),
+                             text->sceneBoundingRect().size().toSize());
+        // The text itself, not its item's padding: measured with the label font.
+        const int textWidth = QFontMetrics(text->font()).horizontalAdvance(text->toPlainText());
+        const int textLeft = inWidget.right() - textWidth - 2;
+        QVERIFY2(textLeft >= 0, qPrintable(QStringLiteral("%1 starts at x=%2").arg(text->toPlainText()).arg(textLeft)));
+        QVERIFY2(inWidget.right() <= m_chart->plotRect().left(), qPrintable(text->toPlainText()));
+    }
+    QVERIFY2(found >= 2, qPrintable(labels.join(QLatin1Char(' '))));
+}
+
+void TestTimeChartWidget::markersWhereTheyAreSparse()
+{
+    // The census points on the Total line: a dot (a white ring) at each of a few points; none
+    // when every point is one (a small table, every sample a census).
+    ChartLine total = line(QStringLiteral("total"), Blue, 8, false);
+    ChartLine census;
+    census.key = QStringLiteral("census");
+    census.label = QStringLiteral("Census");
+    census.color = Red;
+    census.style = Qt::NoPen;
+    for (qint64 s : {20, 60})
+        census.points.append(SeriesPoint{T0 + s * 1000, 8});
+    m_chart->setLines({total, census});
+    const QImage image = grab();
+    image.save(QDir(QStringLiteral(BS_TEST_ARTIFACT_DIR)).filePath(QStringLiteral("timechart-markers.png")));
+    QCOMPARE(m_chart->drawnPointCount(QStringLiteral("census")), qsizetype(2));
+    const QRect plot = m_chart->plotRect();
+    const auto xAt = [&](double seconds) { return plot.left() + int(std::lround(seconds / 100.0 * plot.width())); };
+    QVERIFY(!rowsOf(image, plot, xAt(20) - 3, Red).isEmpty()); // the ring's left edge
+    QVERIFY(rowsOf(image, plot, xAt(40), Red).isEmpty());      // no mark between censuses
+    QVERIFY(!rowsOf(image, plot, xAt(40), Blue).isEmpty());    // the total goes on there
+    QVERIFY(m_chart->legendEntry(QStringLiteral("census")));
+    // Every point a census: nothing to mark.
+    census.points = total.points;
+    m_chart->setLines({total, census});
+    QCOMPARE(m_chart->drawnPointCount(QStringLiteral("census")), qsizetype(0));
+    QVERIFY(rowsOf(grab(), plot, xAt(20) - 3, Red).isEmpty());
 }
 
 QTEST_MAIN(TestTimeChartWidget)

@@ -70,6 +70,7 @@ void MonitorSeries::append(const MonitorSample &sample)
     }();
 
     static const QString totalKey = SeriesKey::endpointsTotal().toString();
+    static const QString censusKey = SeriesKey::endpointsCensus().toString();
     static const QString leakedKey = SeriesKey::endpointsLeaked().toString();
     static const QString neverExpiringKey = SeriesKey::neverExpiring().toString();
     static const QString transmissionKey = SeriesKey::transmissionSize().toString();
@@ -80,6 +81,9 @@ void MonitorSeries::append(const MonitorSample &sample)
         put(totalKey, t, double(*sample.totals.endpoints));
     if (sample.isAvailable(EndpointsPart)) {
         put(totalKey, t, double(sample.endpointCount()));
+        // SeriesKey::endpointsCensus(): the same count once more, only at census samples; the
+        // population chart marks these points on the Total line.
+        put(censusKey, t, double(sample.endpointCount()));
         for (int s = 0; s < EndpointStateCount; ++s) {
             const auto state = EndpointState(s);
             put(stateKeys[size_t(s)], t, double(sample.endpointCount(state)));

@@ -7,6 +7,7 @@ namespace {
 // initialisation (e.g. a file-scope key in the history code), and the order in which
 // translation units initialise is unspecified.
 constexpr QLatin1String TotalText("endpoints.total");
+constexpr QLatin1String CensusText("endpoints.census");
 constexpr QLatin1String StatePrefix("endpoints.state.");
 constexpr QLatin1String LeakedText("endpoints.leaked");
 constexpr QLatin1String NeverExpiringText("endpoints.neverExpiring");
@@ -90,6 +91,7 @@ QString SeriesKey::toString() const
     switch (m_kind) {
     case Kind::Invalid: return {};
     case Kind::EndpointsTotal: return QString(TotalText);
+    case Kind::EndpointsCensus: return QString(CensusText);
     case Kind::EndpointState: return StatePrefix + endpointStateCode(m_state);
     case Kind::EndpointsLeaked: return QString(LeakedText);
     case Kind::NeverExpiring: return QString(NeverExpiringText);
@@ -106,6 +108,8 @@ SeriesKey SeriesKey::parse(const QString &text)
 {
     if (text == TotalText)
         return endpointsTotal();
+    if (text == CensusText)
+        return endpointsCensus();
     if (text == LeakedText)
         return endpointsLeaked();
     if (text == NeverExpiringText)

@@ -18,6 +18,7 @@ public:
     enum class Kind {
         Invalid,
         EndpointsTotal,   ///< endpoints.total
+        EndpointsCensus,  ///< endpoints.census: the total at census samples only (chart marks)
         EndpointState,    ///< endpoints.state.<SO|SI|CO|DI|DO|ER|CD>
         EndpointsLeaked,  ///< endpoints.leaked
         NeverExpiring,    ///< endpoints.neverExpiring
@@ -31,6 +32,7 @@ public:
     SeriesKey() = default;
 
     static SeriesKey endpointsTotal() { return SeriesKey(Kind::EndpointsTotal); }
+    static SeriesKey endpointsCensus() { return SeriesKey(Kind::EndpointsCensus); }
     static SeriesKey endpointState(EndpointState state);
     static SeriesKey endpointsLeaked() { return SeriesKey(Kind::EndpointsLeaked); }
     static SeriesKey neverExpiring() { return SeriesKey(Kind::NeverExpiring); }

@@ -7,6 +7,13 @@ namespace bs {
 
 namespace {
 
+// The "v" of a stored sample: 1 and 2 (plain names / names as ids of the file's dictionary) were
+// written before the census (issue #13); 3 and 4 are the same two forms with the census fields
+// ("nc" not a census, "lc" last census, "tt" the cheap totals, a 4th "not due" entry in "u").
+// A sample below 3 reads as a census without totals, every unavailable part a failure.
+constexpr int PlainWithCensus = 3;
+constexpr int DictionaryWithCensus = 4;
+
 // Short keys: a day of samples every 5 s is 17,280 maps.
 QCborValue time(const QDateTime &t)
 {
@@ -93,7 +100,7 @@ std::optional<QCborMap> unpack(const QByteArray &bytes)
 QCborMap SampleCodec::toCbor(const MonitorSample &s)
 {
     QCborMap m;
-    m.insert(QLatin1String("v"), 1);
+    m.insert(QLatin1String("v"), PlainWithCensus);
     put(m, "t", time(s.time));
     if (s.isBrokerEnabled)
         m.insert(QLatin1String("be"), *s.isBrokerEnabled);
@@ -167,11 +174,24 @@ QCborMap SampleCodec::toCbor(const MonitorSample &s)
     if (s.latency)
         m.insert(QLatin1String("lt"), QCborArray{s.latency->p50, s.latency->p95, s.latency->p99, s.latency->samples, s.latency->mean});
     QCborArray unavailable;
-    for (const UnavailablePart &u : s.unavailable)
-        unavailable.append(t_intern ? QCborArray{(*t_intern)(u.part), (*t_intern)(u.message), (*t_intern)(u.permission)}
-                                    : QCborArray{u.part, u.message, u.permission});
+    for (const UnavailablePart &u : s.unavailable) {
+        QCborArray e = t_intern ? QCborArray{(*t_intern)(u.part), (*t_intern)(u.message), (*t_intern)(u.permission)}
+                                : QCborArray{u.part, u.message, u.permission};
+        if (u.notDue)
+            e.append(true);
+        unavailable.append(e);
+    }
     if (!unavailable.isEmpty())
         m.insert(QLatin1String("u"), unavailable);
+    // The census fields (issue #13), left out at their defaults like every other field.
+    if (!s.isCensus)
+        m.insert(QLatin1String("nc"), true);
+    put(m, "lc", time(s.lastCensus));
+    const TableTotals &tt = s.totals;
+    if (tt.endpoints || tt.sendingEndpoints || tt.transmission) {
+        const auto opt = [](const std::optional<qint64> &v) { return v ? QCborValue(*v) : QCborValue(nullptr); };
+        m.insert(QLatin1String("tt"), QCborArray{opt(tt.endpoints), opt(tt.sendingEndpoints), opt(tt.transmission)});
+    }
     return m;
 }
 
@@ -260,9 +280,18 @@ MonitorSample SampleCodec::fromCbor(const QCborMap &m)
         ls.mean = l[4].toDouble();
         s.latency = ls;
     }
+    const bool withCensus = getInt(m, "v") >= PlainWithCensus;
     for (const QCborValue &v : m.value(QLatin1String("u")).toArray()) {
         const QCborArray u = v.toArray();
-        s.unavailable.append({textOf(u[0]), textOf(u[1]), textOf(u[2])});
+        s.unavailable.append({textOf(u[0]), textOf(u[1]), textOf(u[2]), withCensus && u.at(3).toBool()});
+    }
+    if (!withCensus)
+        return s;
+    s.isCensus = !m.value(QLatin1String("nc")).toBool();
+    s.lastCensus = optTime(m.value(QLatin1String("lc")));
+    if (const QCborArray tt = m.value(QLatin1String("tt")).toArray(); !tt.isEmpty()) {
+        const auto opt = [](const QCborValue &v) { return v.isInteger() ? std::optional<qint64>(v.toInteger()) : std::nullopt; };
+        s.totals = {opt(tt.at(0)), opt(tt.at(1)), opt(tt.at(2))};
     }
     return s;
 }
@@ -285,7 +314,7 @@ QByteArray SampleCodec::encode(const MonitorSample &sample, const Intern &intern
     t_intern = &intern;
     QCborMap m = toCbor(sample);
     t_intern = nullptr;
-    m.insert(QLatin1String("v"), 2);
+    m.insert(QLatin1String("v"), DictionaryWithCensus);
     return pack(m);
 }
 

@@ -14,6 +14,18 @@ const QString &totalKey()
     static const QString key = SeriesKey::endpointsTotal().toString();
     return key;
 }
+
+const QString &censusKey()
+{
+    static const QString key = SeriesKey::endpointsCensus().toString();
+    return key;
+}
+
+const QString &statePrefix()
+{
+    static const QString prefix = SeriesKey::endpointState(EndpointState::SO).toString().chopped(2);
+    return prefix;
+}
 } // namespace
 
 SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
@@ -22,6 +34,12 @@ SeriesBuilder::SeriesBuilder(qint64 gapThresholdMs) : m_series(gapThresholdMs)
     for (const char *part : {"monitor.endpoints", "monitor.queue_depth", "monitor.activated_tasks",
                              "monitor.transmission", "monitor.perf_counters"})
         m_closer.unavailable.append({QLatin1String(part), QString(), QString()});
+}
+
+void SeriesBuilder::setOnlyKeys(const QSet<QString> &keys)
+{
+    m_onlyKeys = keys;
+    m_wantCensus = keys.isEmpty() || keys.contains(censusKey());
 }
 
 void SeriesBuilder::setKey(int id, const QString &key)
@@ -33,11 +51,13 @@ void SeriesBuilder::setKey(int id, const QString &key)
         m_isFar.resize(size_t(id) + 1, 0);
         m_wanted.resize(size_t(id) + 1, 0);
         m_farPresentAt.resize(size_t(id) + 1, -1);
+        m_isState.resize(size_t(id) + 1, 0);
     }
     m_keys[size_t(id)] = key;
     m_ids.insert(key, id);
     m_wanted[size_t(id)] = m_onlyKeys.isEmpty() || m_onlyKeys.contains(key);
     m_isFar[size_t(id)] = key.startsWith(SeriesKey::farServicePrefix());
+    m_isState[size_t(id)] = key.startsWith(statePrefix());
     if (key == totalKey())
         m_totalId = id;
 }
@@ -80,10 +100,15 @@ void SeriesBuilder::appendSample(const MonitorSample &sample)
 
 void SeriesBuilder::replay(qint64 timeMs, const std::vector<SeriesPoints::IdPoint> &row)
 {
+    // The endpoint states are there exactly when the census was read (MonitorSeries::append);
+    // between censuses the total comes from partition metadata and the states are absent.
     bool endpointsRead = false;
+    double total = TimeSeries::Gap;
     for (const SeriesPoints::IdPoint &p : row) {
         const auto id = size_t(p.id);
         if (p.id == m_totalId)
+            total = p.value;
+        if (m_isState[id])
             endpointsRead = true;
         if (!m_wanted[id])
             continue;
@@ -94,6 +119,8 @@ void SeriesBuilder::replay(qint64 timeMs, const std::vector<SeriesPoints::IdPoin
             m_farPresentAt[id] = timeMs;
         }
     }
+    if (endpointsRead && m_wantCensus)
+        m_series.appendValue(censusKey(), timeMs, total);
     // A far service seen before but absent now has no endpoints left: that is a real zero.
     if (endpointsRead) {
         for (const int id : m_farSeen) {

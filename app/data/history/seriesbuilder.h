@@ -15,7 +15,8 @@ namespace bs {
 
 /// Rebuilds the chart series of a stored range from its points rows (see SeriesPoints), giving
 /// exactly what MonitorSeries::append would give for the same samples in the same order: the
-/// stored values, zeros for far services seen earlier in the range but absent now, a break in
+/// stored values, zeros for far services seen earlier in the range but absent now, the census
+/// points (the total of each row that has endpoint states), a break in
 /// every series a sample did not feed, and gaps for gap rows.
 class SeriesBuilder
 {
@@ -23,7 +24,8 @@ public:
     explicit SeriesBuilder(qint64 gapThresholdMs);
 
     /// Keeps only these keys (the overview); call before setKey(). Empty = every key.
-    void setOnlyKeys(const QSet<QString> &keys) { m_onlyKeys = keys; }
+    /// "endpoints.census" is derived from each row's total and endpoint states (a census row).
+    void setOnlyKeys(const QSet<QString> &keys);
     /// Registers one entry of the file's key dictionary.
     void setKey(int id, const QString &key);
     /// One stored sample; false (and nothing appended) when the row does not decode or names
@@ -49,6 +51,8 @@ private:
     QSet<QString> m_onlyKeys;
     std::vector<char> m_wanted;         ///< by id: passes m_onlyKeys
     std::vector<char> m_isFar;          ///< by id: an "endpoints.far.*" key
+    std::vector<char> m_isState;        ///< by id: an "endpoints.state.*" key (present = census row)
+    bool m_wantCensus = true;           ///< "endpoints.census" passes m_onlyKeys
     std::vector<qint64> m_farPresentAt; ///< by id: time of the last row that fed this far key
     std::vector<int> m_farSeen;         ///< far key ids in the order they first appeared
     int m_totalId = -1;                 ///< id of "endpoints.total": present = endpoints were read

@@ -1,6 +1,7 @@
 #include "data/history/seriespoints.h"
 
 #include "core/series/monitorseries.h"
+#include "core/series/serieskey.h"
 #include "data/history/varint.h"
 
 #include <QtEndian>
@@ -24,8 +25,13 @@ QList<SeriesPoints::Point> SeriesPoints::fromSample(const MonitorSample &sample)
     // The series class itself decides which keys a sample feeds, so stored rows follow it exactly.
     MonitorSeries one;
     one.append(sample);
+    // "endpoints.census" repeats "endpoints.total" at census samples: SeriesBuilder derives it
+    // from the row (a row with endpoint states is a census) instead of storing it twice.
+    static const QString census = SeriesKey::endpointsCensus().toString();
     QList<Point> points;
     for (const QString &key : one.keys()) {
+        if (key == census)
+            continue;
         const TimeSeries &ts = one.series(key);
         // A key whose only value was NaN exists with no points: its put was a gap value.
         if (ts.isEmpty()) {

@@ -31,7 +31,8 @@ public:
 
     /// What MonitorSeries::append(sample) puts for this sample when it is the first one: every
     /// key with its value(s), in a fixed order. Far services seen in earlier samples but absent
-    /// from this one are not here (their zeros depend on the range read; SeriesBuilder adds them).
+    /// from this one are not here (their zeros depend on the range read; SeriesBuilder adds them),
+    /// nor "endpoints.census" (the total again at census samples; SeriesBuilder derives it).
     static QList<Point> fromSample(const MonitorSample &sample);
 
     /// A format byte, then per point varint(id << 2 | kind) and its value: kind 0 a non-negative

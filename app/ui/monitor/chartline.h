@@ -16,6 +16,8 @@ struct ChartLine
     QString label;   ///< legend text
     QString toolTip; ///< legend tooltip (explains the Service Broker term)
     QColor color;
+    /// Qt::NoPen: no line but a dot at each point (markers, such as the census points), left
+    /// out where they would touch (PlotLayer::showsMarkers).
     Qt::PenStyle style = Qt::SolidLine;
     /// Filled down to zero (stacked area mode draws the running totals, largest first).
     bool filled = false;

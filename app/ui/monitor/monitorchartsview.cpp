@@ -27,6 +27,7 @@ Qt::PenStyle penStyle(ChartLineSpec::Style style)
     case ChartLineSpec::Style::Solid: return Qt::SolidLine;
     case ChartLineSpec::Style::Dash: return Qt::DashLine;
     case ChartLineSpec::Style::Dot: return Qt::DotLine;
+    case ChartLineSpec::Style::Markers: return Qt::NoPen; // dots only (ChartLine)
     }
     return Qt::SolidLine;
 }

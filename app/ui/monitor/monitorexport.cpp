@@ -1,5 +1,7 @@
 #include "ui/monitor/monitorexport.h"
 
+#include "core/series/serieskey.h"
+
 #include <QBuffer>
 #include <QDateTime>
 #include <QImage>
@@ -20,6 +22,27 @@ QString MonitorExport::csvField(const QString &text)
     QString quoted = text;
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QStringList MonitorExport::csvKeys(const QStringList &seriesKeys)
+{
+    QStringList keys{SeriesKey::endpointsTotal().toString()};
+    for (int s = 0; s < EndpointStateCount; ++s)
+        keys.append(SeriesKey::endpointState(EndpointState(s)).toString());
+    keys.append(SeriesKey::endpointsLeaked().toString());
+    keys.append(SeriesKey::neverExpiring().toString());
+    QStringList far, depth, readers, counters;
+    for (const QString &k : seriesKeys) {
+        switch (SeriesKey::parse(k).kind()) {
+        case SeriesKey::Kind::FarService: far.append(k); break;
+        case SeriesKey::Kind::QueueDepth: depth.append(k); break;
+        case SeriesKey::Kind::QueueReaders: readers.append(k); break;
+        case SeriesKey::Kind::Counter: counters.append(k); break;
+        default: break;
+        }
+    }
+    counters.sort();
+    return keys + far + depth + readers + QStringList{SeriesKey::transmissionSize().toString()} + counters;
 }
 
 bool MonitorExport::writeCsv(const MonitorSeries &series, const QStringList &keys, qint64 fromMs, qint64 toMs,

@@ -19,6 +19,10 @@ namespace bs {
 class MonitorExport
 {
 public:
+    /// The CSV columns for the series `seriesKeys`: the population chart's series in a fixed order,
+    /// far services, queue depths and readers, the transmission queue, then the Broker counters
+    /// (the rate for per-second counters, the value for the others; MonitorSeries).
+    static QStringList csvKeys(const QStringList &seriesKeys);
     static bool writeCsv(const MonitorSeries &series, const QStringList &keys, qint64 fromMs, qint64 toMs,
                          const QString &path, QString *error = nullptr);
     /// A picture of `size` pixels drawn by `paint` (on a white page), as PNG or as SVG.

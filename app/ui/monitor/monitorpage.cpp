@@ -1,6 +1,5 @@
 #include "ui/monitor/monitorpage.h"
 
-#include "core/series/serieskey.h"
 #include "data/settings.h"
 #include "ui/bannerwidget.h"
 #include "ui/graph/brokergraphview.h"
@@ -26,7 +25,6 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
 
 namespace bs {
 
@@ -87,7 +85,7 @@ MonitorPage::MonitorPage(BrokerSource *source, const BrokerCatalog &catalog, con
     if (source) {
         connect(source, &BrokerSource::statusChanged, m_toolbar, &MonitorToolbar::setStatus);
         connect(source, &BrokerSource::samplingPaced, this, [this](qint64 chosen, qint64 effective, qint64 round) {
-            m_pacing = Pacing{chosen, effective, round};
+            m_pacing = SampleStatus::Pacing{chosen, effective, round};
             updateLastSampleToolTip();
         });
     }
@@ -195,10 +193,7 @@ void MonitorPage::onSeries(const MonitorSession::SeriesSnapshot &snapshot)
     if (!snapshot.latestIsStored) {
         updateBanner(snapshot.latest);
         if (!snapshot.replaced)
-            m_toolbar->setStatus(tr("Last sample %1 · %2 samples%3")
-                                     .arg(QLocale().toString(snapshot.latest.time.toLocalTime(), QStringLiteral("HH:mm:ss")))
-                                     .arg(QLocale().toString(qint64(snapshot.sampleCount)))
-                                     .arg(snapshot.latest.isCensus ? tr(" · census") : QString()));
+            m_toolbar->setStatus(SampleStatus::statusLine(snapshot.latest, qint64(snapshot.sampleCount)));
         updateLastSampleToolTip();
     }
     m_chartsView->scheduleRedraw();
@@ -206,24 +201,8 @@ void MonitorPage::onSeries(const MonitorSession::SeriesSnapshot &snapshot)
 
 void MonitorPage::updateLastSampleToolTip()
 {
-    const MonitorSample &latest = m_session->latestSample();
-    const SamplingPolicy &policy = m_session->samplingPolicy();
-    QStringList lines;
-    if (latest.time.isValid()) {
-        const auto clock = [](const QDateTime &t) { return QLocale().toString(t.toLocalTime(), QStringLiteral("HH:mm:ss")); };
-        if (latest.isCensus)
-            lines << tr("This sample carries the full census (breakdown by state, services and side).");
-        else
-            lines << tr("This sample has the totals from partition metadata only; last census: %1.")
-                         .arg(latest.lastCensus ? clock(*latest.lastCensus) : tr("none yet"));
-    }
-    lines << policy.describeCensus(m_session->intervalMs());
-    if (m_pacing) {
-        const QString share = policy.describeTimeShare(m_pacing->chosenMs, m_pacing->effectiveMs, m_pacing->roundMs);
-        lines << share.left(1).toUpper() + share.mid(1) + QLatin1Char('.');
-    }
-    lines << tr("A sample may use at most %1 % of the server's time (Preferences).").arg(policy.serverTimeSharePercent);
-    m_toolbar->setStatusToolTip(lines.join(QLatin1Char('\n')));
+    m_toolbar->setStatusToolTip(SampleStatus::toolTip(m_session->latestSample(), m_session->samplingPolicy(),
+                                                      m_session->intervalMs(), m_pacing));
 }
 
 void MonitorPage::onHistoryProgress(int percent)
@@ -265,27 +244,10 @@ void MonitorPage::updateBanner(const MonitorSample &sample)
 {
     // A part not due this sample (the census rule) is no problem: the tooltip of the status says
     // when the breakdown was last read.
-    const bool anyFailed = std::any_of(sample.unavailable.cbegin(), sample.unavailable.cend(),
-                                       [](const UnavailablePart &u) { return !u.notDue; });
-    if (!anyFailed) {
-        m_banner->hide();
-        return;
-    }
-    QStringList parts;
-    QStringList grants;
-    for (const UnavailablePart &u : sample.unavailable) {
-        if (u.notDue)
-            continue;
-        parts.append(u.part);
-        if (!u.permission.isEmpty() && !grants.contains(u.permission))
-            grants.append(u.permission);
-    }
-    m_banner->showMessage(BannerWidget::Level::Warning,
-                          tr("Part of the monitor is unavailable: %1").arg(parts.join(QStringLiteral(", "))),
-                          grants.isEmpty() ? tr("The rest keeps working; see the tables for the server's message.")
-                                           : tr("Grant %1 to the monitoring login; the rest keeps working.")
-                                                 .arg(grants.join(QStringLiteral(", "))));
-    m_banner->show();
+    const auto warning = SampleStatus::unavailableWarning(sample);
+    if (warning)
+        m_banner->showMessage(BannerWidget::Level::Warning, warning->title, warning->detail);
+    m_banner->setVisible(warning.has_value());
 }
 
 QList<QPair<ObjectRef, NodeHealth>> MonitorPage::health() const
@@ -360,25 +322,7 @@ TimeChartWidget *MonitorPage::readersChart() const { return m_chartsView->chart(
 
 QStringList MonitorPage::exportKeys() const
 {
-    // The charted series in a fixed order, then the Broker counters (the rate for per-second
-    // counters, the value for the others; MonitorSeries).
-    QStringList keys{SeriesKey::endpointsTotal().toString()};
-    for (int s = 0; s < EndpointStateCount; ++s)
-        keys.append(SeriesKey::endpointState(EndpointState(s)).toString());
-    keys.append(SeriesKey::endpointsLeaked().toString());
-    keys.append(SeriesKey::neverExpiring().toString());
-    QStringList far, depth, readers, counters;
-    for (const QString &k : series().keys()) {
-        switch (SeriesKey::parse(k).kind()) {
-        case SeriesKey::Kind::FarService: far.append(k); break;
-        case SeriesKey::Kind::QueueDepth: depth.append(k); break;
-        case SeriesKey::Kind::QueueReaders: readers.append(k); break;
-        case SeriesKey::Kind::Counter: counters.append(k); break;
-        default: break;
-        }
-    }
-    counters.sort();
-    return keys + far + depth + readers + QStringList{SeriesKey::transmissionSize().toString()} + counters;
+    return MonitorExport::csvKeys(series().keys());
 }
 
 bool MonitorPage::exportCsv(const QString &path, QString *error) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/census/samplestatus.h"
 #include "data/monitor/monitorsession.h"
 #include "graph/graphnode.h"
 #include "ui/monitor/monitortoolbar.h"
@@ -139,13 +140,7 @@ private:
     void exportWithDialog(int kind);
 
     Settings *m_settings = nullptr;
-    struct Pacing
-    {
-        qint64 chosenMs = 0;
-        qint64 effectiveMs = 0;
-        qint64 roundMs = 0;
-    };
-    std::optional<Pacing> m_pacing; ///< the source's last samplingPaced()
+    std::optional<SampleStatus::Pacing> m_pacing; ///< the source's last samplingPaced()
     std::optional<MonitorSample> m_lastCensusSample; ///< shown in the breakdown tables between censuses
     MonitorSession *m_session = nullptr;
     QString m_historyKey;

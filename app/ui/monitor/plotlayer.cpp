@@ -37,6 +37,14 @@ void PlotLayer::setLines(const QList<ChartLine> &lines, const QHash<QString, boo
     update();
 }
 
+bool PlotLayer::showsMarkers(const ChartLine &line, double plotWidth)
+{
+    qsizetype marks = 0;
+    for (const SeriesPoint &p : line.points)
+        marks += p.isGap() ? 0 : 1;
+    return marks > 0 && double(marks) * MarkerSpacing <= plotWidth;
+}
+
 QRectF PlotLayer::boundingRect() const
 {
     return m_area;
@@ -60,9 +68,26 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     const bool dense = densest > qsizetype(m_area.width());
     painter->setRenderHint(QPainter::Antialiasing, !dense);
 
+    const auto toPixel = [&](const SeriesPoint &p) {
+        return QPointF(left + double(p.timeMs - m_fromMs) * sx, bottom - p.value * sy);
+    };
     for (const ChartLine &line : std::as_const(m_lines)) {
         if (m_hidden.value(line.key))
             continue;
+        if (line.style == Qt::NoPen) {
+            // Markers: a ring on the line they mark, so the line stays visible through it.
+            if (!showsMarkers(line, m_area.width()))
+                continue;
+            painter->setRenderHint(QPainter::Antialiasing, true);
+            painter->setPen(QPen(line.color, 1.5));
+            painter->setBrush(Qt::white);
+            for (const SeriesPoint &p : line.points) {
+                if (!p.isGap())
+                    painter->drawEllipse(toPixel(p), MarkerRadius, MarkerRadius);
+            }
+            painter->setRenderHint(QPainter::Antialiasing, !dense);
+            continue;
+        }
         QColor fill = line.color;
         fill.setAlpha(235);
         const QPen pen = line.filled ? QPen(line.color.darker(115), 1) : QPen(line.color, 2, line.style);
@@ -111,7 +136,7 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
                 flush();
                 continue;
             }
-            m_buffer.append(QPointF(left + double(p.timeMs - m_fromMs) * sx, bottom - p.value * sy));
+            m_buffer.append(toPixel(p));
         }
         flush();
     }

@@ -21,6 +21,13 @@ public:
     void setRanges(qint64 fromMs, qint64 toMs, double valueMax);
     void setLines(const QList<ChartLine> &lines, const QHash<QString, bool> &hidden);
 
+    /// Whether a markers line (style Qt::NoPen) gets its dots in a plot `plotWidth` pixels wide:
+    /// not when they would touch one another (more than one per MarkerSpacing pixels), where
+    /// they would only thicken the line they sit on and hide nothing worth marking.
+    static bool showsMarkers(const ChartLine &line, double plotWidth);
+    static constexpr double MarkerSpacing = 6;
+    static constexpr double MarkerRadius = 2.5;
+
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

@@ -42,7 +42,13 @@ QIcon swatch(const QColor &color, Qt::PenStyle style, bool filled)
     QPainter p(&pm);
     if (filled)
         p.fillRect(QRect(0, 1, 18, 8), color);
-    else {
+    else if (style == Qt::NoPen) {
+        // Markers (ChartLine): the dot they draw on the line.
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(color, 1.5));
+        p.setBrush(Qt::white);
+        p.drawEllipse(QPointF(9, 5), 3.5, 3.5);
+    } else {
         p.setPen(QPen(color, 2.5, style));
         p.drawLine(0, 5, 18, 5);
     }
@@ -84,6 +90,9 @@ struct TimeChartWidget::Private
     QList<ChartTicks::Tick> yTicks;
     double valueTop = 1;
     QHash<QString, qsizetype> drawn;
+    // A time label sits centred on its tick, and the last tick may be the plot's right edge: the
+    // right margin holds half the widest clock label, or "11:08:40" loses its last digit.
+    int rightMargin = 8;
 };
 
 TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
@@ -122,7 +131,6 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
 
     d->chart = new QChart;
     d->chart->legend()->hide();
-    d->chart->setMargins(QMargins(12, 4, 8, 4));
     d->chart->setBackgroundRoundness(0);
     d->chart->setAnimationOptions(QChart::NoAnimation);
     d->axisX = new QCategoryAxis;
@@ -136,6 +144,8 @@ TimeChartWidget::TimeChartWidget(const QString &title, QWidget *parent)
         axis->setLabelsFont(small);
         axis->setGridLineColor(QColor(0xe4, 0xe7, 0xeb));
     }
+    d->rightMargin = std::max(8, QFontMetrics(d->axisX->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00")) / 2 + 2);
+    d->chart->setMargins(QMargins(12, 4, d->rightMargin, 4));
     d->chart->addAxis(d->axisX, Qt::AlignBottom);
     d->chart->addAxis(d->axisY, Qt::AlignLeft);
     d->anchor = new QLineSeries;
@@ -215,7 +225,7 @@ void TimeChartWidget::updateData()
     d->drawn.clear();
     for (const ChartLine &line : std::as_const(m_lines)) {
         qsizetype drawn = 0;
-        if (!m_hidden.value(line.key)) {
+        if (!m_hidden.value(line.key) && (line.style != Qt::NoPen || PlotLayer::showsMarkers(line, plotWidth()))) {
             for (const SeriesPoint &p : line.points)
                 drawn += p.isGap() ? 0 : 1;
         }
@@ -261,7 +271,7 @@ void TimeChartWidget::alignPlotLeft(int left)
     if (extra == m_extraLeft)
         return;
     m_extraLeft = extra;
-    d->chart->setMargins(QMargins(12 + extra, 4, 8, 4));
+    d->chart->setMargins(QMargins(12 + extra, 4, d->rightMargin, 4));
 }
 
 void TimeChartWidget::updateTimeAxis()
@@ -398,7 +408,11 @@ int TimeChartWidget::paintExportLegend(QPainter *painter, const QRect &area) con
             const int mid = y + rowHeight / 2;
             if (line.filled)
                 painter->fillRect(QRect(x, mid - 4, 18, 8), line.color);
-            else {
+            else if (line.style == Qt::NoPen) {
+                painter->setPen(QPen(line.color, 1.5));
+                painter->setBrush(Qt::white);
+                painter->drawEllipse(QPointF(x + 9, mid), 3.5, 3.5);
+            } else {
                 painter->setPen(QPen(line.color, 2.5, line.style));
                 painter->drawLine(x, mid, x + 18, mid);
             }
