@@ -126,6 +126,7 @@ void AgentTarget::startWithPassword(const QString &password)
         m_source.reset(sim);
     } else {
         m_secret = password;
+        m_lane.restart();
         auto odbc = std::make_unique<OdbcBrokerSource>(CredentialResolver::withPassword(m_config.connection, password),
                                                        m_config.loginTimeoutSeconds);
         odbc->setSampleTimeoutSeconds(m_config.queryTimeoutSeconds);
@@ -159,16 +160,23 @@ void AgentTarget::startWithPassword(const QString &password)
 void AgentTarget::onRoundFinished(qint64 ms)
 {
     m_state.lastDurationSeconds = double(ms) / 1000.0;
-    if (!m_threads || !m_odbc || m_state.slowLane || ms <= SlowRoundMs)
+    if (!m_threads || !m_odbc || !m_lane.roundFinished(ms))
         return;
-    // This round held its shared sampler thread (and the targets on it) for `ms`: from now on it
-    // samples on the slow lane, where it delays only other slow targets. A new poller, a new login.
-    m_state.slowLane = true;
-    Q_EMIT message(QStringLiteral("target %1: a round took %2 s; sampled on the slow lane from now on")
-                       .arg(m_config.name)
-                       .arg(double(ms) / 1000.0, 0, 'f', 1));
+    // On the shared lane its rounds held their thread (and the targets on it); on the slow lane
+    // they say the server has recovered. A new poller on the other lane: a new login.
+    m_state.slowLane = m_lane.slow();
+    Q_EMIT message(m_state.slowLane
+                       ? QStringLiteral("target %1: %2 rounds in a row over %3 s (the last %4 s); sampled on the slow lane from now on")
+                             .arg(m_config.name)
+                             .arg(SamplerLane::SlowRoundsToMove)
+                             .arg(SamplerLane::SlowRoundMs / 1000)
+                             .arg(double(ms) / 1000.0, 0, 'f', 1)
+                       : QStringLiteral("target %1: %2 rounds in a row within %3 s; back on the shared sampler threads")
+                             .arg(m_config.name)
+                             .arg(SamplerLane::FastRoundsToReturn)
+                             .arg(SamplerLane::FastRoundMs / 1000));
     m_odbc->stopSampling();
-    m_odbc->setSamplerThreads(m_threads, SamplerThreads::Lane::Slow);
+    m_odbc->setSamplerThreads(m_threads, m_state.slowLane ? SamplerThreads::Lane::Slow : SamplerThreads::Lane::Shared);
     m_session->setIntervalMs(m_config.intervalMs);
     Q_EMIT changed();
 }

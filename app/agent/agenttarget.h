@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agent/agentconfig.h"
+#include "agent/samplerlane.h"
 #include "core/alerts/alert.h"
 #include "core/alerts/alertsettings.h"
 #include "core/monitorsample.h"
@@ -44,9 +45,6 @@ public:
         QList<Alert> alerts;                  ///< active, most severe first
         bool slowLane = false;                ///< sampled on the pool's slow lane (SamplerThreads)
     };
-
-    /// A round that keeps its sampler thread longer than this moves the target to the slow lane.
-    static constexpr int SlowRoundMs = 2000;
 
     AgentTarget(AgentTargetConfig config, const AlertSettings &alertSettings, QObject *parent = nullptr);
     ~AgentTarget() override;
@@ -94,6 +92,7 @@ private:
     std::unique_ptr<BrokerSource> m_source;
     OdbcBrokerSource *m_odbc = nullptr; // m_source when it is a server
     SamplerThreads *m_threads = nullptr;
+    SamplerLane m_lane; // which lane of m_threads a server target samples on
     std::unique_ptr<MonitorSession> m_session;
     PasswordStore *m_keychain = nullptr;
     QTimer m_catalogTimer;

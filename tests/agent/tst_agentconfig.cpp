@@ -1,5 +1,6 @@
 #include "agent/agentconfig.h"
 #include "agent/credentialresolver.h"
+#include "agent/samplerlane.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -13,6 +14,8 @@ class TestAgentConfig : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void samplerLaneNeedsRoundsInARow_data();
+    void samplerLaneNeedsRoundsInARow();
     void valid();
     void malformed_data();
     void malformed();
@@ -192,6 +195,38 @@ void TestAgentConfig::passwordQuotedIntoConnection()
     QCOMPARE(CredentialResolver::withPassword(QStringLiteral("Server=s;UID=u;"), QStringLiteral("a;b}c")),
              QStringLiteral("Server=s;UID=u;PWD={a;b}}c};"));
     QCOMPARE(CredentialResolver::withPassword(QStringLiteral("DSN=x;"), QString()), QStringLiteral("DSN=x;"));
+}
+
+void TestAgentConfig::samplerLaneNeedsRoundsInARow_data()
+{
+    // Round times in ms, from a poller's first round; the lane after each move and how many moves.
+    QTest::addColumn<QList<qint64>>("rounds");
+    QTest::addColumn<bool>("slow");
+    QTest::addColumn<int>("moves");
+    QTest::newRow("healthy") << QList<qint64>{300, 250, 400, 280} << false << 0;
+    QTest::newRow("slow login and first census only") << QList<qint64>{9000, 300, 280, 310} << false << 0;
+    QTest::newRow("a census now and then") << QList<qint64>{300, 2500, 300, 2600, 2700, 300, 2500} << false << 0;
+    QTest::newRow("three slow rounds after the first") << QList<qint64>{300, 2500, 2600, 2700} << true << 1;
+    QTest::newRow("exactly 2 s is not slow") << QList<qint64>{300, 2000, 2000, 2000} << false << 0;
+    // Moved: a new poller, whose first round (a new login) does not count either.
+    QTest::newRow("recovered") << (QList<qint64>{0, 3000, 3000, 3000, 5000} + QList<qint64>(10, 200)) << false << 2;
+    QTest::newRow("not yet recovered") << (QList<qint64>{0, 3000, 3000, 3000, 5000} + QList<qint64>(9, 200)) << true << 1;
+    QTest::newRow("one slow round resets the count")
+        << (QList<qint64>{0, 3000, 3000, 3000, 5000} + QList<qint64>(9, 200) + QList<qint64>{1500} + QList<qint64>(9, 200))
+        << true << 1;
+}
+
+void TestAgentConfig::samplerLaneNeedsRoundsInARow()
+{
+    QFETCH(QList<qint64>, rounds);
+    QFETCH(bool, slow);
+    QFETCH(int, moves);
+    SamplerLane lane;
+    int moved = 0;
+    for (qint64 ms : rounds)
+        moved += lane.roundFinished(ms) ? 1 : 0;
+    QCOMPARE(lane.slow(), slow);
+    QCOMPARE(moved, moves);
 }
 
 QTEST_GUILESS_MAIN(TestAgentConfig)

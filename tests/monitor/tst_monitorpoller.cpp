@@ -78,6 +78,7 @@ private Q_SLOTS:
     void connectionLost_data();
     void connectionLost();
     void failingQueryMarksItsPartOnly();
+    void aRetiredPollerNeverStarts();
     void roundsStartAnIntervalApart();
     void unreachableServerReconnectsWithBackoff();
 };
@@ -219,6 +220,22 @@ void TestMonitorPoller::unreachableServerReconnectsWithBackoff()
     QVERIFY(run.missed.size() >= 2);
     QVERIFY(run.samples.isEmpty()); // a gap, never a sample full of zeros
     QVERIFY(run.statuses.contains(QStringLiteral("Reconnecting in 1 s: ") + run.missed.first()));
+}
+
+void TestMonitorPoller::aRetiredPollerNeverStarts()
+{
+    // An owner that stops sampling before the poller's thread has run the queued start() (an agent
+    // shutting down during its staggered starts) must not get a login and a round out of it.
+    PollerRun control(sqlitePoller());
+    QTRY_VERIFY_WITH_TIMEOUT(!control.samples.isEmpty(), 5000);
+
+    MonitorPoller *poller = sqlitePoller();
+    poller->retire(); // before the thread starts: start() arrives after it
+    PollerRun retired(poller);
+    QTest::qWait(1500); // the control sampled within this time
+    QVERIFY(retired.samples.isEmpty());
+    QVERIFY(retired.missed.isEmpty());
+    QVERIFY(!hasStatusStartingWith(retired.statuses, QStringLiteral("Connect")));
 }
 
 QTEST_GUILESS_MAIN(TestMonitorPoller)

@@ -398,8 +398,10 @@ void ActivationMonitor::finishTask(qint32 r)
 
 void ActivationMonitor::retain(qint32 id, qint64 n)
 {
-    SimQueue &sq = m_queues[size_t(m_endpoints.queueOf(m_endpoints[id]))];
-    if (!sq.retention || n <= 0)
+    const SimEndpoint &e = m_endpoints[id];
+    SimQueue &sq = m_queues[size_t(m_endpoints.queueOf(e))];
+    // An endpoint that has already ended (another reader ended it meanwhile) keeps nothing.
+    if (!sq.retention || n <= 0 || e.state() == EndpointState::DO || e.state() == EndpointState::CD)
         return;
     sq.retained += n;
     m_retained[id] += n;

@@ -154,13 +154,18 @@ PoolAdvice advisePool(const WhatIfOptions &options, const std::function<bool()> 
     }
     const QLocale l;
     auto ms = [&](double s) { return l.toString(s * 1000.0, 'f', 0); };
-    if (a.chosenLatencySeconds > Near * a.sharedLatencySeconds) {
-        a.message = QStringLiteral("With a pool of %1 conversations for %2 readers, a task waits behind the busy "
-                                   "conversation it was sent on: mean latency %3 ms, against %4 ms when any free "
-                                   "reader can take it. A pool of %5 keeps it at %6 ms (two endpoints per pooled "
-                                   "conversation).")
-                        .arg(l.toString(a.chosenPool), l.toString(a.readers), ms(a.chosenLatencySeconds),
-                             ms(a.sharedLatencySeconds), l.toString(a.suggestedPool), ms(a.suggestedLatencySeconds));
+    // No advice without finished tasks to measure (a run shorter than the warm-up).
+    if (a.sharedLatencySeconds > 0.0 && a.chosenLatencySeconds > Near * a.sharedLatencySeconds) {
+        const QString wait = QStringLiteral("With a pool of %1 conversations for %2 readers, a task waits behind the busy "
+                                            "conversation it was sent on: mean latency %3 ms, against %4 ms when any free "
+                                            "reader can take it. ")
+                                 .arg(l.toString(a.chosenPool), l.toString(a.readers), ms(a.chosenLatencySeconds),
+                                      ms(a.sharedLatencySeconds));
+        const bool near = a.suggestedLatencySeconds <= Near * a.sharedLatencySeconds;
+        a.message = wait
+            + (near ? QStringLiteral("A pool of %1 keeps it at %2 ms (two endpoints per pooled conversation).")
+                    : QStringLiteral("The largest pool tried, %1, still gives %2 ms."))
+                  .arg(l.toString(a.suggestedPool), ms(a.suggestedLatencySeconds));
     }
     return a;
 }

@@ -34,16 +34,22 @@ qint64 HistoryDictionary::id(const QString &text, QString *error)
     if (const auto it = m_ids.constFind(text); it != m_ids.cend())
         return *it;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // A null QString binds as SQL NULL, which the NOT NULL key column ignores (INSERT OR IGNORE)
+    // and "= NULL" never finds: store it as the empty text it means (a part with no permission).
+    const QString key = text.isNull() ? QStringLiteral("") : text;
     // INSERT OR IGNORE, then read the id back: another connection may have added the text already.
     QSqlQuery insert(db);
     insert.prepare(q(m_insert));
-    insert.bindValue(QStringLiteral(":key"), text);
+    insert.bindValue(QStringLiteral(":key"), key);
     QSqlQuery select(db);
     select.prepare(q(m_selectId));
-    select.bindValue(QStringLiteral(":key"), text);
+    select.bindValue(QStringLiteral(":key"), key);
     if (!insert.exec() || !select.exec() || !select.next()) {
-        if (error)
+        if (error) {
             *error = insert.lastError().text() + select.lastError().text();
+            if (error->isEmpty())
+                *error = QStringLiteral("the history file's dictionary did not keep \"%1\"").arg(key.left(80));
+        }
         return -1;
     }
     const qint64 id = select.value(0).toLongLong();

@@ -1,4 +1,5 @@
 #include "data/history/samplecodec.h"
+#include "core/census/censusscheduler.h"
 
 #include <QCborArray>
 #include <QCborValue>
@@ -10,7 +11,8 @@ namespace {
 // The "v" of a stored sample: 1 and 2 (plain names / names as ids of the file's dictionary) were
 // written before the census (issue #13); 3 and 4 are the same two forms with the census fields
 // ("nc" not a census, "lc" last census, "tt" the cheap totals, a 4th "not due" entry in "u").
-// A sample below 3 reads as a census without totals, every unavailable part a failure.
+// A sample below 3 reads as a census without totals, every unavailable part a failure, except a
+// breakdown the census rule skipped (written so by the builds between the census and format 3).
 constexpr int PlainWithCensus = 3;
 constexpr int DictionaryWithCensus = 4;
 
@@ -285,8 +287,19 @@ MonitorSample SampleCodec::fromCbor(const QCborMap &m)
         const QCborArray u = v.toArray();
         s.unavailable.append({textOf(u[0]), textOf(u[1]), textOf(u[2]), withCensus && u.at(3).toBool()});
     }
-    if (!withCensus)
+    if (!withCensus) {
+        // Files written between the census (a4594e3) and format 3 kept a skipped
+        // breakdown as an unavailable part with CensusScheduler's text and no permission: read
+        // those as "not due" on a sample that was not a census, not as a failure.
+        for (UnavailablePart &part : s.unavailable) {
+            if ((part.part == CensusScheduler::EndpointsPart || part.part == CensusScheduler::TransmissionPart)
+                && part.permission.isEmpty() && part.message.startsWith(QLatin1String("Breakdown not read this sample"))) {
+                part.notDue = true;
+                s.isCensus = false;
+            }
+        }
         return s;
+    }
     s.isCensus = !m.value(QLatin1String("nc")).toBool();
     s.lastCensus = optTime(m.value(QLatin1String("lc")));
     if (const QCborArray tt = m.value(QLatin1String("tt")).toArray(); !tt.isEmpty()) {

@@ -76,6 +76,12 @@ void MonitorPoller::abortRound()
     m_connection->cancel();
 }
 
+void MonitorPoller::retire()
+{
+    m_retired = true;
+    abortRound();
+}
+
 void MonitorPoller::setIntervalMs(int ms)
 {
     m_intervalMs = clampInterval(ms);
@@ -114,7 +120,7 @@ void MonitorPoller::closeDatabase()
 
 void MonitorPoller::start()
 {
-    if (m_running)
+    if (m_running || m_retired)
         return;
     m_running = true;
     m_aborting = false;
@@ -153,7 +159,7 @@ void MonitorPoller::censusNow()
 
 void MonitorPoller::round()
 {
-    if (!m_running || m_inRound || QThread::currentThread()->isInterruptionRequested())
+    if (!m_running || m_inRound || m_retired || QThread::currentThread()->isInterruptionRequested())
         return;
     m_inRound = true;
     // Stamped before the interval starts counting, so that two client-clock stamps are never

@@ -82,6 +82,9 @@ public:
     /// Thread-safe (call it from the owner's thread): cancels the statement running now on the
     /// server (SQLCancel) and ends the round without a sample; stop() follows in the poller's thread.
     void abortRound();
+    /// Thread-safe: abortRound() for good. A start() or round() still queued in the poller's
+    /// thread does nothing, so a poller stopped before its thread ran start() never logs in.
+    void retire();
 
     static int clampInterval(int ms);
     /// Next reconnect delay after `failures` failed attempts in a row (1, 2, 4 … MaxBackoffSeconds).
@@ -144,6 +147,7 @@ private:
     bool m_inRound = false;
     bool m_connected = false;
     std::atomic_bool m_aborting = false;
+    std::atomic_bool m_retired = false;
     std::unique_ptr<GuardedConnection> m_connection;
     QTimer *m_timer = nullptr;
     std::optional<MonitorSample> m_previous;

@@ -129,8 +129,8 @@ void OdbcBrokerSource::stopSampling()
     m_sampler->disconnect(this);
     // The statement running now is cancelled on the server (SQLCancel from this thread, which ODBC
     // allows); stop and quit then happen inside the poller's thread once its round has ended. The
-    // GUI thread never waits for a query.
-    m_sampler->abortRound();
+    // GUI thread never waits for a query. Retired, it ignores a start() still queued behind.
+    m_sampler->retire();
     if (m_samplerPool) {
         // The thread goes on hosting other pollers: this one is deleted there once its round has
         // ended (its destructor closes the connection), or as the thread finishes.

@@ -184,7 +184,7 @@ SimulateDesignDialog *DesignWindow::simulate()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("simulateDesignDialog"));
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (const DesignScenario made = dialog->result(); made.scenario)
+        if (const DesignScenario made = dialog->designScenario(); made.scenario)
             Q_EMIT simulateRequested(*made.scenario);
     });
     dialog->open();

@@ -38,7 +38,7 @@ public:
 
     DesignWorkload workload() const;
     /// The scenario for the current choices, or the refusal (what DesignSimulation says).
-    DesignScenario result() const { return m_result; }
+    DesignScenario designScenario() const { return m_result; }
 
 private:
     void pairChanged();

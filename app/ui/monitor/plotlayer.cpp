@@ -37,12 +37,18 @@ void PlotLayer::setLines(const QList<ChartLine> &lines, const QHash<QString, boo
     update();
 }
 
-bool PlotLayer::showsMarkers(const ChartLine &line, double plotWidth)
+bool PlotLayer::showsMarkers(const ChartLine &line, const QList<ChartLine> &lines, double plotWidth)
 {
-    qsizetype marks = 0;
-    for (const SeriesPoint &p : line.points)
-        marks += p.isGap() ? 0 : 1;
-    return marks > 0 && double(marks) * MarkerSpacing <= plotWidth;
+    const auto pointsOf = [](const ChartLine &l) {
+        return std::count_if(l.points.cbegin(), l.points.cend(), [](const SeriesPoint &p) { return !p.isGap(); });
+    };
+    qsizetype densest = 0;
+    for (const ChartLine &other : lines) {
+        if (other.style != Qt::NoPen)
+            densest = std::max<qsizetype>(densest, pointsOf(other));
+    }
+    const qsizetype marks = pointsOf(line);
+    return marks > 0 && marks < densest && double(marks) * MarkerSpacing <= plotWidth;
 }
 
 QRectF PlotLayer::boundingRect() const
@@ -76,7 +82,7 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
             continue;
         if (line.style == Qt::NoPen) {
             // Markers: a ring on the line they mark, so the line stays visible through it.
-            if (!showsMarkers(line, m_area.width()))
+            if (!showsMarkers(line, m_lines, m_area.width()))
                 continue;
             painter->setRenderHint(QPainter::Antialiasing, true);
             painter->setPen(QPen(line.color, 1.5));

@@ -21,10 +21,11 @@ public:
     void setRanges(qint64 fromMs, qint64 toMs, double valueMax);
     void setLines(const QList<ChartLine> &lines, const QHash<QString, bool> &hidden);
 
-    /// Whether a markers line (style Qt::NoPen) gets its dots in a plot `plotWidth` pixels wide:
-    /// not when they would touch one another (more than one per MarkerSpacing pixels), where
-    /// they would only thicken the line they sit on and hide nothing worth marking.
-    static bool showsMarkers(const ChartLine &line, double plotWidth);
+    /// Whether a markers line (style Qt::NoPen) among `lines` gets its dots in a plot `plotWidth`
+    /// pixels wide: not when they would touch one another (more than one per MarkerSpacing
+    /// pixels), where they would only thicken the line they sit on, and not when they mark every
+    /// point of the densest drawn line (every sample a census: nothing to tell apart).
+    static bool showsMarkers(const ChartLine &line, const QList<ChartLine> &lines, double plotWidth);
     static constexpr double MarkerSpacing = 6;
     static constexpr double MarkerRadius = 2.5;
 

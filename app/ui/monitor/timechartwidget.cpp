@@ -225,7 +225,7 @@ void TimeChartWidget::updateData()
     d->drawn.clear();
     for (const ChartLine &line : std::as_const(m_lines)) {
         qsizetype drawn = 0;
-        if (!m_hidden.value(line.key) && (line.style != Qt::NoPen || PlotLayer::showsMarkers(line, plotWidth()))) {
+        if (!m_hidden.value(line.key) && (line.style != Qt::NoPen || PlotLayer::showsMarkers(line, m_lines, plotWidth()))) {
             for (const SeriesPoint &p : line.points)
                 drawn += p.isGap() ? 0 : 1;
         }
