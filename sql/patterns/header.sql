@@ -30,6 +30,9 @@
 --   task delivery          {{DeliveryText}}
 --   max queue readers      {{MaxQueueReaders}}
 --   receive timeout (ms)   {{ReceiveTimeoutMs}}
+{{#if ReceiveBatch}}
+--   messages per RECEIVE   {{MessagesPerReceive}}
+{{#endif}}
 {{#if IsWindowed}}
 --   window (s)             {{WindowSeconds}}
 {{#endif}}

@@ -112,6 +112,9 @@ void TestLinter::generatedPatterns_data()
     QTest::newRow("keep-firing at most once") << u"keep-firing"_qs << u"keep-firing-at-most-once"_qs << QStringList();
     QTest::newRow("target-ends-first hostile") << u"target-ends-first"_qs << u"target-ends-first-hostile"_qs << QStringList();
     QTest::newRow("windowed in receive transaction") << u"windowed"_qs << u"windowed-receive-transaction"_qs << QStringList();
+    QTest::newRow("keep-firing, 8 per RECEIVE") << u"keep-firing"_qs << u"keep-firing-top8"_qs << QStringList();
+    QTest::newRow("keep-firing at most once, 8 per RECEIVE")
+        << u"keep-firing"_qs << u"keep-firing-at-most-once-top8"_qs << QStringList();
     QTest::newRow("naive teaching script")
         << u"naive-teaching"_qs << QString()
         << QStringList{u"code-dialog-without-lifetime"_qs, u"code-fire-and-forget"_qs};

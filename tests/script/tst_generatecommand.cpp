@@ -45,6 +45,7 @@ private slots:
         QTest::newRow("keep-firing, no options file") << u"keep-firing-default"_qs << false;
         QTest::newRow("target-ends-first hostile") << u"target-ends-first-hostile"_qs << true;
         QTest::newRow("keep-firing hostile") << u"keep-firing-hostile"_qs << true;
+        QTest::newRow("keep-firing, 8 per RECEIVE") << u"keep-firing-top8"_qs << true;
     }
 
     void writesTheGoldenScripts()
@@ -93,6 +94,9 @@ private slots:
         QTest::newRow("target-ends-first lifetime 0")
             << QStringList{u"--pattern"_qs, u"target-ends-first"_qs} << QByteArray("{\"dialogLifetimeSeconds\": 0}")
             << 1 << u"error: dialogLifetimeSeconds: The dialog lifetime must be more than 0 seconds (it is 0).\n"_qs;
+        QTest::newRow("messages per RECEIVE 0")
+            << QStringList{u"--pattern"_qs, u"keep-firing"_qs} << QByteArray("{\"messagesPerReceive\": 0}") << 1
+            << u"error: messagesPerReceive: Messages per RECEIVE must be between 1 and 1000 (it is 0).\n"_qs;
         QTest::newRow("unknown option") << QStringList{u"--pattern"_qs, u"windowed"_qs} << QByteArray("{\"window\": 5}") << 1
                                         << u"broker-studio generate: Unknown option \"window\".\n"_qs;
         QTest::newRow("unknown pattern") << QStringList{u"--pattern"_qs, u"fire-and-hope"_qs} << QByteArray() << 2

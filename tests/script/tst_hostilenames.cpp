@@ -141,9 +141,14 @@ private slots:
     {
         QTest::addColumn<Pattern>("pattern");
         QTest::addColumn<QString>("core");
+        QTest::addColumn<int>("messagesPerReceive");
         for (const Pattern p : {Pattern::Windowed, Pattern::KeepFiring, Pattern::TargetEndsFirst, Pattern::NaiveTeaching}) {
-            QTest::addRow("%s visible", qPrintable(patternKey(p))) << p << Visible;
-            QTest::addRow("%s sql in name", qPrintable(patternKey(p))) << p << QStringLiteral("x]; DROP TABLE dbo.Orders; --'");
+            // 8 per RECEIVE: the batch procedure (its own template) goes through the same check.
+            for (const int n : {1, 8}) {
+                QTest::addRow("%s visible, %d per RECEIVE", qPrintable(patternKey(p)), n) << p << Visible << n;
+                QTest::addRow("%s sql in name, %d per RECEIVE", qPrintable(patternKey(p)), n)
+                    << p << QStringLiteral("x]; DROP TABLE dbo.Orders; --'") << n;
+            }
         }
     }
 
@@ -151,7 +156,9 @@ private slots:
     {
         QFETCH(Pattern, pattern);
         QFETCH(QString, core);
-        const PatternOptions plain = plainOptions(pattern);
+        QFETCH(int, messagesPerReceive);
+        PatternOptions plain = plainOptions(pattern);
+        plain.messagesPerReceive = messagesPerReceive;
         PatternOptions hostile = plain;
         hostile.database = padded(core, MaxIdentifierLength);
         hostile.schema = padded(core, MaxIdentifierLength);
@@ -166,6 +173,7 @@ private slots:
         QCOMPARE(a.error, QString());
         QCOMPARE(b.error, QString());
         QCOMPARE(b.scripts.size(), a.scripts.size());
+        QCOMPARE(b.scripts.first().text.contains(u"INTO @batch"_qs), messagesPerReceive > 1);
         // The longest object name is exactly 128 characters: the limit, not past it.
         int longest = 0;
         for (const PatternObject &object : patternObjects(hostile))

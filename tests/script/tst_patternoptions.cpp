@@ -183,6 +183,20 @@ private slots:
         QTest::newRow("timeout long") << obj("{\"receiveTimeoutMs\": 120000}") << u"receiveTimeoutMs"_qs << true
                                       << u"A receive timeout of 120000 ms keeps each idle reader alive that long "
                                          u"after the queue is empty; a few seconds is usual."_qs;
+        QTest::newRow("messages per RECEIVE 0")
+            << obj("{\"pattern\": \"keep-firing\", \"messagesPerReceive\": 0}") << u"messagesPerReceive"_qs << false
+            << u"Messages per RECEIVE must be between 1 and 1000 (it is 0)."_qs;
+        QTest::newRow("messages per RECEIVE 1001")
+            << obj("{\"pattern\": \"keep-firing\", \"messagesPerReceive\": 1001}") << u"messagesPerReceive"_qs << false
+            << u"Messages per RECEIVE must be between 1 and 1000 (it is 1001)."_qs;
+        const QString oneGroup = u"With one dialog per task, a RECEIVE returns one conversation group: one task (and its "
+                                 u"EndDialog) at a time, whatever TOP (n) says. Batching pays off with keep-firing, whose "
+                                 u"long-lived conversations carry many tasks each."_qs;
+        QTest::newRow("messages per RECEIVE, windowed")
+            << obj("{\"messagesPerReceive\": 8}") << u"messagesPerReceive"_qs << true << oneGroup;
+        QTest::newRow("messages per RECEIVE, target ends first")
+            << obj("{\"pattern\": \"target-ends-first\", \"messagesPerReceive\": 8}") << u"messagesPerReceive"_qs
+            << true << oneGroup;
         QTest::newRow("window 0") << obj("{\"windowSeconds\": 0}") << u"windowSeconds"_qs << false
                                   << u"The window must be more than 0 seconds (it is 0)."_qs;
         QTest::newRow("window negative") << obj("{\"windowSeconds\": -5}") << u"windowSeconds"_qs << false
@@ -285,6 +299,16 @@ private slots:
             QVERIFY(scripts.error.contains(message));
     }
 
+    void keepFiringBatchesWithoutWarning()
+    {
+        PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
+        QCOMPARE(o.messagesPerReceive, 1);
+        for (const int n : {2, 8, MaxMessagesPerReceive}) {
+            o.messagesPerReceive = n;
+            QVERIFY2(validateOptions(o).isEmpty(), qPrintable(QString::number(n)));
+        }
+    }
+
     void windowOnlyMattersForWindowed()
     {
         PatternOptions o = PatternOptions::defaults(Pattern::KeepFiring);
@@ -307,6 +331,7 @@ private slots:
         PatternOptions o = PatternOptions::defaults(pattern);
         o.database = u"Sales]'Db"_qs;
         o.poolSize = 7;
+        o.messagesPerReceive = 12;
         o.validateXml = false;
         o.uninstallKeepsLog = false;
         o.delivery = DeliveryMode::AtMostOnce;
@@ -327,6 +352,8 @@ private slots:
                                   << u"Option \"maxQueueReaders\" has the wrong type."_qs;
         QTest::newRow("too big") << QByteArray("{\"maxQueueReaders\": 1e12}")
                                  << u"Option \"maxQueueReaders\" has the wrong type."_qs;
+        QTest::newRow("string for messages per RECEIVE") << QByteArray("{\"messagesPerReceive\": \"8\"}")
+                                                         << u"Option \"messagesPerReceive\" has the wrong type."_qs;
         QTest::newRow("bad pattern") << QByteArray("{\"pattern\": \"fire-and-hope\"}")
                                      << u"\"pattern\" must be one of \"windowed\", \"keep-firing\", "
                                         u"\"target-ends-first\", \"naive-teaching\"."_qs;

@@ -1,6 +1,7 @@
 #include "core/alerts/alertfixscript.h"
 #include "core/script/batchsplitter.h"
 #include "core/script/enablebroker.h"
+#include "core/script/patterndescriptor.h"
 #include "core/script/patternoptions.h"
 #include "core/script/scriptwriter.h"
 #include "core/sqlquote.h"
@@ -237,8 +238,9 @@ private slots:
         // The goldens cover chosen cases; this renders every branch of every template.
         for (const Pattern pattern :
              {Pattern::Windowed, Pattern::KeepFiring, Pattern::TargetEndsFirst, Pattern::NaiveTeaching}) {
-            for (int bits = 0; bits < 32; ++bits) {
+            for (int bits = 0; bits < 64; ++bits) {
                 PatternOptions o = PatternOptions::defaults(pattern);
+                o.messagesPerReceive = (bits & 32) ? 8 : 1;
                 o.delivery = (bits & 1) ? DeliveryMode::AtMostOnce : DeliveryMode::InReceiveTransaction;
                 o.validateXml = bits & 2;
                 o.uninstallKeepsLog = bits & 4;
@@ -254,6 +256,11 @@ private slots:
                 }
                 const QString install = scripts.scripts.first().text;
                 QCOMPARE(install.contains(QLatin1String("XACT_STATE() = -1")), !(bits & 1));
+                QCOMPARE(install.contains(QLatin1String("INTO @batch")), bool(bits & 32));
+                // The target's WAITFOR (RECEIVE TOP (1) ...) only with one message per RECEIVE; the
+                // initiator's activation procedure always takes one.
+                QCOMPARE(install.count(QLatin1String("RECEIVE TOP (1)\n")),
+                         ((bits & 32) ? 0 : 1) + (patternDescriptor(pattern).hasInitiatorProcedure ? 1 : 0));
                 QCOMPARE(install.contains(QLatin1String("VALIDATION = WELL_FORMED_XML")), bool(bits & 2));
                 QCOMPARE(install.contains(QLatin1String("DELETE TOP (1000)")), !(bits & 8));
                 QCOMPARE(scripts.scripts.at(1).text.contains(QLatin1String("\nDROP TABLE IF EXISTS [dbo].[AsyncTaskLog];")),
@@ -308,6 +315,88 @@ private slots:
             QCOMPARE(save, qsizetype(-1));
             QCOMPARE(undo, qsizetype(-1));
         }
+    }
+
+    void receiveBatch_data()
+    {
+        QTest::addColumn<Pattern>("pattern");
+        QTest::addColumn<DeliveryMode>("delivery");
+        for (const Pattern pattern :
+             {Pattern::Windowed, Pattern::KeepFiring, Pattern::TargetEndsFirst, Pattern::NaiveTeaching}) {
+            QTest::addRow("%s, in the receive transaction", qPrintable(patternKey(pattern)))
+                << pattern << DeliveryMode::InReceiveTransaction;
+            QTest::addRow("%s, at most once", qPrintable(patternKey(pattern))) << pattern << DeliveryMode::AtMostOnce;
+        }
+    }
+
+    // messagesPerReceive > 1: one RECEIVE TOP (n) INTO a table variable, then each message in
+    // turn; a failing task costs neither the batch nor a rollback unless it dooms the transaction.
+    void receiveBatch()
+    {
+        QFETCH(Pattern, pattern);
+        QFETCH(DeliveryMode, delivery);
+        PatternOptions o = PatternOptions::defaults(pattern);
+        o.delivery = delivery;
+        const QString single = generateScripts(o).scripts.first().text;
+        o.messagesPerReceive = 8;
+        const GeneratedScripts scripts = generateScripts(o);
+        QVERIFY2(scripts.error.isEmpty(), qPrintable(scripts.error));
+        const QString install = scripts.scripts.first().text;
+        QVERIFY(!single.contains(QLatin1String("messages per RECEIVE")));
+        QVERIFY(install.contains(QLatin1String("--   messages per RECEIVE   8\n")));
+        // Only the target's procedure differs: the other scripts are those of one message per RECEIVE.
+        PatternOptions one = o;
+        one.messagesPerReceive = 1;
+        const GeneratedScripts others = generateScripts(one);
+        for (int i = 1; i < scripts.scripts.size(); ++i)
+            QCOMPARE(scripts.scripts.at(i).text.section(QLatin1String("-- ===="), 2, -1),
+                     others.scripts.at(i).text.section(QLatin1String("-- ===="), 2, -1));
+
+        const qsizetype receive = install.indexOf(QLatin1String("RECEIVE TOP (@receiveTop)"));
+        QVERIFY(receive > 0);
+        QVERIFY(install.contains(QLatin1String("ELSE 8 END;")) || install.contains(QLatin1String("SET @receiveTop = 8;")));
+        QVERIFY(install.indexOf(QLatin1String("INTO @batch"), receive) > receive);
+        QVERIFY(install.contains(QLatin1String("), TIMEOUT 5000;")));
+        // The batch is walked in RECEIVE's order, each message taken out before it is handled.
+        const qsizetype walk = install.indexOf(QLatin1String("ORDER BY priority DESC, conversation_handle, message_sequence_number;"), receive);
+        QVERIFY(walk > receive);
+        QVERIFY(install.indexOf(QLatin1String("DELETE FROM @batch WHERE conversation_handle = @handle AND message_sequence_number = @sequence;"), walk) > walk);
+        // Error and EndDialog are still handled per message.
+        QVERIFY(install.indexOf(QLatin1String("N'http://schemas.microsoft.com/SQL/ServiceBroker/Error'"), walk) > walk);
+        const qsizetype exec = install.indexOf(QLatin1String("EXEC @module @claim;"), walk);
+        QVERIFY(exec > walk);
+        QCOMPARE(install.count(QLatin1String("EXEC @module @claim;")), 1);
+        const qsizetype target = install.indexOf(QLatin1String("CREATE OR ALTER PROCEDURE [dbo].[Async_Target]"));
+        const QString procedure = install.mid(target, install.indexOf(QLatin1String("\nGO\n"), target) - target);
+        if (delivery == DeliveryMode::InReceiveTransaction) {
+            // A savepoint per task, after the RECEIVE; a committable failure returns to it and
+            // the batch goes on: no ROLLBACK of the whole transaction on that path.
+            const qsizetype save = install.indexOf(QLatin1String("SAVE TRANSACTION BrokerStudioTask;"), walk);
+            QVERIFY(save > walk && save < exec);
+            const qsizetype undo = install.indexOf(QLatin1String("ROLLBACK TRANSACTION BrokerStudioTask;"), exec);
+            QVERIFY(undo > exec);
+            // The full rollback only in the branch the savepoint cannot save, which logs the
+            // failure after it and makes the redelivered message be consumed without running.
+            QVERIFY(procedure.contains(QLatin1String("WHERE task_id = @taskId AND outcome = 'failed')")));
+            QVERIFY(procedure.contains(QLatin1String("SELECT @batchRolledBack = 1, @singles = @position;")));
+            QVERIFY(procedure.contains(QLatin1String("SET @receiveTop = CASE WHEN @singles > 0 THEN 1 ELSE 8 END;")));
+            QVERIFY(procedure.contains(QLatin1String("IF @batchRolledBack = 0\n                COMMIT TRANSACTION;")));
+            // One COMMIT for the batch, not one per message (plus none in the task paths).
+            QCOMPARE(procedure.count(QLatin1String("COMMIT TRANSACTION;")), 2); // the batch's, and closing a task's own
+        } else {
+            // The RECEIVE commits before the first task runs, and no savepoint is needed.
+            const qsizetype commit = install.indexOf(QLatin1String("COMMIT TRANSACTION;"), walk);
+            QVERIFY(commit > walk && commit < exec);
+            QVERIFY(!procedure.contains(QLatin1String("SAVE TRANSACTION")));
+            QVERIFY(procedure.contains(QLatin1String("INSERT INTO @tasks (position, task_id, module, claim)")));
+        }
+        // One dialog per task: the task's END takes the rest of its conversation out of the batch.
+        const QString taskEnd = delivery == DeliveryMode::InReceiveTransaction
+            ? u"WHERE task_id = @taskId;\n                        END CONVERSATION @handle;\n"
+              u"                        DELETE FROM @batch WHERE conversation_handle = @handle;\n                    END TRY"_qs
+            : u"END CONVERSATION @handle;\n                    DELETE FROM @batch WHERE conversation_handle = @handle;\n"
+              u"                    INSERT INTO @tasks"_qs;
+        QCOMPARE(procedure.contains(taskEnd), patternDescriptor(pattern).dialogPerTask);
     }
 
     void installStopsOnAContractWithOtherMessageTypes_data()

@@ -1,4 +1,5 @@
 #include "core/script/whatif.h"
+#include "core/sim/simwhatif.h"
 
 #include <QTest>
 
@@ -30,6 +31,11 @@ private Q_SLOTS:
     void steadyState();
     void window_data();
     void window();
+    void receiveCostIsShared_data();
+    void receiveCostIsShared();
+    void simulationOptions_data();
+    void simulationOptions();
+    void simulationShowsWhatABatchBuys();
 };
 
 void TestWhatIf::steadyState_data()
@@ -148,3 +154,107 @@ void TestWhatIf::window()
 
 QTEST_GUILESS_MAIN(TestWhatIf)
 #include "tst_whatif.moc"
+
+void TestWhatIf::receiveCostIsShared_data()
+{
+    QTest::addColumn<int>("pattern");
+    QTest::addColumn<int>("messagesPerReceive");
+    QTest::addColumn<int>("tasksPerReceive");
+    QTest::addColumn<double>("capacity");
+    // 4 readers, 1 ms tasks, 9 ms per RECEIVE transaction. One at a time: 4 ÷ 10 ms = 400/s.
+    QTest::newRow("keep-firing, 1") << int(Pattern::KeepFiring) << 1 << 1 << 400.0;
+    // TOP (10) on a pooled conversation: 4 ÷ (1 + 9 ÷ 10) ms = 2105.26/s.
+    QTest::newRow("keep-firing, 10") << int(Pattern::KeepFiring) << 10 << 10 << 4.0 / 0.0019;
+    // One dialog per task: a RECEIVE returns one conversation group, one task, whatever TOP says.
+    QTest::newRow("windowed, 10") << int(Pattern::Windowed) << 10 << 1 << 400.0;
+    QTest::newRow("target ends first, 10") << int(Pattern::TargetEndsFirst) << 10 << 1 << 400.0;
+}
+
+void TestWhatIf::receiveCostIsShared()
+{
+    QFETCH(int, pattern);
+    QFETCH(int, messagesPerReceive);
+    QFETCH(int, tasksPerReceive);
+    QFETCH(double, capacity);
+    PatternOptions o = options(Pattern(pattern), 4, 3600, 4, 10000, 3600);
+    o.messagesPerReceive = messagesPerReceive;
+    QCOMPARE(bs::tasksPerReceive(o), tasksPerReceive);
+    Workload load;
+    load.messagesPerSecond = 1000.0;
+    load.taskSeconds = 0.001;
+    load.receiveSeconds = 0.009;
+    const SteadyStateEstimate e = estimateSteadyState(o, load);
+    QVERIFY2(std::abs(e.capacityPerSecond - capacity) < 1e-9 * capacity, qPrintable(QString::number(e.capacityPerSecond)));
+    QCOMPARE(e.overloaded, capacity < 1000.0);
+    // Without a RECEIVE cost the batch changes nothing: 4 ÷ 1 ms.
+    load.receiveSeconds = 0.0;
+    QVERIFY(std::abs(estimateSteadyState(o, load).capacityPerSecond - 4000.0) < 1e-9);
+}
+
+void TestWhatIf::simulationOptions_data()
+{
+    QTest::addColumn<int>("pattern");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("windowed") << int(Pattern::Windowed) << int(sim::PatternKind::Windowed);
+    QTest::newRow("keep-firing") << int(Pattern::KeepFiring) << int(sim::PatternKind::KeepFiring);
+    QTest::newRow("target ends first") << int(Pattern::TargetEndsFirst) << int(sim::PatternKind::TargetEndsFirst);
+    QTest::newRow("naive") << int(Pattern::NaiveTeaching) << int(sim::PatternKind::Naive);
+}
+
+// What the wizard's Simulate button runs: every option that the simulator models, mapped.
+void TestWhatIf::simulationOptions()
+{
+    QFETCH(int, pattern);
+    QFETCH(int, kind);
+    PatternOptions o = options(Pattern(pattern), 6, 900, 12, 500, 700);
+    o.messagesPerReceive = 8;
+    o.delivery = DeliveryMode::AtMostOnce;
+    Workload load;
+    load.messagesPerSecond = 25.0;
+    load.taskSeconds = 0.2;
+    load.receiveSeconds = 0.004;
+    const sim::WhatIfOptions s = whatIfSimulationOptions(o, load, 3600.0);
+    QCOMPARE(int(s.pattern), kind);
+    QCOMPARE(s.receiveTop, 8);
+    QCOMPARE(s.receiveSeconds, 0.004);
+    QCOMPARE(s.ratePerSecond, 25.0);
+    QCOMPARE(s.taskSeconds, 0.2);
+    QCOMPARE(s.delivery, sim::TaskDelivery::AtMostOnce);
+    QCOMPARE(s.readers, 6);
+    QCOMPARE(s.windowSeconds, 900.0);
+    QCOMPARE(s.poolSize, 12);
+    QCOMPARE(s.recycleMessages, qint64(500));
+    QCOMPARE(s.recycleSeconds, 700.0);
+    QCOMPARE(s.durationSeconds, 3600.0);
+    QCOMPARE(s.sampleIntervalSeconds, 9.0); // about 400 points
+    // The simulator's scenario takes it as the target's RECEIVE TOP (n).
+    const sim::Scenario scenario = sim::whatIfScenario(s);
+    QCOMPARE(scenario.workloads.size(), 1);
+    QCOMPARE(scenario.workloads.first().task.receiveTop, 8);
+    QCOMPARE(scenario.workloads.first().task.receiveSeconds, 0.004);
+    o.messagesPerReceive = 1;
+    o.delivery = DeliveryMode::InReceiveTransaction;
+    const sim::WhatIfOptions one = whatIfSimulationOptions(o, load, 3600.0);
+    QCOMPARE(one.receiveTop, 1);
+    QCOMPARE(one.delivery, sim::TaskDelivery::InTransaction);
+}
+
+// Keep-firing on one conversation and one reader, 300 tasks/s of 1 ms, 9 ms per RECEIVE
+// transaction. One per RECEIVE: 1 ÷ 10 ms = 100/s, far below the arrivals. Eight: up to
+// 1 ÷ (1 + 9 ÷ 8) ms = 470/s, so all 300/s get done.
+void TestWhatIf::simulationShowsWhatABatchBuys()
+{
+    auto throughput = [](int n) {
+        PatternOptions o = options(Pattern::KeepFiring, 1, 3600, 1, 1000000, 3600);
+        o.messagesPerReceive = n;
+        Workload load;
+        load.messagesPerSecond = 300.0;
+        load.taskSeconds = 0.001;
+        load.receiveSeconds = 0.009;
+        return sim::runWhatIf(whatIfSimulationOptions(o, load, 120.0)).throughputPerSecond;
+    };
+    const double one = throughput(1);
+    const double eight = throughput(8);
+    QVERIFY2(one > 85.0 && one < 101.0, qPrintable(QString::number(one)));
+    QVERIFY2(eight > 285.0 && eight < 305.0, qPrintable(QString::number(eight)));
+}

@@ -247,6 +247,29 @@ void TestPatternWizard::walkAllPages()
     QVERIFY(!nextEnabled(w));
     timeout->setValue(2000);
     QVERIFY(nextEnabled(w));
+    // Messages per RECEIVE: 1..1000; above 1 a warning where every dialog carries one task.
+    auto *perReceive = w.findChild<QSpinBox *>(u"messagesPerReceive"_qs);
+    QVERIFY(perReceive && perReceive->isVisible());
+    QCOMPARE(perReceive->value(), 1);
+    perReceive->setValue(0);
+    QVERIFY(!nextEnabled(w));
+    QVERIFY(tuningProblems->text().contains(u"Messages per RECEIVE"_qs));
+    perReceive->setValue(1001);
+    QVERIFY(!nextEnabled(w));
+    perReceive->setValue(8);
+    QVERIFY(nextEnabled(w));
+    QCOMPARE(w.options().messagesPerReceive, 8);
+    QCOMPARE(tuningProblems->isVisible() && tuningProblems->text().contains(u"conversation group"_qs),
+             Pattern(pattern) != Pattern::KeepFiring);
+    // The RECEIVE cost is part of the load: with it, a batch of 8 shares one RECEIVE.
+    auto *receiveCost = w.findChild<QDoubleSpinBox *>(u"receiveSeconds"_qs);
+    QVERIFY(receiveCost);
+    receiveCost->setValue(0.009);
+    QCOMPARE(w.workload().receiveSeconds, 0.009);
+    const SteadyStateEstimate estimate = estimateSteadyState(w.options(), w.workload());
+    QCOMPARE(tasksPerReceive(w.options()), Pattern(pattern) == Pattern::KeepFiring ? 8 : 1);
+    QCOMPARE(estimate.capacityPerSecond,
+             estimate.parallelReaders / (w.workload().taskSeconds + 0.009 / tasksPerReceive(w.options())));
     auto *window = w.findChild<QSpinBox *>(u"windowSeconds"_qs);
     auto *pool = w.findChild<QSpinBox *>(u"poolSize"_qs);
     auto *advice = w.findChild<QLabel *>(u"windowAdvice"_qs);

@@ -151,6 +151,19 @@ QList<OptionProblem> validateOptions(const PatternOptions &o)
                                   "the queue is empty; a few seconds is usual.")
                        .arg(o.receiveTimeoutMs));
 
+    if (o.messagesPerReceive < 1 || o.messagesPerReceive > MaxMessagesPerReceive)
+        addError(problems, "messagesPerReceive",
+                 QStringLiteral("Messages per RECEIVE must be between 1 and %1 (it is %2).")
+                     .arg(MaxMessagesPerReceive)
+                     .arg(o.messagesPerReceive));
+    else if (o.messagesPerReceive > 1 && d.dialogPerTask)
+        // RECEIVE returns the messages of one conversation group, and every dialog of these
+        // patterns is its own group with one task in it.
+        addWarning(problems, "messagesPerReceive",
+                   QStringLiteral("With one dialog per task, a RECEIVE returns one conversation group: one task "
+                                  "(and its EndDialog) at a time, whatever TOP (n) says. Batching pays off with "
+                                  "keep-firing, whose long-lived conversations carry many tasks each."));
+
     if (d.hasWindow) {
         if (o.windowSeconds <= 0)
             addError(problems, "windowSeconds",
@@ -267,6 +280,7 @@ QJsonObject optionsToJson(const PatternOptions &o)
     json.insert(QLatin1String("delivery"), deliveryKey(o.delivery));
     json.insert(QLatin1String("maxQueueReaders"), o.maxQueueReaders);
     json.insert(QLatin1String("receiveTimeoutMs"), o.receiveTimeoutMs);
+    json.insert(QLatin1String("messagesPerReceive"), o.messagesPerReceive);
     json.insert(QLatin1String("windowSeconds"), o.windowSeconds);
     json.insert(QLatin1String("dialogLifetimeSeconds"), o.dialogLifetimeSeconds);
     json.insert(QLatin1String("poolSize"), o.poolSize);
@@ -346,6 +360,8 @@ std::optional<PatternOptions> optionsFromJson(const QJsonObject &json, QString *
             ok = needInt(&o.maxQueueReaders);
         else if (key == QLatin1String("receiveTimeoutMs"))
             ok = needInt(&o.receiveTimeoutMs);
+        else if (key == QLatin1String("messagesPerReceive"))
+            ok = needInt(&o.messagesPerReceive);
         else if (key == QLatin1String("windowSeconds"))
             ok = needInt(&o.windowSeconds);
         else if (key == QLatin1String("dialogLifetimeSeconds"))

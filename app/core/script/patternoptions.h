@@ -39,6 +39,9 @@ struct PatternOptions
     int maxQueueReaders = 4;
     /// TIMEOUT of the activation loop's WAITFOR (RECEIVE ...), in milliseconds.
     int receiveTimeoutMs = 5000;
+    /// Messages per RECEIVE of the target's activation procedure: RECEIVE TOP (n) INTO a table
+    /// variable, processed one by one in the same transaction (1 = one message at a time).
+    int messagesPerReceive = 1;
     /// Windowed: dialog LIFETIME in seconds.
     int windowSeconds = 3600;
     /// Target ends first: dialog LIFETIME in seconds; a dialog the target never ends
@@ -71,6 +74,10 @@ struct PatternOptions
 inline constexpr int MaxLogRetentionDays = 36500;
 /// Largest accepted cleanupIntervalSeconds (one day).
 inline constexpr int MaxCleanupIntervalSeconds = 86400;
+/// Largest accepted messagesPerReceive. In the receive transaction every message of a batch
+/// runs in one transaction, whose locks and log grow with it; beyond a thousand the gain of
+/// sharing one RECEIVE and one COMMIT is long gone.
+inline constexpr int MaxMessagesPerReceive = 1000;
 
 /// One finding of validateOptions(): `field` is the JSON key of the option concerned.
 struct OptionProblem

@@ -105,6 +105,7 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
 
     engine.setNumber(QStringLiteral("MaxQueueReaders"), o.maxQueueReaders);
     engine.setNumber(QStringLiteral("ReceiveTimeoutMs"), o.receiveTimeoutMs);
+    engine.setNumber(QStringLiteral("MessagesPerReceive"), o.messagesPerReceive);
     engine.setNumber(QStringLiteral("LogRetentionDays"), o.logRetentionDays);
     engine.setNumber(QStringLiteral("CleanupIntervalSeconds"), o.cleanupIntervalSeconds);
     engine.setNumber(QStringLiteral("WindowSeconds"), o.windowSeconds);
@@ -117,6 +118,8 @@ void fillEngine(TemplateEngine &engine, const PatternOptions &o)
     engine.setFlag(QStringLiteral("AtMostOnce"), o.delivery == DeliveryMode::AtMostOnce);
     engine.setFlag(QStringLiteral("KeepLog"), o.uninstallKeepsLog);
     engine.setFlag(QStringLiteral("HasRetention"), o.logRetentionDays > 0);
+    // RECEIVE TOP (n) INTO a table variable; with 1 the one-message procedure, unchanged.
+    engine.setFlag(QStringLiteral("ReceiveBatch"), o.messagesPerReceive > 1);
     for (const PatternDescriptor &each : patternDescriptors())
         engine.setFlag(each.templateFlag, each.pattern == o.pattern);
     // For the shared blocks (sql/patterns/shared): what the lines that differ depend on.

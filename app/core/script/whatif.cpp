@@ -1,6 +1,7 @@
 #include "core/script/whatif.h"
 
 #include "core/script/patterndescriptor.h"
+#include "core/sim/simwhatif.h"
 
 #include <QLocale>
 
@@ -74,7 +75,9 @@ SteadyStateEstimate estimateSteadyState(const PatternOptions &options, const Wor
     // One conversation group is locked by one reader at a time (SERVICE_BROKER.md §4), so a
     // pool of conversations caps the parallelism at its size.
     e.parallelReaders = d.hasPool ? std::min(readers, std::max(1, options.poolSize)) : readers;
-    e.capacityPerSecond = task > 0.0 ? e.parallelReaders / task : std::numeric_limits<double>::infinity();
+    // Each RECEIVE transaction's cost is shared by the tasks it takes.
+    const double perTask = task + std::max(0.0, load.receiveSeconds) / tasksPerReceive(options);
+    e.capacityPerSecond = perTask > 0.0 ? e.parallelReaders / perTask : std::numeric_limits<double>::infinity();
     e.throughputPerSecond = std::min(lambda, e.capacityPerSecond);
     e.overloaded = lambda > e.capacityPerSecond;
 
@@ -85,6 +88,33 @@ SteadyStateEstimate estimateSteadyState(const PatternOptions &options, const Wor
         e.growthPerHour = (lambda - e.capacityPerSecond) * 3600.0;
     }
     return e;
+}
+
+int tasksPerReceive(const PatternOptions &options)
+{
+    return patternDescriptor(options.pattern).dialogPerTask ? 1 : std::max(1, options.messagesPerReceive);
+}
+
+sim::WhatIfOptions whatIfSimulationOptions(const PatternOptions &o, const Workload &w, double duration)
+{
+    sim::WhatIfOptions s;
+    s.pattern = patternDescriptor(o.pattern).simulatorKind;
+    s.ratePerSecond = w.messagesPerSecond;
+    s.taskSeconds = w.taskSeconds;
+    s.delivery = o.delivery == DeliveryMode::AtMostOnce ? sim::TaskDelivery::AtMostOnce : sim::TaskDelivery::InTransaction;
+    // The simulator takes at most one conversation group per RECEIVE too, so with one dialog
+    // per task it shows by itself that TOP (n) gains nothing there.
+    s.receiveTop = o.messagesPerReceive;
+    s.receiveSeconds = std::max(0.0, w.receiveSeconds);
+    s.readers = o.maxQueueReaders;
+    s.windowSeconds = o.windowSeconds;
+    s.poolSize = o.poolSize;
+    s.recycleMessages = o.recycleAfterMessages;
+    s.recycleSeconds = o.recycleAfterSeconds;
+    s.durationSeconds = duration;
+    // About 400 points whatever the length: enough for the curve's shape, cheap to draw.
+    s.sampleIntervalSeconds = std::max(1.0, duration / 400.0);
+    return s;
 }
 
 WindowAdvice adviseWindow(const PatternOptions &options, const Workload &load)

@@ -6,12 +6,20 @@
 
 namespace bs {
 
+namespace sim {
+struct WhatIfOptions;
+}
+
 /// The load a DBA expects: what the what-if panel asks for besides the pattern options.
 struct Workload
 {
     double messagesPerSecond = 2.0;  ///< λ, the steady arrival rate
     double taskSeconds = 1.0;        ///< how long one task (the called procedure) runs
     int batchSize = 1000;            ///< windowed: messages enqueued at once by one batch
+    /// What one RECEIVE transaction costs on top of its tasks (the RECEIVE itself and the log
+    /// flush of its COMMIT): what messagesPerReceive shares among the messages of a batch.
+    /// 0 = folded into the task time.
+    double receiveSeconds = 0.0;
 };
 
 /// Steady-state figures from the PATTERNS.md table, for one pattern, its options and a load.
@@ -74,6 +82,17 @@ void growsForEver(const PatternOptions &options, const Workload &load, double la
 
 /// Pure: the PATTERNS.md steady-state population and throughput for the options and load.
 SteadyStateEstimate estimateSteadyState(const PatternOptions &options, const Workload &load);
+
+/// Tasks one RECEIVE can take at steady state: messagesPerReceive for a pattern whose
+/// conversations carry many tasks (keep-firing), 1 with one dialog per task, because RECEIVE
+/// returns the messages of one conversation group only.
+int tasksPerReceive(const PatternOptions &options);
+
+/// Pure: the wizard's what-if simulation (core/sim) for the options and load, run for
+/// `durationSeconds`: the pattern's simulator kind, its readers, window, pool and recycling,
+/// the delivery mode, and messagesPerReceive as RECEIVE TOP (n) with the load's RECEIVE cost.
+sim::WhatIfOptions whatIfSimulationOptions(const PatternOptions &options, const Workload &load,
+                                           double durationSeconds);
 
 /// Pure: the minimum and suggested window for a batch, and whether options.windowSeconds
 /// is too short for it.

@@ -38,6 +38,10 @@ QString summaryHtml(const PatternOptions &o, const Workload &w)
                                                            : ReviewWizardPage::tr("in the receive transaction"));
     html += row(QStringLiteral("MAX_QUEUE_READERS"), l.toString(o.maxQueueReaders));
     html += row(ReviewWizardPage::tr("Receive timeout"), ReviewWizardPage::tr("%1 ms").arg(l.toString(o.receiveTimeoutMs)));
+    html += row(ReviewWizardPage::tr("Messages per RECEIVE"),
+                o.messagesPerReceive > 1 ? ReviewWizardPage::tr("up to %1 (RECEIVE TOP (%1) INTO a table variable)")
+                                               .arg(l.toString(o.messagesPerReceive))
+                                         : ReviewWizardPage::tr("1 (one message per RECEIVE)"));
     const PatternDescriptor &d = patternDescriptor(o.pattern);
     if (d.hasWindow)
         html += row(ReviewWizardPage::tr("Window (LIFETIME)"), ReviewWizardPage::tr("%1 s").arg(l.toString(o.windowSeconds)));

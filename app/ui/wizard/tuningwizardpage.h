@@ -43,6 +43,7 @@ private:
     QRadioButton *m_inReceive = nullptr;
     QSpinBox *m_readers = nullptr;
     QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_messagesPerReceive = nullptr;
     QSpinBox *m_window = nullptr;
     QSpinBox *m_lifetime = nullptr;
     QSpinBox *m_pool = nullptr;
@@ -57,6 +58,7 @@ private:
     QDoubleSpinBox *m_rate = nullptr;
     QDoubleSpinBox *m_task = nullptr;
     QSpinBox *m_batch = nullptr;
+    QDoubleSpinBox *m_receiveCost = nullptr;
     QFormLayout *m_whatIfForm = nullptr;
     QLabel *m_endpoints = nullptr;
     QLabel *m_throughput = nullptr;

@@ -23,24 +23,6 @@ namespace {
 
 constexpr double MaxSimulatedMessages = 2.0e6;
 
-sim::WhatIfOptions simOptions(const PatternOptions &o, const Workload &w, double duration)
-{
-    sim::WhatIfOptions s;
-    s.pattern = patternDescriptor(o.pattern).simulatorKind;
-    s.ratePerSecond = w.messagesPerSecond;
-    s.taskSeconds = w.taskSeconds;
-    s.delivery = o.delivery == DeliveryMode::AtMostOnce ? sim::TaskDelivery::AtMostOnce : sim::TaskDelivery::InTransaction;
-    s.readers = o.maxQueueReaders;
-    s.windowSeconds = o.windowSeconds;
-    s.poolSize = o.poolSize;
-    s.recycleMessages = o.recycleAfterMessages;
-    s.recycleSeconds = o.recycleAfterSeconds;
-    s.durationSeconds = duration;
-    // About 400 points whatever the length: enough for the curve's shape, cheap to draw.
-    s.sampleIntervalSeconds = std::max(1.0, duration / 400.0);
-    return s;
-}
-
 } // namespace
 
 WhatIfSimulationWidget::WhatIfSimulationWidget(QWidget *parent)
@@ -111,7 +93,7 @@ double WhatIfSimulationWidget::durationFor(const PatternOptions &options, const 
 void WhatIfSimulationWidget::simulate(const PatternOptions &options, const Workload &load)
 {
     const double duration = durationFor(options, load);
-    const sim::WhatIfOptions input = simOptions(options, load, duration);
+    const sim::WhatIfOptions input = whatIfSimulationOptions(options, load, duration);
     const SteadyStateEstimate estimate = estimateSteadyState(options, load);
     const bool pooled = patternDescriptor(options.pattern).hasPool;
     m_running = true;

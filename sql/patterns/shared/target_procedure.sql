@@ -1,3 +1,6 @@
+{{#if ReceiveBatch}}
+{{> shared/target_procedure_batch}}
+{{#else}}
 -- Target: the activation procedure -------------------------------------------
 CREATE OR ALTER PROCEDURE {{Schema}}.{{TargetProc}}
 AS
@@ -278,3 +281,4 @@ BEGIN
     END CATCH;
 END;
 GO
+{{#endif}}
