@@ -2,6 +2,7 @@
 
 #include <QList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bs {
@@ -63,9 +64,12 @@ const char *typeName(const prometheus::MetricFamily &family)
 struct MediaRange
 {
     QByteArray type;
+    QByteArray version; ///< the `version` parameter, empty when absent
     double quality = 1.0;
 };
 
+// RFC 9110, section 12.5.1: media types and parameter names are case-insensitive, a parameter
+// value may be a quoted string and there may be spaces around `;` and `=`.
 QList<MediaRange> parseAccept(const QByteArray &accept)
 {
     QList<MediaRange> out;
@@ -74,11 +78,19 @@ QList<MediaRange> parseAccept(const QByteArray &accept)
         MediaRange range;
         range.type = parts.first().trimmed().toLower();
         for (qsizetype i = 1; i < parts.size(); ++i) {
-            const QByteArray p = parts.at(i).trimmed();
-            if (p.startsWith("q=")) {
+            const qsizetype eq = parts.at(i).indexOf('=');
+            if (eq < 0)
+                continue;
+            const QByteArray name = parts.at(i).left(eq).trimmed().toLower();
+            QByteArray value = parts.at(i).mid(eq + 1).trimmed();
+            if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+                value = value.mid(1, value.size() - 2);
+            if (name == "q") {
                 bool ok = false;
-                const double q = p.mid(2).toDouble(&ok);
-                range.quality = ok ? q : 0.0;
+                const double q = value.toDouble(&ok);
+                range.quality = ok ? std::clamp(q, 0.0, 1.0) : 0.0;
+            } else if (name == "version") {
+                range.version = value;
             }
         }
         if (!range.type.isEmpty())
@@ -169,9 +181,12 @@ ExpositionFormat OpenMetricsWriter::negotiate(const QByteArray &accept)
     double openMetrics = 0.0;
     double text = 0.0;
     for (const MediaRange &r : parseAccept(accept)) {
-        if (r.type == "application/openmetrics-text")
+        // Only versions this writer produces: OpenMetrics 1.0.0 (Prometheus also asks for 0.0.1,
+        // which 1.0.0 text satisfies) and text 0.0.4; a range without a version takes either.
+        if (r.type == "application/openmetrics-text"
+            && (r.version.isEmpty() || r.version == "1.0.0" || r.version == "0.0.1"))
             openMetrics = std::max(openMetrics, r.quality);
-        else if (r.type == "text/plain")
+        else if (r.type == "text/plain" && (r.version.isEmpty() || r.version == "0.0.4"))
             text = std::max(text, r.quality);
     }
     return openMetrics > 0.0 && openMetrics >= text ? ExpositionFormat::OpenMetrics : ExpositionFormat::PrometheusText;

@@ -29,6 +29,15 @@ private Q_SLOTS:
         QTest::newRow("openmetrics refused") << QByteArray("application/openmetrics-text;q=0") << false;
         QTest::newRow("upper case, spaces") << QByteArray("Application/OpenMetrics-Text ; version=1.0.0") << true;
         QTest::newRow("garbage") << QByteArray(";;,,q=x") << false;
+        QTest::newRow("upper-case Q") << QByteArray("application/openmetrics-text;Q=0.4,text/plain;Q=0.9") << false;
+        QTest::newRow("spaces around =") << QByteArray("text/plain; q = 0.2, application/openmetrics-text; q = 0.8") << true;
+        QTest::newRow("quoted version") << QByteArray("application/openmetrics-text; version=\"1.0.0\"") << true;
+        QTest::newRow("unknown openmetrics version") << QByteArray("application/openmetrics-text;version=2.0.0,text/plain;q=0.1")
+                                                     << false;
+        QTest::newRow("unknown version, then a known one")
+            << QByteArray("application/openmetrics-text;version=9.9,application/openmetrics-text;version=0.0.1;q=0.7,"
+                          "text/plain;version=0.0.4;q=0.5")
+            << true;
     }
     void negotiate()
     {

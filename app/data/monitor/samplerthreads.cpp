@@ -1,5 +1,6 @@
 #include "data/monitor/samplerthreads.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
 
 #include <algorithm>
@@ -7,9 +8,9 @@
 namespace bs {
 
 namespace {
-// How long the destructor waits for each thread: a round being cancelled ends within the grace
+// How long the destructor waits for all threads together: a round being cancelled ends within the grace
 // of GuardedConnection's SQLCancel; one inside a driver that ignores the cancel is left behind.
-constexpr unsigned long EndWaitMs = 5000;
+constexpr qint64 EndWaitMs = 5000;
 } // namespace
 
 SamplerThreads::SamplerThreads(int sharedThreads, int slowThreads)
@@ -20,14 +21,21 @@ SamplerThreads::SamplerThreads(int sharedThreads, int slowThreads)
 
 SamplerThreads::~SamplerThreads()
 {
-    for (QList<Slot> *lane : {&m_shared, &m_slow}) {
-        for (Slot &s : *lane) {
-            if (!s.thread)
-                continue;
-            // Pollers stopped before us have their stop() and deleteLater() queued: they run before
-            // the loop ends, and any left are deleted as the thread finishes.
-            s.thread->quit();
-            if (s.thread->wait(EndWaitMs))
+    // Pollers stopped before us have their stop() and deleteLater() queued: they run before each
+    // loop ends, and any left are deleted as the thread finishes. Every thread is told to quit
+    // first and all share one deadline, so forty threads stuck in driver calls cost EndWaitMs in
+    // all, not forty times that.
+    const QList<Slot> *lanes[] = {&m_shared, &m_slow};
+    for (const QList<Slot> *lane : lanes) {
+        for (const Slot &s : *lane) {
+            if (s.thread)
+                s.thread->quit();
+        }
+    }
+    const QDeadlineTimer deadline(EndWaitMs);
+    for (const QList<Slot> *lane : lanes) {
+        for (const Slot &s : *lane) {
+            if (s.thread && s.thread->wait(deadline))
                 delete s.thread;
             // else: still inside a driver call; destroying a running QThread would abort.
         }
