@@ -3,8 +3,8 @@
 -- table variable; every message a RECEIVE returns belongs to one conversation group,
 -- conversation by conversation in message_sequence_number order (RECEIVE:
 -- https://learn.microsoft.com/sql/t-sql/statements/receive-transact-sql). The page
--- writes TOP ( n ); a variable there (@receiveTop) is what Microsoft's own client
--- samples use. The messages are then handled one by one, each as the one-message
+-- writes TOP ( n ) and does not say a variable may stand there, so n is written as
+-- a constant. The messages are then handled one by one, each as the one-message
 -- procedure handles it: EndOfStream, Error and EndDialog end the conversation, each
 -- task has its own row in the task log.
 --
@@ -38,7 +38,7 @@ BEGIN
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
     DECLARE @conversationId uniqueidentifier, @tranCount int, @undone bit;
-    DECLARE @receiveTop int, @position int;
+    DECLARE @position int;
 {{#if AtMostOnce}}
     -- The batch's tasks, run after its RECEIVE has committed.
     DECLARE @tasks TABLE (position int NOT NULL PRIMARY KEY, task_id bigint NOT NULL,
@@ -62,9 +62,7 @@ BEGIN
             DELETE FROM @batch;
 {{#if AtMostOnce}}
             DELETE FROM @tasks;
-            SET @receiveTop = {{MessagesPerReceive}};
 {{#else}}
-            SET @receiveTop = CASE WHEN @singles > 0 THEN 1 ELSE {{MessagesPerReceive}} END;
             SET @batchRolledBack = 0;
 {{#endif}}
 
@@ -72,8 +70,9 @@ BEGIN
 
             -- TIMEOUT: after this long with an empty queue the procedure returns and
             -- the task ends; activation starts a new one when messages arrive.
+{{#if AtMostOnce}}
             WAITFOR (
-                RECEIVE TOP (@receiveTop)
+                RECEIVE TOP ({{MessagesPerReceive}})
                     priority,
                     conversation_handle,
                     message_sequence_number,
@@ -82,6 +81,35 @@ BEGIN
                 FROM {{Schema}}.{{TargetQueue}}
                 INTO @batch
             ), TIMEOUT {{ReceiveTimeoutMs}};
+{{#else}}
+            -- After a rolled-back batch, one message at a time until past it.
+            IF @singles > 0
+            BEGIN
+                WAITFOR (
+                    RECEIVE TOP (1)
+                        priority,
+                        conversation_handle,
+                        message_sequence_number,
+                        message_type_name,
+                        message_body
+                    FROM {{Schema}}.{{TargetQueue}}
+                    INTO @batch
+                ), TIMEOUT {{ReceiveTimeoutMs}};
+            END
+            ELSE
+            BEGIN
+                WAITFOR (
+                    RECEIVE TOP ({{MessagesPerReceive}})
+                        priority,
+                        conversation_handle,
+                        message_sequence_number,
+                        message_type_name,
+                        message_body
+                    FROM {{Schema}}.{{TargetQueue}}
+                    INTO @batch
+                ), TIMEOUT {{ReceiveTimeoutMs}};
+            END;
+{{#endif}}
 
             IF NOT EXISTS (SELECT 1 FROM @batch)
             BEGIN

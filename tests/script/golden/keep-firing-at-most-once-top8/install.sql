@@ -428,8 +428,8 @@ GO
 -- table variable; every message a RECEIVE returns belongs to one conversation group,
 -- conversation by conversation in message_sequence_number order (RECEIVE:
 -- https://learn.microsoft.com/sql/t-sql/statements/receive-transact-sql). The page
--- writes TOP ( n ); a variable there (@receiveTop) is what Microsoft's own client
--- samples use. The messages are then handled one by one, each as the one-message
+-- writes TOP ( n ) and does not say a variable may stand there, so n is written as
+-- a constant. The messages are then handled one by one, each as the one-message
 -- procedure handles it: EndOfStream, Error and EndDialog end the conversation, each
 -- task has its own row in the task log.
 --
@@ -448,7 +448,7 @@ BEGIN
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
     DECLARE @conversationId uniqueidentifier, @tranCount int, @undone bit;
-    DECLARE @receiveTop int, @position int;
+    DECLARE @position int;
     -- The batch's tasks, run after its RECEIVE has committed.
     DECLARE @tasks TABLE (position int NOT NULL PRIMARY KEY, task_id bigint NOT NULL,
                           module nvarchar(517) NOT NULL, claim nvarchar(4000) NULL);
@@ -467,14 +467,13 @@ BEGIN
         BEGIN
             DELETE FROM @batch;
             DELETE FROM @tasks;
-            SET @receiveTop = 8;
 
             BEGIN TRANSACTION;
 
             -- TIMEOUT: after this long with an empty queue the procedure returns and
             -- the task ends; activation starts a new one when messages arrive.
             WAITFOR (
-                RECEIVE TOP (@receiveTop)
+                RECEIVE TOP (8)
                     priority,
                     conversation_handle,
                     message_sequence_number,

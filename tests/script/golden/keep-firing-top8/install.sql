@@ -428,8 +428,8 @@ GO
 -- table variable; every message a RECEIVE returns belongs to one conversation group,
 -- conversation by conversation in message_sequence_number order (RECEIVE:
 -- https://learn.microsoft.com/sql/t-sql/statements/receive-transact-sql). The page
--- writes TOP ( n ); a variable there (@receiveTop) is what Microsoft's own client
--- samples use. The messages are then handled one by one, each as the one-message
+-- writes TOP ( n ) and does not say a variable may stand there, so n is written as
+-- a constant. The messages are then handled one by one, each as the one-message
 -- procedure handles it: EndOfStream, Error and EndDialog end the conversation, each
 -- task has its own row in the task log.
 --
@@ -456,7 +456,7 @@ BEGIN
     DECLARE @task xml, @taskId bigint, @procedureSchema sysname, @procedure sysname, @claim nvarchar(4000);
     DECLARE @module nvarchar(517), @errorNumber int, @errorMessage nvarchar(4000), @errorBody xml;
     DECLARE @conversationId uniqueidentifier, @tranCount int, @undone bit;
-    DECLARE @receiveTop int, @position int;
+    DECLARE @position int;
     DECLARE @singles int = 0, @batchRolledBack bit, @taskCommitted bit;
     -- The columns RECEIVE puts INTO it, in this order. A table variable keeps its rows
     -- through a ROLLBACK: it is emptied before every RECEIVE.
@@ -472,23 +472,39 @@ BEGIN
         WHILE 1 = 1
         BEGIN
             DELETE FROM @batch;
-            SET @receiveTop = CASE WHEN @singles > 0 THEN 1 ELSE 8 END;
             SET @batchRolledBack = 0;
 
             BEGIN TRANSACTION;
 
             -- TIMEOUT: after this long with an empty queue the procedure returns and
             -- the task ends; activation starts a new one when messages arrive.
-            WAITFOR (
-                RECEIVE TOP (@receiveTop)
-                    priority,
-                    conversation_handle,
-                    message_sequence_number,
-                    message_type_name,
-                    message_body
-                FROM [dbo].[AsyncTargetQueue]
-                INTO @batch
-            ), TIMEOUT 5000;
+            -- After a rolled-back batch, one message at a time until past it.
+            IF @singles > 0
+            BEGIN
+                WAITFOR (
+                    RECEIVE TOP (1)
+                        priority,
+                        conversation_handle,
+                        message_sequence_number,
+                        message_type_name,
+                        message_body
+                    FROM [dbo].[AsyncTargetQueue]
+                    INTO @batch
+                ), TIMEOUT 5000;
+            END
+            ELSE
+            BEGIN
+                WAITFOR (
+                    RECEIVE TOP (8)
+                        priority,
+                        conversation_handle,
+                        message_sequence_number,
+                        message_type_name,
+                        message_body
+                    FROM [dbo].[AsyncTargetQueue]
+                    INTO @batch
+                ), TIMEOUT 5000;
+            END;
 
             IF NOT EXISTS (SELECT 1 FROM @batch)
             BEGIN
