@@ -93,13 +93,16 @@ void TestPlotLayer::columnSpans()
     PlotLayer::columnSpans(QPolygonF({QPointF(10.2, 5.5), QPointF(10.7, 20.3)}), spans);
     QCOMPARE(spans, QList<QRect>({QRect(10, 5, 2, 17)}));
     // Across three columns: the part of the segment in each.
+    spans.clear();
     PlotLayer::columnSpans(QPolygonF({QPointF(10.0, 0.0), QPointF(13.0, 30.0)}), spans);
     QCOMPARE(spans, QList<QRect>({QRect(10, 0, 2, 12), QRect(11, 10, 2, 12), QRect(12, 20, 2, 12), QRect(13, 30, 2, 2)}));
     // Points of one column merge into one span.
+    spans.clear();
     PlotLayer::columnSpans(QPolygonF({QPointF(3.1, 9), QPointF(3.5, 2), QPointF(3.9, 4)}), spans);
     QCOMPARE(spans, QList<QRect>({QRect(3, 2, 2, 9)}));
+    // Appended: a lone point after them.
     PlotLayer::columnSpans(QPolygonF({QPointF(3.5, 7.5)}), spans);
-    QCOMPARE(spans, QList<QRect>({QRect(3, 7, 2, 2)}));
+    QCOMPARE(spans, QList<QRect>({QRect(3, 2, 2, 9), QRect(3, 7, 2, 2)}));
 }
 
 void TestPlotLayer::denseLinesLookAsStroked_data()

@@ -31,8 +31,9 @@ public:
 
     /// Dense data is drawn without antialiasing as a 2-pixel line (two 1-pixel passes a pixel
     /// apart). The pixels it covers, one rectangle per pixel column (the rows the polyline
-    /// crosses in the column, 2 pixels wide, one row taller): what a dense solid line is filled
-    /// with, because stroking a steep segment costs one span per row, filling it one call.
+    /// crosses in the column, 2 pixels wide, one row taller), appended to `spans`: what a dense
+    /// solid line is filled with, because stroking a steep segment costs one span per row,
+    /// filling it one rectangle.
     static void columnSpans(const QPolygonF &polyline, QList<QRect> &spans);
 
     QRectF boundingRect() const override;
