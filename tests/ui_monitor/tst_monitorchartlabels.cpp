@@ -145,6 +145,19 @@ QString problemsOf(MonitorPage &page, const QString &shot)
             if (l.rightInChart > chart->plotRect().left())
                 problems.append(QStringLiteral("%1: \"%2\" reaches into the plot").arg(name, l.text));
         }
+        // The legend: every entry where the eye can read it, none drawn over another.
+        QList<QRect> entries;
+        for (const QString &key : chart->lineKeys()) {
+            const QCheckBox *box = chart->legendEntry(key);
+            if (!box || !box->isVisible())
+                continue;
+            const QRect r(box->mapTo(&page, QPoint(0, 0)), box->size());
+            for (const QRect &other : std::as_const(entries)) {
+                if (r.intersects(other))
+                    problems.append(QStringLiteral("%1: legend entry \"%2\" over another").arg(name, box->text()));
+            }
+            entries.append(r);
+        }
         if (std::abs(chart->plotRect().left() - left) > 1)
             problems.append(QStringLiteral("%1: plot starts at x=%2, the first chart's at %3").arg(name).arg(chart->plotRect().left()).arg(left));
         // The pixels: a label cut by the view leaves ink in the view's first columns, beside the plot.

@@ -339,6 +339,11 @@ void TimeChartWidget::updateLegend(bool restyle)
         box->show(); // added after the chart was shown: a layout does not show it
     }
     m_legendOrder = keys;
+    // Taking items out and adding them back does not invalidate a layout: without this the
+    // entries kept their old places ("Transmission queue" drawn over the queue that sorted in
+    // before it) until the legend happened to change size.
+    m_legendLayout->invalidate();
+    m_legendLayout->activate();
     fitLegend();
 }
 
