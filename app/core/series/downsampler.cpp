@@ -14,14 +14,24 @@ struct Extremes
 {
     qsizetype minIndex = -1;
     qsizetype maxIndex = -1;
+    double minValue = 0; // kept beside the indices: no load from the series per point
+    double maxValue = 0;
 
-    void add(const TimeSeries &s, qsizetype i)
+    void add(double v, qsizetype i)
     {
-        const double v = s.valueAt(i);
-        if (minIndex < 0 || v < s.valueAt(minIndex))
+        if (minIndex < 0) {
+            minIndex = maxIndex = i;
+            minValue = maxValue = v;
+            return;
+        }
+        if (v < minValue) {
+            minValue = v;
             minIndex = i;
-        if (maxIndex < 0 || v > s.valueAt(maxIndex))
+        }
+        if (v > maxValue) {
+            maxValue = v;
             maxIndex = i;
+        }
     }
     bool isEmpty() const { return minIndex < 0; }
     void writeTo(const TimeSeries &s, QList<SeriesPoint> &out) const
@@ -38,6 +48,8 @@ struct Extremes
 
 // What one pixel column saw: the values before its first gap, that gap, the values after
 // it (later gaps that close inside the same column merge away), and a gap still open at its end.
+// A census-paced breakdown line is a value and a gap in turn: a week of it goes through here
+// point by point, so the values come in from the caller's pointer.
 struct Bucket
 {
     Extremes before;
@@ -45,9 +57,9 @@ struct Bucket
     Extremes after;
     qsizetype trailingGap = -1;
 
-    void add(const TimeSeries &s, qsizetype i)
+    void add(double v, qsizetype i)
     {
-        if (s.isGapAt(i)) {
+        if (TimeSeries::isGapValue(v)) {
             if (firstGap < 0)
                 firstGap = i;
             else if (!after.isEmpty())
@@ -55,9 +67,9 @@ struct Bucket
             return;
         }
         if (firstGap < 0) {
-            before.add(s, i);
+            before.add(v, i);
         } else {
-            after.add(s, i);
+            after.add(v, i);
             trailingGap = -1;
         }
     }
@@ -168,7 +180,7 @@ QList<SeriesPoint> Downsampler::minMax(const TimeSeries &series, qint64 fromMs, 
         Bucket bucket;
         qsizetype k = i;
         for (; k < end && times[k] < bucketEnd; ++k)
-            bucket.add(series, k);
+            bucket.add(values[k], k);
         bucket.flush(series, out);
         i = k; // k > i: times[i] lies in this column by construction
     }

@@ -55,6 +55,8 @@ MonitorChartsView::MonitorChartsView(const MonitorSession *session, QWidget *par
         layout->addWidget(chart, spec.stretch);
         const int index = int(m_charts.size());
         connect(chart, &TimeChartWidget::viewChangedByUser, this, &MonitorChartsView::onUserView);
+        // A hidden or shown line changes that chart's scale and labels at once, without a redraw.
+        connect(chart, &TimeChartWidget::lineVisibilityChanged, this, &MonitorChartsView::alignPlots);
         chart->setReadoutProvider([this, index](qint64 t) { return readout(t, index); });
         m_charts.append(chart);
         m_readoutLabels.append(QHash<QString, QString>());
@@ -257,15 +259,19 @@ void MonitorChartsView::redrawNow()
         chart->setTimeRange(m_viewFrom, m_viewTo);
         chart->setLines(lines);
     }
-    // One time axis for the eye: the plots start at the same x whatever their scales, once the
-    // charts have laid out their new labels.
-    QTimer::singleShot(0, this, [this] {
-        int left = 0;
-        for (const TimeChartWidget *chart : std::as_const(m_charts))
-            left = std::max(left, chart->unalignedPlotLeft());
-        for (TimeChartWidget *chart : std::as_const(m_charts))
-            chart->alignPlotLeft(left);
-    });
+    alignPlots();
+}
+
+void MonitorChartsView::alignPlots()
+{
+    // One time axis for the eye: the plots start at the same x whatever their scales. Done now,
+    // from the labels just set, not one event later: a frame painted or exported in between
+    // showed wide new labels cut at the left ("00,000") or plots out of line.
+    int left = 0;
+    for (TimeChartWidget *chart : std::as_const(m_charts))
+        left = std::max(left, chart->unalignedPlotLeft());
+    for (TimeChartWidget *chart : std::as_const(m_charts))
+        chart->alignPlotLeft(left);
 }
 
 QString MonitorChartsView::readout(qint64 timeMs, int chartIndex) const

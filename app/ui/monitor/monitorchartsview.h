@@ -59,6 +59,8 @@ protected:
 
 private:
     void updateView();
+    /// Starts every plot at the x of the one with the widest value labels.
+    void alignPlots();
     void setView(qint64 fromMs, qint64 toMs);
     void onUserView(qint64 fromMs, qint64 toMs);
     qint64 rangeSpanMs() const;

@@ -1,10 +1,64 @@
 #include "ui/monitor/plotlayer.h"
 
+#include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
 
 namespace bs {
+
+namespace {
+constexpr double LoneDotRadius = 2.5;
+// Qt's dash for a 1-pixel pen is 4 pixels on: a shorter run shows no gap of its pattern.
+constexpr double ShortRun = 4;
+
+double runLength(const QPolygonF &polyline)
+{
+    double length = 0;
+    for (qsizetype i = 0; i + 1 < polyline.size() && length < ShortRun; ++i)
+        length += QLineF(polyline[i], polyline[i + 1]).length();
+    return length;
+}
+
+/// The dots of lone samples of one colour as drawn without antialiasing, stamped instead of
+/// filled one ellipse at a time: one image per quarter-pixel position of the centre (the
+/// rasterised disc changes with it), drawn when first needed.
+class LoneDots
+{
+public:
+    explicit LoneDots(const QColor &color)
+        : m_color(color)
+    {
+    }
+    void draw(QPainter *painter, const QPointF &centre)
+    {
+        const double fx = std::floor(centre.x());
+        const double fy = std::floor(centre.y());
+        const int px = std::clamp(int((centre.x() - fx) * Phases), 0, Phases - 1);
+        const int py = std::clamp(int((centre.y() - fy) * Phases), 0, Phases - 1);
+        QImage &image = m_images[size_t(py * Phases + px)];
+        if (image.isNull()) {
+            image = QImage(Size, Size, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter p(&image);
+            p.setPen(Qt::NoPen);
+            p.setBrush(m_color);
+            p.drawEllipse(QPointF(Size / 2 + double(px) / Phases, Size / 2 + double(py) / Phases), LoneDotRadius, LoneDotRadius);
+        }
+        painter->drawImage(QPoint(int(fx) - Size / 2, int(fy) - Size / 2), image);
+    }
+
+private:
+    static constexpr int Phases = 4;
+    static constexpr int Size = 8;
+    QColor m_color;
+    std::array<QImage, Phases * Phases> m_images;
+};
+} // namespace
 
 PlotLayer::PlotLayer(QGraphicsItem *parent)
     : QGraphicsItem(parent)
@@ -51,6 +105,56 @@ bool PlotLayer::showsMarkers(const ChartLine &line, const QList<ChartLine> &line
     return marks > 0 && marks < densest && double(marks) * MarkerSpacing <= plotWidth;
 }
 
+void PlotLayer::columnSpans(const QPolygonF &polyline, QList<QRect> &spans)
+{
+    if (polyline.isEmpty())
+        return;
+    bool open = false;
+    int column = 0;
+    double lo = 0;
+    double hi = 0;
+    const auto flush = [&] {
+        if (!open)
+            return;
+        const int top = int(std::floor(lo));
+        spans.append(QRect(column, top, 2, int(std::floor(hi)) - top + 2));
+    };
+    const auto add = [&](int c, double y0, double y1) {
+        if (!open || c != column) {
+            flush();
+            open = true;
+            column = c;
+            lo = std::min(y0, y1);
+            hi = std::max(y0, y1);
+            return;
+        }
+        lo = std::min({lo, y0, y1});
+        hi = std::max({hi, y0, y1});
+    };
+    if (polyline.size() == 1)
+        add(int(std::floor(polyline.first().x())), polyline.first().y(), polyline.first().y());
+    for (qsizetype i = 0; i + 1 < polyline.size(); ++i) {
+        QPointF a = polyline[i];
+        QPointF b = polyline[i + 1];
+        if (b.x() < a.x())
+            std::swap(a, b);
+        const int c0 = int(std::floor(a.x()));
+        const int c1 = int(std::floor(b.x()));
+        if (c0 == c1) {
+            add(c0, a.y(), b.y());
+            continue;
+        }
+        // Across columns: the part of the segment inside each column.
+        const double slope = (b.y() - a.y()) / (b.x() - a.x());
+        for (int c = c0; c <= c1; ++c) {
+            const double xs = std::max(a.x(), double(c));
+            const double xe = std::min(b.x(), double(c + 1));
+            add(c, a.y() + (xs - a.x()) * slope, a.y() + (xe - a.x()) * slope);
+        }
+    }
+    flush();
+}
+
 QRectF PlotLayer::boundingRect() const
 {
     return m_area;
@@ -73,6 +177,9 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
         densest = std::max(densest, line.points.size());
     const bool dense = densest > qsizetype(m_area.width());
     painter->setRenderHint(QPainter::Antialiasing, !dense);
+    // Filling pixel spans and stamping dot images only pays on pixels: an SVG or PDF keeps
+    // polylines and ellipses.
+    const bool pixels = dense && painter->paintEngine() && painter->paintEngine()->type() == QPaintEngine::Raster;
 
     const auto toPixel = [&](const SeriesPoint &p) {
         return QPointF(left + double(p.timeMs - m_fromMs) * sx, bottom - p.value * sy);
@@ -106,20 +213,35 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
                 painter->drawPolyline(polyline);
                 return;
             }
+            // Dense and solid, or a dashed run shorter than its first dash: the same pixels,
+            // filled column by column (columnSpans), a tenth of the cost.
+            if (pixels && (line.style == Qt::SolidLine || runLength(polyline) < ShortRun)) {
+                columnSpans(polyline, m_spans); // filled at the end of the line, in one call
+                return;
+            }
             painter->setPen(thin);
             painter->drawPolyline(polyline);
             painter->translate(1, 1);
             painter->drawPolyline(polyline);
             painter->translate(-1, -1);
         };
+        std::optional<LoneDots> dots; // on pixels, when dense
         const auto flush = [&] {
             if (m_buffer.isEmpty())
                 return;
             if (m_buffer.size() == 1) {
-                // A lone sample between two gaps has no line to draw: show it as a dot.
-                painter->setPen(Qt::NoPen);
-                painter->setBrush(line.color);
-                painter->drawEllipse(m_buffer.first(), 2.5, 2.5);
+                // A lone sample between two gaps has no line to draw: show it as a dot. Dense
+                // data (the breakdown lines between censuses over a week: thousands of them)
+                // stamps drawn dots (LoneDots): an ellipse each cost about 1 µs.
+                if (!pixels) {
+                    painter->setPen(Qt::NoPen);
+                    painter->setBrush(line.color);
+                    painter->drawEllipse(m_buffer.first(), LoneDotRadius, LoneDotRadius);
+                } else {
+                    if (!dots)
+                        dots.emplace(line.color);
+                    dots->draw(painter, m_buffer.first());
+                }
             } else if (line.filled) {
                 const double x0 = m_buffer.first().x();
                 const double x1 = m_buffer.last().x();
@@ -137,6 +259,7 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
         };
         m_buffer.clear();
         m_buffer.reserve(line.points.size() + 2);
+        m_spans.clear();
         for (const SeriesPoint &p : line.points) {
             if (p.isGap()) {
                 flush();
@@ -145,6 +268,11 @@ void PlotLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
             m_buffer.append(toPixel(p));
         }
         flush();
+        if (!m_spans.isEmpty()) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(line.color);
+            painter->drawRects(m_spans.constData(), int(m_spans.size()));
+        }
     }
     painter->restore();
 }

@@ -29,6 +29,13 @@ public:
     static constexpr double MarkerSpacing = 6;
     static constexpr double MarkerRadius = 2.5;
 
+    /// Dense data is drawn without antialiasing as a 2-pixel line (two 1-pixel passes a pixel
+    /// apart). The pixels it covers, one rectangle per pixel column (the rows the polyline
+    /// crosses in the column, 2 pixels wide, one row taller), appended to `spans`: what a dense
+    /// solid line is filled with, because stroking a steep segment costs one span per row,
+    /// filling it one rectangle.
+    static void columnSpans(const QPolygonF &polyline, QList<QRect> &spans);
+
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
@@ -40,6 +47,7 @@ private:
     QList<ChartLine> m_lines;
     QHash<QString, bool> m_hidden;
     QPolygonF m_buffer;
+    QList<QRect> m_spans;
 };
 
 } // namespace bs

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QFontMetrics>
 #include <QFrame>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -257,8 +258,18 @@ void TimeChartWidget::updateValueAxis()
     d->layer->setRanges(m_fromMs, m_toMs, top);
 }
 
-int TimeChartWidget::unalignedPlotLeft() const
+void TimeChartWidget::settleLayout()
 {
+    // A layout can change the ticks (plotAreaChanged: a new height leaves room for more of them)
+    // and so the labels once more: lay out until nothing waits, a few rounds at most.
+    QGraphicsLayout *layout = d->chart->layout();
+    for (int round = 0; layout && !layout->isActivated() && round < 4; ++round)
+        layout->activate();
+}
+
+int TimeChartWidget::unalignedPlotLeft()
+{
+    settleLayout();
     return plotRect().left() - m_extraLeft;
 }
 
@@ -268,10 +279,11 @@ void TimeChartWidget::alignPlotLeft(int left)
     // chart whose value labels are narrower ("4" beside "6,000") gets the difference as extra
     // left margin. Margins shift the plot one for one, so one step aligns them.
     const int extra = std::max(0, left - unalignedPlotLeft());
-    if (extra == m_extraLeft)
-        return;
-    m_extraLeft = extra;
-    d->chart->setMargins(QMargins(12 + extra, 4, d->rightMargin, 4));
+    if (extra != m_extraLeft) {
+        m_extraLeft = extra;
+        d->chart->setMargins(QMargins(12 + extra, 4, d->rightMargin, 4));
+    }
+    settleLayout();
 }
 
 void TimeChartWidget::updateTimeAxis()
@@ -327,6 +339,11 @@ void TimeChartWidget::updateLegend(bool restyle)
         box->show(); // added after the chart was shown: a layout does not show it
     }
     m_legendOrder = keys;
+    // Taking items out and adding them back does not invalidate a layout: without this the
+    // entries kept their old places ("Transmission queue" drawn over the queue that sorted in
+    // before it) until the legend happened to change size.
+    m_legendLayout->invalidate();
+    m_legendLayout->activate();
     fitLegend();
 }
 

@@ -49,9 +49,14 @@ public:
     void setLineVisible(const QString &key, bool visible);
     /// Where the plot would start without alignment, and the x (in this widget) to start it at:
     /// charts shown one above the other align to the largest unalignedPlotLeft() of them all,
-    /// so a moment sits at the same place in each whatever their value scales.
-    int unalignedPlotLeft() const;
+    /// so a moment sits at the same place in each whatever their value scales. Both lay the
+    /// chart out first (settleLayout()), so they work from the labels drawn now.
+    int unalignedPlotLeft();
     void alignPlotLeft(int left);
+    /// Lays the chart out now if new axis labels or margins still wait for the event loop (Qt
+    /// Charts lays out on a posted event): until then wider value labels stand right-aligned at
+    /// the old plot edge and lose their first digits. plotRect() is up to date afterwards.
+    void settleLayout();
     /// For a report (PNG/SVG export): the chart drawn without widgets — its title, a legend of
     /// the visible lines as text, and the plot with its axes — into `width` pixels. The height it
     /// needs for that width, then the drawing itself.
