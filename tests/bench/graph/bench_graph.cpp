@@ -31,10 +31,10 @@ void BenchGraph::sizes()
 {
     QTest::addColumn<int>("objects");
     QTest::addColumn<bool>("connected");
-    for (int n : {100, 1000, 5000})
+    for (int n : {100, 1000, 5000, 20000})
         QTest::addRow("%d objects", n) << n << false;
-    // One connected component: no splitting helps, the engine switch (DotNodeLimit) decides.
-    for (int n : {1000, 5000})
+    // One connected component: split into applications above SplitNodeLimit nodes.
+    for (int n : {1000, 5000, 20000})
         QTest::addRow("%d objects connected", n) << n << true;
 }
 
@@ -70,8 +70,13 @@ void BenchGraph::layout()
         result = GraphLayouter::layout(g, sizes, labels);
     }
     QVERIFY2(result.ok, qPrintable(result.error));
-    qInfo("%d objects: %d nodes, %d edges, engine %s, drawing %.0f x %.0f pt", objects, g.nodeCount(),
-          g.edgeCount(), qPrintable(result.engine), result.bounds.width(), result.bounds.height());
+    int parts = 0;
+    for (const LayoutGroup &group : result.groups)
+        parts += group.partCount;
+    qInfo("%d objects: %d nodes, %d edges, engine %s, %d split component(s) in %d parts, %d references, "
+          "drawing %.0f x %.0f pt",
+          objects, g.nodeCount(), g.edgeCount(), qPrintable(result.engine), int(result.groups.size()), parts,
+          int(result.references.size()), result.bounds.width(), result.bounds.height());
 }
 
 void BenchGraph::endToEnd()
