@@ -3,7 +3,9 @@
 #include "graph/graphbuilder.h"
 #include "graph/graphlayouter.h"
 #include "ui/graph/graphedgeitem.h"
+#include "ui/graph/graphgroupitem.h"
 #include "ui/graph/graphnodeitem.h"
+#include "ui/graph/graphreferenceitem.h"
 #include "ui/graph/graphstyle.h"
 
 #include <QAction>
@@ -13,11 +15,13 @@
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -30,15 +34,21 @@ constexpr qreal ZoomStep = 1.25;
 constexpr qreal SceneMargin = 40;
 constexpr qreal ExportMargin = 24;
 constexpr qreal ExportTitleHeight = 34;
+constexpr qint64 PopulateSliceMs = 25;
 
-struct LayoutJob
+} // namespace
+
+// Everything a drawing needs, made on a worker thread: the graph, its measured texts, the
+// layout, and how many system objects the filter hid.
+struct BrokerGraphView::LayoutJob
 {
     BrokerGraph graph;
+    QList<GraphStyle::NodeText> nodeTexts;
     QList<QSizeF> labelSizes;
     GraphLayout layout;
+    int hiddenSystemObjects = 0;
     qint64 milliseconds = 0;
 };
-} // namespace
 
 BrokerGraphView::BrokerGraphView(QWidget *parent)
     : QGraphicsView(parent)
@@ -142,41 +152,48 @@ void BrokerGraphView::setShowSystemObjects(bool show)
 
 void BrokerGraphView::relayout()
 {
-    GraphBuilder builder;
-    builder.setShowSystemObjects(m_showSystem);
+    // A drawing still being put into the scene is stale now; the next one clears what it left.
+    ++m_populateGeneration;
+    m_populating.reset();
     m_layoutFlows = m_showFlows ? m_flows : QList<ConversationFlow>();
-    builder.setConversationFlows(m_layoutFlows);
     m_relayoutPending = false;
-    LayoutJob job;
-    job.graph = builder.build(m_catalog);
-
-    // Measured here, on the GUI thread, with the fonts the items paint with.
-    QList<QSizeF> nodeSizes;
-    nodeSizes.reserve(job.graph.nodeCount());
-    for (const GraphNode &n : job.graph.nodes())
-        nodeSizes.append(GraphStyle::measure(n).size);
-    job.labelSizes.reserve(job.graph.edgeCount());
-    for (const GraphEdge &e : job.graph.edges())
-        job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
-
-    emit layoutStarted(job.graph.nodeCount());
+    emit layoutStarted(m_catalog.objectCount());
+    // Building and measuring a large catalog takes as long as laying it out (bench_graph), so
+    // all of it runs on the worker. Fonts and font metrics are safe to use off the GUI thread.
     // A newer catalog, filter or set of flows started meanwhile makes this picture stale: the
     // tracker drops its result.
     m_layoutJobs.start(
-        [job = std::move(job), nodeSizes](const JobContext &) mutable {
+        [catalog = m_catalog, showSystem = m_showSystem, flows = m_layoutFlows](const JobContext &) {
             QElapsedTimer timer;
             timer.start();
+            GraphBuilder builder;
+            builder.setShowSystemObjects(showSystem);
+            builder.setConversationFlows(flows);
+            LayoutJob job;
+            job.graph = builder.build(catalog);
+            QList<QSizeF> nodeSizes;
+            nodeSizes.reserve(job.graph.nodeCount());
+            job.nodeTexts.reserve(job.graph.nodeCount());
+            for (const GraphNode &n : job.graph.nodes()) {
+                job.nodeTexts.append(GraphStyle::measure(n));
+                nodeSizes.append(job.nodeTexts.constLast().size);
+            }
+            job.labelSizes.reserve(job.graph.edgeCount());
+            for (const GraphEdge &e : job.graph.edges())
+                job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
             job.layout = GraphLayouter::layout(job.graph, nodeSizes, job.labelSizes);
+            if (!showSystem) {
+                GraphBuilder all;
+                all.setShowSystemObjects(true);
+                all.setConversationFlows(flows);
+                job.hiddenSystemObjects = all.build(catalog).nodeCount() - job.graph.nodeCount();
+            }
             job.milliseconds = timer.elapsed();
             return job;
         },
         [this, flows = m_layoutFlows](const LayoutJob &done) {
             m_drawnFlows = flows;
-            applyLayout(done.graph, done.layout, done.labelSizes, done.milliseconds);
-            if (m_relayoutPending)
-                relayout(); // the pairs changed while this one ran
-            else
-                applyFlowFigures(); // figures that came while it ran
+            applyLayout(done);
         });
 }
 
@@ -261,70 +278,155 @@ void BrokerGraphView::applyFindings()
     }
 }
 
-void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &layout,
-                                  const QList<QSizeF> &labelSizes, qint64 ms)
+void BrokerGraphView::applyLayout(const LayoutJob &job)
 {
-    if (!layout.ok) {
-        emit layoutFinished(false, layout.error);
+    if (!job.layout.ok) {
+        emit layoutFinished(false, job.layout.error);
+        afterDrawing();
         return;
     }
-    const ObjectRef keep = m_pendingSelection.isValid() ? m_pendingSelection : selectedObject();
+    m_populateTimer.start();
+    m_keepSelection = m_pendingSelection.isValid() ? m_pendingSelection : selectedObject();
     m_pendingSelection = {};
 
     m_selecting = true;
     m_scene->clear();
     m_nodeItems.clear();
     m_edgeItems.clear();
-    m_graph = graph;
-    m_layout = layout;
-
-    m_nodeItems.reserve(graph.nodeCount());
-    for (int i = 0; i < graph.nodeCount(); ++i) {
-        const GraphNode &node = graph.nodes().at(i);
-        auto *item = new GraphNodeItem(i, node, GraphStyle::measure(node));
-        item->setPos(layout.nodeCenters.at(i));
-        const auto health = m_health.constFind(refKey(node.ref));
-        if (health != m_health.constEnd() && node.kind != GraphNodeKind::RemoteService)
-            item->setMonitorHealth(health->first, health->second);
-        m_scene->addItem(item);
-        m_nodeItems.append(item);
+    m_referenceItems.clear();
+    m_graph = job.graph;
+    m_layout = job.layout;
+    m_edgesByNode = QList<QList<int>>(m_graph.nodeCount());
+    for (int e = 0; e < m_graph.edgeCount(); ++e) {
+        m_edgesByNode[m_graph.edges().at(e).from].append(e);
+        m_edgesByNode[m_graph.edges().at(e).to].append(e);
     }
-    m_edgesByNode = QList<QList<int>>(graph.nodeCount());
-    m_edgeItems.reserve(graph.edgeCount());
-    for (int e = 0; e < graph.edgeCount(); ++e) {
-        const GraphEdge &edge = graph.edges().at(e);
-        auto *item = new GraphEdgeItem(e, edge, layout.edges.at(e), labelSizes.value(e));
-        m_scene->addItem(item);
-        m_edgeItems.append(item);
-        m_edgesByNode[edge.from].append(e);
-        m_edgesByNode[edge.to].append(e);
-    }
-    applyFindings();
-    const QRectF bounds = layout.bounds.isEmpty() ? m_scene->itemsBoundingRect() : layout.bounds;
+    m_nodeItems.reserve(m_graph.nodeCount());
+    m_edgeItems.reserve(m_graph.edgeCount());
+    m_referenceItems.reserve(m_layout.references.size());
+    const QRectF bounds = m_layout.bounds;
     m_scene->setSceneRect(bounds.adjusted(-SceneMargin, -SceneMargin, SceneMargin, SceneMargin));
     m_selecting = false;
+    if (m_autoFit)
+        fitToView();
+    m_populating = std::make_shared<LayoutJob>(job);
+    m_populated = 0;
+    populateSlice(m_populateGeneration);
+}
 
-    if (keep.isValid())
-        selectObject(keep);
+void BrokerGraphView::populateSlice(quint64 generation)
+{
+    if (generation != m_populateGeneration || !m_populating)
+        return;
+    // Tens of thousands of items take a few hundred milliseconds to create the first time (fresh
+    // memory): they go into the scene in slices, so the GUI thread never blocks for long and the
+    // drawing appears part by part.
+    const LayoutJob &job = *m_populating;
+    const qsizetype groups = m_layout.groups.size();
+    const qsizetype nodes = groups + m_graph.nodeCount();
+    const qsizetype references = nodes + m_layout.references.size();
+    const qsizetype total = references + m_graph.edgeCount();
+    QElapsedTimer slice;
+    slice.start();
+    m_selecting = true;
+    for (; m_populated < total; ++m_populated) {
+        if ((m_populated & 255) == 255 && slice.elapsed() >= PopulateSliceMs)
+            break;
+        const qsizetype k = m_populated;
+        if (k < groups) {
+            m_scene->addItem(new GraphGroupItem(m_layout.groups.at(k)));
+        } else if (k < nodes) {
+            const int i = int(k - groups);
+            const GraphNode &node = m_graph.nodes().at(i);
+            auto *item = new GraphNodeItem(i, node, job.nodeTexts.at(i));
+            item->setPos(m_layout.nodeCenters.at(i));
+            const auto health = m_health.constFind(refKey(node.ref));
+            if (health != m_health.constEnd() && node.kind != GraphNodeKind::RemoteService)
+                item->setMonitorHealth(health->first, health->second);
+            m_scene->addItem(item);
+            m_nodeItems.append(item);
+        } else if (k < references) {
+            const NodeReference &r = m_layout.references.at(k - nodes);
+            auto *item = new GraphReferenceItem(r.node, m_graph.nodes().at(r.node), job.nodeTexts.at(r.node));
+            item->setPos(r.center);
+            m_scene->addItem(item);
+            m_referenceItems.append(item);
+        } else {
+            const int e = int(k - references);
+            auto *item = new GraphEdgeItem(e, m_graph.edges().at(e), m_layout.edges.at(e), job.labelSizes.value(e));
+            m_scene->addItem(item);
+            m_edgeItems.append(item);
+        }
+    }
+    m_selecting = false;
+    if (m_populated < total) {
+        QTimer::singleShot(0, this, [this, generation] { populateSlice(generation); });
+        return;
+    }
+    finishPopulation();
+}
+
+void BrokerGraphView::finishPopulation()
+{
+    const std::shared_ptr<LayoutJob> job = std::move(m_populating);
+    applyFindings();
+    if (m_keepSelection.isValid())
+        selectObject(m_keepSelection);
+    m_keepSelection = {};
     if (m_autoFit)
         fitToView();
 
-    int hidden = 0;
-    if (!m_showSystem) {
-        GraphBuilder all;
-        all.setShowSystemObjects(true);
-        all.setConversationFlows(m_drawnFlows);
-        hidden = all.build(m_catalog).nodeCount() - graph.nodeCount();
-    }
-    QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms")
-                          .arg(graph.nodeCount())
-                          .arg(graph.edgeCount())
-                          .arg(layout.engine)
-                          .arg(ms);
-    if (hidden > 0)
-        message += tr(" · %1 system objects hidden").arg(hidden);
+    const QLocale locale;
+    QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms, drawn in %5 ms")
+                          .arg(locale.toString(m_graph.nodeCount()), locale.toString(m_graph.edgeCount()),
+                               m_layout.engine, locale.toString(job->milliseconds),
+                               locale.toString(m_populateTimer.elapsed()));
+    if (!m_layout.groups.isEmpty())
+        message += tr(" · %n group(s) drawn by application", nullptr, int(m_layout.groups.size()));
+    if (job->hiddenSystemObjects > 0)
+        message += tr(" · %1 system objects hidden").arg(job->hiddenSystemObjects);
     emit layoutFinished(true, message);
     emit healthChanged(); // the catalog's own health of the new drawing
+    afterDrawing();
+}
+
+void BrokerGraphView::afterDrawing()
+{
+    if (m_relayoutPending)
+        relayout(); // the pairs changed while this one ran
+    else
+        applyFlowFigures(); // figures that came while it ran
+}
+
+QString BrokerGraphView::splitNotice() const
+{
+    if (m_layout.groups.isEmpty())
+        return {};
+    int objects = 0;
+    int parts = 0;
+    for (const LayoutGroup &g : m_layout.groups) {
+        objects += g.nodeCount;
+        parts += g.partCount;
+    }
+    const QLocale locale;
+    return tr("%1 connected objects are too many for one readable drawing: each application (a target service "
+              "with its queue, contracts and message types) is drawn on its own, %2 in all, inside a grey frame. "
+              "An object many applications share is drawn once; elsewhere a dashed box stands for it — click one "
+              "to go to the object. Nothing is left out.")
+        .arg(locale.toString(objects), locale.toString(parts));
+}
+
+void BrokerGraphView::goToNode(int index)
+{
+    if (index < 0 || index >= m_nodeItems.size())
+        return;
+    GraphNodeItem *item = m_nodeItems.at(index);
+    m_selecting = true;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    m_selecting = false;
+    highlightEdgesOf(index);
+    centerOn(item);
 }
 
 ObjectRef BrokerGraphView::selectedObject() const
@@ -365,6 +467,13 @@ void BrokerGraphView::onSceneSelectionChanged()
     const QList<QGraphicsItem *> selected = m_scene->selectedItems();
     int index = -1;
     for (QGraphicsItem *item : selected) {
+        if (item->type() == GraphReferenceItem::Type) {
+            // A reference leads to the object it stands for.
+            index = static_cast<GraphReferenceItem *>(item)->nodeIndex();
+            goToNode(index);
+            emit objectSelected(m_nodeItems.at(index)->node().ref);
+            return;
+        }
         if (item->type() == GraphNodeItem::Type) {
             index = static_cast<GraphNodeItem *>(item)->index();
             break;
@@ -380,8 +489,10 @@ void BrokerGraphView::highlightEdgesOf(int nodeIndex)
         edge->setHighlighted(false);
     if (nodeIndex < 0 || nodeIndex >= m_edgesByNode.size())
         return;
-    for (int e : m_edgesByNode.at(nodeIndex))
-        m_edgeItems.at(e)->setHighlighted(true);
+    for (int e : m_edgesByNode.at(nodeIndex)) {
+        if (e < m_edgeItems.size()) // the scene may still be filling
+            m_edgeItems.at(e)->setHighlighted(true);
+    }
 }
 
 void BrokerGraphView::setHealth(const ObjectRef &ref, NodeHealth health, const QString &reason)
@@ -520,6 +631,8 @@ bool BrokerGraphView::viewportEvent(QEvent *event)
         QString text;
         if (item && item->type() == GraphNodeItem::Type) {
             text = static_cast<GraphNodeItem *>(item)->toolTipHtml();
+        } else if (item && item->type() == GraphReferenceItem::Type) {
+            text = static_cast<GraphReferenceItem *>(item)->toolTipHtml();
         } else if (item && item->type() == GraphEdgeItem::Type) {
             const GraphEdge &e = static_cast<GraphEdgeItem *>(item)->edge();
             if (!e.toolTip.isEmpty())

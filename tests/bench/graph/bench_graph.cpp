@@ -7,8 +7,11 @@
 
 #include "graph/syntheticcatalog.h"
 
+#include <QElapsedTimer>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace bs;
 
@@ -22,6 +25,8 @@ private slots:
     void layout();
     void endToEnd_data() { sizes(); }
     void endToEnd();
+    void paint_data() { sizes(); }
+    void paint();
 
 private:
     static void sizes();
@@ -87,13 +92,48 @@ void BenchGraph::endToEnd()
     BrokerGraphView view;
     view.resize(1200, 800);
     QSignalSpy finished(&view, &BrokerGraphView::layoutFinished);
+    // An event-loop latency probe: the longest gap between two ticks of a 1 ms timer is the
+    // longest the GUI thread was blocked (building, scene population, deleting the old scene).
+    QElapsedTimer clock;
+    qint64 lastTick = 0;
+    qint64 longestStall = 0;
+    QTimer probe;
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, &probe, [&] {
+        const qint64 now = clock.elapsed();
+        longestStall = qMax(longestStall, now - lastTick);
+        lastTick = now;
+    });
     QBENCHMARK {
         finished.clear();
+        clock.start();
+        lastTick = 0;
+        probe.start();
         view.setCatalog(catalog);
         QVERIFY(finished.wait(120000));
+        QTest::qWait(5); // let the probe see the end of the last stall
+        probe.stop();
     }
     QVERIFY(finished.constFirst().at(0).toBool());
-    qInfo("%s", qPrintable(finished.constFirst().at(1).toString()));
+    qInfo("%s; longest GUI-thread stall %lld ms", qPrintable(finished.constFirst().at(1).toString()), longestStall);
+}
+
+void BenchGraph::paint()
+{
+    QFETCH(int, objects);
+    QFETCH(bool, connected);
+    BrokerGraphView view;
+    view.resize(1200, 800);
+    QSignalSpy finished(&view, &BrokerGraphView::layoutFinished);
+    view.setCatalog(syntheticCatalog(objects, connected));
+    QVERIFY(finished.wait(120000));
+    view.fitToView();
+    QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    // One full frame of the whole graph fitted into a 1200 x 800 view, as the first paint is.
+    QBENCHMARK {
+        view.viewport()->render(&image);
+    }
+    qInfo("zoom %.3f", view.zoomFactor());
 }
 
 QTEST_MAIN(BenchGraph)
