@@ -281,6 +281,7 @@ void BrokerGraphView::applyFindings()
 void BrokerGraphView::applyLayout(const LayoutJob &job)
 {
     if (!job.layout.ok) {
+        viewport()->setUpdatesEnabled(true); // a drawing abandoned for this one may have left it off
         emit layoutFinished(false, job.layout.error);
         afterDrawing();
         return;
@@ -311,6 +312,8 @@ void BrokerGraphView::applyLayout(const LayoutJob &job)
         fitToView();
     m_populating = std::make_shared<LayoutJob>(job);
     m_populated = 0;
+    // No paint of a half-filled scene between slices: each would cost as much as a full frame.
+    viewport()->setUpdatesEnabled(false);
     populateSlice(m_populateGeneration);
 }
 
@@ -369,6 +372,7 @@ void BrokerGraphView::populateSlice(quint64 generation)
 void BrokerGraphView::finishPopulation()
 {
     const std::shared_ptr<LayoutJob> job = std::move(m_populating);
+    viewport()->setUpdatesEnabled(true);
     applyFindings();
     if (m_keepSelection.isValid())
         selectObject(m_keepSelection);

@@ -53,6 +53,12 @@ void GraphReferenceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor stroke = GraphStyle::strokeColor(m_kind);
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.2);
+    if (lod < GraphStyle::OverviewLevelOfDetail) {
+        painter->setPen(QPen(stroke, 0, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(m_outline.boundingRect());
+        return;
+    }
     QColor fill = GraphStyle::fillColor(m_kind);
     fill.setAlpha(90);
     QPen pen(stroke, 1.4, Qt::DashLine);

@@ -2,6 +2,7 @@
 // Run as docs/performance.md says (section "Graph (bench_graph)").
 #include "graph/graphbuilder.h"
 #include "graph/graphlayouter.h"
+#include "ui/graph/brokergraphpage.h"
 #include "ui/graph/brokergraphview.h"
 #include "ui/graph/graphstyle.h"
 
@@ -27,6 +28,7 @@ private slots:
     void endToEnd();
     void paint_data() { sizes(); }
     void paint();
+    void pictures();
 
 private:
     static void sizes();
@@ -91,6 +93,8 @@ void BenchGraph::endToEnd()
     const BrokerCatalog catalog = syntheticCatalog(objects, connected);
     BrokerGraphView view;
     view.resize(1200, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
     QSignalSpy finished(&view, &BrokerGraphView::layoutFinished);
     // An event-loop latency probe: the longest gap between two ticks of a 1 ms timer is the
     // longest the GUI thread was blocked (building, scene population, deleting the old scene).
@@ -111,6 +115,7 @@ void BenchGraph::endToEnd()
         probe.start();
         view.setCatalog(catalog);
         QVERIFY(finished.wait(120000));
+        view.viewport()->repaint(); // shown: the first full frame of the new drawing
         QTest::qWait(5); // let the probe see the end of the last stall
         probe.stop();
     }
@@ -134,6 +139,39 @@ void BenchGraph::paint()
         view.viewport()->render(&image);
     }
     qInfo("zoom %.3f", view.zoomFactor());
+}
+
+// Not a benchmark: with BS_BENCH_GRAPH_PICTURES=<dir>, writes what a user sees of the
+// 20,000-object connected catalog (the page fitted to the window, then zoomed in on a shared
+// object and on a reference) and the whole export, to look at.
+void BenchGraph::pictures()
+{
+    const QString dir = qEnvironmentVariable("BS_BENCH_GRAPH_PICTURES");
+    if (dir.isEmpty())
+        QSKIP("set BS_BENCH_GRAPH_PICTURES to a directory to write the pictures");
+    BrokerGraphPage page;
+    page.resize(1600, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    BrokerGraphView *view = page.view();
+    QSignalSpy finished(view, &BrokerGraphView::layoutFinished);
+    view->setCatalog(syntheticCatalog(20000, true));
+    QVERIFY(finished.wait(120000));
+    QVERIFY(page.grab().save(dir + QStringLiteral("/graph20k-fit.png")));
+    const GraphLayout &layout = view->layoutResult();
+    int hub = 0;
+    for (int i = 0; i < view->graph().nodeCount(); ++i) {
+        if (view->graph().edgesOf(i).size() > view->graph().edgesOf(hub).size())
+            hub = i;
+    }
+    for (qreal zoom : {0.3, 1.0}) {
+        view->setTransform(QTransform::fromScale(zoom, zoom));
+        view->centerOn(layout.nodeCenters.at(hub));
+        QVERIFY(page.grab().save(dir + QStringLiteral("/graph20k-hub-%1.png").arg(zoom)));
+    }
+    view->centerOn(layout.references.at(layout.references.size() / 2).center);
+    QVERIFY(page.grab().save(dir + QStringLiteral("/graph20k-reference.png")));
+    QVERIFY(view->exportPng(dir + QStringLiteral("/graph20k-export.png"), 1.0));
 }
 
 QTEST_MAIN(BenchGraph)
