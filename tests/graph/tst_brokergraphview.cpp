@@ -355,6 +355,10 @@ void TestBrokerGraphView::largeComponentDrawnByApplication()
     QCOMPARE(selected.constFirst().at(0).value<ObjectRef>(), target.ref);
     QCOMPARE(m_view->selectedObject(), target.ref);
     QVERIFY(!reference->isSelected());
+    int toTarget = 0;
+    for (const NodeReference &r : layout.references)
+        toTarget += r.node == reference->nodeIndex() ? 1 : 0;
+    QCOMPARE(m_view->referencesTo(reference->nodeIndex()), toTarget);
     QVERIFY(m_view->nodeItems().at(reference->nodeIndex())->isSelected());
     QVERIFY(m_view->mapToScene(m_view->viewport()->rect()).boundingRect().contains(
         m_view->nodeItems().at(reference->nodeIndex())->pos()));

@@ -19,6 +19,7 @@ class QAction;
 namespace bs {
 
 class GraphEdgeItem;
+class GraphExporter;
 class GraphNodeItem;
 class GraphReferenceItem;
 
@@ -52,6 +53,8 @@ public:
     /// What the drawing leaves to references when a component was split by application (shown
     /// by the page above the view); empty when nothing was split.
     QString splitNotice() const;
+    /// How many references in the drawing stand for that node (its tooltip says so).
+    int referencesTo(int nodeIndex) const { return m_referenceCount.value(nodeIndex); }
 
     /// The object's health as its node shows it (the worse of the catalog's and the monitor's)
     /// with the reasons; Normal when it is not drawn and the monitor said nothing.
@@ -141,8 +144,7 @@ private:
     void onSceneSelectionChanged();
     void highlightEdgesOf(int nodeIndex);
     void zoomBy(qreal factor);
-    void paintExport(QPainter *painter, const QRectF &target) const;
-    QSizeF exportSize() const;
+    GraphExporter exporter() const;
     static quint64 refKey(const ObjectRef &ref);
 
     QGraphicsScene *m_scene = nullptr;
@@ -152,6 +154,7 @@ private:
     QList<GraphNodeItem *> m_nodeItems;
     QList<GraphEdgeItem *> m_edgeItems;
     QList<GraphReferenceItem *> m_referenceItems;
+    QHash<int, int> m_referenceCount; ///< node index -> references to it in the drawing
     QList<QList<int>> m_edgesByNode;
     QHash<quint64, std::pair<NodeHealth, QString>> m_health;
     QList<ConversationFlow> m_flows;       ///< the latest sample's

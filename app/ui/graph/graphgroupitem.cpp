@@ -26,6 +26,26 @@ QString GraphGroupItem::caption() const
         .arg(locale.toString(m_group.nodeCount), locale.toString(m_group.partCount));
 }
 
+QString GraphGroupItem::notice(const QList<LayoutGroup> &groups)
+{
+    if (groups.isEmpty())
+        return {};
+    int objects = 0;
+    int parts = 0;
+    for (const LayoutGroup &g : groups) {
+        objects += g.nodeCount;
+        parts += g.partCount;
+    }
+    const QLocale locale;
+    return QCoreApplication::translate("bs::GraphGroupItem",
+                                       "%1 connected objects are too many for one readable drawing: each application "
+                                       "(a target service with its queue, contracts and message types) is drawn on "
+                                       "its own, %2 in all, inside a grey frame. An object many applications share "
+                                       "is drawn once; elsewhere a dashed box stands for it — click one to go to the "
+                                       "object. Nothing is left out.")
+        .arg(locale.toString(objects), locale.toString(parts));
+}
+
 QRectF GraphGroupItem::boundingRect() const
 {
     return m_group.frame.adjusted(-1, -1, 1, 1);

@@ -19,6 +19,9 @@ public:
     const LayoutGroup &group() const { return m_group; }
     /// The caption: what the frame holds and what a dashed box means.
     QString caption() const;
+    /// What a drawing with these groups leaves to references, for a notice over the view; empty
+    /// when there are none.
+    static QString notice(const QList<LayoutGroup> &groups);
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

@@ -9,6 +9,7 @@
 #include "graph/syntheticcatalog.h"
 
 #include <QElapsedTimer>
+#include <QHashFunctions>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
@@ -80,10 +81,13 @@ void BenchGraph::layout()
     int parts = 0;
     for (const LayoutGroup &group : result.groups)
         parts += group.partCount;
+    // A fingerprint of every position: equal from run to run (and process to process) when the
+    // drawing is stable. qHashBits with a fixed seed, not the per-process one.
+    const size_t positions = qHashBits(result.nodeCenters.constData(), size_t(result.nodeCenters.size()) * sizeof(QPointF), 0);
     qInfo("%d objects: %d nodes, %d edges, engine %s, %d split component(s) in %d parts, %d references, "
-          "drawing %.0f x %.0f pt",
+          "drawing %.0f x %.0f pt, positions %016zx",
           objects, g.nodeCount(), g.edgeCount(), qPrintable(result.engine), int(result.groups.size()), parts,
-          int(result.references.size()), result.bounds.width(), result.bounds.height());
+          int(result.references.size()), result.bounds.width(), result.bounds.height(), positions);
 }
 
 void BenchGraph::endToEnd()
