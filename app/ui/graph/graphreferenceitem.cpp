@@ -75,8 +75,9 @@ void GraphReferenceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem
     const QFontMetricsF captionMetrics(GraphStyle::captionFont());
     painter->setFont(GraphStyle::captionFont());
     painter->setPen(QColor(0x25, 0x63, 0xeb));
-    painter->drawText(QRectF(text.left(), text.top(), text.width() + 40, captionMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter, caption());
+    // The box has the size of the object it stands for, measured for that object's own caption.
+    painter->drawText(QRectF(text.left(), text.top(), text.width(), captionMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, captionMetrics.elidedText(caption(), Qt::ElideRight, text.width()));
     painter->setFont(GraphStyle::nameFont());
     painter->setPen(QColor(0x47, 0x55, 0x69));
     painter->drawText(QRectF(text.left(), text.top() + captionMetrics.height() + 2, text.width(),
