@@ -14,6 +14,8 @@ struct EdgeRoute
     QPointF arrowTip; ///< the arrow's tip; the path ends at its base
     bool hasLabel = false;
     QPointF labelCenter;
+    /// The end that is not drawn at its node: an index into GraphLayout::references, or -1.
+    int reference = -1;
     bool operator==(const EdgeRoute &) const = default;
 };
 

@@ -1,5 +1,7 @@
 #include "graph/graphlayouter.h"
 
+#include "graph/graphpartitioner.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QMutex>
@@ -8,6 +10,7 @@
 
 #include <gvc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -28,6 +31,8 @@ char *cs(const QByteArray &text)
 
 // Space between packed components, in points.
 constexpr qreal ComponentGap = 28;
+// Space between the frame of a split component and its parts.
+constexpr qreal GroupPadding = 16;
 
 QByteArray inches(qreal points)
 {
@@ -128,9 +133,66 @@ QList<Component> connectedComponents(const BrokerGraph &graph)
     return components;
 }
 
-// Lays out one component with Graphviz; positions in the component's own frame (top-left 0,0).
-bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part, const QList<QSizeF> &nodeSizes,
-                     const QList<QSizeF> &edgeLabelSizes, bool dot, GraphLayout &result, QRectF &bounds)
+// What one Graphviz call lays out: nodes and edges of the whole graph, plus the nodes of other
+// parts that some of these edges end at, drawn here as references.
+struct Part
+{
+    QList<int> nodes;
+    QList<int> edges;
+    QList<int> references; ///< indexes into GraphLayout::references
+};
+
+// A component becomes one block of the drawing: one part, or several packed in a group frame.
+struct Block
+{
+    QList<Part> parts;
+    bool split = false;
+};
+
+// Splits a large component into parts (GraphPartitioner); an edge between two parts is drawn
+// in the part of its less connected end, to a reference standing in for the other end.
+Block splitComponent(const BrokerGraph &graph, const Component &component, const QList<int> &degree,
+                     QList<int> &partOf, GraphLayout &result)
+{
+    Block block;
+    block.split = true;
+    const QList<QList<int>> groups = GraphPartitioner::split(graph, component.nodes, component.edges, MaxPartNodes);
+    block.parts.resize(groups.size());
+    for (int p = 0; p < groups.size(); ++p) {
+        block.parts[p].nodes = groups.at(p);
+        for (int i : groups.at(p))
+            partOf[i] = p;
+    }
+    QList<QHash<int, int>> slotOf(groups.size()); // per part: foreign node -> reference index
+    for (int e : component.edges) {
+        const GraphEdge &edge = graph.edges().at(e);
+        const int from = partOf.at(edge.from);
+        const int to = partOf.at(edge.to);
+        if (from == to) {
+            block.parts[from].edges.append(e);
+            continue;
+        }
+        const bool foreignIsTarget = degree.at(edge.to) >= degree.at(edge.from);
+        const int home = foreignIsTarget ? from : to;
+        const int foreign = foreignIsTarget ? edge.to : edge.from;
+        Part &part = block.parts[home];
+        auto slot = slotOf[home].constFind(foreign);
+        if (slot == slotOf[home].constEnd()) {
+            slot = slotOf[home].insert(foreign, int(result.references.size()));
+            result.references.append({foreign, QPointF()});
+            part.references.append(*slot);
+        }
+        part.edges.append(e);
+        result.edges[e].reference = *slot;
+    }
+    for (Part &part : block.parts)
+        std::sort(part.edges.begin(), part.edges.end());
+    return block;
+}
+
+// Lays out one part with Graphviz; positions in the part's own frame (top-left 0,0).
+bool layoutPart(GVC_t *gvc, const BrokerGraph &graph, const Part &part, const QList<QSizeF> &nodeSizes,
+                const QList<QSizeF> &edgeLabelSizes, bool dot, GraphLayout &result, QRectF &bounds)
 {
     const bool labels = dot && edgeLabelSizes.size() == graph.edgeCount();
     Agraph_t *g = agopen(cs("broker"), Agdirected, nullptr);
@@ -145,7 +207,7 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
             agattr(g, AGRAPH, cs("mclimit"), cs("0.5"));
         }
     } else {
-        // A fixed seed keeps sfdp deterministic; scaling removes overlaps faster than prism.
+        // A fixed seed; scaling removes overlaps faster than prism.
         agattr(g, AGRAPH, cs("start"), cs("1"));
         agattr(g, AGRAPH, cs("overlap"), cs("scale"));
         agattr(g, AGRAPH, cs("K"), cs("1.2"));
@@ -161,20 +223,36 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
     // (route → service → queue → ...) apart, so dot does not rank by them.
     Agsym_t *constraintSym = agattr(g, AGEDGE, cs("constraint"), cs("true"));
 
-    QHash<int, Agnode_t *> nodes;
-    nodes.reserve(part.nodes.size());
-    for (int i : part.nodes) {
-        Agnode_t *n = agnode(g, cs(QByteArray("n" + QByteArray::number(i))), 1);
+    auto addNode = [&](const QByteArray &name, int i) {
+        Agnode_t *n = agnode(g, cs(name), 1);
         agxset(n, shapeSym, cs(shapeFor(graph.nodes().at(i).kind)));
         agxset(n, widthSym, cs(inches(nodeSizes.at(i).width())));
         agxset(n, heightSym, cs(inches(nodeSizes.at(i).height())));
-        nodes.insert(i, n);
+        return n;
+    };
+    QHash<int, Agnode_t *> nodes;
+    nodes.reserve(part.nodes.size() + part.references.size());
+    for (int i : part.nodes)
+        nodes.insert(i, addNode("n" + QByteArray::number(i), i));
+    std::vector<Agnode_t *> references;
+    references.reserve(size_t(part.references.size()));
+    QHash<int, Agnode_t *> referenceOfSlot;
+    for (int slot : part.references) {
+        const int i = result.references.at(slot).node;
+        references.push_back(addNode("r" + QByteArray::number(i), i));
+        referenceOfSlot.insert(slot, references.back());
     }
+    auto endOf = [&](int node, const EdgeRoute &route) {
+        Agnode_t *n = nodes.value(node);
+        return n ? n : referenceOfSlot.value(route.reference);
+    };
     std::vector<Agedge_t *> edges;
     edges.reserve(size_t(part.edges.size()));
     for (int i : part.edges) {
         const GraphEdge &edge = graph.edges().at(i);
-        Agedge_t *e = agedge(g, nodes.value(edge.from), nodes.value(edge.to), cs(QByteArray("e" + QByteArray::number(i))), 1);
+        const EdgeRoute &route = result.edges.at(i);
+        Agedge_t *e = agedge(g, endOf(edge.from, route), endOf(edge.to, route),
+                             cs(QByteArray("e" + QByteArray::number(i))), 1);
         if (labels && !edgeLabelSizes.at(i).isEmpty()) {
             char *html = agstrdup_html(g, cs(fixedSizeLabel(edgeLabelSizes.at(i))));
             agxset(e, labelSym, html);
@@ -196,6 +274,8 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
     bounds = QRectF(0, 0, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
     for (int i : part.nodes)
         result.nodeCenters[i] = toLocal(ND_coord(nodes.value(i)));
+    for (size_t k = 0; k < references.size(); ++k)
+        result.references[part.references.at(qsizetype(k))].center = toLocal(ND_coord(references[k]));
     for (size_t k = 0; k < edges.size(); ++k) {
         Agedge_t *e = edges[k];
         const int index = part.edges.at(qsizetype(k));
@@ -213,8 +293,7 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
                 route.arrowTip = toLocal(last.ep);
             }
         } else {
-            const GraphEdge &edge = graph.edges().at(index);
-            route.path = {result.nodeCenters.at(edge.from), result.nodeCenters.at(edge.to)};
+            route.path = {toLocal(ND_coord(agtail(e))), toLocal(ND_coord(aghead(e)))};
         }
         if (ED_label(e) && ED_label(e)->set) {
             route.hasLabel = true;
@@ -226,10 +305,12 @@ bool layoutComponent(GVC_t *gvc, const BrokerGraph &graph, const Component &part
     return true;
 }
 
-void translate(GraphLayout &result, const Component &part, const QPointF &offset)
+void translate(GraphLayout &result, const Part &part, const QPointF &offset)
 {
     for (int i : part.nodes)
         result.nodeCenters[i] += offset;
+    for (int slot : part.references)
+        result.references[slot].center += offset;
     for (int e : part.edges) {
         EdgeRoute &route = result.edges[e];
         for (QPointF &p : route.path)
@@ -239,12 +320,37 @@ void translate(GraphLayout &result, const Component &part, const QPointF &offset
     }
 }
 
-} // namespace
-
-GraphLayouter::Engine GraphLayouter::engineFor(int nodeCount)
+// Shelf packing, in order, into rows about 1.6 times as wide as the drawing is tall.
+QList<QPointF> shelfPack(const QList<QRectF> &frames, QSizeF &total)
 {
-    return nodeCount > DotNodeLimit ? Engine::Sfdp : Engine::Dot;
+    qreal area = 0;
+    qreal widest = 0;
+    for (const QRectF &f : frames) {
+        area += (f.width() + ComponentGap) * (f.height() + ComponentGap);
+        widest = qMax(widest, f.width());
+    }
+    const qreal rowWidth = qMax(widest, std::sqrt(area * 1.6));
+    QList<QPointF> offsets;
+    offsets.reserve(frames.size());
+    qreal x = 0;
+    qreal y = 0;
+    qreal rowHeight = 0;
+    total = QSizeF();
+    for (const QRectF &f : frames) {
+        if (x > 0 && x + f.width() > rowWidth) {
+            x = 0;
+            y += rowHeight + ComponentGap;
+            rowHeight = 0;
+        }
+        offsets.append(QPointF(x, y));
+        total = total.expandedTo(QSizeF(x + f.width(), y + f.height()));
+        x += f.width() + ComponentGap;
+        rowHeight = qMax(rowHeight, f.height());
+    }
+    return offsets;
 }
+
+} // namespace
 
 QString GraphLayouter::engineName(Engine engine)
 {
@@ -268,54 +374,79 @@ GraphLayout GraphLayouter::layout(const BrokerGraph &graph, const QList<QSizeF> 
     result.edges = QList<EdgeRoute>(graph.edgeCount());
 
     // A catalog is mostly separate applications (connected components). Each is laid out on its
-    // own (the engine chosen by its size) and the drawings are packed in rows: far faster than
-    // one big layout, near-square instead of a thin strip, and unlike Graphviz's own `pack`
-    // (whose dot mode loses edge label positions) it keeps the labels.
+    // own and the drawings are packed in rows: far faster than one big layout, near-square
+    // instead of a thin strip, and unlike Graphviz's own `pack` (whose dot mode loses edge label
+    // positions) it keeps the labels. A component too big for dot is split into applications
+    // (GraphPartitioner), each laid out by dot: fast, and the same drawing on every run.
     const QList<Component> components = connectedComponents(graph);
-    QList<QRectF> frames(components.size());
-    QStringList engines;
+    QList<int> degree(graph.nodeCount());
+    for (const GraphEdge &e : graph.edges()) {
+        ++degree[e.from];
+        ++degree[e.to];
+    }
+    QList<int> partOf(graph.nodeCount(), -1);
+    QList<Block> blocks;
+    blocks.reserve(components.size());
+    for (const Component &c : components) {
+        if (engine == Engine::Automatic && c.nodes.size() > SplitNodeLimit)
+            blocks.append(splitComponent(graph, c, degree, partOf, result));
+        else
+            blocks.append(Block{{Part{c.nodes, c.edges, {}}}, false});
+    }
 
-    QMutexLocker lock(&graphvizMutex());
-    GVC_t *gvc = graphvizContext();
-    for (int c = 0; c < components.size(); ++c) {
-        const Component &part = components.at(c);
-        const Engine chosen = engine == Engine::Automatic ? engineFor(int(part.nodes.size())) : engine;
-        graphvizErrors().clear();
-        if (!layoutComponent(gvc, graph, part, nodeSizes, edgeLabelSizes, chosen == Engine::Dot, result, frames[c])) {
-            result.error = QStringLiteral("Graphviz %1 failed: %2")
-                               .arg(engineName(chosen), QString::fromUtf8(graphvizErrors()).trimmed());
-            return result;
+    const bool dot = engine != Engine::Sfdp;
+    QList<QList<QRectF>> frames(blocks.size());
+    {
+        QMutexLocker lock(&graphvizMutex());
+        GVC_t *gvc = graphvizContext();
+        for (int b = 0; b < blocks.size(); ++b) {
+            frames[b].resize(blocks.at(b).parts.size());
+            for (int p = 0; p < blocks.at(b).parts.size(); ++p) {
+                graphvizErrors().clear();
+                if (!layoutPart(gvc, graph, blocks.at(b).parts.at(p), nodeSizes, edgeLabelSizes, dot, result,
+                                frames[b][p])) {
+                    result.error = QStringLiteral("Graphviz %1 failed: %2")
+                                       .arg(engineName(dot ? Engine::Dot : Engine::Sfdp),
+                                            QString::fromUtf8(graphvizErrors()).trimmed());
+                    return result;
+                }
+            }
         }
-        if (!engines.contains(engineName(chosen)))
-            engines.append(engineName(chosen));
     }
-    lock.unlock();
 
-    // Shelf packing, in component order, into rows about 1.6 times as wide as the drawing is tall.
-    qreal area = 0;
-    qreal widest = 0;
-    for (const QRectF &f : frames) {
-        area += (f.width() + ComponentGap) * (f.height() + ComponentGap);
-        widest = qMax(widest, f.width());
-    }
-    const qreal rowWidth = qMax(widest, std::sqrt(area * 1.6));
-    qreal x = 0;
-    qreal y = 0;
-    qreal rowHeight = 0;
-    for (int c = 0; c < components.size(); ++c) {
-        const QRectF &f = frames.at(c);
-        if (x > 0 && x + f.width() > rowWidth) {
-            x = 0;
-            y += rowHeight + ComponentGap;
-            rowHeight = 0;
+    // The parts of a split component are packed into one framed block with a caption band;
+    // then the blocks are packed like components.
+    QList<QList<QPointF>> partOffsets(blocks.size());
+    QList<QRectF> blockFrames(blocks.size());
+    for (int b = 0; b < blocks.size(); ++b) {
+        QSizeF size;
+        partOffsets[b] = shelfPack(frames.at(b), size);
+        if (blocks.at(b).split) {
+            for (QPointF &o : partOffsets[b])
+                o += QPointF(GroupPadding, LayoutGroup::CaptionHeight);
+            size += QSizeF(2 * GroupPadding, LayoutGroup::CaptionHeight + GroupPadding);
         }
-        translate(result, components.at(c), QPointF(x, y));
-        result.bounds = result.bounds.united(f.translated(x, y));
-        x += f.width() + ComponentGap;
-        rowHeight = qMax(rowHeight, f.height());
+        blockFrames[b] = QRectF(QPointF(), size);
     }
-    result.engine = engines.isEmpty() ? engineName(engine == Engine::Automatic ? Engine::Dot : engine)
-                                      : engines.join(QStringLiteral(", "));
+    QSizeF total;
+    const QList<QPointF> blockOffsets = shelfPack(blockFrames, total);
+    for (int b = 0; b < blocks.size(); ++b) {
+        const Block &block = blocks.at(b);
+        for (int p = 0; p < block.parts.size(); ++p)
+            translate(result, block.parts.at(p), blockOffsets.at(b) + partOffsets.at(b).at(p));
+        if (block.split) {
+            LayoutGroup group;
+            group.frame = blockFrames.at(b).translated(blockOffsets.at(b));
+            group.partCount = int(block.parts.size());
+            for (const Part &part : block.parts) {
+                group.nodeCount += int(part.nodes.size());
+                group.referenceCount += int(part.references.size());
+            }
+            result.groups.append(group);
+        }
+    }
+    result.bounds = QRectF(QPointF(), total);
+    result.engine = engineName(dot ? Engine::Dot : Engine::Sfdp);
     result.ok = true;
     return result;
 }

@@ -8,22 +8,25 @@
 
 namespace bs {
 
-/// A connected component with more nodes than this is laid out by `sfdp` instead of `dot`:
-/// dot took about 1.4 s at 2,000 nodes and did not finish 5,000 in minutes on the build
-/// machine (docs/performance.md).
-inline constexpr int DotNodeLimit = 1500;
+/// A connected component with more nodes than this is split into applications
+/// (GraphPartitioner) of at most MaxPartNodes nodes, each laid out by `dot`: dot took about
+/// 1.4 s at 2,000 nodes and minutes at 5,000, and sfdp, the alternative, drew a different
+/// picture on each run (docs/performance.md).
+inline constexpr int SplitNodeLimit = 1000;
+inline constexpr int MaxPartNodes = 300;
 
 /// Lays out a BrokerGraph with Graphviz (libgvc/libcgraph). Each connected component is laid
-/// out on its own, `dot` left to right (or `sfdp` above DotNodeLimit nodes), and the
-/// components are packed in rows. Graphviz is not thread-safe, so layouts run one at a time
+/// out on its own, `dot` left to right, and the components are packed in rows. Automatic
+/// splits a component above SplitNodeLimit nodes into parts packed in one frame
+/// (GraphLayout::groups); an edge between parts ends at a reference (GraphLayout::references). Graphviz is not thread-safe, so layouts run one at a time
 /// (a process-wide mutex); call it from a worker thread, never the GUI thread.
 class GraphLayouter
 {
 public:
     enum class Engine {
-        Automatic,
-        Dot,
-        Sfdp,
+        Automatic, ///< dot, large components split into parts
+        Dot,       ///< dot on whole components, however large
+        Sfdp,      ///< sfdp on whole components
     };
 
     /// Sizes are in points, measured by the caller with the font the view draws with:
@@ -32,8 +35,6 @@ public:
     static GraphLayout layout(const BrokerGraph &graph, const QList<QSizeF> &nodeSizes,
                               const QList<QSizeF> &edgeLabelSizes = {}, Engine engine = Engine::Automatic);
 
-    /// The engine Automatic picks for a component of that many nodes.
-    static Engine engineFor(int nodeCount);
     static QString engineName(Engine engine);
 };
 

@@ -2,9 +2,11 @@
 #include "ui/graph/brokergraphview.h"
 #include "ui/graph/graphedgeitem.h"
 #include "ui/graph/graphnodeitem.h"
+#include "ui/graph/graphreferenceitem.h"
 
 #include "core/samplecatalog.h"
 #include "fixturecatalogs.h"
+#include "syntheticcatalog.h"
 
 #include <QAction>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QLayout>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +48,7 @@ private slots:
     void anotherCatalogStartsUnselected();
     void exportLeavesTheSelectionOut();
     void screenshot();
+    void largeComponentDrawnByApplication();
 
 private:
     void showSample();
@@ -317,6 +321,52 @@ void TestBrokerGraphView::screenshot()
     QVERIFY(m_page->grab().save(shot));
     QVERIFY(m_view->exportPng(QStringLiteral(BS_TEST_ARTIFACT_DIR "/brokergraphview-export.png"), 1.0));
     QVERIFY(!QImage(shot).isNull());
+}
+
+void TestBrokerGraphView::largeComponentDrawnByApplication()
+{
+    // One component of about 5,900 objects: split by application, and enough items that the
+    // scene is filled in more than one slice.
+    QSignalSpy finished(m_view, &BrokerGraphView::layoutFinished);
+    m_view->setCatalog(syntheticCatalog(5000, true));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.constFirst().at(0).toBool());
+    QVERIFY(!m_view->isLayoutRunning());
+    const GraphLayout &layout = m_view->layoutResult();
+    QCOMPARE(layout.groups.size(), 1);
+    QCOMPARE(m_view->nodeItems().size(), m_view->graph().nodeCount());
+    QCOMPARE(m_view->edgeItems().size(), m_view->graph().edgeCount());
+    QCOMPARE(m_view->referenceItems().size(), layout.references.size());
+    QVERIFY(!layout.references.isEmpty());
+    for (int r = 0; r < layout.references.size(); ++r) {
+        QCOMPARE(m_view->referenceItems().at(r)->pos(), layout.references.at(r).center);
+        QCOMPARE(m_view->referenceItems().at(r)->nodeIndex(), layout.references.at(r).node);
+    }
+    // The user is told what the frame and the dashed boxes are.
+    QVERIFY(m_page->noticeText().contains(QLocale().toString(layout.groups.constFirst().nodeCount)));
+    QVERIFY(finished.constFirst().at(1).toString().contains(QLatin1String("drawn by application")));
+
+    // Clicking a reference goes to the object it stands for.
+    GraphReferenceItem *reference = m_view->referenceItems().constLast();
+    const GraphNode &target = m_view->graph().nodes().at(reference->nodeIndex());
+    QSignalSpy selected(m_view, &BrokerGraphView::objectSelected);
+    reference->setSelected(true);
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.constFirst().at(0).value<ObjectRef>(), target.ref);
+    QCOMPARE(m_view->selectedObject(), target.ref);
+    QVERIFY(!reference->isSelected());
+    int toTarget = 0;
+    for (const NodeReference &r : layout.references)
+        toTarget += r.node == reference->nodeIndex() ? 1 : 0;
+    QCOMPARE(m_view->referencesTo(reference->nodeIndex()), toTarget);
+    QVERIFY(m_view->nodeItems().at(reference->nodeIndex())->isSelected());
+    QVERIFY(m_view->mapToScene(m_view->viewport()->rect()).boundingRect().contains(
+        m_view->nodeItems().at(reference->nodeIndex())->pos()));
+
+    // A small catalog has neither references nor the notice.
+    showSample();
+    QVERIFY(m_view->referenceItems().isEmpty());
+    QVERIFY(m_page->noticeText().isEmpty());
 }
 
 QTEST_MAIN(TestBrokerGraphView)

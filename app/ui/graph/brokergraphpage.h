@@ -13,7 +13,8 @@ class BrokerGraphView;
 class GraphLegendWidget;
 
 /// The graph tab: a toolbar with the view's actions and a status text that says what is
-/// drawn (or that a layout is running), the BrokerGraphView, and the legend beside it.
+/// drawn (or that a layout is running), a notice when a large component is drawn by
+/// application (BrokerGraphView::splitNotice), the BrokerGraphView, and the legend beside it.
 class BrokerGraphPage : public QWidget, public Page
 {
     Q_OBJECT
@@ -24,6 +25,8 @@ public:
     BrokerGraphView *view() const { return m_view; }
     QToolBar *toolBar() const { return m_toolBar; }
     QString statusText() const;
+    /// The notice above the view; empty and hidden when nothing was split.
+    QString noticeText() const;
 
     // Page: the window's current source, zoom, SVG or PNG export.
     BrokerSource *pageSource() const override { return nullptr; }
@@ -36,6 +39,7 @@ private:
     BrokerGraphView *m_view = nullptr;
     QToolBar *m_toolBar = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_notice = nullptr;
     GraphLegendWidget *m_legend = nullptr;
 };
 

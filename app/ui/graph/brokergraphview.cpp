@@ -3,7 +3,10 @@
 #include "graph/graphbuilder.h"
 #include "graph/graphlayouter.h"
 #include "ui/graph/graphedgeitem.h"
+#include "ui/graph/graphexporter.h"
+#include "ui/graph/graphgroupitem.h"
 #include "ui/graph/graphnodeitem.h"
+#include "ui/graph/graphreferenceitem.h"
 #include "ui/graph/graphstyle.h"
 
 #include <QAction>
@@ -13,11 +16,11 @@
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
-#include <QSaveFile>
 #include <QScrollBar>
-#include <QSvgGenerator>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -28,23 +31,31 @@ constexpr qreal MinZoom = 0.02;
 constexpr qreal MaxZoom = 6.0;
 constexpr qreal ZoomStep = 1.25;
 constexpr qreal SceneMargin = 40;
-constexpr qreal ExportMargin = 24;
-constexpr qreal ExportTitleHeight = 34;
+constexpr qint64 PopulateSliceMs = 25;
 
-struct LayoutJob
+} // namespace
+
+// Everything a drawing needs, made on a worker thread: the graph, its measured texts, the
+// layout, and how many system objects the filter hid.
+struct BrokerGraphView::LayoutJob
 {
     BrokerGraph graph;
+    QList<GraphStyle::NodeText> nodeTexts;
     QList<QSizeF> labelSizes;
     GraphLayout layout;
+    int hiddenSystemObjects = 0;
     qint64 milliseconds = 0;
 };
-} // namespace
 
 BrokerGraphView::BrokerGraphView(QWidget *parent)
     : QGraphicsView(parent)
     , m_scene(new QGraphicsScene(this))
 {
     setScene(m_scene);
+    // The items never move once placed (the designer moves a few at a time); without the BSP index
+    // the first frame of 20,000 objects does not build one (bench_graph: the GUI thread's longest
+    // stall 130 ms instead of 290–410), and a linear look-up of 46,000 items stays near a millisecond.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
@@ -142,41 +153,48 @@ void BrokerGraphView::setShowSystemObjects(bool show)
 
 void BrokerGraphView::relayout()
 {
-    GraphBuilder builder;
-    builder.setShowSystemObjects(m_showSystem);
+    // A drawing still being put into the scene is stale now; the next one clears what it left.
+    ++m_populateGeneration;
+    m_populating.reset();
     m_layoutFlows = m_showFlows ? m_flows : QList<ConversationFlow>();
-    builder.setConversationFlows(m_layoutFlows);
     m_relayoutPending = false;
-    LayoutJob job;
-    job.graph = builder.build(m_catalog);
-
-    // Measured here, on the GUI thread, with the fonts the items paint with.
-    QList<QSizeF> nodeSizes;
-    nodeSizes.reserve(job.graph.nodeCount());
-    for (const GraphNode &n : job.graph.nodes())
-        nodeSizes.append(GraphStyle::measure(n).size);
-    job.labelSizes.reserve(job.graph.edgeCount());
-    for (const GraphEdge &e : job.graph.edges())
-        job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
-
-    emit layoutStarted(job.graph.nodeCount());
+    emit layoutStarted(m_catalog.objectCount());
+    // Building and measuring a large catalog takes as long as laying it out (bench_graph), so
+    // all of it runs on the worker. Fonts and font metrics are safe to use off the GUI thread.
     // A newer catalog, filter or set of flows started meanwhile makes this picture stale: the
     // tracker drops its result.
     m_layoutJobs.start(
-        [job = std::move(job), nodeSizes](const JobContext &) mutable {
+        [catalog = m_catalog, showSystem = m_showSystem, flows = m_layoutFlows](const JobContext &) {
             QElapsedTimer timer;
             timer.start();
+            GraphBuilder builder;
+            builder.setShowSystemObjects(showSystem);
+            builder.setConversationFlows(flows);
+            LayoutJob job;
+            job.graph = builder.build(catalog);
+            QList<QSizeF> nodeSizes;
+            nodeSizes.reserve(job.graph.nodeCount());
+            job.nodeTexts.reserve(job.graph.nodeCount());
+            for (const GraphNode &n : job.graph.nodes()) {
+                job.nodeTexts.append(GraphStyle::measure(n));
+                nodeSizes.append(job.nodeTexts.constLast().size);
+            }
+            job.labelSizes.reserve(job.graph.edgeCount());
+            for (const GraphEdge &e : job.graph.edges())
+                job.labelSizes.append(GraphStyle::edgeLabelSize(e.label));
             job.layout = GraphLayouter::layout(job.graph, nodeSizes, job.labelSizes);
+            if (!showSystem) {
+                GraphBuilder all;
+                all.setShowSystemObjects(true);
+                all.setConversationFlows(flows);
+                job.hiddenSystemObjects = all.build(catalog).nodeCount() - job.graph.nodeCount();
+            }
             job.milliseconds = timer.elapsed();
             return job;
         },
         [this, flows = m_layoutFlows](const LayoutJob &done) {
             m_drawnFlows = flows;
-            applyLayout(done.graph, done.layout, done.labelSizes, done.milliseconds);
-            if (m_relayoutPending)
-                relayout(); // the pairs changed while this one ran
-            else
-                applyFlowFigures(); // figures that came while it ran
+            applyLayout(done);
         });
 }
 
@@ -261,70 +279,152 @@ void BrokerGraphView::applyFindings()
     }
 }
 
-void BrokerGraphView::applyLayout(const BrokerGraph &graph, const GraphLayout &layout,
-                                  const QList<QSizeF> &labelSizes, qint64 ms)
+void BrokerGraphView::applyLayout(const LayoutJob &job)
 {
-    if (!layout.ok) {
-        emit layoutFinished(false, layout.error);
+    if (!job.layout.ok) {
+        viewport()->setUpdatesEnabled(true); // a drawing abandoned for this one may have left it off
+        emit layoutFinished(false, job.layout.error);
+        afterDrawing();
         return;
     }
-    const ObjectRef keep = m_pendingSelection.isValid() ? m_pendingSelection : selectedObject();
+    m_populateTimer.start();
+    m_keepSelection = m_pendingSelection.isValid() ? m_pendingSelection : selectedObject();
     m_pendingSelection = {};
 
     m_selecting = true;
     m_scene->clear();
     m_nodeItems.clear();
     m_edgeItems.clear();
-    m_graph = graph;
-    m_layout = layout;
-
-    m_nodeItems.reserve(graph.nodeCount());
-    for (int i = 0; i < graph.nodeCount(); ++i) {
-        const GraphNode &node = graph.nodes().at(i);
-        auto *item = new GraphNodeItem(i, node, GraphStyle::measure(node));
-        item->setPos(layout.nodeCenters.at(i));
-        const auto health = m_health.constFind(refKey(node.ref));
-        if (health != m_health.constEnd() && node.kind != GraphNodeKind::RemoteService)
-            item->setMonitorHealth(health->first, health->second);
-        m_scene->addItem(item);
-        m_nodeItems.append(item);
+    m_referenceItems.clear();
+    m_graph = job.graph;
+    m_layout = job.layout;
+    m_edgesByNode = QList<QList<int>>(m_graph.nodeCount());
+    for (int e = 0; e < m_graph.edgeCount(); ++e) {
+        m_edgesByNode[m_graph.edges().at(e).from].append(e);
+        m_edgesByNode[m_graph.edges().at(e).to].append(e);
     }
-    m_edgesByNode = QList<QList<int>>(graph.nodeCount());
-    m_edgeItems.reserve(graph.edgeCount());
-    for (int e = 0; e < graph.edgeCount(); ++e) {
-        const GraphEdge &edge = graph.edges().at(e);
-        auto *item = new GraphEdgeItem(e, edge, layout.edges.at(e), labelSizes.value(e));
-        m_scene->addItem(item);
-        m_edgeItems.append(item);
-        m_edgesByNode[edge.from].append(e);
-        m_edgesByNode[edge.to].append(e);
-    }
-    applyFindings();
-    const QRectF bounds = layout.bounds.isEmpty() ? m_scene->itemsBoundingRect() : layout.bounds;
+    m_nodeItems.reserve(m_graph.nodeCount());
+    m_edgeItems.reserve(m_graph.edgeCount());
+    m_referenceItems.reserve(m_layout.references.size());
+    m_referenceCount.clear();
+    for (const NodeReference &r : std::as_const(m_layout.references))
+        ++m_referenceCount[r.node];
+    const QRectF bounds = m_layout.bounds;
     m_scene->setSceneRect(bounds.adjusted(-SceneMargin, -SceneMargin, SceneMargin, SceneMargin));
     m_selecting = false;
+    if (m_autoFit)
+        fitToView();
+    m_populating = std::make_shared<LayoutJob>(job);
+    m_populated = 0;
+    // No paint of a half-filled scene between slices: each would cost as much as a full frame.
+    viewport()->setUpdatesEnabled(false);
+    populateSlice(m_populateGeneration);
+}
 
+void BrokerGraphView::populateSlice(quint64 generation)
+{
+    if (generation != m_populateGeneration || !m_populating)
+        return;
+    // Tens of thousands of items take a few hundred milliseconds to create the first time (fresh
+    // memory): they go into the scene in slices, so the GUI thread never blocks for long and the
+    // drawing appears part by part.
+    const LayoutJob &job = *m_populating;
+    const qsizetype groups = m_layout.groups.size();
+    const qsizetype nodes = groups + m_graph.nodeCount();
+    const qsizetype references = nodes + m_layout.references.size();
+    const qsizetype total = references + m_graph.edgeCount();
+    QElapsedTimer slice;
+    slice.start();
+    m_selecting = true;
+    for (; m_populated < total; ++m_populated) {
+        if ((m_populated & 255) == 255 && slice.elapsed() >= PopulateSliceMs)
+            break;
+        const qsizetype k = m_populated;
+        if (k < groups) {
+            m_scene->addItem(new GraphGroupItem(m_layout.groups.at(k)));
+        } else if (k < nodes) {
+            const int i = int(k - groups);
+            const GraphNode &node = m_graph.nodes().at(i);
+            auto *item = new GraphNodeItem(i, node, job.nodeTexts.at(i));
+            item->setPos(m_layout.nodeCenters.at(i));
+            const auto health = m_health.constFind(refKey(node.ref));
+            if (health != m_health.constEnd() && node.kind != GraphNodeKind::RemoteService)
+                item->setMonitorHealth(health->first, health->second);
+            m_scene->addItem(item);
+            m_nodeItems.append(item);
+        } else if (k < references) {
+            const NodeReference &r = m_layout.references.at(k - nodes);
+            auto *item = new GraphReferenceItem(r.node, m_graph.nodes().at(r.node), job.nodeTexts.at(r.node));
+            item->setPos(r.center);
+            m_scene->addItem(item);
+            m_referenceItems.append(item);
+        } else {
+            const int e = int(k - references);
+            auto *item = new GraphEdgeItem(e, m_graph.edges().at(e), m_layout.edges.at(e), job.labelSizes.value(e));
+            m_scene->addItem(item);
+            m_edgeItems.append(item);
+        }
+    }
+    m_selecting = false;
+    if (m_populated < total) {
+        QTimer::singleShot(0, this, [this, generation] { populateSlice(generation); });
+        return;
+    }
+    finishPopulation();
+}
+
+void BrokerGraphView::finishPopulation()
+{
+    const std::shared_ptr<LayoutJob> job = std::move(m_populating);
+    viewport()->setUpdatesEnabled(true);
+    applyFindings();
+    // Asked for while the scene filled (selectObject), or what was selected before.
+    const ObjectRef keep = m_pendingSelection.isValid() ? m_pendingSelection : m_keepSelection;
+    m_pendingSelection = {};
+    m_keepSelection = {};
     if (keep.isValid())
         selectObject(keep);
     if (m_autoFit)
         fitToView();
 
-    int hidden = 0;
-    if (!m_showSystem) {
-        GraphBuilder all;
-        all.setShowSystemObjects(true);
-        all.setConversationFlows(m_drawnFlows);
-        hidden = all.build(m_catalog).nodeCount() - graph.nodeCount();
-    }
-    QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms")
-                          .arg(graph.nodeCount())
-                          .arg(graph.edgeCount())
-                          .arg(layout.engine)
-                          .arg(ms);
-    if (hidden > 0)
-        message += tr(" · %1 system objects hidden").arg(hidden);
+    const QLocale locale;
+    QString message = tr("%1 objects, %2 relations · Graphviz %3 · %4 ms, drawn in %5 ms")
+                          .arg(locale.toString(m_graph.nodeCount()), locale.toString(m_graph.edgeCount()),
+                               m_layout.engine, locale.toString(job->milliseconds),
+                               locale.toString(m_populateTimer.elapsed()));
+    if (!m_layout.groups.isEmpty())
+        message += tr(" · %n group(s) drawn by application", nullptr, int(m_layout.groups.size()));
+    if (job->hiddenSystemObjects > 0)
+        message += tr(" · %1 system objects hidden").arg(job->hiddenSystemObjects);
     emit layoutFinished(true, message);
     emit healthChanged(); // the catalog's own health of the new drawing
+    afterDrawing();
+}
+
+void BrokerGraphView::afterDrawing()
+{
+    if (m_relayoutPending)
+        relayout(); // the pairs changed while this one ran
+    else
+        applyFlowFigures(); // figures that came while it ran
+}
+
+QString BrokerGraphView::splitNotice() const
+{
+    return GraphGroupItem::notice(m_layout.groups);
+}
+
+void BrokerGraphView::goToNode(int index)
+{
+    if (index < 0 || index >= m_nodeItems.size())
+        return;
+    GraphNodeItem *item = m_nodeItems.at(index);
+    m_selecting = true;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    m_selecting = false;
+    highlightEdgesOf(index);
+    centerOn(item);
 }
 
 ObjectRef BrokerGraphView::selectedObject() const
@@ -344,6 +444,7 @@ GraphNodeItem *BrokerGraphView::nodeItem(const ObjectRef &ref) const
 
 bool BrokerGraphView::selectObject(const ObjectRef &ref)
 {
+    m_keepSelection = {}; // a newer choice than the one a drawing in progress would restore
     GraphNodeItem *item = nodeItem(ref);
     if (!item && isLayoutRunning())
         m_pendingSelection = ref;
@@ -362,9 +463,17 @@ void BrokerGraphView::onSceneSelectionChanged()
 {
     if (m_selecting)
         return;
+    m_keepSelection = {}; // the user chose while the scene was still filling
     const QList<QGraphicsItem *> selected = m_scene->selectedItems();
     int index = -1;
     for (QGraphicsItem *item : selected) {
+        if (item->type() == GraphReferenceItem::Type) {
+            // A reference leads to the object it stands for.
+            index = static_cast<GraphReferenceItem *>(item)->nodeIndex();
+            goToNode(index);
+            emit objectSelected(m_nodeItems.at(index)->node().ref);
+            return;
+        }
         if (item->type() == GraphNodeItem::Type) {
             index = static_cast<GraphNodeItem *>(item)->index();
             break;
@@ -380,8 +489,10 @@ void BrokerGraphView::highlightEdgesOf(int nodeIndex)
         edge->setHighlighted(false);
     if (nodeIndex < 0 || nodeIndex >= m_edgesByNode.size())
         return;
-    for (int e : m_edgesByNode.at(nodeIndex))
-        m_edgeItems.at(e)->setHighlighted(true);
+    for (int e : m_edgesByNode.at(nodeIndex)) {
+        if (e < m_edgeItems.size()) // the scene may still be filling
+            m_edgeItems.at(e)->setHighlighted(true);
+    }
 }
 
 void BrokerGraphView::setHealth(const ObjectRef &ref, NodeHealth health, const QString &reason)
@@ -519,7 +630,13 @@ bool BrokerGraphView::viewportEvent(QEvent *event)
         QGraphicsItem *item = itemAt(help->pos());
         QString text;
         if (item && item->type() == GraphNodeItem::Type) {
-            text = static_cast<GraphNodeItem *>(item)->toolTipHtml();
+            const auto *node = static_cast<GraphNodeItem *>(item);
+            text = node->toolTipHtml();
+            if (const int refs = referencesTo(node->index()); refs > 0)
+                text += tr("<p>Shared: drawn here once, and as a dashed reference in %n other application(s).</p>",
+                           nullptr, refs);
+        } else if (item && item->type() == GraphReferenceItem::Type) {
+            text = static_cast<GraphReferenceItem *>(item)->toolTipHtml();
         } else if (item && item->type() == GraphEdgeItem::Type) {
             const GraphEdge &e = static_cast<GraphEdgeItem *>(item)->edge();
             if (!e.toolTip.isEmpty())
@@ -540,90 +657,28 @@ bool BrokerGraphView::viewportEvent(QEvent *event)
     return QGraphicsView::viewportEvent(event);
 }
 
-QSizeF BrokerGraphView::exportSize() const
+GraphExporter BrokerGraphView::exporter() const
 {
-    const QRectF source = m_scene->sceneRect();
-    const QSizeF legend = GraphStyle::legendSize();
-    return QSizeF(legend.width() + source.width() + 2 * ExportMargin,
-                  ExportTitleHeight + qMax(legend.height(), source.height()) + 2 * ExportMargin);
-}
-
-void BrokerGraphView::paintExport(QPainter *painter, const QRectF &target) const
-{
-    painter->fillRect(target, Qt::white);
-    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    QFont title = GraphStyle::nameFont();
-    title.setPixelSize(16);
-    painter->setFont(title);
-    painter->setPen(QColor(0x0f, 0x17, 0x2a));
     const QString db = m_catalog.database.databaseName.isEmpty() ? tr("(no database)") : m_catalog.database.databaseName;
     QString heading = tr("Service Broker objects in %1").arg(db);
     if (!m_catalog.database.serverName.isEmpty())
         heading += tr(" on %1").arg(m_catalog.database.serverName);
-    painter->drawText(QRectF(target.left() + ExportMargin, target.top() + ExportMargin / 2, target.width(), ExportTitleHeight),
-                      Qt::AlignLeft | Qt::AlignVCenter, heading);
-    const QPointF origin(target.left() + ExportMargin, target.top() + ExportMargin + ExportTitleHeight);
-    GraphStyle::paintLegend(painter, origin);
-    const QRectF source = m_scene->sceneRect();
-    const QRectF graphTarget(origin.x() + GraphStyle::legendSize().width(), origin.y(), source.width(), source.height());
-    m_scene->render(painter, graphTarget, source, Qt::KeepAspectRatio);
+    return GraphExporter(m_scene, heading, tr("Service Broker objects in %1").arg(m_catalog.database.databaseName));
 }
 
 QImage BrokerGraphView::renderImage(qreal scale) const
 {
-    const QSizeF size = exportSize();
-    scale = qMin(scale, MaxExportPixels / qMax(size.width(), size.height()));
-    QImage image(qCeil(size.width() * scale), qCeil(size.height() * scale), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.scale(scale, scale);
-    paintExport(&painter, QRectF(QPointF(), size));
-    painter.end();
-    return image;
+    return exporter().renderImage(scale, MaxExportPixels);
 }
 
 bool BrokerGraphView::exportPng(const QString &path, qreal scale, QString *error) const
 {
-    const QImage image = renderImage(scale);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return exporter().writePng(path, scale, MaxExportPixels, error);
 }
 
 bool BrokerGraphView::exportSvg(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    const QSizeF size = exportSize();
-    QSvgGenerator svg;
-    svg.setOutputDevice(&file);
-    svg.setSize(size.toSize());
-    svg.setViewBox(QRectF(QPointF(), size));
-    svg.setTitle(tr("Service Broker objects in %1").arg(m_catalog.database.databaseName));
-    svg.setDescription(tr("Exported by Broker Studio"));
-    QPainter painter;
-    if (!painter.begin(&svg)) {
-        if (error)
-            *error = tr("Could not start the SVG writer");
-        file.cancelWriting();
-        return false;
-    }
-    paintExport(&painter, QRectF(QPointF(), size));
-    painter.end();
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return exporter().writeSvg(path, error);
 }
 
 void BrokerGraphView::exportWithDialog()

@@ -9,14 +9,19 @@
 
 #include <QGraphicsView>
 #include <QHash>
+#include <QElapsedTimer>
 #include <QImage>
+
+#include <memory>
 
 class QAction;
 
 namespace bs {
 
 class GraphEdgeItem;
+class GraphExporter;
 class GraphNodeItem;
+class GraphReferenceItem;
 
 /// The broker graph: services, queues, contracts, message types, activation procedures,
 /// routes and remote services laid out by Graphviz off the GUI thread and drawn in a
@@ -36,12 +41,20 @@ public:
     /// The graph currently drawn (the last applied layout).
     const BrokerGraph &graph() const { return m_graph; }
     const GraphLayout &layoutResult() const { return m_layout; }
-    bool isLayoutRunning() const { return m_layoutJobs.isRunning(); }
+    /// A layout runs, or its drawing is still being put into the scene (layoutFinished not yet).
+    bool isLayoutRunning() const { return m_layoutJobs.isRunning() || m_populating != nullptr; }
 
     ObjectRef selectedObject() const;
     GraphNodeItem *nodeItem(const ObjectRef &ref) const;
     const QList<GraphNodeItem *> &nodeItems() const { return m_nodeItems; }
     const QList<GraphEdgeItem *> &edgeItems() const { return m_edgeItems; }
+    /// Stand-ins for objects drawn in another part of a split component (GraphLayout::references).
+    const QList<GraphReferenceItem *> &referenceItems() const { return m_referenceItems; }
+    /// What the drawing leaves to references when a component was split by application (shown
+    /// by the page above the view); empty when nothing was split.
+    QString splitNotice() const;
+    /// How many references in the drawing stand for that node (its tooltip says so).
+    int referencesTo(int nodeIndex) const { return m_referenceCount.value(nodeIndex); }
 
     /// The object's health as its node shows it (the worse of the catalog's and the monitor's)
     /// with the reasons; Normal when it is not drawn and the monitor said nothing.
@@ -103,7 +116,8 @@ signals:
     void objectSelected(const bs::ObjectRef &ref);
     /// The user double-clicked a node.
     void objectActivated(const bs::ObjectRef &ref);
-    void layoutStarted(int nodeCount);
+    /// A layout started for a catalog of that many objects.
+    void layoutStarted(int objectCount);
     /// Some object's health changed (setHealth, clearHealth, a new drawing): ask healthOf().
     void healthChanged();
     /// ok = false carries Graphviz's error in message; otherwise a summary for a status bar.
@@ -121,12 +135,16 @@ private:
     void relayout();
     void applyFlowFigures();
     void applyFindings();
-    void applyLayout(const BrokerGraph &graph, const GraphLayout &layout, const QList<QSizeF> &labelSizes, qint64 ms);
+    struct LayoutJob;
+    void applyLayout(const LayoutJob &job);
+    void populateSlice(quint64 generation);
+    void finishPopulation();
+    void afterDrawing();
+    void goToNode(int index);
     void onSceneSelectionChanged();
     void highlightEdgesOf(int nodeIndex);
     void zoomBy(qreal factor);
-    void paintExport(QPainter *painter, const QRectF &target) const;
-    QSizeF exportSize() const;
+    GraphExporter exporter() const;
     static quint64 refKey(const ObjectRef &ref);
 
     QGraphicsScene *m_scene = nullptr;
@@ -135,6 +153,8 @@ private:
     GraphLayout m_layout;
     QList<GraphNodeItem *> m_nodeItems;
     QList<GraphEdgeItem *> m_edgeItems;
+    QList<GraphReferenceItem *> m_referenceItems;
+    QHash<int, int> m_referenceCount; ///< node index -> references to it in the drawing
     QList<QList<int>> m_edgesByNode;
     QHash<quint64, std::pair<NodeHealth, QString>> m_health;
     QList<ConversationFlow> m_flows;       ///< the latest sample's
@@ -144,6 +164,11 @@ private:
     QList<HealthFinding> m_findings;
     ObjectRef m_pendingSelection;
     JobTracker m_layoutJobs{this};
+    std::shared_ptr<LayoutJob> m_populating; ///< the drawing going into the scene, slice by slice
+    qsizetype m_populated = 0;
+    quint64 m_populateGeneration = 0;
+    QElapsedTimer m_populateTimer;
+    ObjectRef m_keepSelection;
     bool m_showSystem = false;
     bool m_showFlows = true;
     bool m_legendVisible = true;

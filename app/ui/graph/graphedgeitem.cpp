@@ -154,6 +154,13 @@ void GraphEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QColor color = highlighted                           ? GraphStyle::selectionColor()
                          : m_edge.health != NodeHealth::Normal ? GraphStyle::healthColor(m_edge.health)
                                                                : GraphStyle::edgeColor(m_edge.kind);
+    if (lod < GraphStyle::OverviewLevelOfDetail) {
+        // An overview of thousands of objects: a hairline, no dashes, no arrow head.
+        painter->setPen(QPen(color, 0));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+        return;
+    }
     QPen pen(color, highlighted ? 2.6 : GraphStyle::edgeWidth(m_edge.kind));
     if (!m_edge.isActive || m_edge.kind == GraphEdgeKind::RoutesTo)
         pen.setStyle(Qt::DashLine);

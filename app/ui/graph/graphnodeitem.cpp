@@ -131,6 +131,16 @@ void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // no widget) leaves it out.
     const bool selected = isSelected() && widget;
 
+    if (lod < GraphStyle::OverviewLevelOfDetail) {
+        // An overview of thousands of objects: a block in the kind's colour (the health colour
+        // when not normal, the selection colour when selected) is all the eye can tell apart.
+        const QColor block = selected ? GraphStyle::selectionColor()
+                             : h != NodeHealth::Normal ? GraphStyle::healthColor(h)
+                                                       : stroke;
+        painter->fillRect(m_outline.boundingRect(), block);
+        return;
+    }
+
     if (selected) {
         QColor halo = GraphStyle::selectionColor();
         halo.setAlpha(90);
