@@ -5,6 +5,7 @@
 #include "data/monitor/monitorsession.h"
 #include "data/querylibrary.h"
 #include "data/sim/simbrokersource.h"
+#include "support/manualsource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,24 +20,11 @@
 #include <memory>
 
 using namespace bs;
+using bs::test::ManualSource;
 
 Q_DECLARE_METATYPE(bs::MonitorHistoryLoader::Result)
 
 namespace {
-
-/// A server-like source whose samples the test hands in.
-class ManualSource : public BrokerSource
-{
-public:
-    QString displayName() const override { return QStringLiteral("manual"); }
-    bool isSimulation() const override { return false; }
-    void loadCatalog() override {}
-    void startSampling(int intervalMs) override { lastInterval = intervalMs; }
-    void stopSampling() override {}
-    void cancel() override {}
-    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
-    int lastInterval = 0;
-};
 
 /// A simulation whose samples the test hands in (its clock may start over).
 class ManualSimulation : public ManualSource

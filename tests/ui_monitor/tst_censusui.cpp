@@ -6,6 +6,7 @@
 #include "ui/monitor/monitorpage.h"
 #include "ui/monitor/sampletablepanel.h"
 #include "ui/preferencesdialog.h"
+#include "support/manualsource.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -22,20 +23,13 @@ using namespace bs;
 namespace {
 
 /// A server-like source that counts "Census now" requests and reports its pacing on demand.
-class CensusSource : public BrokerSource
+class CensusSource : public test::ManualSource
 {
 public:
-    QString displayName() const override { return QStringLiteral("census"); }
-    bool isSimulation() const override { return false; }
-    void loadCatalog() override {}
-    void startSampling(int intervalMs) override { interval = intervalMs; }
-    void stopSampling() override {}
-    void cancel() override {}
+    CensusSource() : ManualSource(QStringLiteral("census")) {}
     void setSamplingPolicy(const SamplingPolicy &p) override { policy = p; }
     void requestCensus() override { ++censusRequests; }
-    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
     void pace(qint64 chosen, qint64 effective, qint64 round) { Q_EMIT samplingPaced(chosen, effective, round); }
-    int interval = 0;
     int censusRequests = 0;
     SamplingPolicy policy;
 };

@@ -2,6 +2,7 @@
 #include "ui/monitor/monitorchartsview.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/monitor/timechartwidget.h"
+#include "support/manualsource.h"
 
 #include <QChartView>
 #include <QCheckBox>
@@ -13,21 +14,9 @@
 #include <QTest>
 
 using namespace bs;
+using bs::test::ManualSource;
 
 namespace {
-
-/// A server-like source whose samples the test hands in.
-class ManualSource : public BrokerSource
-{
-public:
-    QString displayName() const override { return QStringLiteral("labels"); }
-    bool isSimulation() const override { return false; }
-    void loadCatalog() override {}
-    void startSampling(int) override {}
-    void stopSampling() override {}
-    void cancel() override {}
-    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
-};
 
 /// A census of `closed` leaked endpoints (the population chart's scale) and 40 conversing, a queue of `depth`
 /// messages and one reader (the two small charts below it).
@@ -179,7 +168,7 @@ QString problemsOf(MonitorPage &page, const QString &shot)
 
 void TestMonitorChartLabels::labelsWholeAndPlotsAlignedAsValuesGrowAndShrink()
 {
-    ManualSource source;
+    ManualSource source{QStringLiteral("labels")};
     Settings settings(m_dir.filePath(QStringLiteral("labels.ini")));
     MonitorPage page(&source, BrokerCatalog{}, QString(), nullptr, m_dir.path(), &settings);
     page.resize(1280, 800);

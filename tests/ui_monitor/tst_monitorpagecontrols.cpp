@@ -9,6 +9,7 @@
 #include "ui/monitor/queuetablemodel.h"
 #include "ui/monitor/sampletablepanel.h"
 #include "ui/monitor/timechartwidget.h"
+#include "support/manualsource.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -31,22 +32,9 @@
 #include <memory>
 
 using namespace bs;
+using bs::test::ManualSource;
 
 namespace {
-
-/// A server-like source (not a simulation) whose samples the test hands in.
-class ManualSource : public BrokerSource
-{
-public:
-    QString displayName() const override { return QStringLiteral("manual"); }
-    bool isSimulation() const override { return false; }
-    void loadCatalog() override {}
-    void startSampling(int intervalMs) override { lastInterval = intervalMs; }
-    void stopSampling() override {}
-    void cancel() override {}
-    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
-    int lastInterval = 0;
-};
 
 MonitorSample sampleAt(qint64 timeMs, qint64 conversing)
 {

@@ -3,6 +3,7 @@
 #include "data/settings.h"
 #include "ui/monitor/monitorpage.h"
 #include "ui/monitor/timechartwidget.h"
+#include "support/manualsource.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 #include <QTest>
 
 using namespace bs;
+using bs::test::ManualSource;
 
 namespace {
 constexpr int Pixels = 1920;
@@ -21,18 +23,6 @@ constexpr qint64 WeekMs = 7 * 86'400'000LL;
 constexpr qint64 SamplesPerDay = 86'400'000LL / IntervalMs; // 17,280
 constexpr int CensusEvery = 12;                           // a large table: a census a minute
 
-/// A server-like source whose samples the benchmark hands in.
-class ManualSource : public BrokerSource
-{
-public:
-    QString displayName() const override { return QStringLiteral("bench"); }
-    bool isSimulation() const override { return false; }
-    void loadCatalog() override {}
-    void startSampling(int) override {}
-    void stopSampling() override {}
-    void cancel() override {}
-    void deliver(const MonitorSample &sample) { Q_EMIT sampleReady(sample); }
-};
 
 /// Sample i of a week of a sick database: 4 queues with readers, 3 service pairs, the leak
 /// growing, counters; a census every CensusEvery samples and the cheap total between.
@@ -106,7 +96,7 @@ private Q_SLOTS:
 private:
     void frame(bool redraw, bool render);
     QTemporaryDir m_dir;
-    ManualSource m_source;
+    ManualSource m_source{QStringLiteral("bench")};
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<MonitorPage> m_page;
     QImage m_image;
